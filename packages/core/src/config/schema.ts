@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { itemParams } from "../catalogue/params";
+
+export const SERVICE_ROLES = ["api", "worker", "dlq-processor"] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+export const serviceSchema = z.strictObject({
+  /** Display name used in reports; defaults to `service`. */
+  name: z.string().min(1).optional(),
+  /** ECS cluster name or ARN (live mode); ignored for templates. */
+  cluster: z.string().min(1).optional(),
+  /** ECS service name, ARN, or template logical id. */
+  service: z.string().min(1),
+  role: z.enum(SERVICE_ROLES),
+  /** Queues (name, URL, ARN or logical id) this service consumes: a dlq-processor's DLQ counts as consumed. */
+  consumes: z.array(z.string().min(1)).default([]),
+});
+
+const rulesSchema = z
+  .strictObject(Object.fromEntries(Object.entries(itemParams).map(([id, schema]) => [id, schema.optional()])))
+  .default({});
+
+export const readinessConfigSchema = z.strictObject({
+  version: z.literal(1),
+  /** The services in scope. Empty: every ECS service found is in scope and roles are inferred from names. */
+  services: z.array(serviceSchema).default([]),
+  /** Rule parameters per checklist item id (see `readiness items --params`). */
+  rules: rulesSchema,
+});
+
+export type ServiceConfig = z.output<typeof serviceSchema>;
+export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
+
+export const DEFAULT_CONFIG: ReadinessConfig = readinessConfigSchema.parse({ version: 1 });

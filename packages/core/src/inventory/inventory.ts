@@ -1,0 +1,95 @@
+import type { Resource } from "../model/resource";
+import { isRecord, isUnknown, type UnknownValue } from "../model/value";
+
+export type InventorySource = "template" | "live" | "config-item";
+
+/**
+ * The resources of one evaluation plus the indexes rules use to follow references between them.
+ * Built once per run; lookups are O(1) so rules stay pure, synchronous and fast.
+ */
+export class Inventory {
+  private readonly byId = new Map<string, Resource>();
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly byAlias = new Map<string, Resource>();
+  private referrers?: Map<string, Resource[]>;
+
+  constructor(
+    resources: Iterable<Resource>,
+    readonly source: InventorySource = "template",
+  ) {
+    for (const resource of resources) this.add(resource);
+  }
+
+  private add(resource: Resource): void {
+    if (this.byId.has(resource.id)) throw new Error(`duplicate resource id ${resource.id}`);
+    this.byId.set(resource.id, resource);
+    const ofType = this.byType.get(resource.type);
+    if (ofType) ofType.push(resource);
+    else this.byType.set(resource.type, [resource]);
+    this.byAlias.set(resource.id, resource);
+    for (const alias of resource.aliases) if (!this.byAlias.has(alias)) this.byAlias.set(alias, resource);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  all(): IterableIterator<Resource> {
+    return this.byId.values();
+  }
+
+  get(id: string): Resource | undefined {
+    return this.byId.get(id);
+  }
+
+  ofType(type: string): readonly Resource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * Resolves a reference value (an id, name, ARN or URL) to the resource it names.
+   * Returns the UnknownValue itself when the reference could not be determined, and undefined
+   * when the value names nothing in this inventory (an external or missing resource).
+   */
+  lookup(reference: unknown): Resource | UnknownValue | undefined {
+    if (isUnknown(reference)) return reference;
+    if (typeof reference !== "string") return undefined;
+    return this.byAlias.get(reference);
+  }
+
+  /** Like lookup, but only a resource of one of the given types counts. */
+  lookupOfType(reference: unknown, ...types: string[]): Resource | UnknownValue | undefined {
+    const found = this.lookup(reference);
+    if (found === undefined || isUnknown(found)) return found;
+    return types.includes(found.type) ? found : undefined;
+  }
+
+  /** Resources whose properties mention one of this resource's aliases anywhere (reverse references). */
+  referencesTo(resource: Resource): readonly Resource[] {
+    this.referrers ??= this.indexReferrers();
+    return this.referrers.get(resource.id) ?? [];
+  }
+
+  private indexReferrers(): Map<string, Resource[]> {
+    const referrers = new Map<string, Resource[]>();
+    for (const from of this.byId.values()) {
+      const seen = new Set<string>();
+      visitStrings(from.properties, (text) => {
+        const target = this.byAlias.get(text);
+        if (!target || target === from || seen.has(target.id)) return;
+        seen.add(target.id);
+        const list = referrers.get(target.id);
+        if (list) list.push(from);
+        else referrers.set(target.id, [from]);
+      });
+    }
+    return referrers;
+  }
+}
+
+/** Calls visit for every string in a property tree (object values and array items). */
+export const visitStrings = (value: unknown, visit: (text: string) => void): void => {
+  if (typeof value === "string") visit(value);
+  else if (Array.isArray(value)) for (const item of value) visitStrings(item, visit);
+  else if (isRecord(value)) for (const key in value) visitStrings(value[key], visit);
+};
