@@ -44,6 +44,12 @@ export interface EngineInput {
   readonly partDeciders?: readonly PartDecider[];
   /** Description of what was checked (template path, account/region). */
   readonly source: string;
+  /**
+   * Resource types the source could not read, with the reason (live mode: "missing permission
+   * ecs:DescribeServices", "endpoint lacks the API ..."). A rule that evaluates or reads such a type
+   * cannot pass: its item's config part becomes unknown with that reason (a failure still fails).
+   */
+  readonly unreadableTypes?: ReadonlyMap<string, string>;
 }
 
 const STATUS_ORDER: Record<Status, number> = { fail: 0, unknown: 1, pass: 2 };
@@ -143,7 +149,21 @@ const evaluateConfigPart = (
       }
     }
   }
-  return { result: configPartResult(findings, notApplicable, subjectTypes), findings };
+  const result = configPartResult(findings, notApplicable, subjectTypes);
+  const gaps = unreadableReasons(rules, input.unreadableTypes);
+  if (gaps.length === 0 || result.status === "fail") return { result, findings };
+  return { result: { kind: "config", status: "unknown", reason: `could not read everything: ${gaps.join("; ")}` }, findings };
+};
+
+const unreadableReasons = (rules: readonly ConfigRule[], unreadable?: ReadonlyMap<string, string>): string[] => {
+  if (!unreadable?.size) return [];
+  const reasons = new Set<string>();
+  for (const rule of rules)
+    for (const type of [...rule.resourceTypes, ...rule.readsTypes]) {
+      const reason = unreadable.get(type);
+      if (reason) reasons.add(`${type}: ${reason}`);
+    }
+  return [...reasons];
 };
 
 /** A rule that throws is reported as an evaluation error on that resource; the run goes on. */
