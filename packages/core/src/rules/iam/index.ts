@@ -1,4 +1,5 @@
 import type { ConfigRule } from "../rule";
+import { iamLeastPrivilege } from "./iam-least-privilege";
 
-/** Rules whose subject resources are iam resources. */
-export const iamRules: readonly ConfigRule[] = [];
+/** Rules whose subject resources are IAM roles. */
+export const iamRules: readonly ConfigRule[] = [iamLeastPrivilege] as readonly ConfigRule[];

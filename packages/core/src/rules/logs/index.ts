@@ -1,4 +1,6 @@
 import type { ConfigRule } from "../rule";
+import { logRetention } from "./log-retention";
+import { logRetentionTaskDefinitions } from "./log-retention-task-definitions";
 
-/** Rules whose subject resources are logs resources. */
-export const logsRules: readonly ConfigRule[] = [];
+/** Rules whose subject resources are CloudWatch Logs groups (and the task definitions that create them). */
+export const logsRules: readonly ConfigRule[] = [logRetention, logRetentionTaskDefinitions] as readonly ConfigRule[];

@@ -1,4 +1,5 @@
 import type { ConfigRule } from "../rule";
+import { dlqCoverage } from "./dlq-coverage";
 
-/** Rules whose subject resources are sqs resources. */
-export const sqsRules: readonly ConfigRule[] = [];
+/** Rules whose subject resources are SQS queues. */
+export const sqsRules: readonly ConfigRule[] = [dlqCoverage] as readonly ConfigRule[];

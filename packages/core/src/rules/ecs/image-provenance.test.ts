@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { unknownValue } from "../../model/value";
+import { configOf, inventoryOf } from "../../testing/builders";
+import { evaluateRule, hardenedContainer, repository, service, taskDefinition } from "./fixtures";
+import { imageProvenance } from "./image-provenance";
+
+const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+const checkImages = (...images: unknown[]) => {
+  const td = taskDefinition("ApiTask", ...images.map((Image, i) => hardenedContainer(`c${i + 1}`, { Image })));
+  return evaluateRule(imageProvenance, td, inventoryOf(td));
+};
+
+describe("image-provenance: task definitions", () => {
+  it("Compliance: images pinned by digest or by an explicit version tag", () => {
+    const outcome = checkImages(
+      `${ECR}/task-service/api:1.4.2`,
+      `${ECR}/task-service/api@sha256:${"a".repeat(64)}`,
+      "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0",
+      "localhost:5000/tools/migrate:2024-05-01",
+    );
+    expect(outcome).toMatchObject({ verdict: "compliant", reason: "4 images pinned by digest or an explicit tag" });
+  });
+
+  it("Compliance: a latest tag pinned by digest is still pinned", () => {
+    expect(checkImages(`nginx:latest@sha256:${"b".repeat(64)}`).verdict).toBe("compliant");
+  });
+
+  it("Noncompliance 1: tag latest", () => {
+    expect(checkImages(`${ECR}/task-service/api:latest`)).toMatchObject({
+      verdict: "non_compliant",
+      reason: "image c1: tag latest",
+    });
+  });
+
+  it("Noncompliance 2: no tag means latest, even behind a registry port", () => {
+    expect(checkImages("nginx", "localhost:5000/tools/migrate")).toMatchObject({
+      verdict: "non_compliant",
+      reason: "image c1: no tag (means latest); image c2: no tag (means latest)",
+    });
+  });
+
+  it("Noncompliance 3: the repository of an image outside a restricted scope does not scan on push", () => {
+    const repo = repository("task-service/api", { ImageScanningConfiguration: { ScanOnPush: false } });
+    const td = taskDefinition("ApiTask", hardenedContainer("api"));
+    const api = service("Api", "ApiTask");
+    const config = configOf({ services: [{ service: "Api", role: "api" }] });
+    expect(evaluateRule(imageProvenance, td, inventoryOf(td, api, repo), { config })).toMatchObject({
+      verdict: "non_compliant",
+      reason: "repository task-service/api: scan on push disabled",
+    });
+    // Unrestricted, the repository is its own subject: not judged twice.
+    expect(evaluateRule(imageProvenance, td, inventoryOf(td, api, repo)).verdict).toBe("compliant");
+  });
+
+  it("Unknown: an image the template cannot resolve", () => {
+    expect(checkImages(unknownValue("parameter ImageTag has no default"))).toMatchObject({
+      verdict: "unknown",
+      reason: "image c1: unknown (parameter ImageTag has no default)",
+    });
+  });
+
+  it("NotApplicable: a task definition without containers", () => {
+    const td = taskDefinition("Empty");
+    expect(evaluateRule(imageProvenance, td, inventoryOf(td)).verdict).toBe("not_applicable");
+  });
+});
+
+describe("image-provenance: repositories", () => {
+  const check = (repo: ReturnType<typeof repository>) => evaluateRule(imageProvenance, repo, inventoryOf(repo));
+
+  it("Compliance 1: scan on push enabled", () => {
+    expect(check(repository("api", { ImageScanningConfiguration: { ScanOnPush: true } }))).toMatchObject({
+      verdict: "compliant",
+      reason: "scan on push enabled",
+    });
+  });
+
+  it("Compliance 2: registry-level scanning on push (live)", () => {
+    expect(check(repository("api", {}, { registryScanOnPush: true })).reason).toBe(
+      "registry-level scanning on push covers the repository",
+    );
+  });
+
+  it("Noncompliance 1: scan on push disabled (the Config sample item)", () => {
+    expect(check(repository("test", { ImageScanningConfiguration: { ScanOnPush: false } })).verdict).toBe(
+      "non_compliant",
+    );
+  });
+
+  it("Noncompliance 2: scanning not configured at all", () => {
+    expect(check(repository("api"))).toMatchObject({
+      verdict: "non_compliant",
+      reason: "scan on push not set (disabled)",
+    });
+  });
+
+  it("Unknown: registry scanning could not be read and the repository does not scan", () => {
+    expect(
+      check(
+        repository("api", {}, { registryScanOnPush: unknownValue("missing ecr:GetRegistryScanningConfiguration") }),
+      ),
+    ).toMatchObject({ verdict: "unknown" });
+  });
+});

@@ -1,0 +1,79 @@
+/*
+ * Given a repository with ImageScanningConfiguration.ScanOnPush true, or covered by registry-level scan on push (live: observed.registryScanOnPush) → compliant.
+ * Given a repository that does not scan on push (false or not set) → non_compliant.
+ * Given a task definition whose every image is pinned by @sha256 digest or an explicit tag other than latest → compliant.
+ * Given an image without a tag (means latest) or tagged latest → non_compliant ("image api: tag latest").
+ * Given an image from a repository of the inventory that is outside a restricted scope → that repository's scanning is judged on the task definition.
+ * Given an unknown image, ScanOnPush or registry scanning value → unknown (unless something already fails).
+ */
+import type { Inventory } from "../../inventory/inventory";
+import { booleanOf, ECR_REPOSITORY, imageRepository, parseImage } from "../../inventory/relations/containers";
+import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
+import { displayName, type Resource } from "../../model/resource";
+import { isUnknown, pathOf } from "../../model/value";
+import type { Scope } from "../../engine/scope";
+import { compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
+import { counted, Problems } from "./support";
+
+export const imageProvenance = defineRule({
+  itemId: "image-provenance",
+  resourceTypes: [ECS_TASK_DEFINITION, ECR_REPOSITORY],
+  readsTypes: [],
+  liveActions: [
+    "ecs:DescribeServices",
+    "ecs:DescribeTaskDefinition",
+    "ecr:DescribeRepositories",
+    "ecr:GetRegistryScanningConfiguration",
+  ],
+  evaluate(subject, { inventory, scope }) {
+    return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject, inventory, scope);
+  },
+});
+
+/** Whether pushes to the repository are scanned, by the repository's own setting or registry-level scanning. */
+export const repositoryScanning = (repository: Resource): RuleOutcome => {
+  const registry = repository.observed?.registryScanOnPush;
+  if (registry === true) return compliant("registry-level scanning on push covers the repository");
+  const scanOnPush = booleanOf(pathOf(repository.properties, "ImageScanningConfiguration", "ScanOnPush"));
+  if (scanOnPush === true) return compliant("scan on push enabled");
+  if (isUnknown(scanOnPush)) return undecided(`scan on push unknown: ${scanOnPush.reason}`);
+  if (isUnknown(registry)) return undecided(`scan on push off here; registry scanning unknown: ${registry.reason}`);
+  return nonCompliant(scanOnPush === false ? "scan on push disabled" : "scan on push not set (disabled)");
+};
+
+const pinnedImages = (taskDefinition: Resource, inventory: Inventory, scope: Scope): RuleOutcome => {
+  const definitions = taskDefinition.properties.ContainerDefinitions;
+  if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
+  const containers = containersOf(taskDefinition);
+  if (containers.length === 0) return notApplicable("no container definitions");
+
+  const problems = new Problems();
+  const repositoriesJudged = new Set<string>();
+  for (const container of containers) {
+    const image = container.definition.Image;
+    const where = `image ${container.name}`;
+    if (isUnknown(image)) {
+      problems.unknown(`${where}: unknown (${image.reason})`);
+      continue;
+    }
+    if (typeof image !== "string" || image.trim() === "") {
+      problems.unknown(`${where}: not set`);
+      continue;
+    }
+    const parsed = parseImage(image);
+    if (!parsed.digest?.startsWith("sha256:")) {
+      if (parsed.tag === undefined) problems.fail(`${where}: no tag (means latest)`);
+      else if (parsed.tag.toLowerCase() === "latest") problems.fail(`${where}: tag latest`);
+    }
+    // A repository outside a restricted scope is never a subject itself: judge its scanning here instead.
+    const repository = imageRepository(inventory, image);
+    if (repository && !scope.includes(repository) && !repositoriesJudged.has(repository.id)) {
+      repositoriesJudged.add(repository.id);
+      const scanning = repositoryScanning(repository);
+      const text = `repository ${displayName(repository)}: ${scanning.reason}`;
+      if (scanning.verdict === "non_compliant") problems.fail(text);
+      else if (scanning.verdict === "unknown") problems.unknown(text);
+    }
+  }
+  return problems.outcome(`${counted(containers.length, "image")} pinned by digest or an explicit tag`);
+};

@@ -1,0 +1,71 @@
+/*
+ * Given a task definition whose environment holds only configuration, credentials coming from Secrets[].ValueFrom → compliant.
+ * Given an environment variable whose name looks like a credential with a non-trivial value, or whose value matches a key format or has high entropy → non_compliant, naming the variable and the detector, never the value.
+ * Given a container with EnvironmentFiles → non_compliant (the file bypasses secret injection).
+ * Given an environment variable whose name or value is unknown → unknown (unless the task definition already fails).
+ * Given a variable in allowNames, or a value that names a resource of the inventory → not flagged.
+ */
+import { environmentOf } from "../../inventory/relations/containers";
+import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
+import { detectEnvironmentSecret } from "../../inventory/relations/secrets-detection";
+import { asArray, asRecord, isUnknown } from "../../model/value";
+import { defineRule, notApplicable, undecided } from "../rule";
+import { counted, Problems, shown } from "./support";
+
+export const noEnvSecrets = defineRule({
+  itemId: "no-env-secrets",
+  resourceTypes: [ECS_TASK_DEFINITION],
+  readsTypes: [],
+  liveActions: ["ecs:DescribeServices", "ecs:DescribeTaskDefinition"],
+  evaluate(taskDefinition, { inventory, params }) {
+    const definitions = taskDefinition.properties.ContainerDefinitions;
+    if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
+    const containers = containersOf(taskDefinition);
+    if (containers.length === 0) return notApplicable("no container definitions");
+
+    const problems = new Problems();
+    const allowed = new Set(params.allowNames);
+    const allowedSeen = new Set<string>();
+    let secretsInjected = 0;
+    for (const container of containers) {
+      const where = `container ${container.name}`;
+      secretsInjected += asArray(container.definition.Secrets).length;
+
+      const files = container.definition.EnvironmentFiles;
+      if (isUnknown(files)) problems.unknown(`${where}: environment files unknown (${files.reason})`);
+      for (const file of asArray(files)) {
+        const location = asRecord(file).Value;
+        const what = typeof location === "string" ? `${shown(location)} ` : "";
+        problems.fail(`${where}: environment file ${what}bypasses secret injection`);
+      }
+
+      const environment = environmentOf(container);
+      if (isUnknown(environment)) {
+        problems.unknown(`${where}: environment unknown (${environment.reason})`);
+        continue;
+      }
+      for (const { name, value } of environment) {
+        if (isUnknown(name)) {
+          problems.unknown(`${where}: an env name is unknown (${name.reason})`);
+          continue;
+        }
+        if (allowed.has(name)) {
+          allowedSeen.add(name);
+          continue;
+        }
+        if (isUnknown(value)) {
+          problems.unknown(`${where}: env ${name}: value unknown (${value.reason})`);
+          continue;
+        }
+        // A value that names a resource of the inventory is a reference (a table name, a queue URL), not a secret.
+        if (inventory.lookup(value) !== undefined) continue;
+        const signal = detectEnvironmentSecret(name, value, params);
+        if (signal) problems.fail(`${where}: env ${name}: ${signal.description}`);
+      }
+    }
+    const allowedText = allowedSeen.size ? `; allowed: ${[...allowedSeen].join(", ")}` : "";
+    return problems.outcome(
+      `no credentials in the environment of ${counted(containers.length, "container")}; ${counted(secretsInjected, "secret")} injected from Secrets${allowedText}`,
+    );
+  },
+});
