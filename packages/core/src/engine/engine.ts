@@ -152,7 +152,10 @@ const evaluateConfigPart = (
   const result = configPartResult(findings, notApplicable, subjectTypes);
   const gaps = unreadableReasons(rules, input.unreadableTypes);
   if (gaps.length === 0 || result.status === "fail") return { result, findings };
-  return { result: { kind: "config", status: "unknown", reason: `could not read everything: ${gaps.join("; ")}` }, findings };
+  return {
+    result: { kind: "config", status: "unknown", reason: `could not read everything: ${gaps.join("; ")}` },
+    findings,
+  };
 };
 
 const unreadableReasons = (rules: readonly ConfigRule[], unreadable?: ReadonlyMap<string, string>): string[] => {
@@ -197,12 +200,19 @@ const configPartResult = (findings: readonly Finding[], notApplicable: number, t
   const passed = findings.length - failed - unknown;
   if (failed > 0) return { kind: "config", status: "fail", reason: `${failed} of ${findings.length} resources fail` };
   if (unknown > 0)
-    return { kind: "config", status: "unknown", reason: `${unknown} of ${findings.length} resources could not be decided` };
+    return {
+      kind: "config",
+      status: "unknown",
+      reason: `${unknown} of ${findings.length} resources could not be decided`,
+    };
   if (passed > 0) return { kind: "config", status: "pass", reason: `${passed} resources pass` };
   const what = [...types].join(", ");
   return {
     kind: "config",
     status: "unknown",
-    reason: notApplicable > 0 ? `not applicable to any of the ${notApplicable} in-scope resources` : `no in-scope ${what} to check`,
+    reason:
+      notApplicable > 0
+        ? `not applicable to any of the ${notApplicable} in-scope resources`
+        : `no in-scope ${what} to check`,
   };
 };

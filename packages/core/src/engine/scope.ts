@@ -1,7 +1,9 @@
 import type { ReadinessConfig, ServiceRole } from "../config/schema";
 import { type Inventory, visitStrings } from "../inventory/inventory";
-import { ECS_SERVICE } from "../inventory/relations/ecs";
+import { imageRepository } from "../inventory/relations/containers";
+import { containersOf, ECS_SERVICE, ECS_TASK_DEFINITION } from "../inventory/relations/ecs";
 import type { Resource } from "../model/resource";
+import { isUnknown } from "../model/value";
 
 export interface ScopedService {
   readonly resource: Resource;
@@ -88,15 +90,19 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
       );
   }
   const restricted = declared.length > 0 || Boolean(options.onlyServices?.length);
-  const inScope = restricted ? closure(inventory, services.map((s) => s.resource)) : undefined;
+  const inScope = restricted
+    ? closure(
+        inventory,
+        services.map((s) => s.resource),
+      )
+    : undefined;
   const roles = new Map(services.map((s) => [s.resource.id, s.role]));
   return {
     services,
     restricted,
     includes: (resource) => !inScope || inScope.has(resource.id),
     roleOf: (service) => (roles.has(service.id) ? roles.get(service.id) : inferRole(serviceName(service))),
-    consumersOf: (queue, inv) =>
-      services.filter((s) => s.consumes.some((ref) => inv.lookup(ref) === queue)),
+    consumersOf: (queue, inv) => services.filter((s) => s.consumes.some((ref) => inv.lookup(ref) === queue)),
   };
 };
 
@@ -111,8 +117,14 @@ const closure = (inventory: Inventory, roots: readonly Resource[]): Set<string> 
     // ECS services other than the roots are never pulled in: scope is per service.
     visitStrings(resource.properties, (text) => {
       const target = inventory.lookup(text);
-      if (target && !("isUnknown" in target) && !seen.has(target.id) && target.type !== ECS_SERVICE) queue.push(target);
+      if (target && !isUnknown(target) && !seen.has(target.id) && target.type !== ECS_SERVICE) queue.push(target);
     });
+    // Image references name a repository by URI, not by an alias string: follow them explicitly.
+    if (resource.type === ECS_TASK_DEFINITION)
+      for (const container of containersOf(resource)) {
+        const repository = imageRepository(inventory, container.definition.Image);
+        if (repository && !seen.has(repository.id)) queue.push(repository);
+      }
     for (const referrer of inventory.referencesTo(resource))
       if (ATTACHED_TYPES.has(referrer.type) && !seen.has(referrer.id)) queue.push(referrer);
   }
