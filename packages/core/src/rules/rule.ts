@@ -35,7 +35,11 @@ export interface ConfigRule<Id extends ItemId = ItemId> {
   evaluate(subject: Resource, context: RuleContext<Id>): RuleOutcome | readonly RuleOutcome[];
 }
 
-export const compliant = (reason: string, resource?: Resource): RuleOutcome => ({ verdict: "compliant", reason, resource });
+export const compliant = (reason: string, resource?: Resource): RuleOutcome => ({
+  verdict: "compliant",
+  reason,
+  resource,
+});
 export const nonCompliant = (reason: string, resource?: Resource): RuleOutcome => ({
   verdict: "non_compliant",
   reason,
@@ -46,7 +50,11 @@ export const notApplicable = (reason: string, resource?: Resource): RuleOutcome 
   reason,
   resource,
 });
-export const undecided = (reason: string, resource?: Resource): RuleOutcome => ({ verdict: "unknown", reason, resource });
+export const undecided = (reason: string, resource?: Resource): RuleOutcome => ({
+  verdict: "unknown",
+  reason,
+  resource,
+});
 
 /** Defines a rule with its item's parameter type inferred. */
 export const defineRule = <Id extends ItemId>(rule: ConfigRule<Id>): ConfigRule<Id> => rule;

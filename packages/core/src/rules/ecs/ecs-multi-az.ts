@@ -18,7 +18,14 @@ export const ecsMultiAz = defineRule({
   itemId: "ecs-multi-az",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [SUBNET],
-  liveActions: ["ecs:DescribeServices", "ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeSubnets"],
+  // DescribeContainerInstances: a task on an EC2 instance reports its AZ through the instance.
+  liveActions: [
+    "ecs:DescribeServices",
+    "ecs:ListTasks",
+    "ecs:DescribeTasks",
+    "ecs:DescribeContainerInstances",
+    "ec2:DescribeSubnets",
+  ],
   evaluate(service, { inventory, params }) {
     const problems = new Problems();
     const zones = subnetZones(inventory, service);

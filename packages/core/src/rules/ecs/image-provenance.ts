@@ -3,15 +3,13 @@
  * Given a repository that does not scan on push (false or not set) → non_compliant.
  * Given a task definition whose every image is pinned by @sha256 digest or an explicit tag other than latest → compliant.
  * Given an image without a tag (means latest) or tagged latest → non_compliant ("image api: tag latest").
- * Given an image from a repository of the inventory that is outside a restricted scope → that repository's scanning is judged on the task definition.
+ * The repositories of the images are subjects of their own: a restricted scope follows image references to them.
  * Given an unknown image, ScanOnPush or registry scanning value → unknown (unless something already fails).
  */
-import type { Inventory } from "../../inventory/inventory";
-import { booleanOf, ECR_REPOSITORY, imageRepository, parseImage } from "../../inventory/relations/containers";
+import { booleanOf, ECR_REPOSITORY, parseImage } from "../../inventory/relations/containers";
 import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
-import { displayName, type Resource } from "../../model/resource";
+import type { Resource } from "../../model/resource";
 import { isUnknown, pathOf } from "../../model/value";
-import type { Scope } from "../../engine/scope";
 import { compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
 import { counted, Problems } from "./support";
 
@@ -25,8 +23,8 @@ export const imageProvenance = defineRule({
     "ecr:DescribeRepositories",
     "ecr:GetRegistryScanningConfiguration",
   ],
-  evaluate(subject, { inventory, scope }) {
-    return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject, inventory, scope);
+  evaluate(subject) {
+    return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject);
   },
 });
 
@@ -41,14 +39,13 @@ export const repositoryScanning = (repository: Resource): RuleOutcome => {
   return nonCompliant(scanOnPush === false ? "scan on push disabled" : "scan on push not set (disabled)");
 };
 
-const pinnedImages = (taskDefinition: Resource, inventory: Inventory, scope: Scope): RuleOutcome => {
+const pinnedImages = (taskDefinition: Resource): RuleOutcome => {
   const definitions = taskDefinition.properties.ContainerDefinitions;
   if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
   const containers = containersOf(taskDefinition);
   if (containers.length === 0) return notApplicable("no container definitions");
 
   const problems = new Problems();
-  const repositoriesJudged = new Set<string>();
   for (const container of containers) {
     const image = container.definition.Image;
     const where = `image ${container.name}`;
@@ -64,15 +61,6 @@ const pinnedImages = (taskDefinition: Resource, inventory: Inventory, scope: Sco
     if (!parsed.digest?.startsWith("sha256:")) {
       if (parsed.tag === undefined) problems.fail(`${where}: no tag (means latest)`);
       else if (parsed.tag.toLowerCase() === "latest") problems.fail(`${where}: tag latest`);
-    }
-    // A repository outside a restricted scope is never a subject itself: judge its scanning here instead.
-    const repository = imageRepository(inventory, image);
-    if (repository && !scope.includes(repository) && !repositoriesJudged.has(repository.id)) {
-      repositoriesJudged.add(repository.id);
-      const scanning = repositoryScanning(repository);
-      const text = `repository ${displayName(repository)}: ${scanning.reason}`;
-      if (scanning.verdict === "non_compliant") problems.fail(text);
-      else if (scanning.verdict === "unknown") problems.unknown(text);
     }
   }
   return problems.outcome(`${counted(containers.length, "image")} pinned by digest or an explicit tag`);

@@ -1,0 +1,86 @@
+import { existsSync } from "node:fs";
+import { TemplateError } from "../../errors";
+import { Inventory } from "../../inventory/inventory";
+import { discoverTemplates } from "./discover";
+import { environmentOf } from "./environment";
+import { ImportRegistry } from "./imports";
+import { DEFAULT_MAX_FILE_BYTES, type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
+import { checkReferences } from "./references";
+import { type CheckedTemplate, Stack } from "./stack";
+import { toTemplate } from "./validate";
+
+export interface TemplateLoadOptions {
+  /** Default "us-east-1"; used for pseudo parameters, Fn::GetAZs and synthetic ARNs. */
+  region?: string;
+  /** Default "123456789012". */
+  accountId?: string;
+  /** Values for template parameters, overriding their defaults (applies to every top-level template). */
+  parameters?: Record<string, string>;
+  /** Default 50 MiB; a larger file is a TemplateError. */
+  maxFileBytes?: number;
+}
+
+export interface LoadedTemplates {
+  inventory: Inventory;
+  /** Every template file read: top-level templates, then nested ones as they were met. */
+  files: string[];
+  /** Things the user should know that do not stop the check (skipped files, undecidable conditions…). */
+  warnings: string[];
+}
+
+/**
+ * Loads a CloudFormation template (JSON or YAML), or every stack template of a cdk.out / SST build
+ * output, into an inventory of canonical resources. Ids are logical ids for a lone template and
+ * "StackName/LogicalId" when there are several; nested stacks add "Parent/Child". Throws a
+ * TemplateError (with file, line and a hint) for anything CloudFormation itself would reject.
+ */
+export async function loadTemplateInventory(path: string, options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
+  if (!existsSync(path))
+    throw new TemplateError(
+      `template path not found: ${path}`,
+      { file: path },
+      "pass a CloudFormation template file (JSON or YAML) or a cdk.out / SST build output directory",
+    );
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const env = environmentOf(options.region ?? "us-east-1", options.accountId ?? "123456789012");
+  const warnings: string[] = [];
+  const files: string[] = [];
+  const { topLevel, parsed } = discoverTemplates(path, maxFileBytes, warnings);
+
+  const checked = new Map<string, CheckedTemplate>();
+  const loadTemplate = (file: string): CheckedTemplate => {
+    const known = checked.get(file);
+    if (known) return known;
+    const source: ParsedFile = parsed.get(file) ?? parseTemplateText(file, readTemplateText(file, maxFileBytes));
+    const template = toTemplate(source);
+    const result = { template, ...checkReferences(template) };
+    checked.set(file, result);
+    files.push(file);
+    return result;
+  };
+
+  const services = { env, imports: new ImportRegistry(warnings), warnings, loadTemplate };
+  const overrides = new Map(Object.entries(options.parameters ?? {}));
+  const several = topLevel.length > 1;
+  const stacks = topLevel.map(
+    ({ file, stackName }) =>
+      new Stack(
+        loadTemplate(file),
+        {
+          stackName,
+          stackPath: stackName,
+          idPrefix: several ? `${stackName}/` : "",
+          namePrefix: several ? `${stackName}-` : "",
+        },
+        overrides,
+        services,
+      ),
+  );
+  for (const name of overrides.keys())
+    if (!stacks.some((stack) => name in stack.template.parameters))
+      warnings.push(`parameter ${name} was given a value but no template declares it`);
+  for (const stack of stacks) stack.registerExports();
+  for (const stack of stacks) stack.resolveAll();
+  const resources = stacks.flatMap((stack) => stack.resources());
+  return { inventory: new Inventory(resources, "template"), files, warnings };
+}

@@ -1,0 +1,308 @@
+import { TemplateError } from "../../errors";
+import type { Resource } from "../../model/resource";
+import { isRecord, isUnknown, type UnknownValue, unknownValue } from "../../model/value";
+import type { Environment } from "./environment";
+import type { ImportRegistry } from "./imports";
+import { type EvaluationContext, evaluate, evaluateCondition, NO_VALUE, type Path } from "./intrinsics";
+import { describeTemplateUrl, findChildTemplate } from "./nested";
+import { resolveParameters } from "./parameters";
+import { fallbackAttribute, type PhysicalIdentity, physicalIdentity } from "./physical-ids";
+import type { CheckedReferences } from "./references";
+import { evaluateAtSites } from "./sites";
+import { placeIn, type Template, type TemplateResource } from "./template";
+
+export const NESTED_STACK = "AWS::CloudFormation::Stack";
+
+/** How one stack is named and where its resources go in the inventory. */
+export interface StackNaming {
+  /** AWS::StackName. */
+  readonly stackName: string;
+  /** Stack path for SourceLocation.stack, e.g. "app/Network". */
+  readonly stackPath: string;
+  /** Prefix of inventory ids: "" for a lone template, "Stack/" or "Parent/" otherwise. */
+  readonly idPrefix: string;
+  /** Prefix of the physical names CloudFormation generates: "" for a lone template. */
+  readonly namePrefix: string;
+}
+
+/** A template checked and ordered, ready to evaluate. */
+export interface CheckedTemplate extends CheckedReferences {
+  readonly template: Template;
+}
+
+export interface StackServices {
+  readonly env: Environment;
+  readonly imports: ImportRegistry;
+  readonly warnings: string[];
+  /** Reads, parses and checks a template file (nested stacks). */
+  readonly loadTemplate: (file: string) => CheckedTemplate;
+}
+
+interface Entry {
+  readonly resource: TemplateResource;
+  readonly created: boolean | UnknownValue;
+  readonly properties: Record<string, unknown>;
+  readonly identity?: PhysicalIdentity;
+  /** "<id>.<Attribute>" stand-ins handed out for attributes without a model. */
+  readonly extraAliases: Set<string>;
+  readonly child?: Stack | UnknownValue;
+}
+
+/**
+ * One CloudFormation stack being evaluated: parameters, conditions, resources and outputs are
+ * resolved lazily and memoised; resolveAll walks resources in dependency order so evaluation
+ * never recurses deeply, however long the chain of references.
+ */
+export class Stack implements EvaluationContext {
+  readonly env: Environment;
+  readonly mappings: Record<string, unknown>;
+  private readonly parameterValues: ReadonlyMap<string, unknown>;
+  private readonly conditionValues = new Map<string, boolean | UnknownValue>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly outputValues = new Map<string, unknown>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly checked: CheckedTemplate,
+    readonly naming: StackNaming,
+    provided: ReadonlyMap<string, unknown>,
+    private readonly services: StackServices,
+    private readonly ancestors: readonly string[] = [],
+  ) {
+    this.env = services.env;
+    this.mappings = checked.template.mappings;
+    this.parameterValues = resolveParameters(checked.template, provided);
+  }
+
+  get template(): Template {
+    return this.checked.template;
+  }
+
+  fail(message: string, path: Path, hint?: string): never {
+    throw new TemplateError(message, placeIn(this.template, path.join(".")), hint);
+  }
+
+  ref(name: string): unknown {
+    if (this.parameterValues.has(name)) return this.parameterValues.get(name);
+    const { env, naming } = this;
+    switch (name) {
+      case "AWS::Region":
+        return env.region;
+      case "AWS::AccountId":
+        return env.accountId;
+      case "AWS::Partition":
+        return env.partition;
+      case "AWS::URLSuffix":
+        return env.urlSuffix;
+      case "AWS::StackName":
+        return naming.stackName;
+      case "AWS::StackId":
+        return stackArn(env, naming.stackName);
+      case "AWS::NotificationARNs":
+        return [];
+      case "AWS::NoValue":
+        return NO_VALUE;
+    }
+    const entry = this.entry(name);
+    return isUnknown(entry.created) || entry.created ? entry.identity?.ref : this.notCreated(entry);
+  }
+
+  getAtt(logicalId: string, attribute: string): unknown {
+    const entry = this.entry(logicalId);
+    if (entry.created === false) return this.notCreated(entry);
+    if (entry.child !== undefined && attribute.startsWith("Outputs.")) {
+      return isUnknown(entry.child) ? entry.child : entry.child.output(attribute.slice("Outputs.".length));
+    }
+    const attributes = entry.identity?.attributes ?? {};
+    if (attribute in attributes) {
+      const value = attributes[attribute];
+      return value ?? unknownValue(`${attribute} of ${this.idOf(logicalId)} is not set in the template`);
+    }
+    const standIn = fallbackAttribute(this.idOf(logicalId), attribute);
+    entry.extraAliases.add(standIn);
+    return standIn;
+  }
+
+  condition(name: string): boolean | UnknownValue {
+    const known = this.conditionValues.get(name);
+    if (known !== undefined) return known;
+    const key = `Conditions.${name}`;
+    if (this.inProgress.has(key)) this.fail(`circular condition ${name}`, ["Conditions", name]);
+    this.inProgress.add(key);
+    let value = evaluateCondition(this.template.conditions[name], this, ["Conditions", name]);
+    this.inProgress.delete(key);
+    if (isUnknown(value) && !value.reason.startsWith("condition "))
+      value = unknownValue(`condition ${name} cannot be decided: ${value.reason}`);
+    this.conditionValues.set(name, value);
+    return value;
+  }
+
+  importValue(name: string): unknown {
+    return this.services.imports.value(name);
+  }
+
+  /** An output's value (nested stacks' Fn::GetAtt Child.Outputs.X, and exports). */
+  output(name: string): unknown {
+    if (this.outputValues.has(name)) return this.outputValues.get(name);
+    const output = this.template.outputs[name];
+    let value: unknown;
+    if (!output) value = unknownValue(`the stack ${this.naming.stackName} has no output ${name}`);
+    else {
+      const created = typeof output.Condition === "string" ? this.condition(output.Condition) : true;
+      if (created === false)
+        value = unknownValue(`output ${name} is not created: condition ${output.Condition} is false`);
+      else value = evaluate(output.Value, this, ["Outputs", name, "Value"]);
+    }
+    this.outputValues.set(name, value);
+    return value;
+  }
+
+  registerExports(): void {
+    for (const [key, output] of Object.entries(this.template.outputs)) {
+      if (!isRecord(output.Export)) continue;
+      const name = evaluate(output.Export.Name, this, ["Outputs", key, "Export", "Name"]);
+      if (typeof name === "string") this.services.imports.register(name, this.naming.stackName, () => this.output(key));
+    }
+  }
+
+  resolveAll(): void {
+    for (const logicalId of this.checked.order) {
+      const entry = this.entry(logicalId);
+      if (isUnknown(entry.created))
+        this.services.warnings.push(
+          `${this.idOf(logicalId)} is created only if condition ${entry.resource.condition} holds: ${entry.created.reason}`,
+        );
+    }
+  }
+
+  /** The stack's resources (and its nested stacks'), in template order. Call after resolveAll. */
+  resources(): Resource[] {
+    const resources: Resource[] = [];
+    for (const logicalId of this.template.resources.keys()) {
+      const entry = this.entry(logicalId);
+      if (entry.created === false) continue;
+      resources.push(this.toResource(logicalId, entry));
+      if (entry.child instanceof Stack) resources.push(...entry.child.resources());
+    }
+    return resources;
+  }
+
+  private toResource(logicalId: string, entry: Entry): Resource {
+    const id = this.idOf(logicalId);
+    const position = this.template.positions.get(`Resources.${logicalId}`);
+    const aliases: string[] = [];
+    for (const alias of entry.identity?.aliases ?? [])
+      if (alias !== id && !aliases.includes(alias)) aliases.push(alias);
+    for (const alias of entry.extraAliases) if (!aliases.includes(alias)) aliases.push(alias);
+    return {
+      id,
+      type: entry.resource.type,
+      properties: entry.properties,
+      aliases,
+      location: {
+        file: this.template.file,
+        line: position?.line,
+        column: position?.column,
+        stack: this.naming.stackPath,
+      },
+    };
+  }
+
+  private idOf(logicalId: string): string {
+    return `${this.naming.idPrefix}${logicalId}`;
+  }
+
+  private notCreated(entry: Entry): UnknownValue {
+    return unknownValue(
+      `${this.idOf(entry.resource.logicalId)} is not created: condition ${entry.resource.condition} is false`,
+    );
+  }
+
+  private entry(logicalId: string): Entry {
+    const known = this.entries.get(logicalId);
+    if (known) return known;
+    const resource = this.template.resources.get(logicalId);
+    // checkReferences has vetted every name; this guards a dynamic name it could not see.
+    if (!resource) return this.fail(`${logicalId} is not a resource of this template`, ["Resources"]);
+    const key = `Resources.${logicalId}`;
+    if (this.inProgress.has(key)) this.fail(`circular reference through ${logicalId}`, ["Resources", logicalId]);
+    this.inProgress.add(key);
+    const entry = this.evaluateResource(resource);
+    this.inProgress.delete(key);
+    this.entries.set(logicalId, entry);
+    return entry;
+  }
+
+  private evaluateResource(resource: TemplateResource): Entry {
+    const { logicalId } = resource;
+    const created = resource.condition === undefined ? true : this.condition(resource.condition);
+    const extraAliases = new Set<string>();
+    if (created === false) return { resource, created, properties: {}, extraAliases };
+    const properties = this.evaluateProperties(resource);
+    if (resource.type === NESTED_STACK) {
+      const childName = `${this.naming.stackName}-${logicalId}`;
+      const arn = stackArn(this.env, childName);
+      const identity = { ref: arn, attributes: {}, aliases: [arn] };
+      return { resource, created, properties, identity, extraAliases, child: this.loadChild(resource, properties) };
+    }
+    const identity = physicalIdentity(resource.type, {
+      resourceId: this.idOf(logicalId),
+      generatedName: `${this.naming.namePrefix}${logicalId}`,
+      properties,
+      env: this.env,
+    });
+    return { resource, created, properties, identity, extraAliases };
+  }
+
+  private evaluateProperties(resource: TemplateResource): Record<string, unknown> {
+    const { logicalId } = resource;
+    const base = ["Resources", logicalId, "Properties"];
+    const sites = this.checked.sites.get(logicalId) ?? [];
+    const wholeIsIntrinsic = sites.length === 1 && sites[0].length === 0;
+    const evaluated = wholeIsIntrinsic
+      ? evaluate(resource.properties, this, base)
+      : evaluateAtSites(resource.properties, sites, (node, site) => evaluate(node, this, [...base, ...site]));
+    if (isRecord(evaluated)) return evaluated;
+    if (isUnknown(evaluated))
+      this.services.warnings.push(`the properties of ${this.idOf(logicalId)} are unknown: ${evaluated.reason}`);
+    return {};
+  }
+
+  private loadChild(resource: TemplateResource, properties: Record<string, unknown>): Stack | UnknownValue {
+    const { logicalId } = resource;
+    const url = properties.TemplateURL;
+    const file = findChildTemplate(this.template.file, url, resource.metadata);
+    if (!file) {
+      const reason = `nested stack ${this.idOf(logicalId)}: its template ${describeTemplateUrl(url)} was not found next to ${this.template.file}`;
+      this.services.warnings.push(`${reason}; its resources are not checked and its outputs are unknown`);
+      return unknownValue(reason);
+    }
+    const lineage = [...this.ancestors, this.template.file];
+    if (lineage.includes(file))
+      this.fail(`nested stack ${logicalId} includes its own template ${file}`, [
+        "Resources",
+        logicalId,
+        "Properties",
+        "TemplateURL",
+      ]);
+    const provided = new Map(Object.entries(isRecord(properties.Parameters) ? properties.Parameters : {}));
+    const naming: StackNaming = {
+      stackName: `${this.naming.stackName}-${logicalId}`,
+      stackPath: `${this.naming.stackPath}/${logicalId}`,
+      idPrefix: `${this.idOf(logicalId)}/`,
+      namePrefix: `${this.naming.stackName}-${logicalId}-`,
+    };
+    const child = new Stack(this.services.loadTemplate(file), naming, provided, this.services, lineage);
+    for (const name of provided.keys())
+      if (!(name in child.template.parameters))
+        this.services.warnings.push(
+          `nested stack ${this.idOf(logicalId)} passes parameter ${name}, which ${file} does not declare`,
+        );
+    child.registerExports();
+    child.resolveAll();
+    return child;
+  }
+}
+
+const stackArn = (env: Environment, stackName: string): string =>
+  `arn:${env.partition}:cloudformation:${env.region}:${env.accountId}:stack/${stackName}/00000000-0000-0000-0000-000000000000`;
