@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { itemParams } from "../catalogue/params";
+import { smokeSettingsSchema } from "../smoke/settings";
 
 export const SERVICE_ROLES = ["api", "worker", "dlq-processor"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -14,6 +15,8 @@ export const serviceSchema = z.strictObject({
   role: z.enum(SERVICE_ROLES),
   /** Queues (name, URL, ARN or logical id) this service consumes: a dlq-processor's DLQ counts as consumed. */
   consumes: z.array(z.string().min(1)).default([]),
+  /** Smoke test settings for this service, merged over the top-level `smoke` (docs/smoke.md). */
+  smoke: smokeSettingsSchema.optional(),
 });
 
 const rulesSchema = z
@@ -26,6 +29,8 @@ export const readinessConfigSchema = z.strictObject({
   services: z.array(serviceSchema).default([]),
   /** Rule parameters per checklist item id (see `readiness items --params`). */
   rules: rulesSchema,
+  /** The post-deploy smoke test (docs/smoke.md); services may override it. */
+  smoke: smokeSettingsSchema.optional(),
 });
 
 export type ServiceConfig = z.output<typeof serviceSchema>;

@@ -1,0 +1,176 @@
+import { writeFile } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import type { CheckOutcome } from "@readiness/core/check/check-inventory";
+import { UsageError } from "@readiness/core/errors";
+import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/report/formats";
+import type { CliDeps } from "../deps";
+import { EXIT, type ExitCode } from "../exit-codes";
+import type { CliIo } from "../io";
+import { collect } from "./options";
+
+interface CheckFlags {
+  template?: string;
+  live?: boolean;
+  region?: string;
+  profile?: string;
+  cluster?: string[];
+  endpointUrl?: string;
+  config?: string;
+  format: ReportFormat;
+  only?: string[];
+  skip?: string[];
+  service?: string[];
+  output?: string;
+  parameter?: string[];
+  progress?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ readiness check --template template.yaml
+  $ readiness check --template cdk.out --format sarif --output readiness.sarif
+  $ readiness check --template stack.json --parameter Env=prod --only container-hardening,no-env-secrets
+  $ readiness check --live --region eu-west-1 --cluster prod --service api --service worker
+  $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 readiness check --live --format json
+
+Exit codes: 0 every decided item passes, 1 an item failed, 2 usage or input error, 70 internal error.`;
+
+export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExit: (code: ExitCode) => void): void => {
+  program
+    .command("check")
+    .description("check the production readiness checklist against a CloudFormation template or a live account")
+    .option("--template <path>", "CloudFormation template (JSON or YAML), or a directory such as cdk.out")
+    .option("--live", "check a live account or endpoint through the AWS SDK")
+    .option("--region <region>", "AWS region (live; also the AWS::Region of a template)")
+    .option("--profile <name>", "AWS profile (live)")
+    .option("--cluster <name>", "ECS cluster to look in (live, repeatable)", collect)
+    .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (live; default: AWS_ENDPOINT_URL)")
+    .option("--config <file>", "readiness.yml to use (default: ./readiness.yml if present, else defaults)")
+    .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
+    .option("--only <ids>", "check only these item ids (comma-separated or repeated)", collect)
+    .option("--skip <ids>", "leave out these item ids (comma-separated or repeated)", collect)
+    .option("--service <name>", "restrict to this ECS service: name, ARN or logical id (repeatable)", collect)
+    .option("--parameter <key=value>", "template parameter value (repeatable)", collect)
+    .option("--output <file>", "write the report to this file; the summary line still goes to stderr")
+    .option("--progress", "show progress on stderr even when it is not a terminal")
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: CheckFlags) => setExit(await runCheck(flags, program.opts(), io, deps)));
+};
+
+const runCheck = async (
+  flags: CheckFlags,
+  global: { color?: boolean },
+  io: CliIo,
+  deps: CliDeps,
+): Promise<ExitCode> => {
+  validateSource(flags);
+  // Loaded here, not at the top: `--help` and `--version` should not pay for zod, yaml and the formatters.
+  const [{ parseSelection }, { loadConfigFile }, { formatReport, summaryLine }] = await Promise.all([
+    import("@readiness/core/check/item-ids"),
+    import("@readiness/core/config/load"),
+    import("@readiness/core/report/index"),
+  ]);
+  const parameters = parseParameters(flags.parameter ?? []);
+  const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
+  const selection = { ...parseSelection(flags.only ?? [], flags.skip ?? []), services: flags.service, config };
+  const showProgress = Boolean(flags.progress) || io.stderrIsTTY;
+  const progress = (message: string) => {
+    if (showProgress) io.stderr(`… ${message}\n`);
+  };
+  progress(
+    configFile ? `configuration from ${relative(io.cwd, configFile)}` : "no readiness.yml: default configuration",
+  );
+
+  let outcome: CheckOutcome;
+  let artifact: string | undefined;
+  if (flags.template !== undefined) {
+    // Relative to the process cwd: the adapter opens it, and reports show it as the user wrote it.
+    const path = isAbsolute(flags.template)
+      ? flags.template
+      : relative(process.cwd(), resolve(io.cwd, flags.template)) || ".";
+    progress(`reading ${path}`);
+    const checked = await deps.checkTemplate({
+      ...selection,
+      path,
+      parameters,
+      region: flags.region,
+      onProgress: progress,
+    });
+    outcome = checked;
+    artifact = checked.files[0];
+  } else {
+    const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
+    progress(`collecting resources from ${endpoint ?? "AWS"}`);
+    outcome = await deps.checkLive({
+      ...selection,
+      region: flags.region,
+      profile: flags.profile,
+      endpoint,
+      clusters: flags.cluster,
+      onProgress: progress,
+    });
+  }
+
+  for (const warning of outcome.warnings) io.stderr(`warning: ${warning}\n`);
+  const color = global.color !== false && !io.env.NO_COLOR && io.stdoutIsTTY && flags.output === undefined;
+  const text = formatReport(outcome.report, flags.format, { color, baseDir: io.cwd, artifact });
+  if (flags.output !== undefined) {
+    await writeReport(resolve(io.cwd, flags.output), text, flags.output);
+    io.stderr(`${summaryLine(outcome.report)} (report written to ${flags.output})\n`);
+  } else io.stdout(text);
+  return outcome.report.items.some((item) => item.status === "fail") ? EXIT.failed : EXIT.ok;
+};
+
+const validateSource = (flags: CheckFlags): void => {
+  if ((flags.template === undefined) === !flags.live)
+    throw new UsageError(
+      flags.live ? "--template and --live cannot be used together" : "nothing to check",
+      undefined,
+      "pass exactly one of --template PATH (a template before deploy) or --live (a running account)",
+    );
+  if (flags.template !== undefined) {
+    const liveOnly = [
+      ["--profile", flags.profile],
+      ["--endpoint-url", flags.endpointUrl],
+      ["--cluster", flags.cluster?.length ? "set" : undefined],
+    ].filter(([, value]) => value !== undefined);
+    if (liveOnly.length > 0)
+      throw new UsageError(
+        `${liveOnly.map(([flag]) => flag).join(", ")} only applies with --live`,
+        undefined,
+        "drop it, or use --live",
+      );
+  }
+  if (flags.live && flags.parameter?.length)
+    throw new UsageError("--parameter only applies with --template", undefined, "drop it, or use --template");
+};
+
+/** --parameter Key=Value, repeated; the value may itself contain "=". */
+export const parseParameters = (values: readonly string[]): Record<string, string> => {
+  const parameters: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf("=");
+    if (at <= 0)
+      throw new UsageError(
+        `invalid --parameter "${value}"`,
+        undefined,
+        "write it as Key=Value, e.g. --parameter Env=prod",
+      );
+    parameters[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return parameters;
+};
+
+const writeReport = async (path: string, text: string, shown: string): Promise<void> => {
+  try {
+    await writeFile(path, text, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot write the report to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      undefined,
+      "pass a writable file path to --output",
+      { cause: error },
+    );
+  }
+};

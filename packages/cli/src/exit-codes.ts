@@ -1,0 +1,13 @@
+/** Exit codes of every readiness command (docs/cli.md). */
+export const EXIT = {
+  /** Every decided item passes (unknown items do not fail the run). */
+  ok: 0,
+  /** At least one item failed. */
+  failed: 1,
+  /** Usage error (bad flags) or bad input (template, readiness.yml, paths). */
+  usage: 2,
+  /** A bug in readiness (EX_SOFTWARE): report it with the --debug output. */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { registerCheck } from "./commands/check";
+import { registerConfig } from "./commands/config";
+import { registerItems } from "./commands/items";
+import { type CliDeps, defaultDeps } from "./deps";
+import { reportError } from "./errors";
+import { EXIT, type ExitCode } from "./exit-codes";
+import type { CliIo } from "./io";
+
+const version = (): string =>
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** Builds the `readiness` command tree; output goes through `io` so tests can run it in-process. */
+export const buildProgram = (io: CliIo, deps: CliDeps, setExit: (code: ExitCode) => void): Command => {
+  const program = new Command("readiness")
+    .description("production readiness as code for services on Amazon ECS")
+    .version(version(), "-V, --version", "print the version")
+    .option("--debug", "print stack traces of errors")
+    .option("--no-color", "never colour the output (NO_COLOR is honoured too)")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ readiness check --template template.yaml
+  $ readiness check --live --region eu-west-1 --format json
+  $ readiness items --params
+  $ readiness config validate
+
+Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error. See docs/cli.md.`,
+    );
+  registerCheck(program, io, deps, setExit);
+  registerItems(program, io, setExit);
+  registerConfig(program, io, setExit);
+  return program;
+};
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
+export const run = async (argv: readonly string[], io: CliIo, deps: CliDeps = defaultDeps): Promise<ExitCode> => {
+  let exitCode: ExitCode = EXIT.usage;
+  const program = buildProgram(io, deps, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, argv.includes("--debug"));
+  }
+};

@@ -1,0 +1,31 @@
+import { loadTemplateInventory } from "../adapters/template/index";
+import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
+
+export interface TemplateCheckInput extends CheckSelection {
+  /** A template file (JSON or YAML), or a directory (cdk.out / SST build output). */
+  readonly path: string;
+  /** Values for template parameters (--parameter Key=Value). */
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface TemplateCheckOutcome extends CheckOutcome {
+  /** The template files read (a directory can hold several, nested stacks add more). */
+  readonly files: readonly string[];
+}
+
+/** Checks a CloudFormation template before deploy. Bad templates throw TemplateError (an InputError). */
+export const checkTemplate = async (input: TemplateCheckInput): Promise<TemplateCheckOutcome> => {
+  const loaded = await loadTemplateInventory(input.path, {
+    region: input.region,
+    accountId: input.accountId,
+    parameters: input.parameters ? { ...input.parameters } : undefined,
+  });
+  input.onProgress?.(
+    `loaded ${loaded.inventory.size} resource${loaded.inventory.size === 1 ? "" : "s"} from ${loaded.files.length} template file${loaded.files.length === 1 ? "" : "s"}`,
+  );
+  const outcome = checkInventory({ ...input, inventory: loaded.inventory, source: input.path });
+  return { ...outcome, warnings: [...loaded.warnings, ...outcome.warnings], files: loaded.files };
+};

@@ -1,0 +1,5 @@
+/** The composition of a check run, shared by the CLI and the functions: source → inventory → engine → report. */
+export { type CheckOutcome, type CheckSelection, checkInventory, type InventoryCheckInput } from "./check-inventory";
+export { checkLive, explainLiveError, type LiveCheckInput } from "./check-live";
+export { checkTemplate, type TemplateCheckInput, type TemplateCheckOutcome } from "./check-template";
+export { isItemId, ITEM_IDS, parseItemIds, parseSelection } from "./item-ids";

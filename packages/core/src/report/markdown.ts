@@ -1,0 +1,36 @@
+import type { CheckReport, ItemResult } from "../engine/engine";
+import { bySection, findingsWithStatus, summaryLine } from "./summary";
+
+/** A Markdown checklist (for PR comments and job summaries): ticked items pass, the rest say why. */
+export const formatMarkdown = (report: CheckReport): string => {
+  const lines = [`# Production readiness: ${inline(report.source)}`, "", `**${summaryLine(report)}**`];
+  for (const [section, items] of bySection(report)) {
+    lines.push("", `## ${section}`, "");
+    for (const item of items) lines.push(...itemLines(item));
+  }
+  return `${lines.join("\n")}\n`;
+};
+
+const LABEL = { pass: "", fail: "**failed**: ", unknown: "_unknown_: " } as const;
+
+const itemLines = (item: ItemResult): string[] => {
+  const box = item.status === "pass" ? "[x]" : "[ ]";
+  const lines = [`- ${box} ${inline(item.title)} (\`${item.id}\`): ${LABEL[item.status]}${inline(item.summary)}`];
+  const findings = item.status === "pass" ? [] : findingsWithStatus(item);
+  if (findings.length > 0) {
+    lines.push("", "  | Resource | Type | Location | Reason |", "  |---|---|---|---|");
+    for (const f of findings) {
+      const where = f.location?.file ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ""}` : "";
+      lines.push(`  | ${cell(f.resource)} | ${cell(f.type)} | ${cell(where)} | ${cell(f.reason)} |`);
+    }
+    lines.push("");
+  }
+  if (item.status === "fail") lines.push(`  Fix: ${inline(item.remediation)}`, "");
+  return lines;
+};
+
+/** Text on one line that cannot open HTML or break the list. */
+const inline = (text: string): string => text.replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A table cell: pipes and backslashes would split or escape the cell. */
+const cell = (text: string): string => inline(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
