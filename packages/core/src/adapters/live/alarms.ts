@@ -1,0 +1,49 @@
+import { type MetricAlarm, paginateDescribeAlarms } from "@aws-sdk/client-cloudwatch";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { aliasesOf, defined } from "./shape";
+
+export const ALARM = "AWS::CloudWatch::Alarm";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  describeAlarms: { action: "cloudwatch:DescribeAlarms", types: [ALARM] },
+} satisfies Record<string, Api>;
+
+export async function collectAlarms(clients: LiveClients, run: LiveRun): Promise<void> {
+  const read = await run.readAll(
+    api.describeAlarms,
+    paginateDescribeAlarms({ client: clients.cloudWatch }, {}),
+    (p) => p.MetricAlarms,
+  );
+  if (read.ok) for (const alarm of read.value) run.add(alarmResource(alarm));
+  run.progress("cloudwatch alarms", read.ok ? read.value.length : 0);
+}
+
+const alarmResource = (alarm: MetricAlarm): Resource => ({
+  id: alarm.AlarmArn ?? alarm.AlarmName!,
+  type: ALARM,
+  aliases: aliasesOf(alarm.AlarmArn, alarm.AlarmName),
+  properties: defined({
+    AlarmName: alarm.AlarmName,
+    AlarmDescription: alarm.AlarmDescription,
+    Namespace: alarm.Namespace,
+    MetricName: alarm.MetricName,
+    Dimensions: alarm.Dimensions?.map((d) => ({ Name: d.Name, Value: d.Value })),
+    Statistic: alarm.Statistic,
+    ExtendedStatistic: alarm.ExtendedStatistic,
+    Period: alarm.Period,
+    EvaluationPeriods: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm,
+    Threshold: alarm.Threshold,
+    ComparisonOperator: alarm.ComparisonOperator,
+    TreatMissingData: alarm.TreatMissingData,
+    ActionsEnabled: alarm.ActionsEnabled,
+    AlarmActions: alarm.AlarmActions,
+    OKActions: alarm.OKActions,
+    InsufficientDataActions: alarm.InsufficientDataActions,
+    Metrics: alarm.Metrics,
+  }),
+  observed: defined({ stateValue: alarm.StateValue }),
+});

@@ -1,0 +1,86 @@
+import {
+  paginateDescribeScalableTargets,
+  paginateDescribeScalingPolicies,
+  type ScalableTarget,
+  type ScalingPolicy,
+  type ServiceNamespace,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { aliasesOf, defined } from "./shape";
+
+export const SCALABLE_TARGET = "AWS::ApplicationAutoScaling::ScalableTarget";
+export const SCALING_POLICY = "AWS::ApplicationAutoScaling::ScalingPolicy";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  describeScalableTargets: { action: "application-autoscaling:DescribeScalableTargets", types: [SCALABLE_TARGET] },
+  describeScalingPolicies: { action: "application-autoscaling:DescribeScalingPolicies", types: [SCALING_POLICY] },
+} satisfies Record<string, Api>;
+
+/** DynamoDB tables and ECS services are the scalable resources readiness checks. */
+const NAMESPACES: ServiceNamespace[] = ["dynamodb", "ecs"];
+
+export async function collectAutoScaling(clients: LiveClients, run: LiveRun): Promise<void> {
+  const client = { client: clients.autoScaling };
+  await Promise.all(
+    NAMESPACES.flatMap((namespace) => [
+      run
+        .readAll(
+          api.describeScalableTargets,
+          paginateDescribeScalableTargets(client, { ServiceNamespace: namespace }),
+          (p) => p.ScalableTargets,
+        )
+        .then((read) => {
+          if (read.ok) for (const target of read.value) run.add(scalableTargetResource(target));
+          run.progress(`auto scaling targets (${namespace})`, read.ok ? read.value.length : 0);
+        }),
+      run
+        .readAll(
+          api.describeScalingPolicies,
+          paginateDescribeScalingPolicies(client, { ServiceNamespace: namespace }),
+          (p) => p.ScalingPolicies,
+        )
+        .then((read) => {
+          if (read.ok) for (const policy of read.value) run.add(scalingPolicyResource(policy));
+          run.progress(`auto scaling policies (${namespace})`, read.ok ? read.value.length : 0);
+        }),
+    ]),
+  );
+}
+
+/** CloudFormation's physical id of a scalable target: "<resource id>|<dimension>|<namespace>". */
+const targetKey = (value: { ResourceId?: string; ScalableDimension?: string; ServiceNamespace?: string }): string =>
+  `${value.ResourceId}|${value.ScalableDimension}|${value.ServiceNamespace}`;
+
+const scalableTargetResource = (target: ScalableTarget): Resource => ({
+  id: target.ScalableTargetARN ?? targetKey(target),
+  type: SCALABLE_TARGET,
+  aliases: aliasesOf(target.ScalableTargetARN, targetKey(target)),
+  properties: defined({
+    ServiceNamespace: target.ServiceNamespace,
+    ResourceId: target.ResourceId,
+    ScalableDimension: target.ScalableDimension,
+    MinCapacity: target.MinCapacity,
+    MaxCapacity: target.MaxCapacity,
+    RoleARN: target.RoleARN,
+    SuspendedState: target.SuspendedState && defined({ ...target.SuspendedState }),
+  }),
+});
+
+const scalingPolicyResource = (policy: ScalingPolicy): Resource => ({
+  id: policy.PolicyARN!,
+  type: SCALING_POLICY,
+  aliases: aliasesOf(policy.PolicyARN),
+  properties: defined({
+    PolicyName: policy.PolicyName,
+    PolicyType: policy.PolicyType,
+    ServiceNamespace: policy.ServiceNamespace,
+    ResourceId: policy.ResourceId,
+    ScalableDimension: policy.ScalableDimension,
+    ScalingTargetId: targetKey(policy),
+    TargetTrackingScalingPolicyConfiguration: policy.TargetTrackingScalingPolicyConfiguration,
+    StepScalingPolicyConfiguration: policy.StepScalingPolicyConfiguration,
+  }),
+});

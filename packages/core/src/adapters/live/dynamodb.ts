@@ -1,0 +1,80 @@
+import { DescribeTableCommand, paginateListTables, type TableDescription } from "@aws-sdk/client-dynamodb";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { mapBounded } from "./semaphore";
+import { aliasesOf, defined } from "./shape";
+
+export const DYNAMODB_TABLE = "AWS::DynamoDB::Table";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  listTables: { action: "dynamodb:ListTables", types: [DYNAMODB_TABLE] },
+  describeTable: { action: "dynamodb:DescribeTable", types: [DYNAMODB_TABLE] },
+} satisfies Record<string, Api>;
+
+export async function collectTables(clients: LiveClients, run: LiveRun): Promise<void> {
+  const names = await run.readAll(
+    api.listTables,
+    paginateListTables({ client: clients.dynamodb }, {}),
+    (p) => p.TableNames,
+  );
+  if (!names.ok) return;
+  let done = 0;
+  await mapBounded(names.value, run.concurrency, async (name) => {
+    const described = await run.read(api.describeTable, () =>
+      clients.dynamodb.send(new DescribeTableCommand({ TableName: name })),
+    );
+    if (described.ok && described.value.Table) run.add(tableResource(described.value.Table));
+    run.progress("dynamodb tables", ++done, names.value.length);
+  });
+}
+
+const throughput = (
+  value: { ReadCapacityUnits?: number; WriteCapacityUnits?: number } | undefined,
+  billingMode: string,
+) =>
+  billingMode === "PROVISIONED" && value
+    ? { ReadCapacityUnits: value.ReadCapacityUnits, WriteCapacityUnits: value.WriteCapacityUnits }
+    : undefined;
+
+/** A table shaped like AWS::DynamoDB::Table; BillingMode comes from BillingModeSummary (absent means PROVISIONED). */
+export const tableResource = (table: TableDescription): Resource => {
+  const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
+  return {
+    id: table.TableArn ?? table.TableName!,
+    type: DYNAMODB_TABLE,
+    aliases: aliasesOf(table.TableArn, table.TableName),
+    properties: defined({
+      TableName: table.TableName,
+      BillingMode: billingMode,
+      KeySchema: table.KeySchema,
+      AttributeDefinitions: table.AttributeDefinitions,
+      ProvisionedThroughput: throughput(table.ProvisionedThroughput, billingMode),
+      GlobalSecondaryIndexes: table.GlobalSecondaryIndexes?.map((index) =>
+        defined({
+          IndexName: index.IndexName,
+          KeySchema: index.KeySchema,
+          Projection: index.Projection,
+          ProvisionedThroughput: throughput(index.ProvisionedThroughput, billingMode),
+        }),
+      ),
+      LocalSecondaryIndexes: table.LocalSecondaryIndexes?.map((index) =>
+        defined({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection }),
+      ),
+      StreamSpecification: table.StreamSpecification?.StreamEnabled
+        ? { StreamViewType: table.StreamSpecification.StreamViewType }
+        : undefined,
+      SSESpecification: table.SSEDescription
+        ? defined({
+            SSEEnabled: table.SSEDescription.Status === "ENABLED",
+            SSEType: table.SSEDescription.SSEType,
+            KMSMasterKeyId: table.SSEDescription.KMSMasterKeyArn,
+          })
+        : undefined,
+      TableClass: table.TableClassSummary?.TableClass,
+      DeletionProtectionEnabled: table.DeletionProtectionEnabled,
+    }),
+    observed: defined({ status: table.TableStatus, itemCount: table.ItemCount }),
+  };
+};

@@ -1,0 +1,162 @@
+import {
+  DescribeTargetGroupAttributesCommand,
+  type Listener,
+  type LoadBalancer,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeRules,
+  paginateDescribeTargetGroups,
+  type Rule,
+  type TargetGroup,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { Resource } from "../../model/resource";
+import type { UnknownValue } from "../../model/value";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { mapBounded } from "./semaphore";
+import { aliasesOf, defined } from "./shape";
+
+export const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+export const LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
+export const LISTENER_RULE = "AWS::ElasticLoadBalancingV2::ListenerRule";
+export const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  describeLoadBalancers: {
+    action: "elasticloadbalancing:DescribeLoadBalancers",
+    types: [LOAD_BALANCER, LISTENER, LISTENER_RULE],
+  },
+  describeListeners: { action: "elasticloadbalancing:DescribeListeners", types: [LISTENER, LISTENER_RULE] },
+  describeRules: { action: "elasticloadbalancing:DescribeRules", types: [LISTENER_RULE] },
+  describeTargetGroups: { action: "elasticloadbalancing:DescribeTargetGroups", types: [TARGET_GROUP] },
+  describeTargetGroupAttributes: { action: "elasticloadbalancing:DescribeTargetGroupAttributes", types: [] },
+} satisfies Record<string, Api>;
+
+/** Load balancers → listeners → listener rules, and target groups with their attributes. */
+export async function collectLoadBalancing(clients: LiveClients, run: LiveRun): Promise<void> {
+  await Promise.all([collectLoadBalancers(clients, run), collectTargetGroups(clients, run)]);
+}
+
+async function collectLoadBalancers(clients: LiveClients, run: LiveRun): Promise<void> {
+  const client = { client: clients.elbv2 };
+  const balancers = await run.readAll(
+    api.describeLoadBalancers,
+    paginateDescribeLoadBalancers(client, {}),
+    (p) => p.LoadBalancers,
+  );
+  if (!balancers.ok) return;
+  let done = 0;
+  await mapBounded(balancers.value, run.concurrency, async (balancer) => {
+    run.add(loadBalancerResource(balancer));
+    const listeners = await run.readAll(
+      api.describeListeners,
+      paginateDescribeListeners(client, { LoadBalancerArn: balancer.LoadBalancerArn }),
+      (p) => p.Listeners,
+    );
+    if (listeners.ok)
+      for (const listener of listeners.value) {
+        run.add(listenerResource(listener));
+        const rules = await run.readAll(
+          api.describeRules,
+          paginateDescribeRules(client, { ListenerArn: listener.ListenerArn }),
+          (p) => p.Rules,
+        );
+        if (rules.ok)
+          for (const rule of rules.value) if (!rule.IsDefault) run.add(listenerRuleResource(listener, rule));
+      }
+    run.progress("elbv2 load balancers", ++done, balancers.value.length);
+  });
+}
+
+async function collectTargetGroups(clients: LiveClients, run: LiveRun): Promise<void> {
+  const groups = await run.readAll(
+    api.describeTargetGroups,
+    paginateDescribeTargetGroups({ client: clients.elbv2 }, {}),
+    (p) => p.TargetGroups,
+  );
+  if (!groups.ok) return;
+  let done = 0;
+  await mapBounded(groups.value, run.concurrency, async (group) => {
+    const attributes = await run.read(api.describeTargetGroupAttributes, () =>
+      clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.TargetGroupArn })),
+    );
+    const shaped = attributes.ok
+      ? (attributes.value.Attributes ?? []).map((a) => ({ Key: a.Key, Value: a.Value }))
+      : run.unknownFrom(attributes.error);
+    run.add(targetGroupResource(group, shaped));
+    run.progress("elbv2 target groups", ++done, groups.value.length);
+  });
+}
+
+const loadBalancerResource = (balancer: LoadBalancer): Resource => ({
+  id: balancer.LoadBalancerArn!,
+  type: LOAD_BALANCER,
+  aliases: aliasesOf(balancer.LoadBalancerArn, balancer.LoadBalancerName, balancer.DNSName),
+  properties: defined({
+    Name: balancer.LoadBalancerName,
+    Type: balancer.Type,
+    Scheme: balancer.Scheme,
+    IpAddressType: balancer.IpAddressType,
+    Subnets: balancer.AvailabilityZones?.map((zone) => zone.SubnetId).filter((id) => id !== undefined),
+    SecurityGroups: balancer.SecurityGroups,
+  }),
+  observed: defined({ state: balancer.State?.Code, vpcId: balancer.VpcId, dnsName: balancer.DNSName }),
+});
+
+const listenerResource = (listener: Listener): Resource => ({
+  id: listener.ListenerArn!,
+  type: LISTENER,
+  aliases: aliasesOf(listener.ListenerArn),
+  properties: defined({
+    LoadBalancerArn: listener.LoadBalancerArn,
+    Protocol: listener.Protocol,
+    Port: listener.Port,
+    DefaultActions: listener.DefaultActions,
+    Certificates: listener.Certificates?.map((c) => defined({ CertificateArn: c.CertificateArn })),
+    SslPolicy: listener.SslPolicy,
+    AlpnPolicy: listener.AlpnPolicy,
+    MutualAuthentication: listener.MutualAuthentication && defined({ ...listener.MutualAuthentication }),
+  }),
+});
+
+const listenerRuleResource = (listener: Listener, rule: Rule): Resource => ({
+  id: rule.RuleArn!,
+  type: LISTENER_RULE,
+  aliases: aliasesOf(rule.RuleArn),
+  properties: defined({
+    ListenerArn: listener.ListenerArn,
+    Priority: rule.Priority === undefined ? undefined : Number(rule.Priority),
+    Conditions: rule.Conditions,
+    Actions: rule.Actions,
+  }),
+});
+
+const targetGroupResource = (
+  group: TargetGroup,
+  attributes: { Key?: string; Value?: string }[] | UnknownValue,
+): Resource => ({
+  id: group.TargetGroupArn!,
+  type: TARGET_GROUP,
+  aliases: aliasesOf(group.TargetGroupArn, group.TargetGroupName),
+  properties: defined({
+    Name: group.TargetGroupName,
+    Protocol: group.Protocol,
+    ProtocolVersion: group.ProtocolVersion,
+    Port: group.Port,
+    TargetType: group.TargetType,
+    VpcId: group.VpcId,
+    IpAddressType: group.IpAddressType,
+    HealthCheckEnabled: group.HealthCheckEnabled,
+    HealthCheckProtocol: group.HealthCheckProtocol,
+    HealthCheckPort: group.HealthCheckPort,
+    HealthCheckPath: group.HealthCheckPath,
+    HealthCheckIntervalSeconds: group.HealthCheckIntervalSeconds,
+    HealthCheckTimeoutSeconds: group.HealthCheckTimeoutSeconds,
+    HealthyThresholdCount: group.HealthyThresholdCount,
+    UnhealthyThresholdCount: group.UnhealthyThresholdCount,
+    Matcher: group.Matcher && defined({ ...group.Matcher }),
+    LoadBalancerArns: group.LoadBalancerArns,
+    TargetGroupAttributes: attributes,
+  }),
+});

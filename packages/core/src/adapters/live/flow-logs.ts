@@ -1,0 +1,56 @@
+import { type FlowLog, paginateDescribeFlowLogs } from "@aws-sdk/client-ec2";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { aliasesOf, cfnTags, defined } from "./shape";
+
+export const FLOW_LOG = "AWS::EC2::FlowLog";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  describeFlowLogs: { action: "ec2:DescribeFlowLogs", types: [FLOW_LOG] },
+} satisfies Record<string, Api>;
+
+export async function collectFlowLogs(clients: LiveClients, run: LiveRun): Promise<void> {
+  const read = await run.readAll(
+    api.describeFlowLogs,
+    paginateDescribeFlowLogs({ client: clients.ec2 }, {}),
+    (p) => p.FlowLogs,
+  );
+  if (read.ok) for (const flowLog of read.value) run.add(flowLogResource(flowLog));
+  run.progress("ec2 flow logs", read.ok ? read.value.length : 0);
+}
+
+/** The API does not say what kind of resource a flow log watches; its id's prefix does. */
+export const flowLogResourceType = (resourceId: string | undefined): string | undefined => {
+  if (!resourceId) return undefined;
+  if (resourceId.startsWith("vpc-")) return "VPC";
+  if (resourceId.startsWith("subnet-")) return "Subnet";
+  if (resourceId.startsWith("eni-")) return "NetworkInterface";
+  if (resourceId.startsWith("tgw-attach-")) return "TransitGatewayAttachment";
+  if (resourceId.startsWith("tgw-")) return "TransitGateway";
+  return undefined;
+};
+
+export const flowLogResource = (flowLog: FlowLog): Resource => ({
+  id: flowLog.FlowLogId!,
+  type: FLOW_LOG,
+  aliases: aliasesOf(flowLog.FlowLogId),
+  properties: defined({
+    ResourceId: flowLog.ResourceId,
+    ResourceType: flowLogResourceType(flowLog.ResourceId),
+    TrafficType: flowLog.TrafficType,
+    LogDestinationType: flowLog.LogDestinationType,
+    LogDestination: flowLog.LogDestination,
+    LogGroupName: flowLog.LogGroupName,
+    DeliverLogsPermissionArn: flowLog.DeliverLogsPermissionArn,
+    LogFormat: flowLog.LogFormat,
+    MaxAggregationInterval: flowLog.MaxAggregationInterval,
+    Tags: cfnTags(flowLog.Tags),
+  }),
+  observed: defined({
+    flowLogStatus: flowLog.FlowLogStatus,
+    deliverLogsStatus: flowLog.DeliverLogsStatus,
+    deliverLogsErrorMessage: flowLog.DeliverLogsErrorMessage,
+  }),
+});

@@ -1,0 +1,192 @@
+import {
+  type InternetGateway,
+  paginateDescribeInternetGateways,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
+  type Route,
+  type RouteTable,
+  type Subnet,
+  type Vpc,
+} from "@aws-sdk/client-ec2";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { aliasesOf, cfnTags, defined } from "./shape";
+
+export const VPC = "AWS::EC2::VPC";
+export const SUBNET = "AWS::EC2::Subnet";
+export const ROUTE_TABLE = "AWS::EC2::RouteTable";
+export const ROUTE = "AWS::EC2::Route";
+export const SUBNET_ROUTE_TABLE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation";
+export const INTERNET_GATEWAY = "AWS::EC2::InternetGateway";
+export const VPC_GATEWAY_ATTACHMENT = "AWS::EC2::VPCGatewayAttachment";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  describeVpcs: { action: "ec2:DescribeVpcs", types: [VPC] },
+  describeSubnets: { action: "ec2:DescribeSubnets", types: [SUBNET] },
+  describeRouteTables: {
+    action: "ec2:DescribeRouteTables",
+    types: [ROUTE_TABLE, ROUTE, SUBNET_ROUTE_TABLE_ASSOCIATION],
+  },
+  describeInternetGateways: {
+    action: "ec2:DescribeInternetGateways",
+    types: [INTERNET_GATEWAY, VPC_GATEWAY_ATTACHMENT],
+  },
+} satisfies Record<string, Api>;
+
+/**
+ * VPCs, subnets, route tables (with routes and associations) and internet gateways. NAT gateways are
+ * not read: no rule needs them (a route to one is simply not a route to an internet gateway).
+ */
+export async function collectNetwork(clients: LiveClients, run: LiveRun): Promise<void> {
+  const client = { client: clients.ec2 };
+  await Promise.all([
+    run
+      .readAll(api.describeVpcs, paginateDescribeVpcs(client, {}), (p) => p.Vpcs)
+      .then((read) => {
+        if (read.ok) for (const vpc of read.value) run.add(vpcResource(vpc));
+        run.progress("ec2 vpcs", read.ok ? read.value.length : 0);
+      }),
+    run
+      .readAll(api.describeSubnets, paginateDescribeSubnets(client, {}), (p) => p.Subnets)
+      .then((read) => {
+        if (read.ok) for (const subnet of read.value) run.add(subnetResource(subnet));
+        run.progress("ec2 subnets", read.ok ? read.value.length : 0);
+      }),
+    run
+      .readAll(api.describeRouteTables, paginateDescribeRouteTables(client, {}), (p) => p.RouteTables)
+      .then((read) => {
+        if (read.ok)
+          for (const table of read.value) for (const resource of routeTableResources(table)) run.add(resource);
+        run.progress("ec2 route tables", read.ok ? read.value.length : 0);
+      }),
+    run
+      .readAll(api.describeInternetGateways, paginateDescribeInternetGateways(client, {}), (p) => p.InternetGateways)
+      .then((read) => {
+        if (read.ok)
+          for (const gateway of read.value) for (const resource of internetGatewayResources(gateway)) run.add(resource);
+        run.progress("ec2 internet gateways", read.ok ? read.value.length : 0);
+      }),
+  ]);
+}
+
+// EC2 describe calls return no ARN for VPCs, route tables and gateways: their id is the resource id.
+
+const vpcResource = (vpc: Vpc): Resource => ({
+  id: vpc.VpcId!,
+  type: VPC,
+  aliases: aliasesOf(vpc.VpcId),
+  properties: defined({
+    CidrBlock: vpc.CidrBlock,
+    InstanceTenancy: vpc.InstanceTenancy,
+    Tags: cfnTags(vpc.Tags),
+  }),
+  observed: defined({ isDefault: vpc.IsDefault, state: vpc.State }),
+});
+
+const subnetResource = (subnet: Subnet): Resource => ({
+  id: subnet.SubnetArn ?? subnet.SubnetId!,
+  type: SUBNET,
+  aliases: aliasesOf(subnet.SubnetId, subnet.SubnetArn),
+  properties: defined({
+    VpcId: subnet.VpcId,
+    CidrBlock: subnet.CidrBlock,
+    AvailabilityZone: subnet.AvailabilityZone,
+    AvailabilityZoneId: subnet.AvailabilityZoneId,
+    MapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch,
+    Tags: cfnTags(subnet.Tags),
+  }),
+  observed: defined({ defaultForAz: subnet.DefaultForAz, state: subnet.State }),
+});
+
+/**
+ * A route table, one AWS::EC2::Route per route and one AWS::EC2::SubnetRouteTableAssociation per
+ * subnet association. The main association stays inline (Associations[].Main) on the table, so a
+ * subnet without an explicit association falls back to its VPC's main route table.
+ */
+export const routeTableResources = (table: RouteTable): Resource[] => {
+  const tableId = table.RouteTableId!;
+  const associations = (table.Associations ?? []).filter((a) => a.AssociationState?.State !== "disassociated");
+  const resources: Resource[] = [
+    {
+      id: tableId,
+      type: ROUTE_TABLE,
+      aliases: aliasesOf(tableId),
+      properties: defined({
+        VpcId: table.VpcId,
+        Tags: cfnTags(table.Tags),
+        Associations: associations.map((a) =>
+          defined({
+            RouteTableAssociationId: a.RouteTableAssociationId,
+            SubnetId: a.SubnetId,
+            GatewayId: a.GatewayId,
+            Main: a.Main === true,
+          }),
+        ),
+      }),
+    },
+  ];
+  for (const route of table.Routes ?? []) resources.push(routeResource(tableId, route));
+  for (const association of associations) {
+    if (!association.RouteTableAssociationId || (!association.SubnetId && !association.Main)) continue;
+    resources.push({
+      id: association.RouteTableAssociationId,
+      type: SUBNET_ROUTE_TABLE_ASSOCIATION,
+      aliases: aliasesOf(association.RouteTableAssociationId),
+      properties: defined({
+        RouteTableId: tableId,
+        SubnetId: association.SubnetId,
+        Main: association.Main === true ? true : undefined,
+      }),
+    });
+  }
+  return resources;
+};
+
+const routeResource = (tableId: string, route: Route): Resource => {
+  const destination =
+    route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? "?";
+  return {
+    // Routes have no id of their own; CloudFormation's physical id is "<table>|<destination>" too.
+    id: `${tableId}|${destination}`,
+    type: ROUTE,
+    aliases: [],
+    properties: defined({
+      RouteTableId: tableId,
+      DestinationCidrBlock: route.DestinationCidrBlock,
+      DestinationIpv6CidrBlock: route.DestinationIpv6CidrBlock,
+      DestinationPrefixListId: route.DestinationPrefixListId,
+      GatewayId: route.GatewayId,
+      NatGatewayId: route.NatGatewayId,
+      TransitGatewayId: route.TransitGatewayId,
+      VpcPeeringConnectionId: route.VpcPeeringConnectionId,
+      NetworkInterfaceId: route.NetworkInterfaceId,
+      InstanceId: route.InstanceId,
+      EgressOnlyInternetGatewayId: route.EgressOnlyInternetGatewayId,
+      CarrierGatewayId: route.CarrierGatewayId,
+      LocalGatewayId: route.LocalGatewayId,
+      CoreNetworkArn: route.CoreNetworkArn,
+    }),
+    observed: defined({ state: route.State, origin: route.Origin }),
+  };
+};
+
+const internetGatewayResources = (gateway: InternetGateway): Resource[] => {
+  const id = gateway.InternetGatewayId!;
+  return [
+    { id, type: INTERNET_GATEWAY, aliases: aliasesOf(id), properties: defined({ Tags: cfnTags(gateway.Tags) }) },
+    ...(gateway.Attachments ?? [])
+      .filter((a) => a.VpcId)
+      .map(
+        (attachment): Resource => ({
+          id: `${id}|${attachment.VpcId}`,
+          type: VPC_GATEWAY_ATTACHMENT,
+          aliases: [],
+          properties: { InternetGatewayId: id, VpcId: attachment.VpcId },
+          observed: defined({ state: attachment.State }),
+        }),
+      ),
+  ];
+};

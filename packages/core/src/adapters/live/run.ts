@@ -1,0 +1,107 @@
+import type { Resource } from "../../model/resource";
+import { type UnknownValue, unknownValue } from "../../model/value";
+import { LiveReadError, LiveResourceGoneError, translateSdkError } from "./errors";
+import { Semaphore } from "./semaphore";
+
+export interface LiveProgress {
+  readonly step: string;
+  readonly done: number;
+  readonly total?: number;
+}
+
+/** One AWS action and the resource types that cannot be known without it. */
+export interface Api {
+  /** IAM action, e.g. "ecs:DescribeServices". */
+  readonly action: string;
+  /** Resource types this action's failure makes unreadable; empty when it only fills in a detail. */
+  readonly types: readonly string[];
+}
+
+export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LiveReadError };
+
+/**
+ * The state of one collection: the request limit, the resources found so far (first one wins per
+ * id), which types could not be read and why, warnings, and progress reporting.
+ */
+export class LiveRun {
+  readonly limit: Semaphore;
+  readonly unreadableTypes = new Map<string, string>();
+  readonly warnings: string[] = [];
+  private readonly resources = new Map<string, Resource>();
+
+  constructor(
+    readonly concurrency: number,
+    readonly source: string,
+    private readonly onProgress?: (event: LiveProgress) => void,
+  ) {
+    this.limit = new Semaphore(concurrency);
+  }
+
+  add(resource: Resource): void {
+    if (!this.resources.has(resource.id))
+      this.resources.set(resource.id, { ...resource, location: { file: this.source } });
+  }
+
+  collected(): Resource[] {
+    return [...this.resources.values()];
+  }
+
+  progress(step: string, done: number, total?: number): void {
+    this.onProgress?.(total === undefined ? { step, done } : { step, done, total });
+  }
+
+  /** One SDK request under the concurrency limit; a failure is translated and recorded, fatal errors thrown. */
+  async read<T>(api: Api, request: () => Promise<T>): Promise<Read<T>> {
+    try {
+      return { ok: true, value: await this.limit.run(request) };
+    } catch (error) {
+      return { ok: false, error: this.fail(api, error) };
+    }
+  }
+
+  /**
+   * Follows a paginator to its last page, one request at a time under the limit. All-or-nothing:
+   * a failure on any page records the API as unreadable (a partial list would look complete).
+   */
+  async readAll<Page, Item>(
+    api: Api,
+    pages: AsyncIterable<Page>,
+    itemsOf: (page: Page) => readonly Item[] | undefined,
+  ): Promise<Read<Item[]>> {
+    const items: Item[] = [];
+    const iterator = pages[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const page = await this.limit.run(() => iterator.next());
+        if (page.done) break;
+        items.push(...(itemsOf(page.value) ?? []));
+      }
+      return { ok: true, value: items };
+    } catch (error) {
+      return { ok: false, error: this.fail(api, error) };
+    }
+  }
+
+  /** An UnknownValue explaining a failed read, for a property or observation that depended on it. */
+  unknownFrom(error: LiveReadError): UnknownValue {
+    return unknownValue(error.reason);
+  }
+
+  private fail(api: Api, error: unknown): LiveReadError {
+    const translated = translateSdkError(error, api.action);
+    if (!(translated instanceof LiveReadError)) throw translated;
+    if (translated instanceof LiveResourceGoneError) {
+      this.warn(translated.reason);
+      return translated;
+    }
+    for (const type of api.types)
+      if (!this.unreadableTypes.has(type)) this.unreadableTypes.set(type, translated.reason);
+    // Unreadable types are reported by the engine; a detail-only failure would otherwise go unsaid.
+    if (api.types.length === 0) this.warn(translated.reason);
+    return translated;
+  }
+
+  warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+}

@@ -1,0 +1,41 @@
+import { paginateListSecrets, type SecretListEntry } from "@aws-sdk/client-secrets-manager";
+import type { Resource } from "../../model/resource";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { aliasesOf, cfnTags, defined } from "./shape";
+
+export const SECRET = "AWS::SecretsManager::Secret";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  listSecrets: { action: "secretsmanager:ListSecrets", types: [SECRET] },
+} satisfies Record<string, Api>;
+
+/** Secret metadata only: readiness never calls GetSecretValue, so no secret value is ever read. */
+export async function collectSecrets(clients: LiveClients, run: LiveRun): Promise<void> {
+  const read = await run.readAll(
+    api.listSecrets,
+    paginateListSecrets({ client: clients.secretsManager }, {}),
+    (p) => p.SecretList,
+  );
+  if (read.ok) for (const secret of read.value) run.add(secretResource(secret));
+  run.progress("secrets", read.ok ? read.value.length : 0);
+}
+
+const secretResource = (secret: SecretListEntry): Resource => ({
+  id: secret.ARN ?? secret.Name!,
+  type: SECRET,
+  aliases: aliasesOf(secret.ARN, secret.Name),
+  properties: defined({
+    Name: secret.Name,
+    Description: secret.Description,
+    KmsKeyId: secret.KmsKeyId,
+    Tags: cfnTags(secret.Tags),
+  }),
+  observed: defined({
+    rotationEnabled: secret.RotationEnabled ?? false,
+    rotationLambdaArn: secret.RotationLambdaARN,
+    lastRotatedDate: secret.LastRotatedDate?.toISOString(),
+    lastChangedDate: secret.LastChangedDate?.toISOString(),
+  }),
+});

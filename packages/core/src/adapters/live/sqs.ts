@@ -1,0 +1,82 @@
+import { GetQueueAttributesCommand, paginateListQueues } from "@aws-sdk/client-sqs";
+import type { Resource } from "../../model/resource";
+import { unknownValue } from "../../model/value";
+import type { LiveClients } from "./clients";
+import type { Api, LiveRun } from "./run";
+import { mapBounded } from "./semaphore";
+import { aliasesOf, defined } from "./shape";
+
+export const SQS_QUEUE = "AWS::SQS::Queue";
+
+/** The AWS actions this collector calls and the types each one reads. */
+export const api = {
+  listQueues: { action: "sqs:ListQueues", types: [SQS_QUEUE] },
+  getQueueAttributes: { action: "sqs:GetQueueAttributes", types: [SQS_QUEUE] },
+} satisfies Record<string, Api>;
+
+/** Every queue with its attributes; aliases are its URL, ARN and name, as templates and code refer to it. */
+export async function collectQueues(clients: LiveClients, run: LiveRun): Promise<void> {
+  // Without MaxResults, ListQueues returns at most 1,000 queues and no NextToken.
+  const urls = await run.readAll(
+    api.listQueues,
+    paginateListQueues({ client: clients.sqs, pageSize: 1000 }, {}),
+    (p) => p.QueueUrls,
+  );
+  if (!urls.ok) return;
+  let done = 0;
+  await mapBounded(urls.value, run.concurrency, async (url) => {
+    const read = await run.read(api.getQueueAttributes, () =>
+      clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] })),
+    );
+    if (read.ok) run.add(queueResource(url, read.value.Attributes ?? {}));
+    run.progress("sqs queues", ++done, urls.value.length);
+  });
+}
+
+export const queueResource = (url: string, attributes: Record<string, string>): Resource => {
+  const name = url.slice(url.lastIndexOf("/") + 1);
+  const arn = attributes.QueueArn;
+  return {
+    id: arn ?? url,
+    type: SQS_QUEUE,
+    aliases: aliasesOf(url, arn, name),
+    properties: defined({
+      QueueName: name,
+      // SQS reports FifoQueue only for FIFO queues.
+      FifoQueue: attributes.FifoQueue === "true",
+      ContentBasedDeduplication: booleanAttribute(attributes.ContentBasedDeduplication),
+      MessageRetentionPeriod: numberAttribute(attributes.MessageRetentionPeriod),
+      VisibilityTimeout: numberAttribute(attributes.VisibilityTimeout),
+      DelaySeconds: numberAttribute(attributes.DelaySeconds),
+      MaximumMessageSize: numberAttribute(attributes.MaximumMessageSize),
+      ReceiveMessageWaitTimeSeconds: numberAttribute(attributes.ReceiveMessageWaitTimeSeconds),
+      RedrivePolicy: jsonAttribute(attributes.RedrivePolicy, "RedrivePolicy"),
+      RedriveAllowPolicy: jsonAttribute(attributes.RedriveAllowPolicy, "RedriveAllowPolicy"),
+      KmsMasterKeyId: attributes.KmsMasterKeyId,
+      KmsDataKeyReusePeriodSeconds: numberAttribute(attributes.KmsDataKeyReusePeriodSeconds),
+      SqsManagedSseEnabled: booleanAttribute(attributes.SqsManagedSseEnabled),
+    }),
+    observed: defined({ approximateNumberOfMessages: numberAttribute(attributes.ApproximateNumberOfMessages) }),
+  };
+};
+
+const numberAttribute = (value: string | undefined): number | undefined =>
+  value === undefined || value === "" ? undefined : Number(value);
+
+const booleanAttribute = (value: string | undefined): boolean | undefined =>
+  value === undefined ? undefined : value === "true";
+
+/** SQS gives policies as JSON strings; CloudFormation writes them as objects (maxReceiveCount as a number). */
+const jsonAttribute = (value: string | undefined, name: string): unknown => {
+  if (value === undefined || value === "") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== "object" || parsed === null) return unknownValue(`${name} is not a JSON object`);
+    const policy = { ...(parsed as Record<string, unknown>) };
+    if (typeof policy.maxReceiveCount === "string" && policy.maxReceiveCount.trim() !== "")
+      policy.maxReceiveCount = Number(policy.maxReceiveCount);
+    return policy;
+  } catch {
+    return unknownValue(`${name} is not valid JSON`);
+  }
+};

@@ -1,0 +1,24 @@
+/**
+ * Configuration for AWS SDK v3 clients talking to the local emulator. The credentials are fixed
+ * test values that moto accepts; they exist only in the config objects built here, never in the
+ * environment or the logs.
+ */
+export interface EmulatorClientConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly maxAttempts: number;
+}
+
+export const EMULATOR_TEST_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
+
+export const DEFAULT_EMULATOR_REGION = "us-east-1";
+
+export function sdkConfigFor(endpoint: string, region: string = DEFAULT_EMULATOR_REGION): EmulatorClientConfig {
+  return {
+    endpoint,
+    region,
+    credentials: { ...EMULATOR_TEST_CREDENTIALS },
+    maxAttempts: 3,
+  };
+}
