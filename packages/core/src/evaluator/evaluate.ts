@@ -1,0 +1,116 @@
+import type { ChecklistItem, ItemId } from "../catalogue/items";
+import type { ParamsOf } from "../catalogue/params";
+import { evaluateIsolated } from "../engine/engine";
+import type { Scope } from "../engine/scope";
+import type { Inventory } from "../inventory/inventory";
+import { displayName, type Resource } from "../model/resource";
+import type { ConfigRule } from "../rules/rule";
+import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
+import { annotationOf } from "./annotation";
+import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "./compliance";
+import { type Evaluation, evaluationKey } from "./evaluation";
+
+export interface EvaluateInput {
+  readonly item: ChecklistItem;
+  readonly params: ParamsOf<ItemId>;
+  readonly rules: readonly ConfigRule[];
+  readonly inventory: Inventory;
+  readonly scope: Scope;
+  readonly unreadableTypes: ReadonlyMap<string, string>;
+  readonly subjects: readonly Resource[];
+  readonly at: Date;
+  /** How Config names a resource; the notified item's own key overrides the derived one. */
+  readonly keyOf?: (resource: Resource) => ConfigResourceKey;
+}
+
+interface Draft {
+  key: ConfigResourceKey;
+  compliance: Compliance;
+  reasons: string[];
+}
+
+/**
+ * Evaluates each subject with every rule of the item that takes its type, through the engine's
+ * isolation (a throwing rule is INSUFFICIENT_DATA for that resource, not a failed invocation).
+ * Outcomes about another resource (`outcome.resource`) are posted for that resource; several
+ * outcomes on one resource merge into the worst.
+ */
+export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
+  const keyOf = input.keyOf ?? configResourceKeyOf;
+  const drafts = new Map<string, Draft>();
+  const add = (resource: Resource, compliance: Compliance, reason: string): void => {
+    const key = keyOf(resource);
+    const id = evaluationKey(key);
+    const draft = drafts.get(id);
+    if (!draft) {
+      drafts.set(id, { key, compliance, reasons: [reason] });
+      return;
+    }
+    const worse = worseCompliance(draft.compliance, compliance);
+    if (worse === compliance && compliance !== draft.compliance) drafts.set(id, { key, compliance, reasons: [reason] });
+    else if (compliance === draft.compliance && !draft.reasons.includes(reason)) draft.reasons.push(reason);
+  };
+  const pending = pendingParts(input.item);
+  for (const subject of input.subjects) {
+    const rules = input.rules.filter((rule) => rule.resourceTypes.includes(subject.type));
+    if (rules.length === 0) continue;
+    if (!input.scope.includes(subject)) {
+      add(subject, COMPLIANCE.notApplicable, "not in the evaluated scope");
+      continue;
+    }
+    for (const rule of rules) {
+      const gaps = unreadableGaps(rule, input.unreadableTypes);
+      for (const outcome of evaluateIsolated(rule, subject, input, input.params)) {
+        const target = outcome.resource ?? subject;
+        let compliance = complianceOfVerdict(outcome.verdict);
+        let reason = outcome.reason;
+        if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
+          compliance = COMPLIANCE.insufficientData;
+          reason = `could not read ${gaps.join("; ")}; ${reason}`;
+        } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
+          compliance = COMPLIANCE.insufficientData;
+          reason = `configuration passes (${reason}); ${pending.join("; ")}`;
+        }
+        add(target, compliance, target === subject ? reason : `${reason} (via ${displayName(subject)})`);
+      }
+    }
+  }
+  return [...drafts.values()].map((draft) => ({
+    itemId: input.item.id,
+    resourceType: draft.key.resourceType,
+    resourceId: draft.key.resourceId,
+    compliance: draft.compliance,
+    annotation: annotationOf(draft.reasons.join("; ")),
+    orderingTimestamp: input.at,
+  }));
+};
+
+/**
+ * What the item still needs beyond configuration (a probe, evidence, a document): until something
+ * decides those parts, a passing configuration cannot make the item COMPLIANT.
+ */
+export const pendingParts = (item: ChecklistItem): string[] =>
+  item.kinds.filter((kind) => kind !== "config").map((kind) => item.needs[kind] ?? `needs ${kind}`);
+
+const unreadableGaps = (rule: ConfigRule, unreadable: ReadonlyMap<string, string>): string[] => {
+  if (unreadable.size === 0) return [];
+  const gaps: string[] = [];
+  for (const type of new Set([...rule.resourceTypes, ...rule.readsTypes])) {
+    const reason = unreadable.get(type);
+    if (reason) gaps.push(`${type} (${reason})`);
+  }
+  return gaps;
+};
+
+/** Subject types of the item's rules. */
+export const subjectTypesOf = (rules: readonly ConfigRule[]): Set<string> =>
+  new Set(rules.flatMap((r) => r.resourceTypes));
+
+/** An item no configuration rule decides: INSUFFICIENT_DATA, saying what would decide it. */
+export const evaluatePending = (item: ChecklistItem, key: ConfigResourceKey, at: Date): Evaluation => ({
+  itemId: item.id,
+  ...key,
+  compliance: COMPLIANCE.insufficientData,
+  annotation: annotationOf(pendingParts(item).join("; ") || `${item.id}: no configuration rule registered`),
+  orderingTimestamp: at,
+});

@@ -1,0 +1,16 @@
+import type { ItemId } from "../catalogue/items";
+import type { Compliance } from "./compliance";
+
+/** One verdict of one checklist item on one resource, keyed the way AWS Config keys it. */
+export interface Evaluation {
+  readonly itemId: ItemId;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly compliance: Compliance;
+  /** ≤ 256 characters (annotationOf). */
+  readonly annotation: string;
+  readonly orderingTimestamp: Date;
+}
+
+export const evaluationKey = (e: Pick<Evaluation, "resourceType" | "resourceId">): string =>
+  `${e.resourceType}|${e.resourceId}`;

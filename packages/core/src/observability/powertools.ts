@@ -1,0 +1,44 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Tracer } from "@aws-lambda-powertools/tracer";
+import type { Log } from "./log";
+
+/**
+ * Logger and tracer of one function, configured once. Service name and log level come from the
+ * Powertools environment variables when set (POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL);
+ * tracing is off when POWERTOOLS_TRACE_ENABLED=false (tests, local runs).
+ */
+export interface Observability {
+  readonly logger: Logger;
+  readonly tracer: Tracer;
+  /** The logger as core's Log. */
+  readonly log: Log;
+}
+
+export const createObservability = (serviceName: string): Observability => {
+  const logger = new Logger({ serviceName });
+  const tracer = new Tracer({ serviceName });
+  const log: Log = {
+    debug: (message, attributes) => logger.debug(message, attributes ?? {}),
+    info: (message, attributes) => logger.info(message, attributes ?? {}),
+    warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+    error: (message, attributes) => logger.error(message, attributes ?? {}),
+    appendKeys: (keys) => logger.appendKeys(keys),
+  };
+  return { logger, tracer, log };
+};
+
+/**
+ * Runs one invocation with a clean set of per-invocation keys: whatever the previous (warm)
+ * invocation appended is gone before this one logs, and this one's keys are gone after it.
+ */
+export const withInvocationKeys = async <T>(logger: Logger, work: () => Promise<T>): Promise<T> => {
+  logger.resetKeys();
+  try {
+    return await work();
+  } finally {
+    logger.resetKeys();
+  }
+};
+
+/** Traces every call of an SDK v3 client (a no-op when tracing is disabled). */
+export const traced = <T>(tracer: Tracer, client: T): T => tracer.captureAWSv3Client(client);

@@ -1,0 +1,30 @@
+import type { Context } from "aws-lambda";
+import { EvaluationResultsStore } from "@readiness/core/results/index";
+import {
+  evaluateConfigRuleEvent,
+  evaluatorClients,
+  liveCollector,
+  readEvaluatorSettings,
+} from "@readiness/core/evaluator/index";
+import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+
+/**
+ * AWS Config custom rule evaluator: one function serves every readiness rule (each rule passes its
+ * checklist item id in its input parameters). All logic is in core; this wires settings, clients
+ * and Powertools around it.
+ */
+const { logger, tracer, log } = createObservability("readiness-config-evaluator");
+const settings = readEvaluatorSettings();
+
+export const handler = async (event: unknown, context?: Context): Promise<{ evaluations: number; putCalls: number }> =>
+  withInvocationKeys(logger, async () => {
+    if (context) logger.addContext(context);
+    const clients = evaluatorClients(settings, (client) => traced(tracer, client));
+    const run = await evaluateConfigRuleEvent(event, {
+      config: clients.config,
+      collect: liveCollector(clients.live),
+      results: new EvaluationResultsStore(clients.documents, settings.resultsTableName),
+      log,
+    });
+    return { evaluations: run.evaluations.length, putCalls: run.putCalls };
+  });

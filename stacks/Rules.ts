@@ -1,0 +1,104 @@
+import { Duration } from "aws-cdk-lib";
+import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { CustomRule, MaximumExecutionFrequency, ResourceType, RuleScope } from "aws-cdk-lib/aws-config";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
+import { configRuleSpecs, evaluatorPolicyStatements } from "@readiness/core/iam/index";
+import { dependsOn, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { Storage } from "./Storage";
+import { retainCustomResourceHandlerLogs } from "./support/log-retention";
+import { readinessConfigForDeploy } from "./support/readiness-config";
+
+export const EVALUATOR_HANDLER = "packages/functions/src/config-evaluator.handler";
+
+/** Resource types AWS Config records, as CDK knows them (the rest cannot trigger a change-triggered rule). */
+const configRecordedTypes = (): ReadonlySet<string> =>
+  new Set(
+    Object.values(ResourceType)
+      .filter((value): value is ResourceType => value instanceof ResourceType)
+      .map((type) => type.complianceResourceType),
+  );
+
+/**
+ * One evaluator function serves every checklist item's AWS Config custom rule. Which rules exist,
+ * what triggers them and what the function may call are all derived in @readiness/core/iam from
+ * the checklist and the rules' declarations; this stack only wires the result.
+ */
+export function Rules({ stack }: StackContext) {
+  const { resultsTable } = use(Storage);
+  // Explicit, so deploy order holds even before CDK infers it from the cross-stack references.
+  dependsOn(Storage);
+
+  // Config invokes the evaluator asynchronously: events that still fail after Lambda's retries land here.
+  const deadLetterQueue = new Queue(stack, "EvaluatorDeadLetterQueue", {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  new Alarm(stack, "EvaluatorDeadLetterQueueNotEmpty", {
+    alarmDescription: "Config rule evaluations failed after all retries: see the readiness evaluator logs",
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: "Maximum",
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+
+  const evaluator = new SstFunction(stack, "ConfigEvaluator", {
+    handler: EVALUATOR_HANDLER,
+    description: "Evaluates the readiness checklist items for AWS Config custom rules",
+    timeout: "5 minutes",
+    memorySize: "1024 MB",
+    environment: { RESULTS_TABLE_NAME: resultsTable.tableName, POWERTOOLS_SERVICE_NAME: "config-evaluator" },
+    deadLetterQueue,
+    retryAttempts: 2,
+  });
+  const statements = evaluatorPolicyStatements(RULES, {
+    resultsTable: resultsTable.tableArn,
+    configRules: stack.formatArn({ service: "config", resource: "config-rule", resourceName: "*" }),
+  });
+  for (const { sid, actions, resources } of statements)
+    evaluator.addToRolePolicy(new PolicyStatement({ sid, actions: [...actions], resources: [...resources] }));
+
+  // Handing CustomRule an imported reference (no role) stops it attaching the broad managed
+  // AWSConfigRulesExecutionRole policy: the derived statements above are all the function gets.
+  const invokedByConfig = LambdaFunction.fromFunctionAttributes(stack, "ConfigEvaluatorForConfig", {
+    functionArn: evaluator.functionArn,
+    sameEnvironment: true,
+  });
+  const config = readinessConfigForDeploy();
+  const paramsOf = paramsFromConfig(config);
+  const specs = configRuleSpecs({
+    items: CHECKLIST,
+    rules: RULES,
+    paramsOf: (id) => paramsOf(id) as Readonly<Record<string, unknown>>,
+    recordedTypes: configRecordedTypes(),
+  });
+  for (const spec of specs) {
+    const changeTriggered = spec.changeTypes.length > 0;
+    // CustomRule depends on the function reference, so on the invoke permission created under it:
+    // Config checks at PutConfigRule that it may invoke the function.
+    new CustomRule(stack, `Rule-${spec.itemId}`, {
+      configRuleName: spec.name,
+      description: CHECKLIST.find((item) => item.id === spec.itemId)?.title,
+      lambdaFunction: invokedByConfig,
+      inputParameters: { ...spec.inputParameters },
+      configurationChanges: changeTriggered,
+      ruleScope: changeTriggered ? RuleScope.fromResources(spec.changeTypes.map(ResourceType.of)) : undefined,
+      periodic: spec.periodic,
+      maximumExecutionFrequency: spec.periodic ? MaximumExecutionFrequency.TWENTY_FOUR_HOURS : undefined,
+    });
+  }
+
+  retainCustomResourceHandlerLogs(stack);
+  stack.addOutputs({
+    EvaluatorFunctionName: evaluator.functionName,
+    EvaluatorDeadLetterQueueUrl: deadLetterQueue.queueUrl,
+  });
+  return { evaluator, deadLetterQueue };
+}

@@ -1,0 +1,52 @@
+/*
+ * Every sample configuration item, alone (nothing else in the live inventory), through every
+ * checklist item whose rules evaluate its type: the exact Config key and compliance posted.
+ * Related resources missing from the inventory make rules that need them INSUFFICIENT_DATA, never
+ * COMPLIANT. (AWS Config stubbed with aws-sdk-client-mock: see scheduled.contract.)
+ */
+import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { changeEvent } from "../fixtures/config-events/events";
+import { type SampleType, sampleItem } from "../fixtures/config-events/items";
+import { collectorOf, evaluate, postedEvaluations } from "./support";
+
+const config = mockClient(ConfigServiceClient);
+beforeEach(() => {
+  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+});
+afterEach(() => config.reset());
+
+const SERVICE = "arn:aws:ecs:us-east-1:111111111111:service/tasks/api";
+const QUEUE = "https://sqs.us-east-1.amazonaws.com/111111111111/tasks";
+const LISTENER =
+  "arn:aws:elasticloadbalancing:us-east-2:111111111111:listener/app/test/abcd95d05fc9fc53/abcd983295de2c72";
+
+const cases: [SampleType, string, string, string][] = [
+  ["AWS::DynamoDB::Table", "dynamodb-capacity", "test", "COMPLIANT"],
+  ["AWS::EC2::SecurityGroup", "sg-alb-only", "sg-1d56fc66", "NOT_APPLICABLE"],
+  ["AWS::EC2::VPC", "vpc-flow-logs", "vpc-0990dc6d", "NON_COMPLIANT"],
+  ["AWS::ECR::Repository", "image-provenance", "test", "NON_COMPLIANT"],
+  ["AWS::ECS::Service", "ecs-multi-az", SERVICE, "INSUFFICIENT_DATA"],
+  ["AWS::ECS::Service", "graceful-shutdown", SERVICE, "INSUFFICIENT_DATA"],
+  ["AWS::ECS::Service", "traces-exported", SERVICE, "INSUFFICIENT_DATA"],
+  ["AWS::ECS::Service", "cicd-gate", SERVICE, "INSUFFICIENT_DATA"],
+  ["AWS::ECS::Service", "private-subnets", SERVICE, "INSUFFICIENT_DATA"],
+  ["AWS::ECS::Service", "golden-signals", SERVICE, "NON_COMPLIANT"],
+  ["AWS::ECS::TaskDefinition", "no-env-secrets", "testtaskdef", "COMPLIANT"],
+  ["AWS::ECS::TaskDefinition", "container-hardening", "testtaskdef", "NON_COMPLIANT"],
+  ["AWS::ECS::TaskDefinition", "image-provenance", "testtaskdef", "NON_COMPLIANT"],
+  ["AWS::ECS::TaskDefinition", "log-retention", "testtaskdef", "NOT_APPLICABLE"],
+  ["AWS::ElasticLoadBalancingV2::Listener", "mtls", LISTENER, "NOT_APPLICABLE"],
+  ["AWS::IAM::Role", "iam-least-privilege", "AROAIY7FPU7KRV7IZBNPC", "NOT_APPLICABLE"],
+  ["AWS::Logs::LogGroup", "log-retention", "/ecs/api", "COMPLIANT"],
+  ["AWS::SQS::Queue", "dlq-coverage", QUEUE, "INSUFFICIENT_DATA"],
+  ["AWS::SQS::Queue", "golden-signals", QUEUE, "NON_COMPLIANT"],
+];
+
+it.each(cases)("%s through %s", async (type, itemId, resourceId, compliance) => {
+  await evaluate(changeEvent(sampleItem(type), { itemId }), { collect: collectorOf([]) });
+  expect(
+    postedEvaluations(config).map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType]),
+  ).toEqual([[type, resourceId, compliance]]);
+});

@@ -1,0 +1,89 @@
+import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
+import type { AwsStub } from "aws-sdk-client-mock";
+import type {
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  ConfigServiceClientResolvedConfig,
+} from "@aws-sdk/client-config-service";
+import { parseConfigurationItem } from "../../packages/core/src/adapters/config-item/item";
+import { resourceFromConfigItem } from "../../packages/core/src/adapters/config-item/resource";
+import { type EvaluatorDeps, evaluateConfigRuleEvent } from "../../packages/core/src/evaluator/evaluator";
+import type {
+  CollectedInventory,
+  CollectRequest,
+  InventoryCollector,
+} from "../../packages/core/src/evaluator/inventory";
+import { Inventory } from "../../packages/core/src/inventory/inventory";
+import type { Resource } from "../../packages/core/src/model/resource";
+import type { Log } from "../../packages/core/src/observability/log";
+import type { RawItem } from "../fixtures/config-events/items";
+
+export type ConfigStub = AwsStub<ServiceInputTypes, ServiceOutputTypes, ConfigServiceClientResolvedConfig>;
+
+/** Resources built from configuration items, the way a live collection would return them. */
+export const resourcesOf = (...items: RawItem[]): Resource[] =>
+  items.map((item) => resourceFromConfigItem(parseConfigurationItem(item)));
+
+export interface FakeCollector extends InventoryCollector {
+  readonly requests: CollectRequest[];
+}
+
+/** A collector that returns fixed resources (and unreadable types) and records what it was asked. */
+export const collectorOf = (
+  resources: readonly Resource[],
+  unreadableTypes: ReadonlyMap<string, string> = new Map(),
+): FakeCollector => {
+  const requests: CollectRequest[] = [];
+  const collect = async (request: CollectRequest): Promise<CollectedInventory> => {
+    requests.push(request);
+    return { inventory: new Inventory(resources, "live"), unreadableTypes, warnings: [] };
+  };
+  return Object.assign(collect, { requests });
+};
+
+export const failingCollector =
+  (message: string): InventoryCollector =>
+  async () => {
+    throw new Error(message);
+  };
+
+export interface LogLine {
+  readonly level: "debug" | "info" | "warn" | "error";
+  readonly message: string;
+  readonly attributes: Record<string, unknown>;
+  /** The keys appended so far, as Powertools would print them on this line. */
+  readonly keys: Record<string, unknown>;
+}
+
+export const recordingLog = (): Log & { readonly lines: LogLine[] } => {
+  const lines: LogLine[] = [];
+  let keys: Record<string, unknown> = {};
+  const at =
+    (level: LogLine["level"]) =>
+    (message: string, attributes: Record<string, unknown> = {}): void => {
+      lines.push({ level, message, attributes, keys: { ...keys } });
+    };
+  return {
+    lines,
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    appendKeys: (more) => {
+      keys = { ...keys, ...more };
+    },
+  };
+};
+
+/** A Config client whose calls the stub answers (the emulator lacks these APIs outside test mode). */
+export const configClient = (): ConfigServiceClient =>
+  new ConfigServiceClient({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+
+export const noSleep = async (): Promise<void> => {};
+
+export const evaluate = (event: unknown, deps: Partial<EvaluatorDeps> & Pick<EvaluatorDeps, "collect">) =>
+  evaluateConfigRuleEvent(event, { config: configClient(), sleep: noSleep, ...deps });
+
+/** Every evaluation posted, in order, across all PutEvaluations calls. */
+export const postedEvaluations = (config: ConfigStub) =>
+  config.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);

@@ -1,0 +1,459 @@
+/**
+ * The SST app's stacks, synthesized offline with SST's own constructs. One file on purpose: SST
+ * keeps project state in the process and rewrites .sst/types on every App, so synths run one
+ * after another here rather than in parallel test files.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { CHECKLIST, defaultParams, type ItemId, liveActionsOf, RULES, rulesForItem } from "@readiness/core";
+import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
+import { encodeInputParameters, RESULTS_TABLE_ACTIONS, SCOPE_DISCOVERY_ACTIONS } from "@readiness/core/iam/index";
+import type { Template } from "aws-cdk-lib/assertions";
+import { ResourceType } from "aws-cdk-lib/aws-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rules } from "../../stacks/Rules";
+import { Storage } from "../../stacks/Storage";
+import { Stack } from "aws-cdk-lib";
+import { App } from "sst/constructs";
+import { initProject } from "sst/project.js";
+import { load } from "sst/stacks/build.js";
+import { synthesize, TEST_ACCOUNT } from "./synth";
+import { asList, type CfnResource, iamStatementsOf, references, resourcesOf } from "./template-queries";
+import {
+  IDEMPOTENCY_KEY,
+  IDEMPOTENCY_TTL_ATTRIBUTE,
+  RESULTS_INDEXES,
+  RESULTS_TTL_ATTRIBUTE,
+} from "../../stacks/Storage";
+
+/**
+ * Actions allowed on Resource "*" that the rules do not declare, each because AWS offers no
+ * resource-level permission for it: Config's PutEvaluations and GetResourceConfigHistory, X-Ray's
+ * trace upload (tracing is active), and the retention calls of CDK's log-retention function.
+ */
+const ALLOWED_ON_ANY_RESOURCE = [
+  "config:PutEvaluations",
+  "config:GetResourceConfigHistory",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "logs:PutRetentionPolicy",
+  "logs:DeleteRetentionPolicy",
+];
+
+/**
+ * cfn-lint checks skipped, each for CDK's own output: W3005 (a DependsOn also implied by a
+ * GetAtt) is how CDK makes every function wait for its role's policy, on purpose.
+ */
+const IGNORED_LINT_CHECKS = ["W3005"];
+
+/** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
+const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
+
+const recordedTypes = new Set(
+  Object.values(ResourceType)
+    .filter((value): value is ResourceType => value instanceof ResourceType)
+    .map((type) => type.complianceResourceType),
+);
+
+/** The change scope the test expects, computed here from the registry independently of the stack. */
+const expectedChangeTypes = (id: ItemId): string[] =>
+  [...new Set(rulesForItem(id).flatMap((rule) => rule.resourceTypes))].filter((type) => recordedTypes.has(type)).sort();
+
+/** The evaluator: the one function given the results table's name. */
+const evaluatorOf = (template: Template): [string, CfnResource] => {
+  const found = resourcesOf(template, "AWS::Lambda::Function").filter(([, fn]) =>
+    String(JSON.stringify(fn.Properties?.Environment)).includes("RESULTS_TABLE_NAME"),
+  );
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+interface ConfigRuleProperties {
+  ConfigRuleName: string;
+  InputParameters: Record<string, unknown>;
+  MaximumExecutionFrequency?: string;
+  Scope?: { ComplianceResourceTypes?: string[] };
+  Source: {
+    Owner: string;
+    SourceIdentifier: unknown;
+    SourceDetails: { MessageType: string; MaximumExecutionFrequency?: string }[];
+  };
+}
+
+type TableProperties = {
+  KeySchema: { AttributeName: string; KeyType: string }[];
+  BillingMode?: string;
+  PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled?: boolean };
+  TimeToLiveSpecification?: { AttributeName?: string; Enabled?: boolean };
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[];
+  DeletionProtectionEnabled?: boolean;
+};
+type TableResource = { Properties: TableProperties; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+const tablesOf = (template: Template): TableResource[] =>
+  Object.values(template.findResources("AWS::DynamoDB::Table")) as TableResource[];
+
+const tableKeyedBy = (template: Template, partitionKey: string): TableResource => {
+  const table = tablesOf(template).find((t) => t.Properties.KeySchema[0].AttributeName === partitionKey);
+  if (!table) throw new Error(`no table with partition key ${partitionKey}`);
+  return table;
+};
+
+describe("Storage stack, prod stage", () => {
+  let template: Template;
+  beforeAll(async () => {
+    template = (await synthesize("prod", [Storage])).get(Storage)!;
+  });
+
+  it("Compliance: the results and idempotency tables are on-demand with PITR and TTL", () => {
+    expect(tablesOf(template)).toHaveLength(2);
+    for (const table of tablesOf(template)) {
+      expect(table.Properties.BillingMode).toBe("PAY_PER_REQUEST");
+      expect(table.Properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled).toBe(true);
+      expect(table.Properties.TimeToLiveSpecification?.Enabled).toBe(true);
+    }
+  });
+
+  it("Compliance: the results table has pk/sk, expiresAt TTL and both access-pattern indexes", () => {
+    const results = tableKeyedBy(template, "pk");
+    expect(results.Properties.KeySchema).toEqual([
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ]);
+    expect(results.Properties.TimeToLiveSpecification?.AttributeName).toBe(RESULTS_TTL_ATTRIBUTE);
+    const indexes = Object.values(RESULTS_INDEXES).map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: "HASH" },
+        { AttributeName: index.sortKey, KeyType: "RANGE" },
+      ],
+    }));
+    expect(results.Properties.GlobalSecondaryIndexes).toEqual(indexes.map((index) => expect.objectContaining(index)));
+  });
+
+  it("Compliance: the index the results store queries exists with the keys it writes (gsi1: gsi1pk/gsi1sk)", () => {
+    const results = tableKeyedBy(template, "pk");
+    expect(results.Properties.GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({
+        IndexName: EVALUATIONS_INDEX,
+        KeySchema: [
+          { AttributeName: "gsi1pk", KeyType: "HASH" },
+          { AttributeName: "gsi1sk", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      }),
+    );
+  });
+
+  it("Compliance: the idempotency table has Powertools' layout (id, expiration)", () => {
+    const idempotency = tableKeyedBy(template, IDEMPOTENCY_KEY);
+    expect(idempotency.Properties.KeySchema).toEqual([{ AttributeName: "id", KeyType: "HASH" }]);
+    expect(idempotency.Properties.TimeToLiveSpecification?.AttributeName).toBe(IDEMPOTENCY_TTL_ATTRIBUTE);
+  });
+
+  it("Compliance: prod tables are retained and deletion-protected", () => {
+    for (const table of tablesOf(template)) {
+      expect(table.DeletionPolicy).toBe("Retain");
+      expect(table.UpdateReplacePolicy).toBe("Retain");
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    }
+  });
+});
+
+describe("Rules stack (stage test)", () => {
+  let rules: Template;
+  let storage: Template;
+  const previousConfig = process.env.READINESS_CONFIG;
+
+  beforeAll(async () => {
+    process.env.READINESS_CONFIG = resolve(import.meta.dirname, "fixtures/readiness.yml");
+    const templates = await synthesize("test", [Storage, Rules]);
+    rules = templates.get(Rules)!;
+    storage = templates.get(Storage)!;
+  });
+  afterAll(() => {
+    if (previousConfig === undefined) delete process.env.READINESS_CONFIG;
+    else process.env.READINESS_CONFIG = previousConfig;
+  });
+
+  const configRules = (): Map<string, ConfigRuleProperties> =>
+    new Map(
+      resourcesOf(rules, "AWS::Config::ConfigRule").map(([, rule]) => {
+        const properties = rule.Properties as unknown as ConfigRuleProperties;
+        return [String(properties.InputParameters.itemId), properties];
+      }),
+    );
+
+  describe("Config rules", () => {
+    it("Compliance: exactly one custom rule per checklist item, named readiness-<item id>", () => {
+      expect(resourcesOf(rules, "AWS::Config::ConfigRule")).toHaveLength(CHECKLIST.length);
+      expect(CHECKLIST).toHaveLength(30);
+      const byItem = configRules();
+      for (const item of CHECKLIST) {
+        expect(byItem.get(item.id)?.ConfigRuleName).toBe(`readiness-${item.id}`);
+        expect(byItem.get(item.id)?.Source.Owner).toBe("CUSTOM_LAMBDA");
+      }
+    });
+
+    it("Compliance: each rule is change-triggered on its rules' recorded types, and periodic (24 h) when it has none or is a config item", () => {
+      const byItem = configRules();
+      for (const item of CHECKLIST) {
+        const rule = byItem.get(item.id)!;
+        const messages = rule.Source.SourceDetails.map((detail) => detail.MessageType);
+        const changeTypes = expectedChangeTypes(item.id);
+        if (changeTypes.length > 0) {
+          expect(rule.Scope?.ComplianceResourceTypes, item.id).toEqual(changeTypes);
+          expect(messages, item.id).toContain("ConfigurationItemChangeNotification");
+          expect(messages, item.id).toContain("OversizedConfigurationItemChangeNotification");
+        } else {
+          expect(rule.Scope, item.id).toBeUndefined();
+          expect(messages, item.id).not.toContain("ConfigurationItemChangeNotification");
+        }
+        const periodic = changeTypes.length === 0 || item.kinds.includes("config");
+        const scheduled = rule.Source.SourceDetails.find((detail) => detail.MessageType === "ScheduledNotification");
+        if (periodic) {
+          expect(scheduled?.MaximumExecutionFrequency, item.id).toBe("TwentyFour_Hours");
+          expect(rule.MaximumExecutionFrequency, item.id).toBe("TwentyFour_Hours");
+        } else expect(scheduled, item.id).toBeUndefined();
+      }
+    });
+
+    it("Compliance: known anchors: dlq-coverage watches queues and runs nightly; slo-defined is nightly only", () => {
+      const byItem = configRules();
+      expect(byItem.get("dlq-coverage")?.Scope?.ComplianceResourceTypes).toEqual(["AWS::SQS::Queue"]);
+      expect(
+        byItem
+          .get("dlq-coverage")
+          ?.Source.SourceDetails.map((d) => d.MessageType)
+          .sort(),
+      ).toEqual([
+        "ConfigurationItemChangeNotification",
+        "OversizedConfigurationItemChangeNotification",
+        "ScheduledNotification",
+      ]);
+      expect(byItem.get("slo-defined")?.Source.SourceDetails.map((d) => d.MessageType)).toEqual([
+        "ScheduledNotification",
+      ]);
+    });
+
+    it("Compliance: input parameters are the item id plus its parameters as strings, readiness.yml overriding defaults", () => {
+      const byItem = configRules();
+      for (const item of CHECKLIST) {
+        const parameters = byItem.get(item.id)!.InputParameters;
+        for (const value of Object.values(parameters)) expect(typeof value).toBe("string");
+        if (item.id === "log-retention") continue;
+        expect(parameters, item.id).toEqual(
+          encodeInputParameters(item.id, defaultParams(item.id) as Record<string, unknown>),
+        );
+      }
+      expect(byItem.get("log-retention")?.InputParameters).toEqual({ itemId: "log-retention", minRetentionDays: "90" });
+    });
+
+    it("Compliance: every rule invokes the evaluator, and Config may invoke it before the rules are created", () => {
+      const [evaluatorId] = evaluatorOf(rules);
+      for (const rule of configRules().values())
+        expect(references(rule.Source.SourceIdentifier, evaluatorId)).toBe(true);
+      const permissions = resourcesOf(rules, "AWS::Lambda::Permission").filter(
+        ([, p]) => p.Properties?.Principal === "config.amazonaws.com",
+      );
+      expect(permissions).toHaveLength(1);
+      expect(references(permissions[0][1].Properties?.FunctionName, evaluatorId)).toBe(true);
+      expect(permissions[0][1].Properties?.SourceAccount).toBeDefined();
+      for (const [, rule] of resourcesOf(rules, "AWS::Config::ConfigRule"))
+        expect((rule as CfnResource & { DependsOn?: string[] }).DependsOn).toContain(permissions[0][0]);
+    });
+  });
+
+  describe("IAM", () => {
+    it("Noncompliance guard: no statement grants Action * or service:*", () => {
+      for (const template of [rules, storage])
+        for (const { owner, statement } of iamStatementsOf(template))
+          for (const action of asList(statement.Action)) expect(action, owner).not.toMatch(/(^\*$)|(:\*$)/);
+    });
+
+    it("Compliance: Resource * only for the rules' declared reads, service discovery, and the listed AWS-required exceptions", () => {
+      const allowed = new Set([...liveActionsOf(RULES), ...SCOPE_DISCOVERY_ACTIONS, ...ALLOWED_ON_ANY_RESOURCE]);
+      for (const template of [rules, storage])
+        for (const { owner, statement } of iamStatementsOf(template)) {
+          if (!asList(statement.Resource).includes("*")) continue;
+          for (const action of asList(statement.Action))
+            expect(allowed.has(action), `${owner}: ${action} on *`).toBe(true);
+        }
+    });
+
+    it("Compliance: the evaluator's reads are exactly the rules' declared live actions plus service discovery", () => {
+      const reads = iamStatementsOf(rules).find(({ statement }) => statement.Sid === "LiveReads");
+      expect(asList(reads?.statement.Action).sort()).toEqual(
+        [...new Set([...liveActionsOf(RULES), ...SCOPE_DISCOVERY_ACTIONS])].sort(),
+      );
+    });
+
+    it("Compliance: DynamoDB access is item-level and on the results table (and its indexes) only", () => {
+      const itemActions = new Set<string>(RESULTS_TABLE_ACTIONS);
+      const dynamo = iamStatementsOf(rules).filter(({ statement }) =>
+        asList(statement.Action).some((a) => itemActions.has(a)),
+      );
+      expect(dynamo.map(({ statement }) => statement.Sid)).toEqual(["ResultsTable"]);
+      const resources = asList(dynamo[0].statement.Resource);
+      expect(resources).toHaveLength(2);
+      for (const resource of resources) {
+        expect(JSON.stringify(resource)).toMatch(/ResultsTable/);
+        expect(JSON.stringify(resource)).not.toMatch(/Idempotency/);
+      }
+    });
+
+    it("Compliance: the evaluator's role carries no managed policy beyond basic execution (no AWSConfigRulesExecutionRole)", () => {
+      const managed = resourcesOf(rules, "AWS::IAM::Role").flatMap(([, role]) =>
+        asList(role.Properties?.ManagedPolicyArns as unknown[]).map((arn) => JSON.stringify(arn)),
+      );
+      for (const arn of managed) expect(arn).toMatch(/service-role\/AWSLambdaBasicExecutionRole/);
+    });
+  });
+
+  describe("Lambda and SQS", () => {
+    it("Compliance: every function runs nodejs22.x or nodejs24.x", () => {
+      for (const template of [rules, storage])
+        for (const [id, fn] of resourcesOf(template, "AWS::Lambda::Function"))
+          expect(fn.Properties?.Runtime, id).toMatch(/^nodejs(22|24)\.x$/);
+    });
+
+    it("Compliance: every function's logs have a retention", () => {
+      for (const template of [rules, storage]) {
+        const retentions = resourcesOf(template, "Custom::LogRetention");
+        const logGroups = resourcesOf(template, "AWS::Logs::LogGroup");
+        for (const [id, fn] of resourcesOf(template, "AWS::Lambda::Function")) {
+          if (LOG_RETENTION_PROVIDER.test(id)) continue;
+          const viaCustomResource = retentions.some(
+            ([, r]) => references(r.Properties?.LogGroupName, id) && Number(r.Properties?.RetentionInDays) > 0,
+          );
+          const logging = (fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
+          const viaLogGroup = logGroups.some(
+            ([groupId, g]) => references(logging, groupId) && Number(g.Properties?.RetentionInDays) > 0,
+          );
+          expect(viaCustomResource || viaLogGroup, `${id} has no log retention`).toBe(true);
+        }
+      }
+    });
+
+    it("Compliance: the evaluator is built (arm64, ESM bundle, active tracing) with its environment", () => {
+      const [, evaluator] = evaluatorOf(rules);
+      const properties = evaluator.Properties as Record<string, unknown>;
+      expect(properties.Architectures).toEqual(["arm64"]);
+      expect(properties.TracingConfig).toEqual({ Mode: "Active" });
+      expect(properties.Handler).toMatch(/config-evaluator\.handler$/);
+      expect((properties.Code as { S3Key?: string }).S3Key).toMatch(/\.zip$/);
+      const variables = (properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe("config-evaluator");
+      expect(variables.RESULTS_TABLE_NAME).toBeDefined();
+    });
+
+    it("Compliance: every queue has a redrive policy or is a dead-letter queue, and every DLQ's depth is alarmed", () => {
+      const queues = resourcesOf(rules, "AWS::SQS::Queue");
+      expect(queues.length).toBeGreaterThan(0);
+      const functions = resourcesOf(rules, "AWS::Lambda::Function");
+      const alarms = resourcesOf(rules, "AWS::CloudWatch::Alarm");
+      for (const [id, queue] of queues) {
+        const isFunctionDlq = functions.some(([, fn]) => references(fn.Properties?.DeadLetterConfig, id));
+        const isQueueDlq = queues.some(([, other]) => references(other.Properties?.RedrivePolicy, id));
+        const hasRedrive = queue.Properties?.RedrivePolicy !== undefined;
+        expect(hasRedrive || isFunctionDlq || isQueueDlq, `${id} has no redrive policy and is no DLQ`).toBe(true);
+        if (!isFunctionDlq && !isQueueDlq) continue;
+        const alarmed = alarms.some(
+          ([, alarm]) =>
+            alarm.Properties?.MetricName === "ApproximateNumberOfMessagesVisible" &&
+            references(alarm.Properties?.Dimensions, id),
+        );
+        expect(alarmed, `${id} depth has no alarm`).toBe(true);
+      }
+    });
+
+    it("Compliance: the evaluator's async invocations go to the DLQ after retries", () => {
+      const configs = resourcesOf(rules, "AWS::Lambda::EventInvokeConfig");
+      expect(configs).toHaveLength(1);
+      expect(configs[0][1].Properties?.MaximumRetryAttempts).toBe(2);
+    });
+  });
+
+  describe("Storage at an ephemeral stage", () => {
+    it("Compliance: tables keep PITR and TTL, and are removable", () => {
+      const tables = resourcesOf(storage, "AWS::DynamoDB::Table");
+      expect(tables).toHaveLength(2);
+      for (const [, table] of tables) {
+        expect(table.Properties?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+        expect(table.Properties?.TimeToLiveSpecification).toMatchObject({ Enabled: true });
+        expect(table.DeletionPolicy).toBe("Delete");
+      }
+    });
+  });
+
+  describe("cfn-lint", () => {
+    it("Compliance: both synthesized templates pass cfn-lint without errors or warnings (W3005 aside)", () => {
+      const dir = mkdtempSync(join(tmpdir(), "readiness-stacks-"));
+      try {
+        const files = [
+          ["storage.json", storage],
+          ["rules.json", rules],
+        ].map(([name, template]) => {
+          const file = join(dir, name as string);
+          writeFileSync(file, JSON.stringify((template as Template).toJSON(), null, 2));
+          return file;
+        });
+        let output = "";
+        let status = 0;
+        try {
+          output = execFileSync(
+            "cfn-lint",
+            ["--regions", "us-east-1", "--ignore-checks", ...IGNORED_LINT_CHECKS, "--", ...files],
+            {
+              encoding: "utf8",
+            },
+          );
+        } catch (error) {
+          const failure = error as { status?: number; stdout?: string; stderr?: string; code?: string };
+          if (failure.code === "ENOENT") throw new Error("cfn-lint is not installed: pip install 'cfn-lint>=1.51'");
+          status = failure.status ?? -1;
+          output = `${failure.stdout ?? ""}${failure.stderr ?? ""}`;
+        }
+        expect(output).toBe("");
+        expect(status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+describe("sst.config.ts, loaded the way the SST CLI loads it", () => {
+  let config: { name: string; region: string };
+  let stackNames: string[];
+  let rulesDependencies: string[];
+
+  beforeAll(async () => {
+    await initProject({ stage: "test" });
+    // Bundled with esbuild and imported (not shallow): this is the code `sst deploy` runs.
+    const [, sstConfig] = (await load(resolve(import.meta.dirname, "../../sst.config.ts"), false)) as [
+      unknown,
+      { config(input: object): { name: string; region: string }; stacks(app: App): void },
+    ];
+    config = sstConfig.config({});
+    const app = new App({ mode: "deploy", stage: "test", ...config, account: TEST_ACCOUNT });
+    sstConfig.stacks(app);
+    await app.finish();
+    const stacks = app.node.children.filter((child): child is Stack => child instanceof Stack);
+    stackNames = stacks.map((stack) => stack.stackName);
+    const rulesStack = stacks.find((stack) => stack.stackName.endsWith("-Rules"));
+    rulesDependencies = rulesStack?.dependencies.map((stack) => stack.stackName) ?? [];
+  });
+
+  it("Compliance: the app is named readiness and deploys to us-east-1 unless AWS_REGION says otherwise", () => {
+    expect(config.name).toBe("readiness");
+    expect(config.region).toBe(process.env.AWS_REGION || "us-east-1");
+  });
+
+  it("Compliance: the stacks are Storage then Rules, stage-prefixed, and Rules depends on Storage", () => {
+    expect(stackNames).toEqual(["test-readiness-Storage", "test-readiness-Rules"]);
+    expect(rulesDependencies).toEqual(["test-readiness-Storage"]);
+  });
+});
