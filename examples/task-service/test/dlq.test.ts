@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useEmulator } from "../../../test/support/emulator";
+import { type RunningTaskService, startTaskService } from "../src/runner";
+import { eventually, submit, waitForStatus } from "./support/http-client";
+import { documentsFor, FAST_ENV } from "./support/service";
+
+const aws = useEmulator();
+let service: RunningTaskService;
+const TRACE_ID = "5af7651916cd43dd8448eb211c80319c";
+
+beforeAll(async () => {
+  service = await startTaskService({
+    endpoint: aws.emulator.endpoint,
+    revision: "dlq-1",
+    env: FAST_ENV,
+    // Quick redelivery and an early redrive, so a poison message reaches the DLQ in a few seconds.
+    queue: { visibilityTimeoutSeconds: 1, maxReceiveCount: 2 },
+  });
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+async function sendRaw(body: string): Promise<void> {
+  const sqs = new SQSClient(aws.clientConfig());
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: service.resources.queueUrl,
+      MessageBody: body,
+      MessageAttributes: {
+        traceparent: { DataType: "String", StringValue: `00-${TRACE_ID}-00f067aa0ba902b7-01` },
+      },
+    }),
+  );
+  sqs.destroy();
+}
+
+describe("dead-letter processing", () => {
+  it("Noncompliance 1: a task the worker keeps failing on is redriven and marked FAILED with the reason", async () => {
+    // A corrupted task item (input is not a string): every attempt fails, as a poison message would.
+    const taskId = randomUUID();
+    const now = new Date().toISOString();
+    await documentsFor(aws.clientConfig()).send(
+      new PutCommand({
+        TableName: service.resources.table,
+        Item: {
+          pk: `TASK#${taskId}`,
+          kind: "task",
+          taskId,
+          status: "PENDING",
+          input: 42,
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+    );
+    await sendRaw(JSON.stringify({ taskId }));
+
+    const failed = await waitForStatus(service.httpUrl, taskId, "FAILED");
+
+    expect(failed.error).toBe(`dead-lettered after 2 receive(s); last error: task ${taskId} has no string input`);
+    const attempts = service.processes.worker.logs().filter((line) => line.msg === "task attempt failed");
+    expect(attempts.map((line) => line.receiveCount)).toEqual([1, 2]);
+    const marked = service.processes.dlqProcessor.logs().find((line) => line.msg === "task marked FAILED");
+    expect(marked).toMatchObject({ taskId, trace_id: TRACE_ID });
+  });
+
+  it("Noncompliance 2: a message without a task id is dropped from the DLQ with an error log", async () => {
+    await sendRaw("not json");
+    await eventually(
+      async () =>
+        service.processes.dlqProcessor.logs().find((line) => line.msg === "dead letter without a task id dropped"),
+      Boolean,
+      "the DLQ processor dropping the malformed message",
+    );
+  });
+
+  it("Compliance: a healthy task is not touched by the DLQ processor", async () => {
+    const submitted = await submit(service.httpUrl, "dlq-healthy", "fine");
+    const done = await waitForStatus(service.httpUrl, String(submitted.body.taskId), "COMPLETED");
+    expect(done.error).toBeUndefined();
+  });
+});

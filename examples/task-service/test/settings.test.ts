@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { apiSettings, SettingsError, workerSettings } from "../src/shared/settings";
+import { computeResult } from "../src/tasks/task";
+
+const BASE = { TASKS_TABLE: "tasks", TASK_QUEUE_URL: "http://127.0.0.1:5000/123456789012/tasks-queue" };
+
+describe("settings", () => {
+  it("Compliance: defaults apply and FAULT_MODE is optional", () => {
+    expect(apiSettings(BASE)).toMatchObject({
+      FAULT_MODE: "none",
+      HTTP_PORT: 8080,
+      GRPC_PORT: 50051,
+      FAULT_SLOW_MS: 400,
+    });
+    expect(workerSettings({ ...BASE, FAULT_MODE: "wrong-result" }).FAULT_MODE).toBe("wrong-result");
+  });
+
+  it("Noncompliance 1: an unknown FAULT_MODE is refused with the variable named", () => {
+    expect(() => apiSettings({ ...BASE, FAULT_MODE: "explode" })).toThrow(SettingsError);
+    expect(() => apiSettings({ ...BASE, FAULT_MODE: "explode" })).toThrow(/FAULT_MODE/);
+  });
+
+  it("Noncompliance 2: a missing table or a half TLS configuration is refused", () => {
+    expect(() => workerSettings({ TASK_QUEUE_URL: BASE.TASK_QUEUE_URL })).toThrow(/TASKS_TABLE/);
+    expect(() => apiSettings({ ...BASE, TLS_CERT_FILE: "server.crt" })).toThrow(/must be set together/);
+    expect(() => apiSettings({ ...BASE, TLS_CERT_FILE: "a", TLS_KEY_FILE: "b", TLS_SECRET_ID: "s" })).toThrow(
+      /not both/,
+    );
+  });
+});
+
+describe("computeResult", () => {
+  it("Compliance: the output is the reversed input (by code point) and its length", () => {
+    expect(computeResult("héllo 👋", "none")).toEqual({ output: "👋 olléh", length: 7 });
+  });
+
+  it("Noncompliance: wrong-result drops the first character of the output", () => {
+    expect(computeResult("ab", "wrong-result")).toEqual({ output: "a", length: 2 });
+  });
+});
