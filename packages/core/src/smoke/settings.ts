@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { SmokeConfigError } from "./errors";
+import type { SmokeSpec, SmokeTarget } from "./types";
+
+const positiveMs = z.number().int().positive();
+
+/**
+ * The `smoke` section of readiness.yml, at the top level and as per-service overrides
+ * (`services[].smoke`). No defaults here, so a service's override can be merged over the top
+ * level; `resolveSmokeSettings` applies the defaults.
+ */
+export const smokeSettingsSchema = z.strictObject({
+  /** Wire protocol of the API under test. */
+  protocol: z.enum(["http", "grpc"]).optional(),
+  /** HTTP base URL, or gRPC host:port / grpc:// / grpcs://. */
+  endpoint: z.string().min(1).optional(),
+  /** Task input; default a generated `readiness-smoke-…`. */
+  input: z.string().min(1).optional(),
+  expect: z
+    .strictObject({
+      /** `reverse-of-input` (default) or the literal `result.output` expected. */
+      output: z.string().min(1).optional(),
+      status: z.literal("COMPLETED").optional(),
+    })
+    .optional(),
+  timeouts: z
+    .strictObject({
+      /** One request (default 5000). */
+      requestMs: positiveMs.optional(),
+      /** Submit answered → task finished (default 30000). */
+      completionMs: positiveMs.optional(),
+    })
+    .optional(),
+  poll: z
+    .strictObject({
+      initialMs: positiveMs.optional(),
+      maxMs: positiveMs.optional(),
+      factor: z.number().min(1).optional(),
+    })
+    .optional(),
+  /** Submit latency objective in ms (default 100). */
+  sloSubmitMs: positiveMs.optional(),
+  /** Extra attempts for an unanswered request before INCONCLUSIVE (default 2). */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** Client TLS: PEM files, or a Secrets Manager secret JSON {cert, key, ca?} (a reference, never the value). */
+  tls: z
+    .strictObject({
+      caFile: z.string().min(1).optional(),
+      certFile: z.string().min(1).optional(),
+      keyFile: z.string().min(1).optional(),
+      secretId: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+export type SmokeSettings = z.output<typeof smokeSettingsSchema>;
+
+/** A config shaped like readiness.yml (only the parts the smoke test reads). */
+export interface SmokeConfigSource {
+  readonly smoke?: SmokeSettings;
+  readonly services: readonly { readonly name?: string; readonly service: string; readonly smoke?: SmokeSettings }[];
+}
+
+/** Merges a service's `smoke` over the top-level one (objects field by field). */
+export const mergeSmokeSettings = (base: SmokeSettings | undefined, override: SmokeSettings | undefined): SmokeSettings => {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override ?? {})) {
+    if (value === undefined) continue;
+    const earlier = merged[key];
+    merged[key] =
+      value && typeof value === "object" && earlier && typeof earlier === "object" ? { ...earlier, ...value } : value;
+  }
+  return merged as SmokeSettings;
+};
+
+/**
+ * The smoke target and spec of a service (by `name` or `service`), or of the top level when no
+ * service is named. Fails with what is missing and where to add it.
+ */
+export const resolveSmokeSettings = (
+  config: SmokeConfigSource,
+  serviceName?: string,
+): { target: SmokeTarget; spec: SmokeSpec } => {
+  let settings = config.smoke ?? {};
+  let where = "smoke";
+  if (serviceName !== undefined) {
+    const index = config.services.findIndex((s) => s.name === serviceName || s.service === serviceName);
+    if (index < 0)
+      throw new SmokeConfigError(
+        `no service "${serviceName}" in readiness.yml`,
+        undefined,
+        `name one of: ${config.services.map((s) => s.name ?? s.service).join(", ") || "(no services listed)"}`,
+      );
+    settings = mergeSmokeSettings(config.smoke, config.services[index].smoke);
+    where = `services[${index}].smoke`;
+  }
+  const { protocol, endpoint, tls, ...spec } = settings;
+  if (!protocol || !endpoint)
+    throw new SmokeConfigError(
+      `the smoke test needs ${!endpoint ? "an endpoint" : "a protocol"}`,
+      { file: "readiness.yml", path: where },
+      `set ${where}.${!endpoint ? "endpoint" : "protocol"} (or pass --${!endpoint ? "endpoint" : "protocol"})`,
+    );
+  return { target: { protocol, endpoint, ...(tls ? { tls } : {}) }, spec };
+};
