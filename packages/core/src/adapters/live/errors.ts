@@ -64,7 +64,7 @@ const NOT_IMPLEMENTED = new Set([
  * Failures that make the whole run meaningless (no network, no or bad credentials): these are
  * rethrown as they are, so the caller can explain them once instead of once per API.
  */
-const FATAL_NAMES = new Set([
+export const FATAL_NAMES: ReadonlySet<string> = new Set([
   "CredentialsProviderError",
   "InvalidClientTokenId",
   "UnrecognizedClientException",
@@ -74,7 +74,14 @@ const FATAL_NAMES = new Set([
   "ExpiredTokenException",
   "AuthFailure",
 ]);
-const FATAL_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH"]);
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+]);
 
 interface SdkErrorShape {
   name?: string;

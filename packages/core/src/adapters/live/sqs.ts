@@ -39,7 +39,7 @@ export const queueResource = (url: string, attributes: Record<string, string>): 
   return {
     id: arn ?? url,
     type: SQS_QUEUE,
-    aliases: aliasesOf(url, arn, name),
+    aliases: aliasesOf(url, arn, name, ...(arn ? queueUrlForms(arn) : [])),
     properties: defined({
       QueueName: name,
       // SQS reports FifoQueue only for FIFO queues.
@@ -58,6 +58,23 @@ export const queueResource = (url: string, attributes: Record<string, string>): 
     }),
     observed: defined({ approximateNumberOfMessages: numberAttribute(attributes.ApproximateNumberOfMessages) }),
   };
+};
+
+/**
+ * The URLs SQS answers to for the queue an ARN names. A reference (a task definition's QUEUE_URL,
+ * CloudFormation's Ref) may use any of them, and an endpoint's ListQueues may answer with another
+ * host (moto gives its own address, CloudFormation's Ref on moto gives sqs.<region>.amazonaws.com):
+ * without these aliases such references dangle and the queue falls out of the services' scope.
+ */
+export const queueUrlForms = (arn: string): string[] => {
+  const [, partition, , region, account, name] = arn.split(":");
+  if (!partition || !region || !account || !name) return [];
+  const domain = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const path = `${account}/${name}`;
+  const forms = [`https://sqs.${region}.${domain}/${path}`, `https://${region}.queue.${domain}/${path}`];
+  // The legacy global endpoint only ever served us-east-1.
+  if (partition === "aws" && region === "us-east-1") forms.push(`https://queue.amazonaws.com/${path}`);
+  return forms;
 };
 
 const numberAttribute = (value: string | undefined): number | undefined =>
