@@ -5,6 +5,7 @@ import {
   evaluatorClients,
   liveCollector,
   readEvaluatorSettings,
+  simulatingRoleProber,
 } from "@readiness/core/evaluator/index";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
 
@@ -23,6 +24,7 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
     const run = await evaluateConfigRuleEvent(event, {
       config: clients.config,
       collect: liveCollector(clients.live),
+      probeRoles: simulatingRoleProber(clients.live.iam),
       results: new EvaluationResultsStore(clients.documents, settings.resultsTableName),
       log,
     });

@@ -6,6 +6,15 @@ import { z } from "zod";
  */
 const evidenceWindow = { validityDays: z.number().int().positive().default(30) };
 
+/** An IAM action as SimulatePrincipalPolicy takes it: `service:Action` (3–128 characters). */
+const iamActionName = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not an IAM action: write the service prefix, a colon and the action (e.g. s3:DeleteBucket)`,
+  });
+
 export const itemParams = {
   "slo-defined": z.strictObject({
     minAvailabilityPercent: z.number().min(0).max(100).default(99.9),
@@ -36,12 +45,40 @@ export const itemParams = {
     /** Variable names never flagged (exact match), for known false positives. */
     allowNames: z.array(z.string()).default([]),
   }),
-  "iam-least-privilege": z.strictObject({
-    /** Actions every task role must be denied (probe part, SimulatePrincipalPolicy). */
-    mustDeny: z.array(z.string()).default(["iam:*", "sts:AssumeRole", "s3:DeleteBucket", "dynamodb:DeleteTable"]),
-    /** Actions the task roles must be allowed (probe part); per service in readiness.yml. */
-    mustAllow: z.array(z.string()).default([]),
-  }),
+  "iam-least-privilege": z
+    .strictObject({
+      /**
+       * Actions every task role must be denied (probe part, SimulatePrincipalPolicy). The simulator
+       * evaluates each name as one request, so a wildcard (`iam:*`) is only "allowed" where a policy
+       * grants that wildcard itself: name the concrete actions that matter.
+       */
+      mustDeny: z
+        .array(iamActionName)
+        .default([
+          "iam:PassRole",
+          "iam:CreateAccessKey",
+          "iam:AttachRolePolicy",
+          "iam:PutRolePolicy",
+          "sts:AssumeRole",
+          "s3:DeleteBucket",
+          "dynamodb:DeleteTable",
+          "sqs:DeleteQueue",
+        ]),
+      /** Actions every task role must be allowed (probe part). */
+      mustAllow: z.array(iamActionName).default([]),
+    })
+    .superRefine((params, ctx) => {
+      // One action cannot be both denied and allowed: the probe would fail every role whatever it grants.
+      const denied = new Set(params.mustDeny.map((a) => a.toLowerCase()));
+      params.mustAllow.forEach((action, index) => {
+        if (denied.has(action.toLowerCase()))
+          ctx.addIssue({
+            code: "custom",
+            path: ["mustAllow", index],
+            message: `"${action}" is in both mustDeny and mustAllow; keep it in one of them`,
+          });
+      });
+    }),
   "private-subnets": z.strictObject({}),
   "sg-alb-only": z.strictObject({}),
   mtls: z.strictObject({}),

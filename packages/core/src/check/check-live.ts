@@ -1,6 +1,9 @@
+import { FATAL_CODES, FATAL_NAMES } from "../adapters/live/errors";
 import type { LiveProgress } from "../adapters/live/index";
 import { InputError, UsageError } from "../errors";
+import type { PartDecider } from "../engine/engine";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
+import { runLiveProbes } from "./live-probes";
 
 export interface LiveCheckInput extends CheckSelection {
   readonly region?: string;
@@ -26,12 +29,14 @@ export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> =>
   const services = input.services?.length ? input.services : input.config.services.map((s) => s.service);
   const clients = live.createLiveClients({ region: input.region, profile: input.profile, endpoint: input.endpoint });
   let collected: Awaited<ReturnType<typeof live.collectLiveInventory>>;
+  let probeDeciders: PartDecider[];
   try {
     collected = await live.collectLiveInventory(clients, {
       clusters: clusters.length ? clusters : undefined,
       services: services.length ? [...services] : undefined,
       onProgress: input.onProgress ? progressLines(input.onProgress) : undefined,
     });
+    probeDeciders = await runLiveProbes(clients.iam, collected.inventory, input, input.onProgress);
   } catch (error) {
     throw explainLiveError(error, input.endpoint);
   } finally {
@@ -44,6 +49,7 @@ export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> =>
     inventory: collected.inventory,
     source,
     unreadableTypes: collected.unreadableTypes,
+    partDeciders: [...(input.partDeciders ?? []), ...probeDeciders],
   });
   return { ...outcome, warnings: [...collected.warnings, ...outcome.warnings] };
 };
@@ -58,17 +64,9 @@ const progressLines =
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH"]);
-const CREDENTIAL_ERRORS = new Set([
-  "CredentialsProviderError",
-  "InvalidClientTokenId",
-  "UnrecognizedClientException",
-  "SignatureDoesNotMatch",
-  "InvalidSignatureException",
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "AuthFailure",
-]);
+// The same errors the collectors treat as fatal for the whole run.
+const CONNECTION_CODES = FATAL_CODES;
+const CREDENTIAL_ERRORS = FATAL_NAMES;
 
 /** Unreachable endpoints and missing or rejected credentials are the user's setup, not a bug: say how to fix them. */
 export const explainLiveError = (error: unknown, endpoint?: string): unknown => {

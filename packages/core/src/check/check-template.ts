@@ -1,4 +1,5 @@
 import { loadTemplateInventory } from "../adapters/template/index";
+import { iamProbeNeedsLiveAccount } from "../probes/iam-decider";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
 
 export interface TemplateCheckInput extends CheckSelection {
@@ -26,6 +27,12 @@ export const checkTemplate = async (input: TemplateCheckInput): Promise<Template
   input.onProgress?.(
     `loaded ${loaded.inventory.size} resource${loaded.inventory.size === 1 ? "" : "s"} from ${loaded.files.length} template file${loaded.files.length === 1 ? "" : "s"}`,
   );
-  const outcome = checkInventory({ ...input, inventory: loaded.inventory, source: input.path });
+  const outcome = checkInventory({
+    ...input,
+    inventory: loaded.inventory,
+    source: input.path,
+    // Probes ask a deployed account; a template has none to ask, so they say what they need.
+    partDeciders: [...(input.partDeciders ?? []), iamProbeNeedsLiveAccount],
+  });
   return { ...outcome, warnings: [...loaded.warnings, ...outcome.warnings], files: loaded.files };
 };

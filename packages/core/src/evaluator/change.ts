@@ -8,6 +8,7 @@ import { evaluatePending, evaluateSubjects, subjectTypesOf } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import type { ItemSummary, Notification } from "./event";
 import { relatedSubjects, withNotifiedResource } from "./inventory";
+import { probeForRun } from "./probe";
 import { evaluateInputOf, notApplicable, type RunContext } from "./run";
 
 type ChangeNotification = Exclude<Notification, { kind: "scheduled" }>;
@@ -76,7 +77,7 @@ const evaluateNotifiedItem = async (
   const inventory = withNotifiedResource(collected.inventory, notified);
   const keyOf = (resource: Resource): ConfigResourceKey =>
     resource === notified ? key : configResourceKeyOf(resource);
-  const input = { ...evaluateInputOf(ctx, inventory, collected, at), keyOf };
+  const input = { ...evaluateInputOf(ctx, inventory, collected, at), keyOf, probe: await probeForRun(ctx, inventory) };
   const subjectTypes = subjectTypesOf(ctx.rules);
   if (subjectTypes.has(notified.type)) return evaluateSubjects({ ...input, subjects: [notified] });
   const related = relatedSubjects(inventory, notified, subjectTypes);

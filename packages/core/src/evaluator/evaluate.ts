@@ -3,7 +3,9 @@ import type { ParamsOf } from "../catalogue/params";
 import { evaluateIsolated } from "../engine/engine";
 import type { Scope } from "../engine/scope";
 import type { Inventory } from "../inventory/inventory";
+import type { EvaluationKind, Status, Verdict } from "../model/finding";
 import { displayName, type Resource } from "../model/resource";
+import { type IamProbeResult, roleProbeOf } from "../probes/iam-decider";
 import type { ConfigRule } from "../rules/rule";
 import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
 import { annotationOf } from "./annotation";
@@ -21,6 +23,8 @@ export interface EvaluateInput {
   readonly at: Date;
   /** How Config names a resource; the notified item's own key overrides the derived one. */
   readonly keyOf?: (resource: Resource) => ConfigResourceKey;
+  /** The probe's answers (iam-least-privilege's task roles); a probed subject's probe part is decided by them. */
+  readonly probe?: IamProbeResult;
 }
 
 interface Draft {
@@ -50,7 +54,8 @@ export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
     if (worse === compliance && compliance !== draft.compliance) drafts.set(id, { key, compliance, reasons: [reason] });
     else if (compliance === draft.compliance && !draft.reasons.includes(reason)) draft.reasons.push(reason);
   };
-  const pending = pendingParts(input.item);
+  const pendingAll = pendingParts(input.item);
+  const pendingUnprobed = pendingParts(input.item, ["probe"]);
   for (const subject of input.subjects) {
     const rules = input.rules.filter((rule) => rule.resourceTypes.includes(subject.type));
     if (rules.length === 0) continue;
@@ -58,10 +63,14 @@ export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
       add(subject, COMPLIANCE.notApplicable, "not in the evaluated scope");
       continue;
     }
+    const probed = roleProbeOf(input.probe, subject);
+    const pending = probed ? pendingUnprobed : pendingAll;
+    let applicable = false;
     for (const rule of rules) {
       const gaps = unreadableGaps(rule, input.unreadableTypes);
       for (const outcome of evaluateIsolated(rule, subject, input, input.params)) {
         const target = outcome.resource ?? subject;
+        if (target === subject && outcome.verdict !== "not_applicable") applicable = true;
         let compliance = complianceOfVerdict(outcome.verdict);
         let reason = outcome.reason;
         if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
@@ -74,6 +83,9 @@ export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
         add(target, compliance, target === subject ? reason : `${reason} (via ${displayName(subject)})`);
       }
     }
+    // The probe's verdict merges like another rule's: a failure outranks a passing configuration.
+    if (probed && applicable)
+      add(subject, complianceOfVerdict(VERDICT_OF_STATUS[probed.status]), `role ${probed.role.name}: ${probed.detail}`);
   }
   return [...drafts.values()].map((draft) => ({
     itemId: input.item.id,
@@ -89,8 +101,16 @@ export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
  * What the item still needs beyond configuration (a probe, evidence, a document): until something
  * decides those parts, a passing configuration cannot make the item COMPLIANT.
  */
-export const pendingParts = (item: ChecklistItem): string[] =>
-  item.kinds.filter((kind) => kind !== "config").map((kind) => item.needs[kind] ?? `needs ${kind}`);
+export const pendingParts = (item: ChecklistItem, decided: readonly EvaluationKind[] = []): string[] =>
+  item.kinds
+    .filter((kind) => kind !== "config" && !decided.includes(kind))
+    .map((kind) => item.needs[kind as Exclude<EvaluationKind, "config">] ?? `needs ${kind}`);
+
+const VERDICT_OF_STATUS: Readonly<Record<Status, Verdict>> = {
+  pass: "compliant",
+  fail: "non_compliant",
+  unknown: "unknown",
+};
 
 const unreadableGaps = (rule: ConfigRule, unreadable: ReadonlyMap<string, string>): string[] => {
   if (unreadable.size === 0) return [];

@@ -10,6 +10,7 @@ export * from "./event";
 export * from "./inventory";
 export * from "./params";
 export * from "./previous-evaluations";
+export * from "./probe";
 export * from "./put-evaluations";
 export * from "./run";
 export * from "./settings";

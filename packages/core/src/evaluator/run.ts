@@ -12,6 +12,7 @@ import { COMPLIANCE } from "./compliance";
 import type { EvaluateInput } from "./evaluate";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
+import type { RoleProber } from "./probe";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
 import type { RetryPolicy } from "./put-evaluations";
 
@@ -24,6 +25,8 @@ export interface EvaluatorDeps {
   readonly log?: Log;
   /** Defaults to the registry's rules of the event's item. */
   readonly rules?: readonly ConfigRule[];
+  /** Decides iam-least-privilege's probe part (SimulatePrincipalPolicy); without it that part stays pending. */
+  readonly probeRoles?: RoleProber;
   readonly now?: () => Date;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;

@@ -8,6 +8,7 @@ import { COMPLIANCE } from "./compliance";
 import { evaluatePending, evaluateSubjects, subjectTypesOf } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import { previousEvaluationsOfRule } from "./previous-evaluations";
+import { probeForRun } from "./probe";
 import { notApplicable, type RunContext, evaluateInputOf } from "./run";
 
 export interface ScheduledEvaluations {
@@ -31,6 +32,7 @@ export const evaluateSchedule = async (ctx: RunContext): Promise<ScheduledEvalua
       : evaluateSubjects({
           ...evaluateInputOf(ctx, inventory, collected, at),
           subjects: [...subjectTypesOf(ctx.rules)].flatMap((type) => inventory.ofType(type)),
+          probe: await probeForRun(ctx, inventory),
         });
   const gone = await vanishedEvaluations(ctx, evaluations, collected.unreadableTypes, at);
   return { evaluations: [...evaluations, ...gone], vanished: gone.length };

@@ -1,3 +1,4 @@
+import { PROBE_ACTIONS } from "../probes/actions";
 import type { ConfigRule } from "../rules/rule";
 import { assertExactAction, isSideEffectFree } from "./actions";
 import { DerivationError } from "./errors";
@@ -76,8 +77,27 @@ export const liveReadActions = (rules: readonly ConfigRule[]): string[] => {
 };
 
 /**
+ * The actions the probes of the rules' items call (iam-least-privilege: SimulatePrincipalPolicy),
+ * held to the same standard as live reads: exact and side-effect free, since they are granted on `*`.
+ */
+export const probeActions = (rules: readonly ConfigRule[]): string[] => {
+  const actions = new Set<string>();
+  for (const itemId of new Set(rules.map((r) => r.itemId)))
+    for (const action of PROBE_ACTIONS[itemId] ?? []) {
+      assertExactAction(action, `the ${itemId} probe`);
+      if (!isSideEffectFree(action))
+        throw new DerivationError(
+          `IAM action "${action}" declared by the ${itemId} probe is not a read`,
+          "probes only ask questions of the account; declare the read call the probe really makes",
+        );
+      actions.add(action);
+    }
+  return [...actions].sort();
+};
+
+/**
  * The evaluator's least-privilege policy, derived from what the rules declare (Cloud Custodian's
- * way): the rules' live reads (and service discovery) on `*`, the Config calls AWS only allows on `*`, compliance reads on
+ * way): the rules' live reads, their items' probes (and service discovery) on `*`, the Config calls AWS only allows on `*`, compliance reads on
  * Config rules, and item-level DynamoDB access to the results table and its indexes only.
  */
 export const evaluatorPolicyStatements = (
@@ -85,7 +105,7 @@ export const evaluatorPolicyStatements = (
   arns: EvaluatorResourceArns,
 ): PolicyStatementSpec[] => {
   const statements: PolicyStatementSpec[] = [];
-  const reads = [...new Set([...liveReadActions(rules), ...SCOPE_DISCOVERY_ACTIONS])].sort();
+  const reads = [...new Set([...liveReadActions(rules), ...probeActions(rules), ...SCOPE_DISCOVERY_ACTIONS])].sort();
   statements.push({ sid: "LiveReads", actions: reads, resources: ["*"] });
   statements.push(
     { sid: "ConfigEvaluations", actions: [...CONFIG_ACTIONS_ON_ANY_RESOURCE], resources: ["*"] },

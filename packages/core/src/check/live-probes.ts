@@ -1,0 +1,34 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { ItemId } from "../catalogue/items";
+import type { ParamsOf } from "../catalogue/params";
+import { paramsFromConfig } from "../config/params";
+import type { PartDecider } from "../engine/engine";
+import type { Inventory } from "../inventory/inventory";
+import { IAM_PROBE_ITEM } from "../probes/iam-decider";
+import type { CheckSelection } from "./check-inventory";
+
+/**
+ * Runs the probes a live check can run (SimulatePrincipalPolicy over the task roles) before the
+ * engine, which decides synchronously, and returns the part deciders holding their answers. An
+ * item left out with --only/--skip is not probed at all. The probe module loads lazily, like the
+ * collectors, so template checks never load the IAM client.
+ */
+export const runLiveProbes = async (
+  iam: IAMClient,
+  inventory: Inventory,
+  selection: CheckSelection,
+  onProgress?: (message: string) => void,
+): Promise<PartDecider[]> => {
+  if (!isSelected(IAM_PROBE_ITEM, selection)) return [];
+  const { iamProbeDecider, probeTaskRoles } = await import("../probes/index");
+  const sets = paramsFromConfig(selection.config)(IAM_PROBE_ITEM) as ParamsOf<typeof IAM_PROBE_ITEM>;
+  const probe = await probeTaskRoles(iam, inventory, sets, {
+    onProgress: (step, done, total) => {
+      if (done >= total) onProgress?.(`${step}: ${done}/${total}`);
+    },
+  });
+  return [iamProbeDecider(probe)];
+};
+
+const isSelected = (id: ItemId, selection: CheckSelection): boolean =>
+  (!selection.only?.length || selection.only.includes(id)) && !selection.skip?.includes(id);

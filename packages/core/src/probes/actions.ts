@@ -1,0 +1,12 @@
+import type { ItemId } from "../catalogue/items";
+
+/** The IAM action the iam-least-privilege probe calls. */
+export const SIMULATE_ACTION = "iam:SimulatePrincipalPolicy";
+
+/**
+ * The AWS actions each item's probe calls, by item id: the evaluator's IAM policy grants them where
+ * the item's rule is deployed. Kept free of the SDK so the stacks can read it at synth time.
+ */
+export const PROBE_ACTIONS: Partial<Readonly<Record<ItemId, readonly string[]>>> = {
+  "iam-least-privilege": [SIMULATE_ACTION],
+};
