@@ -15,6 +15,8 @@ const SERVICE_FIELDS: Record<string, string> = {
   cluster: "ECS cluster name or ARN to look in (live mode; ignored for templates).",
   consumes:
     "Queues this service consumes (name, URL, ARN or logical id); a dlq-processor's DLQ listed here counts as consumed.",
+  earlyCheck:
+    "Post-deploy gate: also smoke-test while a deployment is in progress and stop it with an ECS rollback on failure (default false).",
 };
 
 const describe = (schema: SchemaNode): SchemaNode => {

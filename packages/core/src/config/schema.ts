@@ -17,6 +17,11 @@ export const serviceSchema = z.strictObject({
   consumes: z.array(z.string().min(1)).default([]),
   /** Smoke test settings for this service, merged over the top-level `smoke` (docs/smoke.md). */
   smoke: smokeSettingsSchema.optional(),
+  /**
+   * Post-deploy gate: also smoke-test while a deployment is IN_PROGRESS and stop it with an ECS
+   * rollback on failure (docs/gate.md). Default false: only completed deployments are tested.
+   */
+  earlyCheck: z.boolean().optional(),
 });
 
 const rulesSchema = z
