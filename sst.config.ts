@@ -1,4 +1,5 @@
 import type { SSTConfig } from "sst";
+import { Gate } from "./stacks/Gate";
 import { Rules } from "./stacks/Rules";
 import { Storage } from "./stacks/Storage";
 import { applyAppDefaults } from "./stacks/support/app-defaults";
@@ -9,7 +10,7 @@ export default {
   },
   stacks(app) {
     applyAppDefaults(app);
-    // Order matters: later stacks `use()` earlier ones. The Gate stack (post-deploy gate) goes after Rules.
-    app.stack(Storage).stack(Rules);
+    // Order matters: later stacks `use()` earlier ones (Gate uses Storage's tables and Rules' post-deploy-smoke rule).
+    app.stack(Storage).stack(Rules).stack(Gate);
   },
 } satisfies SSTConfig;

@@ -79,11 +79,13 @@ export function Rules({ stack }: StackContext) {
     paramsOf: (id) => paramsOf(id) as Readonly<Record<string, unknown>>,
     recordedTypes: configRecordedTypes(),
   });
+  // By item id: the Gate stack starts the post-deploy-smoke rule's evaluation after every verdict.
+  const configRules = new Map<string, CustomRule>();
   for (const spec of specs) {
     const changeTriggered = spec.changeTypes.length > 0;
     // CustomRule depends on the function reference, so on the invoke permission created under it:
     // Config checks at PutConfigRule that it may invoke the function.
-    new CustomRule(stack, `Rule-${spec.itemId}`, {
+    const rule = new CustomRule(stack, `Rule-${spec.itemId}`, {
       configRuleName: spec.name,
       description: CHECKLIST.find((item) => item.id === spec.itemId)?.title,
       lambdaFunction: invokedByConfig,
@@ -93,6 +95,7 @@ export function Rules({ stack }: StackContext) {
       periodic: spec.periodic,
       maximumExecutionFrequency: spec.periodic ? MaximumExecutionFrequency.TWENTY_FOUR_HOURS : undefined,
     });
+    configRules.set(spec.itemId, rule);
   }
 
   retainCustomResourceHandlerLogs(stack);
@@ -100,5 +103,5 @@ export function Rules({ stack }: StackContext) {
     EvaluatorFunctionName: evaluator.functionName,
     EvaluatorDeadLetterQueueUrl: deadLetterQueue.queueUrl,
   });
-  return { evaluator, deadLetterQueue };
+  return { evaluator, deadLetterQueue, configRules: configRules as ReadonlyMap<string, CustomRule> };
 }
