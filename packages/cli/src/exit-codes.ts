@@ -6,6 +6,10 @@ export const EXIT = {
   failed: 1,
   /** Usage error (bad flags) or bad input (template, readiness.yml, paths). */
   usage: 2,
+  /** `readiness smoke`: the run could not decide (target unreachable, timeouts, secret unavailable). */
+  inconclusive: 3,
+  /** `readiness demo`: stopped by Ctrl-C (SIGINT) or SIGTERM, after stopping what it started (128 + SIGINT). */
+  interrupted: 130,
   /** A bug in readiness (EX_SOFTWARE): report it with the --debug output. */
   internal: 70,
 } as const;

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
+import { registerDemo } from "./commands/demo";
 import { registerItems } from "./commands/items";
+import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
 import { EXIT, type ExitCode } from "./exit-codes";
@@ -30,12 +32,17 @@ Examples:
   $ readiness check --live --region eu-west-1 --format json
   $ readiness items --params
   $ readiness config validate
+  $ readiness smoke --endpoint http://127.0.0.1:8080
+  $ readiness demo
 
-Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error. See docs/cli.md.`,
+Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
+(smoke: 1 FAIL, 3 INCONCLUSIVE; demo: 1 the story did not play, 130 interrupted). See docs/cli.md.`,
     );
   registerCheck(program, io, deps, setExit);
   registerItems(program, io, setExit);
   registerConfig(program, io, setExit);
+  registerSmoke(program, io, setExit);
+  registerDemo(program, io, setExit);
   return program;
 };
 

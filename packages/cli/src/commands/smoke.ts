@@ -1,0 +1,189 @@
+import { type Command, Option } from "commander";
+import { UsageError } from "@readiness/core/errors";
+import type { MtlsProbeResult } from "@readiness/core/smoke/mtls-probe";
+import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/smoke/settings";
+import type { SecretLoader } from "@readiness/core/smoke/tls-material";
+import type { SmokeRun } from "@readiness/core/smoke/types";
+import { EXIT, type ExitCode } from "../exit-codes";
+import type { CliIo } from "../io";
+
+interface SmokeFlags {
+  protocol?: "http" | "grpc";
+  endpoint?: string;
+  config?: string;
+  service?: string;
+  cert?: string;
+  key?: string;
+  ca?: string;
+  tlsSecret?: string;
+  region?: string;
+  timeout?: string;
+  retries?: string;
+  sloMs?: string;
+  input?: string;
+  format: "table" | "json";
+  mtlsProbe?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ readiness smoke --endpoint http://127.0.0.1:8080
+  $ readiness smoke --protocol grpc --endpoint grpcs://api.internal:443 --cert client.pem --key client.key --ca ca.pem --mtls-probe
+  $ readiness smoke --service api --format json          # endpoint and settings from readiness.yml
+  $ readiness smoke --endpoint https://api.example.com --tls-secret prod/smoke-client --region eu-west-1
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage or input error, 3 INCONCLUSIVE (target unreachable, timeouts), 70 internal error.`;
+
+export const registerSmoke = (program: Command, io: CliIo, setExit: (code: ExitCode) => void): void => {
+  program
+    .command("smoke")
+    .description("smoke-test a task service: submit, wait for completion, verify, replay with the same idempotency key")
+    .addOption(
+      new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
+        "http",
+        "grpc",
+      ]),
+    )
+    .option("--endpoint <url>", "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)")
+    .option("--config <file>", "readiness.yml whose `smoke` section to use (default: ./readiness.yml if present)")
+    .option("--service <name>", "use this readiness.yml service's smoke settings (services[].smoke over smoke)")
+    .option("--cert <file>", "client certificate (PEM) for mutual TLS; needs --key")
+    .option("--key <file>", "client private key (PEM)")
+    .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
+    .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
+    .option("--region <region>", "AWS region of --tls-secret (default: AWS_REGION)")
+    .option("--timeout <ms>", "how long the task may take to complete, in ms (default 30000)")
+    .option("--retries <n>", "extra attempts for an unanswered request before INCONCLUSIVE (default 2)")
+    .option("--slo-ms <ms>", "submit latency objective in ms; above it the run fails (default 100)")
+    .option("--input <text>", "the task input (default: a fresh readiness-smoke-… string)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--mtls-probe", "also check that a TLS handshake without a client certificate is refused")
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: SmokeFlags) => setExit(await runSmoke(flags, io)));
+};
+
+const runSmoke = async (flags: SmokeFlags, io: CliIo): Promise<ExitCode> => {
+  const [{ loadConfigFile }, smoke] = await Promise.all([
+    import("@readiness/core/config/load"),
+    import("@readiness/core/smoke/index"),
+  ]);
+  const fromFlags = settingsFromFlags(flags);
+  // Like `check`: --config, else ./readiness.yml when present, else the defaults (no smoke section).
+  const { config } = await loadConfigFile(flags.config, { cwd: io.cwd });
+  const source = withFlags(config, fromFlags, flags.service);
+  const { target, spec } = smoke.resolveSmokeSettings(source, flags.service);
+  const loadSecret = target.tls?.secretId ? await secretLoader(flags, io) : undefined;
+  const progress = (message: string) => {
+    if (io.stderrIsTTY && flags.format === "table") io.stderr(`… ${message}\n`);
+  };
+
+  progress(`smoke-testing ${target.endpoint} (${target.protocol})`);
+  const run = await smoke.runSmokeTest(target, spec, { loadSecret });
+  let probe: MtlsProbeResult | undefined;
+  if (flags.mtlsProbe) {
+    progress("probing mutual TLS");
+    probe = await smoke.probeMtls(target, { loadSecret });
+  }
+  io.stdout(
+    flags.format === "json"
+      ? `${JSON.stringify({ ...run, ...(probe ? { mtlsProbe: probe } : {}) }, null, 2)}\n`
+      : smoke.renderTimeline(run, probe),
+  );
+  return exitCodeOf(run, probe);
+};
+
+/** The worst of the run and the probe: a refused probe fails, an undecided one is inconclusive. */
+export const exitCodeOf = (run: Pick<SmokeRun, "verdict">, probe?: MtlsProbeResult): ExitCode => {
+  if (run.verdict === "FAIL" || probe?.verdict === "fail") return EXIT.failed;
+  if (run.verdict === "INCONCLUSIVE" || probe?.verdict === "unknown") return EXIT.inconclusive;
+  return EXIT.ok;
+};
+
+/** The flags as a `smoke` section, so they merge over readiness.yml like a service's override does. */
+export const settingsFromFlags = (flags: SmokeFlags): SmokeSettings => {
+  if (flags.tlsSecret !== undefined && (flags.cert !== undefined || flags.key !== undefined))
+    throw new UsageError(
+      "--tls-secret and --cert/--key both give a client certificate",
+      undefined,
+      "pass either --tls-secret ID or --cert FILE --key FILE",
+    );
+  const tls = defined({ certFile: flags.cert, keyFile: flags.key, caFile: flags.ca, secretId: flags.tlsSecret });
+  const completionMs = positiveInteger(flags.timeout, "--timeout", "milliseconds, e.g. --timeout 30000");
+  const settings: SmokeSettings = defined({
+    protocol: flags.protocol ?? (flags.endpoint ? protocolOf(flags.endpoint) : undefined),
+    endpoint: flags.endpoint,
+    input: flags.input,
+    retries: nonNegativeInteger(flags.retries, "--retries"),
+    sloSubmitMs: positiveInteger(flags.sloMs, "--slo-ms", "milliseconds, e.g. --slo-ms 200"),
+    timeouts: completionMs === undefined ? undefined : { completionMs },
+    tls: Object.keys(tls).length > 0 ? tls : undefined,
+  });
+  if (flags.input === "") throw new UsageError("--input must not be empty", undefined, "omit it for a generated input");
+  return settings;
+};
+
+/** Flags win over the service's settings, which win over the top-level `smoke`. */
+const withFlags = (config: SmokeConfigSource, flags: SmokeSettings, service: string | undefined): SmokeConfigSource => {
+  const merge = (base: SmokeSettings | undefined): SmokeSettings => ({
+    ...base,
+    ...flags,
+    ...(base?.timeouts || flags.timeouts ? { timeouts: { ...base?.timeouts, ...flags.timeouts } } : {}),
+    ...(base?.tls || flags.tls ? { tls: { ...clientCertificateOverridden(base?.tls, flags.tls), ...flags.tls } } : {}),
+  });
+  if (service === undefined) return { ...config, smoke: merge(config.smoke) };
+  return {
+    ...config,
+    services: config.services.map((s) =>
+      s.name === service || s.service === service ? { ...s, smoke: merge(s.smoke) } : s,
+    ),
+  };
+};
+
+type TlsSettings = NonNullable<SmokeSettings["tls"]>;
+
+/** A client certificate given by flags replaces the configured one, whichever way each gives it. */
+const clientCertificateOverridden = (base: TlsSettings | undefined, flags: TlsSettings | undefined): TlsSettings => {
+  if (!base) return {};
+  const { certFile, keyFile, secretId, ...rest } = base;
+  const replaced = Boolean(flags?.secretId || flags?.certFile || flags?.keyFile);
+  return replaced ? rest : base;
+};
+
+// An http(s):// URL is HTTP; anything else given without --protocol (host:port, grpc://) is gRPC.
+const protocolOf = (endpoint: string): "http" | "grpc" => (/^https?:\/\//i.test(endpoint) ? "http" : "grpc");
+
+const secretLoader = async (flags: SmokeFlags, io: CliIo): Promise<SecretLoader> => {
+  const [{ SecretsManagerClient }, { secretsManagerLoader }] = await Promise.all([
+    import("@aws-sdk/client-secrets-manager"),
+    import("@readiness/core/smoke/secrets"),
+  ]);
+  const region = flags.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
+  if (!region) throw new UsageError("--tls-secret needs a region", undefined, "pass --region REGION or set AWS_REGION");
+  const client = new SecretsManagerClient({ region, endpoint: io.env.AWS_ENDPOINT_URL || undefined });
+  const load = secretsManagerLoader(client);
+  // One fetch per run (the smoke test and the probe share it); the client is closed right after.
+  let fetched: Promise<string> | undefined;
+  return (secretId) => {
+    fetched ??= load(secretId).finally(() => client.destroy());
+    return fetched;
+  };
+};
+
+const positiveInteger = (value: string | undefined, flag: string, example: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new UsageError(`${flag} must be a positive whole number, got "${value}"`, undefined, `give ${example}`);
+  return number;
+};
+
+const nonNegativeInteger = (value: string | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 10)
+    throw new UsageError(`${flag} must be a whole number from 0 to 10, got "${value}"`, undefined, `e.g. ${flag} 2`);
+  return number;
+};
+
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

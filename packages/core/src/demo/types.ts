@@ -1,0 +1,67 @@
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { CheckOutcome } from "../check/check-inventory";
+import type { LiveCheckInput } from "../check/check-live";
+import type { ReadinessConfig } from "../config/schema";
+import type { Emulator } from "../emulator/moto";
+
+/** The example task service as the demo drives it (examples/task-service `startTaskService`). */
+export interface DemoTaskService {
+  readonly httpUrl: string;
+  readonly grpcTarget: string;
+  /** Process ids of the API, worker and DLQ processor now running. */
+  pids(): number[];
+  /** Stops the processes and starts them again as another revision (same ports). */
+  restart(change: { revision: string; fault: string }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What provisioning the example platform reports (examples/task-platform/provision). */
+export interface DemoPlatform {
+  readonly stackName: string;
+  readonly gaps: readonly { readonly resource: string; readonly property: string; readonly reason: string }[];
+}
+
+export type GateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * The parts the demo plays with that live outside core (the example service and platform, the
+ * Lambda handler): the CLI passes them in, so core never imports examples or functions.
+ */
+export interface DemoDeps {
+  readonly startEmulator?: () => Promise<Emulator>;
+  readonly provisionPlatform: (endpoint: string, region: string) => Promise<DemoPlatform>;
+  readonly startTaskService: (options: {
+    endpoint: string;
+    region: string;
+    revision: string;
+    fault: string;
+  }) => Promise<DemoTaskService>;
+  /**
+   * Imports the deployment gate's Lambda handler once `env` is in the process environment: the
+   * handler reads its settings (tables, bus, readiness.yml) at cold start, as it does in Lambda.
+   */
+  readonly loadGateHandler: (env: Readonly<Record<string, string>>) => Promise<GateHandler>;
+  readonly checkLive?: (input: LiveCheckInput) => Promise<CheckOutcome>;
+}
+
+export interface DemoOptions {
+  readonly write: (text: string) => void;
+  readonly color: boolean;
+  /** The example platform's readiness.yml; the demo adds the API's smoke endpoint. */
+  readonly config: ReadinessConfig;
+  /** Keep the emulator and the service up after the story until `signal` fires. */
+  readonly keep?: boolean;
+  /** Show the gate function's own JSON logs. */
+  readonly verbose?: boolean;
+  /** Ctrl-C / SIGTERM: stop everything started so far and end. */
+  readonly signal?: AbortSignal;
+  readonly region?: string;
+}
+
+export interface DemoResult {
+  /** The story played as expected. */
+  readonly ok: boolean;
+  /** Why not (empty when ok). */
+  readonly problem?: string;
+  readonly interrupted: boolean;
+}
