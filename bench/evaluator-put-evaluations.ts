@@ -12,6 +12,7 @@ import { startEmulator } from "../packages/core/src/emulator/moto";
 import { evaluateConfigRuleEvent } from "../packages/core/src/evaluator/evaluator";
 import { Inventory } from "../packages/core/src/inventory/inventory";
 import { resource } from "../packages/core/src/testing/builders";
+import { machineLine } from "./support";
 
 const RESOURCES = 1_000;
 
@@ -40,6 +41,7 @@ const scheduledEvent = {
   configRuleName: "readiness-container-hardening",
 };
 
+console.log(machineLine());
 const emulator = await startEmulator();
 try {
   const config = new ConfigServiceClient(sdkConfigFor(emulator.endpoint));
@@ -64,6 +66,11 @@ try {
   console.log(`resources evaluated:       ${run.evaluations.length}`);
   console.log(`PutEvaluations calls:      ${putEvaluationsCalls}`);
   console.log(`evaluate + post (emulator): ${elapsed.toFixed(0)} ms`);
+  // Config takes at most 100 evaluations per PutEvaluations call: fewer calls would be rejected.
+  const fewest = Math.ceil(run.evaluations.length / 100);
+  console.log(
+    `${putEvaluationsCalls === fewest ? "PASS" : "MISS"}  PutEvaluations batching: ${putEvaluationsCalls} calls for ${run.evaluations.length} evaluations (expected ${fewest}: batches of at most 100)`,
+  );
 } finally {
   await emulator.stop();
 }

@@ -22,6 +22,7 @@ console.log(
     "SDK bundled in".padStart(16),
   ].join(" "),
 );
+let within = 0;
 for (const entry of entries) {
   let deployed: Bundle;
   let selfContained: Bundle;
@@ -33,6 +34,7 @@ for (const entry of entries) {
     continue;
   }
   const verdict = deployed.bytes <= BUNDLE_BUDGET_BYTES ? "ok" : "OVER";
+  if (deployed.bytes <= BUNDLE_BUDGET_BYTES) within++;
   console.log(
     [
       deployed.name.padEnd(28),
@@ -45,3 +47,6 @@ for (const entry of entries) {
     `${"".padEnd(28)} largest parts: ${deployed.largest.map((p) => `${p.source} ${kb(p.bytes)}`).join(", ")}`,
   );
 }
+console.log(
+  `${within === entries.length ? "PASS" : "MISS"}  Lambda bundles: ${within} of ${entries.length} within ${kb(BUNDLE_BUDGET_BYTES)} (deployed, SDK external)`,
+);

@@ -1,5 +1,6 @@
 import type { ReadinessConfig, ServiceRole } from "../config/schema";
 import { type Inventory, visitStrings } from "../inventory/inventory";
+import { memoPer } from "../inventory/memo";
 import { imageRepository } from "../inventory/relations/containers";
 import { containersOf, ECS_SERVICE, ECS_TASK_DEFINITION } from "../inventory/relations/ecs";
 import type { Resource } from "../model/resource";
@@ -97,14 +98,34 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
       )
     : undefined;
   const roles = new Map(services.map((s) => [s.resource.id, s.role]));
+  const declaredConsumers = memoPer(declaredConsumersIndex(services));
   return {
     services,
     restricted,
     includes: (resource) => !inScope || inScope.has(resource.id),
     roleOf: (service) => (roles.has(service.id) ? roles.get(service.id) : inferRole(serviceName(service))),
-    consumersOf: (queue, inv) => services.filter((s) => s.consumes.some((ref) => inv.lookup(ref) === queue)),
+    consumersOf: (queue, inv) => declaredConsumers(inv).get(queue) ?? [],
   };
 };
+
+/**
+ * Declared consumers by queue, built once per inventory asked about: each `consumes` reference
+ * is resolved once instead of once per queue. Order follows the services.
+ */
+const declaredConsumersIndex =
+  (services: readonly ScopedService[]) =>
+  (inventory: Inventory): Map<Resource, ScopedService[]> => {
+    const byQueue = new Map<Resource, ScopedService[]>();
+    for (const service of services)
+      for (const ref of service.consumes) {
+        const queue = inventory.lookup(ref);
+        if (!queue || isUnknown(queue)) continue;
+        const list = byQueue.get(queue);
+        if (!list) byQueue.set(queue, [service]);
+        else if (!list.includes(service)) list.push(service);
+      }
+    return byQueue;
+  };
 
 /** Everything the services reach through references, plus the attached resources hanging off those. */
 const closure = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {

@@ -72,18 +72,27 @@ export class Inventory {
 
   private indexReferrers(): Map<string, Resource[]> {
     const referrers = new Map<string, Resource[]>();
-    for (const from of this.byId.values()) {
-      const seen = new Set<string>();
-      visitStrings(from.properties, (text) => {
-        const target = this.byAlias.get(text);
-        if (!target || target === from || seen.has(target.id)) return;
-        seen.add(target.id);
-        const list = referrers.get(target.id);
-        if (list) list.push(from);
-        else referrers.set(target.id, [from]);
-      });
-    }
+    for (const from of this.byId.values()) this.collectReferrer(from.properties, from, referrers);
     return referrers;
+  }
+
+  /**
+   * Records `from` once as a referrer of every resource a string under `value` names. A plain
+   * recursive walk (no closure, no per-resource set): it visits every string of the inventory.
+   */
+  private collectReferrer(value: unknown, from: Resource, referrers: Map<string, Resource[]>): void {
+    if (typeof value === "string") {
+      const target = this.byAlias.get(value);
+      if (target === undefined || target === from) return;
+      const list = referrers.get(target.id);
+      // One resource is walked whole before the next, so a repeat reference is the list's last entry.
+      if (list === undefined) referrers.set(target.id, [from]);
+      else if (list[list.length - 1] !== from) list.push(from);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.collectReferrer(value[i], from, referrers);
+    } else if (isRecord(value)) {
+      for (const key in value) this.collectReferrer(value[key], from, referrers);
+    }
   }
 }
 

@@ -43,4 +43,25 @@ describe("resource locations", () => {
       "Resources.Escaped": { line: 6, column: 14 },
     });
   });
+
+  it("Compliance: in a minified (one-line) JSON template, entries point at their column on line 1", () => {
+    const resources = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`Queue${i}`, { Type: "AWS::SQS::Queue" }]),
+    );
+    const text = JSON.stringify({ Resources: resources });
+    const positions = jsonKeyPositions(text);
+    expect(positions.get("Resources")).toEqual({ line: 1, column: 2 });
+    for (const name of ["Queue0", "Queue17", "Queue49"])
+      expect(positions.get(`Resources.${name}`)).toEqual({ line: 1, column: text.indexOf(`"${name}"`) + 1 });
+  });
+
+  it("Compliance: keys after blank lines and CRLF line ends get the right line", () => {
+    const text = '{\r\n\r\n  "Resources": {\r\n\n\n    "A": {}, "B": {}\r\n  },\n"Outputs": {}}';
+    expect(Object.fromEntries(jsonKeyPositions(text))).toEqual({
+      Resources: { line: 3, column: 3 },
+      "Resources.A": { line: 6, column: 5 },
+      "Resources.B": { line: 6, column: 14 },
+      Outputs: { line: 8, column: 1 },
+    });
+  });
 });

@@ -50,15 +50,17 @@ export const jsonKeyPositions = (text: string): KeyPositions => {
   const positions = new Map<string, Position>();
   const containers: number[] = [];
   let section = "";
-  let countedTo = 0;
   let line = 1;
   let lineStart = 0;
+  // Each newline is looked for once: searching afresh from every key would rescan the rest of a
+  // minified (one-line) template per key, quadratic in its size.
+  let nextNewline = text.indexOf("\n");
   const positionOf = (offset: number): Position => {
-    for (let k = text.indexOf("\n", countedTo); k >= 0 && k < offset; k = text.indexOf("\n", k + 1)) {
+    while (nextNewline >= 0 && nextNewline < offset) {
       line++;
-      lineStart = k + 1;
+      lineStart = nextNewline + 1;
+      nextNewline = text.indexOf("\n", lineStart);
     }
-    countedTo = offset;
     return { line, column: offset - lineStart + 1 };
   };
   // A plain character loop: no allocation per character, strings are skipped whole with indexOf.

@@ -1,6 +1,7 @@
 import type { Resource } from "../../model/resource";
 import { asArray, asRecord, isRecord, isUnknown, type UnknownValue, unknownValue } from "../../model/value";
 import type { Inventory } from "../inventory";
+import { memoPer, pushTo } from "../memo";
 import { type Resolved, resolve } from "./ecs";
 
 export const SQS_QUEUE = "AWS::SQS::Queue";
@@ -132,3 +133,33 @@ export const environmentOf = (taskDefinition: Resource): { name: string; value: 
 /** True when an environment value names this queue (its URL, ARN, name or logical id). */
 export const valueNamesQueue = (inventory: Inventory, value: unknown, queue: Resource): boolean =>
   inventory.lookup(value) === queue || (typeof value === "string" && value === queueNameOf(queue));
+
+/** Queues by name (queueNameOf), built once per inventory. */
+const queuesByName = memoPer((inventory: Inventory): Map<string, Resource[]> => {
+  const byName = new Map<string, Resource[]>();
+  for (const queue of inventory.ofType(SQS_QUEUE)) pushTo(byName, queueNameOf(queue), queue);
+  return byName;
+});
+
+/** Per inventory, the ids of the queues each task definition's environment names (filled on first ask). */
+const namedQueues = memoPer((_inventory: Inventory) => new Map<string, ReadonlySet<string>>());
+
+/**
+ * Ids of the queues the environment of a task definition names, i.e. every queue for which
+ * valueNamesQueue holds on one of its values; asked once per (DLQ processor, queue) pair, so it is
+ * computed once per task definition.
+ */
+export const queuesNamedInEnvironment = (inventory: Inventory, taskDefinition: Resource): ReadonlySet<string> => {
+  const known = namedQueues(inventory);
+  let named = known.get(taskDefinition.id);
+  if (named) return named;
+  const ids = new Set<string>();
+  for (const { value } of environmentOf(taskDefinition)) {
+    const found = inventory.lookup(value);
+    if (found && !isUnknown(found)) ids.add(found.id);
+    if (typeof value === "string") for (const queue of queuesByName(inventory).get(value) ?? []) ids.add(queue.id);
+  }
+  named = ids;
+  known.set(taskDefinition.id, named);
+  return named;
+};

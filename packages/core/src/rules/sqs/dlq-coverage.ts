@@ -10,19 +10,19 @@
  */
 import type { Scope, ScopedService } from "../../engine/scope";
 import type { Inventory } from "../../inventory/inventory";
+import { memoPer } from "../../inventory/memo";
 import { isDangling, serviceTaskDefinition } from "../../inventory/relations/ecs";
 import {
   deadLetterTargetOf,
-  environmentOf,
   eventSourceMappingsOf,
   isDeadLetterQueue,
   isFifoQueue,
   isResource,
   LAMBDA_EVENT_SOURCE_MAPPING,
   queueNameOf,
+  queuesNamedInEnvironment,
   retentionSecondsOf,
   SQS_QUEUE,
-  valueNamesQueue,
 } from "../../inventory/relations/sqs";
 import { displayName, type Resource } from "../../model/resource";
 import { isUnknown } from "../../model/value";
@@ -38,8 +38,13 @@ const idleReason = (service: ScopedService): string | undefined => {
 const processorNamesQueue = (inventory: Inventory, service: ScopedService, queue: Resource): boolean => {
   const taskDefinition = serviceTaskDefinition(inventory, service.resource);
   if (!isResource(taskDefinition)) return false;
-  return environmentOf(taskDefinition).some((variable) => valueNamesQueue(inventory, variable.value, queue));
+  return queuesNamedInEnvironment(inventory, taskDefinition).has(queue.id);
 };
+
+/** The in-scope DLQ processors, found once per run rather than once per queue (services × queues). */
+const processorsOf = memoPer((scope: Scope): readonly ScopedService[] =>
+  scope.services.filter((s) => scope.roleOf(s.resource) === "dlq-processor"),
+);
 
 interface Consumer {
   readonly name: string;
@@ -57,8 +62,8 @@ const consumersOf = (queue: Resource, inventory: Inventory, scope: Scope): Consu
   }));
   const isProcessor = (s: ScopedService) => scope.roleOf(s.resource) === "dlq-processor";
   const declared = scope.consumersOf(queue, inventory);
-  const processors = scope.services.filter(
-    (s) => isProcessor(s) && !declared.includes(s) && processorNamesQueue(inventory, s, queue),
+  const processors = processorsOf(scope).filter(
+    (s) => !declared.includes(s) && processorNamesQueue(inventory, s, queue),
   );
   const services = [...declared, ...processors].map((s) => ({
     name: `service ${s.name}`,
