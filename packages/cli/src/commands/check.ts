@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { type Command, Option } from "commander";
 import type { CheckOutcome } from "@readiness/core/check/check-inventory";
 import { UsageError } from "@readiness/core/errors";
 import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/report/formats";
+import { type Command, Option } from "commander";
 import type { CliDeps } from "../deps";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
@@ -16,6 +16,7 @@ interface CheckFlags {
   profile?: string;
   cluster?: string[];
   endpointUrl?: string;
+  resultsTable?: string;
   config?: string;
   format: ReportFormat;
   only?: string[];
@@ -46,6 +47,10 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     .option("--profile <name>", "AWS profile (live)")
     .option("--cluster <name>", "ECS cluster to look in (live, repeatable)", collect)
     .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (live; default: AWS_ENDPOINT_URL)")
+    .option(
+      "--results-table <name>",
+      "DynamoDB table where the deployment gate records smoke runs: decides post-deploy-smoke and idempotent-writes (live)",
+    )
     .option("--config <file>", "readiness.yml to use (default: ./readiness.yml if present, else defaults)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("--only <ids>", "check only these item ids (comma-separated or repeated)", collect)
@@ -109,6 +114,7 @@ const runCheck = async (
       endpoint,
       clusters: flags.cluster,
       onProgress: progress,
+      ...(flags.resultsTable ? { resultsTable: flags.resultsTable } : {}),
     });
   }
 
@@ -134,6 +140,7 @@ const validateSource = (flags: CheckFlags): void => {
       ["--profile", flags.profile],
       ["--endpoint-url", flags.endpointUrl],
       ["--cluster", flags.cluster?.length ? "set" : undefined],
+      ["--results-table", flags.resultsTable],
     ].filter(([, value]) => value !== undefined);
     if (liveOnly.length > 0)
       throw new UsageError(

@@ -1,9 +1,9 @@
 import { FATAL_CODES, FATAL_NAMES } from "../adapters/live/errors";
 import type { LiveProgress } from "../adapters/live/index";
-import { InputError, UsageError } from "../errors";
 import type { PartDecider } from "../engine/engine";
+import { InputError, UsageError } from "../errors";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
-import { runLiveProbes } from "./live-probes";
+import { runLiveProbes, smokeEvidenceFrom } from "./live-probes";
 
 export interface LiveCheckInput extends CheckSelection {
   readonly region?: string;
@@ -14,6 +14,11 @@ export interface LiveCheckInput extends CheckSelection {
   readonly clusters?: readonly string[];
   /** One line per finished collection step ("ecs services: 2/2"). */
   readonly onProgress?: (message: string) => void;
+  /**
+   * The results table the deployment gate records its smoke runs in (--results-table): decides
+   * post-deploy-smoke and idempotent-writes for the revisions the services run now.
+   */
+  readonly resultsTable?: string;
 }
 
 /**
@@ -36,7 +41,12 @@ export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> =>
       services: services.length ? [...services] : undefined,
       onProgress: input.onProgress ? progressLines(input.onProgress) : undefined,
     });
-    probeDeciders = await runLiveProbes(clients.iam, collected.inventory, input, input.onProgress);
+    probeDeciders = [
+      ...(await runLiveProbes(clients.iam, collected.inventory, input, input.onProgress)),
+      ...(input.resultsTable
+        ? [await smokeEvidenceFrom(clients.dynamodb, input.resultsTable, collected.inventory, input)]
+        : []),
+    ];
   } catch (error) {
     throw explainLiveError(error, input.endpoint);
   } finally {

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { ItemId } from "../catalogue/items";
 import type { ParamsOf } from "../catalogue/params";
@@ -32,3 +33,29 @@ export const runLiveProbes = async (
 
 const isSelected = (id: ItemId, selection: CheckSelection): boolean =>
   (!selection.only?.length || selection.only.includes(id)) && !selection.skip?.includes(id);
+
+/**
+ * The smoke runs the deployment gate recorded, as evidence for post-deploy-smoke and
+ * idempotent-writes. A table that cannot be read leaves both items unknown with the reason (the
+ * rest of the check goes on): a missing table is a setup problem, not a verdict.
+ */
+export const smokeEvidenceFrom = async (
+  dynamodb: DynamoDBClient,
+  resultsTable: string,
+  inventory: Inventory,
+  selection: CheckSelection,
+): Promise<PartDecider> => {
+  const { loadSmokeHistories, smokeEvidenceDecider, POST_DEPLOY_SMOKE_ITEM, IDEMPOTENT_WRITES_ITEM } = await import(
+    "../evidence/index"
+  );
+  try {
+    return smokeEvidenceDecider(await loadSmokeHistories(dynamodb, resultsTable, inventory, selection.config));
+  } catch (error) {
+    const reason = `cannot read smoke runs from table ${resultsTable}: ${(error as Error).message}`;
+    return (item, kind) =>
+      (item.id === POST_DEPLOY_SMOKE_ITEM && kind === "evidence") ||
+      (item.id === IDEMPOTENT_WRITES_ITEM && kind === "probe")
+        ? { status: "unknown", reason }
+        : undefined;
+  }
+};

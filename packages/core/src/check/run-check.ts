@@ -2,4 +2,4 @@
 export { type CheckOutcome, type CheckSelection, checkInventory, type InventoryCheckInput } from "./check-inventory";
 export { checkLive, explainLiveError, type LiveCheckInput } from "./check-live";
 export { checkTemplate, type TemplateCheckInput, type TemplateCheckOutcome } from "./check-template";
-export { isItemId, ITEM_IDS, parseItemIds, parseSelection } from "./item-ids";
+export { ITEM_IDS, isItemId, parseItemIds, parseSelection } from "./item-ids";

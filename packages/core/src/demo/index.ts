@@ -1,16 +1,17 @@
 import { checkLive as defaultCheckLive } from "../check/check-live";
-import { formatTable } from "../report/table";
 import { summaryLine } from "../report/summary";
+import { formatTable } from "../report/table";
 import { Cleanup } from "./cleanup";
 import { DemoError, DemoInterruptedError } from "./errors";
 import { GateDriver } from "./gate-driver";
-import { setUpWorld, type DemoWorld } from "./setup";
+import { type DemoWorld, setUpWorld } from "./setup";
 import { playDeployments, Revisions } from "./story";
+import { DEMO_TABLES } from "./tables";
 import { Timeline } from "./timeline";
 import type { DemoDeps, DemoOptions, DemoResult } from "./types";
 
-export type { DemoDeps, DemoOptions, DemoPlatform, DemoResult, DemoTaskService, GateHandler } from "./types";
 export { DemoError, DemoInterruptedError } from "./errors";
+export type { DemoDeps, DemoOptions, DemoPlatform, DemoResult, DemoTaskService, GateHandler } from "./types";
 
 const DEFAULT_REGION = "us-east-1";
 
@@ -69,7 +70,13 @@ const printChecklist = async (
   timeline.heading("The checklist, evaluated live against the emulator");
   const check = deps.checkLive ?? defaultCheckLive;
   const outcome = await timeline.slow("collecting the platform's resources from the emulator", () =>
-    check({ config: options.config, endpoint: world.emulator.endpoint, region: world.region }),
+    // The gate's results table: the smoke runs it recorded decide post-deploy-smoke and idempotent-writes.
+    check({
+      config: options.config,
+      endpoint: world.emulator.endpoint,
+      region: world.region,
+      resultsTable: DEMO_TABLES.results,
+    }),
   );
   timeline.block(formatTable(outcome.report, { color: options.color }));
   timeline.line("ok", `checklist evaluated: ${summaryLine(outcome.report)}`);
