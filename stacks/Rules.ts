@@ -3,15 +3,31 @@ import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-clo
 import { CustomRule, MaximumExecutionFrequency, ResourceType, RuleScope } from "aws-cdk-lib/aws-config";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
-import { configRuleSpecs, evaluatorPolicyStatements } from "@readiness/core/iam/index";
+import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/iam/index";
 import { dependsOn, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { Storage } from "./Storage";
+import { VISIBILITY_TIMEOUT_FACTOR } from "./support/gate-timeouts";
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
 import { readinessConfigForDeploy } from "./support/readiness-config";
 
 export const EVALUATOR_HANDLER = "packages/functions/src/config-evaluator.handler";
+export const EVALUATOR_DLQ_PROCESSOR_HANDLER = "packages/functions/src/evaluator-dlq-processor.handler";
+const EVALUATOR_DLQ_PROCESSOR_TIMEOUT_SECONDS = 30;
+
+/**
+ * The evaluator DLQ processor (packages/core/src/evaluator/dead-letters.ts) stores each dead
+ * letter and starts its rule's evaluation again: one write, one Config call on the readiness rules.
+ */
+export const evaluatorDlqProcessorStatements = (arns: {
+  readonly resultsTable: string;
+  readonly configRules: readonly string[];
+}): PolicyStatementSpec[] => [
+  { sid: "RecordEvaluatorDeadLetters", actions: ["dynamodb:PutItem"], resources: [arns.resultsTable] },
+  { sid: "RedriveReadinessRules", actions: ["config:StartConfigRulesEvaluation"], resources: [...arns.configRules] },
+];
 
 /** Resource types AWS Config records, as CDK knows them (the rest cannot trigger a change-triggered rule). */
 const configRecordedTypes = (): ReadonlySet<string> =>
@@ -34,6 +50,8 @@ export function Rules({ stack }: StackContext) {
   // Config invokes the evaluator asynchronously: events that still fail after Lambda's retries land here.
   const deadLetterQueue = new Queue(stack, "EvaluatorDeadLetterQueue", {
     retentionPeriod: Duration.days(14),
+    // Consumed by the DLQ processor: not redelivered while a batch of it is still being handled.
+    visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * EVALUATOR_DLQ_PROCESSOR_TIMEOUT_SECONDS),
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
   });
@@ -98,10 +116,33 @@ export function Rules({ stack }: StackContext) {
     configRules.set(spec.itemId, rule);
   }
 
+  // Something processes the DLQ: each dead letter is recorded and its rule evaluated again.
+  const deadLetterProcessor = new SstFunction(stack, "EvaluatorDlqProcessor", {
+    handler: EVALUATOR_DLQ_PROCESSOR_HANDLER,
+    description: "Records Config evaluations that failed after retries and starts their rules' evaluation again",
+    timeout: EVALUATOR_DLQ_PROCESSOR_TIMEOUT_SECONDS,
+    memorySize: "256 MB",
+    environment: { RESULTS_TABLE_NAME: resultsTable.tableName, POWERTOOLS_SERVICE_NAME: "evaluator-dlq-processor" },
+  });
+  deadLetterProcessor.addEventSource(
+    new SqsEventSource(deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }),
+  );
+  const processorStatements = evaluatorDlqProcessorStatements({
+    resultsTable: resultsTable.tableArn,
+    configRules: [...configRules.values()].map((rule) => rule.configRuleArn),
+  });
+  for (const { sid, actions, resources } of processorStatements)
+    deadLetterProcessor.addToRolePolicy(new PolicyStatement({ sid, actions: [...actions], resources: [...resources] }));
+
   retainCustomResourceHandlerLogs(stack);
   stack.addOutputs({
     EvaluatorFunctionName: evaluator.functionName,
     EvaluatorDeadLetterQueueUrl: deadLetterQueue.queueUrl,
   });
-  return { evaluator, deadLetterQueue, configRules: configRules as ReadonlyMap<string, CustomRule> };
+  return {
+    evaluator,
+    deadLetterQueue,
+    deadLetterProcessor,
+    configRules: configRules as ReadonlyMap<string, CustomRule>,
+  };
 }

@@ -66,10 +66,12 @@ const recordedTypes = new Set(
 const expectedChangeTypes = (id: ItemId): string[] =>
   [...new Set(rulesForItem(id).flatMap((rule) => rule.resourceTypes))].filter((type) => recordedTypes.has(type)).sort();
 
-/** The evaluator: the one function given the results table's name. */
+/** The evaluator: the config-evaluator function (the DLQ processor is given the results table's name too). */
 const evaluatorOf = (template: Template): [string, CfnResource] => {
-  const found = resourcesOf(template, "AWS::Lambda::Function").filter(([, fn]) =>
-    String(JSON.stringify(fn.Properties?.Environment)).includes("RESULTS_TABLE_NAME"),
+  const found = resourcesOf(template, "AWS::Lambda::Function").filter(
+    ([, fn]) =>
+      String(JSON.stringify(fn.Properties?.Environment)).includes("RESULTS_TABLE_NAME") &&
+      String(fn.Properties?.Handler).endsWith("config-evaluator.handler"),
   );
   expect(found).toHaveLength(1);
   return found[0];
@@ -306,10 +308,14 @@ describe("Rules stack (stage test)", () => {
       const dynamo = iamStatementsOf(rules).filter(({ statement }) =>
         asList(statement.Action).some((a) => itemActions.has(a)),
       );
-      expect(dynamo.map(({ statement }) => statement.Sid)).toEqual(["ResultsTable"]);
-      const resources = asList(dynamo[0].statement.Resource);
-      expect(resources).toHaveLength(2);
-      for (const resource of resources) {
+      // The evaluator's, and the DLQ processor's PutItem (pinned in rules-dlq.test.ts).
+      expect(dynamo.map(({ statement }) => statement.Sid).sort()).toEqual([
+        "RecordEvaluatorDeadLetters",
+        "ResultsTable",
+      ]);
+      const evaluator = dynamo.find(({ statement }) => statement.Sid === "ResultsTable");
+      expect(asList(evaluator?.statement.Resource)).toHaveLength(2);
+      for (const resource of dynamo.flatMap(({ statement }) => asList(statement.Resource))) {
         expect(JSON.stringify(resource)).toMatch(/ResultsTable/);
         expect(JSON.stringify(resource)).not.toMatch(/Idempotency/);
       }

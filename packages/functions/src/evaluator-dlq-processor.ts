@@ -1,0 +1,29 @@
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+// Module by module, not the evaluator's index: this function needs none of the collectors in its bundle.
+import {
+  deadLetterOfSqsRecord,
+  evaluatorDeadLetterClients,
+  processEvaluatorDeadLetters,
+} from "@readiness/core/evaluator/dead-letters";
+import { readEvaluatorSettings } from "@readiness/core/evaluator/settings";
+import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+
+/**
+ * Consumes the Config evaluator's async-invocation DLQ: every message is stored in the results
+ * table and logged, and each Config rule it names is evaluated again (once per batch). A message
+ * that cannot be stored is a batch item failure and stays in the DLQ: nothing is dropped.
+ */
+const { logger, tracer, log } = createObservability("readiness-evaluator-dlq-processor");
+const settings = readEvaluatorSettings();
+
+export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
+  withInvocationKeys(logger, async () => {
+    if (context) logger.addContext(context);
+    const clients = evaluatorDeadLetterClients(settings, (client) => traced(tracer, client));
+    const { failed } = await processEvaluatorDeadLetters((event.Records ?? []).map(deadLetterOfSqsRecord), {
+      ...clients,
+      resultsTable: settings.resultsTableName,
+      log,
+    });
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  });
