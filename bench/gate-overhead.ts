@@ -97,7 +97,7 @@ try {
     clients: { ...world.clients, ecs, dynamodb: new DynamoDBClient(sdk) },
     smoke: (target, spec) =>
       runSmokeTest(target, spec, {
-        openTransport: (endpoint, tls) => firstRequest(defaultOpenTransport(endpoint, tls)),
+        openTransport: async (endpoint, tls) => firstRequest(await defaultOpenTransport(endpoint, tls)),
       }),
     onStep: (step) => {
       if (step.name === "smoke-finished" && step.detail?.startsWith("FAIL")) verdictAt = performance.now();

@@ -1,25 +1,44 @@
 /**
- * Bundle size of each Lambda entry vs the 300 KB budget (minified, node22, ESM).
- * Deployed bundles leave `@aws-sdk/*` out (the nodejs22.x runtime provides SDK v3); the size
- * with the SDK bundled in is printed too, for a runtime without it.
+ * Bundle size of each Lambda entry vs the 300 KB budget (minified, ESM, code splitting, as SST
+ * deploys it). The budget is compared with what a cold start loads: the entry module plus the
+ * chunks it imports statically. Chunks reached only through `import()` (the gRPC smoke transport)
+ * are listed and summed apart: they ship in the same package but load only when first used.
+ * Deployed bundles leave `@aws-sdk/*` out (the nodejs22.x runtime provides SDK v3); the cold-start
+ * size with the SDK bundled in is printed too, for a runtime without it.
  *
  *   npx tsx bench/lambda-bundle.ts [entries-dir]
  */
-import { basename } from "node:path";
-import { BUNDLE_BUDGET_BYTES, type Bundle, bundleEntry, entriesDirFromArgs, functionEntries, kb } from "./lambda-build";
+import { basename, relative } from "node:path";
+import {
+  BUNDLE_BUDGET_BYTES,
+  type Bundle,
+  bundleEntry,
+  describeParts,
+  entriesDirFromArgs,
+  functionEntries,
+  kb,
+  OUT_DIR,
+} from "./lambda-build";
 
 const entries = functionEntries(entriesDirFromArgs());
 if (entries.length === 0) {
   console.log(`no Lambda entries found in ${entriesDirFromArgs()}`);
   process.exit(0);
 }
-console.log(`Lambda bundle sizes (budget ${kb(BUNDLE_BUDGET_BYTES)}, minified, node22 ESM)`);
+console.log(`Lambda bundle sizes (budget ${kb(BUNDLE_BUDGET_BYTES)}, minified, ESM, code splitting)`);
+console.log(
+  "  cold start = the entry + the chunks it imports statically: what Lambda loads before the handler runs,\n" +
+    "  compared with the budget. lazy = chunks reached only through import(), loaded by the invocation\n" +
+    "  that first needs them (not compared with the budget; their load time is shown by lambda-init).",
+);
 console.log(
   [
-    "function".padEnd(28),
-    "deployed (SDK external)".padStart(24),
-    "budget".padStart(8),
-    "SDK bundled in".padStart(16),
+    "function".padEnd(24),
+    "cold start".padStart(11),
+    "budget".padStart(7),
+    "lazy".padStart(10),
+    "all chunks".padStart(11),
+    "cold start, SDK bundled in".padStart(27),
   ].join(" "),
 );
 let within = 0;
@@ -30,23 +49,29 @@ for (const entry of entries) {
     deployed = await bundleEntry(entry, true);
     selfContained = await bundleEntry(entry, false);
   } catch (error) {
-    console.log(`${basename(entry).padEnd(28)} bundle failed: ${(error as Error).message.split("\n")[0]}`);
+    console.log(`${basename(entry).padEnd(24)} bundle failed: ${(error as Error).message.split("\n")[0]}`);
     continue;
   }
-  const verdict = deployed.bytes <= BUNDLE_BUDGET_BYTES ? "ok" : "OVER";
-  if (deployed.bytes <= BUNDLE_BUDGET_BYTES) within++;
+  const fits = deployed.coldStartBytes <= BUNDLE_BUDGET_BYTES;
+  if (fits) within++;
   console.log(
     [
-      deployed.name.padEnd(28),
-      kb(deployed.bytes).padStart(24),
-      verdict.padStart(8),
-      kb(selfContained.bytes).padStart(16),
+      deployed.name.padEnd(24),
+      kb(deployed.coldStartBytes).padStart(11),
+      (fits ? "ok" : "OVER").padStart(7),
+      kb(deployed.lazyBytes).padStart(10),
+      kb(deployed.coldStartBytes + deployed.lazyBytes).padStart(11),
+      kb(selfContained.coldStartBytes).padStart(27),
     ].join(" "),
   );
-  console.log(
-    `${"".padEnd(28)} largest parts: ${deployed.largest.map((p) => `${p.source} ${kb(p.bytes)}`).join(", ")}`,
-  );
+  console.log(`${"".padEnd(4)}cold start, largest parts: ${describeParts(deployed.largest)}`);
+  const paths = deployed.chunks.map((chunk) => relative(OUT_DIR, chunk.file));
+  const width = Math.max(...paths.map((path) => path.length));
+  for (const [i, chunk] of deployed.chunks.entries())
+    console.log(
+      `${"".padEnd(4)}${(chunk.coldStart ? "cold start" : "lazy").padEnd(11)}${paths[i].padEnd(width)}${kb(chunk.bytes).padStart(10)}  ${describeParts(chunk.largest)}`,
+    );
 }
 console.log(
-  `${within === entries.length ? "PASS" : "MISS"}  Lambda bundles: ${within} of ${entries.length} within ${kb(BUNDLE_BUDGET_BYTES)} (deployed, SDK external)`,
+  `${within === entries.length ? "PASS" : "MISS"}  Lambda bundles: ${within} of ${entries.length} within ${kb(BUNDLE_BUDGET_BYTES)} loaded at cold start (deployed, SDK external; lazy chunks not counted)`,
 );

@@ -1,4 +1,5 @@
 import type { App } from "sst/constructs";
+import { sdkLoadedWithRequire } from "./esbuild-sdk-require";
 import { zodEnglishLocaleOnly } from "./esbuild-zod-locales";
 import { isEphemeralStage } from "./stage";
 
@@ -8,14 +9,22 @@ export const FUNCTION_LOG_RETENTION = "one_month" as const;
 /**
  * Defaults every function of the app gets (sst.config.ts and the stack tests both apply them, so
  * the tests see what is deployed). `@aws-sdk/*` stays out of the bundles: the nodejs22.x runtime
- * provides SDK v3, which keeps bundles small and cold starts short; so does zod with its English
- * messages only.
+ * provides SDK v3, which keeps bundles small and cold starts short; so do zod with its English
+ * messages only, code splitting, and loading the runtime's SDK with `require()` (see
+ * esbuild-sdk-require.ts).
  */
 export const applyAppDefaults = (app: App): void => {
   app.setDefaultFunctionProps({
     runtime: "nodejs22.x",
     architecture: "arm_64",
-    nodejs: { format: "esm", minify: true, esbuild: { external: ["@aws-sdk/*"], plugins: [zodEnglishLocaleOnly] } },
+    // Code splitting (ESM only): what a function imports with `import()` (the gRPC smoke transport)
+    // goes to chunks of its own, loaded when first used rather than at every cold start.
+    nodejs: {
+      format: "esm",
+      minify: true,
+      splitting: true,
+      esbuild: { external: ["@aws-sdk/*"], plugins: [zodEnglishLocaleOnly, sdkLoadedWithRequire] },
+    },
     tracing: "active",
     logRetention: FUNCTION_LOG_RETENTION,
     environment: { POWERTOOLS_SERVICE_NAME: "readiness" },

@@ -3,7 +3,6 @@ import { setTimeout as delay } from "node:timers/promises";
 import { waitForCompletion } from "./complete";
 import type { RunContext, StepOutcome } from "./context";
 import { type ParsedEndpoint, parseEndpoint } from "./endpoint";
-import { grpcTransport } from "./grpc-transport";
 import { httpTransport } from "./http-transport";
 import { replaySubmit } from "./replay";
 import { resolveSpec } from "./spec";
@@ -19,14 +18,29 @@ export interface SmokeDeps {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly uuid?: () => string;
-  readonly openTransport?: (endpoint: ParsedEndpoint, tls: ClientTlsMaterial | undefined) => TaskTransport;
+  readonly openTransport?: (
+    endpoint: ParsedEndpoint,
+    tls: ClientTlsMaterial | undefined,
+  ) => TaskTransport | Promise<TaskTransport>;
   /** Fetches `target.tls.secretId` (see `secretsManagerLoader`). */
   readonly loadSecret?: SecretLoader;
   readonly readFile?: (path: string) => Promise<Buffer>;
 }
 
-export const defaultOpenTransport = (endpoint: ParsedEndpoint, tls: ClientTlsMaterial | undefined): TaskTransport =>
-  endpoint.protocol === "grpc" ? grpcTransport(endpoint, tls) : httpTransport(endpoint, tls);
+/**
+ * The transport for the endpoint's protocol. The gRPC one is imported on first use: @grpc/grpc-js
+ * and protobufjs are about 390 KB of a Lambda bundle, and loading them on every cold start would
+ * cost HTTP targets (most of them) init time for nothing. With code splitting they land in a chunk
+ * of their own, loaded only when a gRPC target is smoke-tested.
+ */
+export const defaultOpenTransport = async (
+  endpoint: ParsedEndpoint,
+  tls: ClientTlsMaterial | undefined,
+): Promise<TaskTransport> => {
+  if (endpoint.protocol !== "grpc") return httpTransport(endpoint, tls);
+  const { grpcTransport } = await import("./grpc-transport");
+  return grpcTransport(endpoint, tls);
+};
 
 /**
  * Smoke-tests a task service: submit with a fresh Idempotency-Key, poll until the task finishes,
@@ -34,7 +48,11 @@ export const defaultOpenTransport = (endpoint: ParsedEndpoint, tls: ClientTlsMat
  * the SLO. Never throws for what the target does; throws `SmokeConfigError` for a target or spec
  * that cannot be run.
  */
-export const runSmokeTest = async (target: SmokeTarget, specInput: SmokeSpec, deps: SmokeDeps = {}): Promise<SmokeRun> => {
+export const runSmokeTest = async (
+  target: SmokeTarget,
+  specInput: SmokeSpec,
+  deps: SmokeDeps = {},
+): Promise<SmokeRun> => {
   const now = deps.now ?? (() => performance.timeOrigin + performance.now());
   const uuid = deps.uuid ?? randomUUID;
   const spec = resolveSpec(specInput, { uuid });
@@ -42,7 +60,12 @@ export const runSmokeTest = async (target: SmokeTarget, specInput: SmokeSpec, de
   const traceId = uuid().replace(/-/g, "");
   const traceparent = `00-${traceId}-${uuid().replace(/-/g, "").slice(0, 16)}-01`;
   const startedAt = now();
-  const finish = (verdict: Verdict, failures: string[], steps: SmokeStep[], extra: Partial<SmokeRun> = {}): SmokeRun => ({
+  const finish = (
+    verdict: Verdict,
+    failures: string[],
+    steps: SmokeStep[],
+    extra: Partial<SmokeRun> = {},
+  ): SmokeRun => ({
     verdict,
     reason: failures[0] ?? "all checks passed",
     failures: verdict === "PASS" ? [] : failures,
@@ -64,7 +87,7 @@ export const runSmokeTest = async (target: SmokeTarget, specInput: SmokeSpec, de
     throw error;
   }
 
-  const transport = (deps.openTransport ?? defaultOpenTransport)(endpoint, tls);
+  const transport = await (deps.openTransport ?? defaultOpenTransport)(endpoint, tls);
   const ctx: RunContext = { spec, transport, traceparent, now, sleep: deps.sleep ?? ((ms) => delay(ms)) };
   try {
     return await runSteps(ctx, finish);
