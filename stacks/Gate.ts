@@ -1,3 +1,4 @@
+import { DerivationError } from "@readiness/core/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { Rule } from "aws-cdk-lib/aws-events";
@@ -5,7 +6,6 @@ import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { DerivationError } from "@readiness/core/iam/index";
 import { dependsOn, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { Rules } from "./Rules";
 import { Storage } from "./Storage";
@@ -15,6 +15,9 @@ import { gateScope } from "./support/gate-scope";
 import { assertSmokeFitsGate, GATE_HANDLER_TIMEOUT_SECONDS, VISIBILITY_TIMEOUT_FACTOR } from "./support/gate-timeouts";
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
 import { readinessConfigForDeploy } from "./support/readiness-config";
+
+/** gRPC smoke targets need the proto at run time: the bundle holds code only (see smoke/grpc-transport.ts). */
+const SMOKE_PROTO = { from: "packages/core/src/smoke/tasks.proto", to: "tasks.proto" };
 
 export const GATE_HANDLER = "packages/functions/src/deployment-gate.handler";
 export const GATE_DLQ_PROCESSOR_HANDLER = "packages/functions/src/gate-dlq-processor.handler";
@@ -118,6 +121,7 @@ export function Gate({ stack }: StackContext) {
     timeout: GATE_HANDLER_TIMEOUT_SECONDS,
     memorySize: "512 MB",
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: "deployment-gate" },
+    copyFiles: [SMOKE_PROTO],
   });
   // One event per invocation: the timeout is sized for one smoke run, not a batch of them.
   handler.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
@@ -139,6 +143,7 @@ export function Gate({ stack }: StackContext) {
     timeout: LIFECYCLE_HOOK_TIMEOUT_SECONDS,
     memorySize: "512 MB",
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: "lifecycle-hook" },
+    copyFiles: [SMOKE_PROTO],
   });
   grant(lifecycleHook, lifecycleHookStatements(arns));
   // ECS assumes this role to invoke the hook: set it as the hook's roleArn in the service's deploymentConfiguration.

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -12,8 +14,15 @@ import {
   type Unreachable,
 } from "./transport";
 
-/** A copy of examples/task-service/proto/tasks.proto, so core does not depend on the example. */
-export const TASKS_PROTO_PATH = fileURLToPath(new URL("./tasks.proto", import.meta.url));
+/**
+ * A copy of examples/task-service/proto/tasks.proto, so core does not depend on the example. Next to
+ * this module in the source tree; in a Lambda bundle the module is a chunk and the stack copies the
+ * proto to the package root (copyFiles in stacks/Gate.ts), hence the second place.
+ */
+const besideModule = fileURLToPath(new URL("./tasks.proto", import.meta.url));
+const inLambdaPackage = process.env.LAMBDA_TASK_ROOT ? join(process.env.LAMBDA_TASK_ROOT, "tasks.proto") : undefined;
+export const TASKS_PROTO_PATH =
+  !existsSync(besideModule) && inLambdaPackage && existsSync(inLambdaPackage) ? inLambdaPackage : besideModule;
 
 /** The proto's Task message, field names as in the proto (keepCase). */
 interface TaskMessage {
