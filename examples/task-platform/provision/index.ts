@@ -17,10 +17,11 @@ import { describeStack, ensureStack, readStack } from "./stack";
 import { type TeardownReport, teardown } from "./teardown/index";
 import { loadPlatformTemplate, type Variant } from "./template";
 
+export { type PlatformClients, platformClients } from "./clients";
+export { standInForEcsScheduler } from "./emulator-scheduler";
+export { ProvisionError, TeardownIncompleteError, VerificationError } from "./errors";
 export type { Change, Gap } from "./ledger";
 export type { Variant } from "./template";
-export { ProvisionError, TeardownIncompleteError, VerificationError } from "./errors";
-export { platformClients, type PlatformClients } from "./clients";
 
 export interface PlatformTarget {
   readonly variant: Variant;

@@ -1,7 +1,7 @@
-import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { isRecord } from "../../../packages/core/src/model/value";
 import type { PlatformClients } from "./clients";
 import { ProvisionError } from "./errors";

@@ -4,7 +4,7 @@ import {
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import { matches } from "../compare";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";
 
 /** Name of an alarm the provisioner creates for a template alarm without an AlarmName. */

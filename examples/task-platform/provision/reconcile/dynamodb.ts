@@ -10,7 +10,7 @@ import {
 import { DescribeContinuousBackupsCommand, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
 import { asRecord } from "../../../../packages/core/src/model/value";
 import { matches } from "../compare";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { ProvisionError } from "../errors";
 import { resourcesOfType, type TemplateResource } from "../template";
 

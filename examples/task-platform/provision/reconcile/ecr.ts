@@ -1,6 +1,6 @@
 import { DescribeRepositoriesCommand, PutImageScanningConfigurationCommand } from "@aws-sdk/client-ecr";
 import { asRecord } from "../../../../packages/core/src/model/value";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";
 
 /** Scan on push of every repository, exactly as the template declares it (absent means off). */

@@ -5,17 +5,17 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  RegisterTaskDefinitionCommand,
   type LaunchType,
+  RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   UpdateClusterSettingsCommand,
-  type UpdateServiceCommandInput,
   UpdateServiceCommand,
+  type UpdateServiceCommandInput,
 } from "@aws-sdk/client-ecs";
 import { asArray, asRecord, isRecord } from "../../../../packages/core/src/model/value";
 import { camelCaseKeys, matches } from "../compare";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { isNotFound, ProvisionError, VerificationError } from "../errors";
 import { resourcesOfType, type TemplateResource } from "../template";
 

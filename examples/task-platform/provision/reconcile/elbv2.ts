@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { asArray, asRecord } from "../../../../packages/core/src/model/value";
 import { matches } from "../compare";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { isMissingApi, isNotFound, messageOf } from "../errors";
 import { resourcesOfType } from "../template";
 

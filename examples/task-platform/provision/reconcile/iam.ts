@@ -7,8 +7,8 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { asArray, asRecord } from "../../../../packages/core/src/model/value";
-import { type ProvisionContext, ensure } from "../context";
 import { matches } from "../compare";
+import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";
 
 /** IAM returns policy documents URL-encoded; moto stores CloudFormation's as a Python repr, which is no JSON at all. */

@@ -4,7 +4,7 @@ import {
   DescribeVpcAttributeCommand,
   ModifyVpcAttributeCommand,
 } from "@aws-sdk/client-ec2";
-import { type ProvisionContext, ensure } from "../context";
+import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";
 
 const VPC_ATTRIBUTES = [

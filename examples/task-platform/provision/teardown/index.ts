@@ -1,5 +1,5 @@
 import { DeleteScalingPolicyCommand, DeregisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
-import { DisassociateRouteTableCommand, DescribeRouteTablesCommand } from "@aws-sdk/client-ec2";
+import { DescribeRouteTablesCommand, DisassociateRouteTableCommand } from "@aws-sdk/client-ec2";
 import {
   DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,

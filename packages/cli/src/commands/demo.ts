@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import type { DemoDeps } from "@readiness/core/demo/index";
+import type { Command } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -75,8 +75,22 @@ const runDemoCommand = async (flags: DemoFlags, global: { color?: boolean }, io:
 /** The example service and platform, and the gate's Lambda handler: what core's demo plays with. */
 const exampleDeps = (): DemoDeps => ({
   provisionPlatform: async (endpoint, region) => {
-    const { provisionPlatform } = await import("../../../../examples/task-platform/provision/index");
-    return provisionPlatform({ variant: "compliant", endpoint, region });
+    const { provisionPlatform, platformClients, standInForEcsScheduler } = await import(
+      "../../../../examples/task-platform/provision/index"
+    );
+    const { sdkConfigFor } = await import("@readiness/core/emulator/client-config");
+    const platform = await provisionPlatform({ variant: "compliant", endpoint, region });
+    // moto runs no tasks for a service: start them as ECS's scheduler would, so the live checklist sees them.
+    const clients = platformClients({ endpoint, region, credentials: sdkConfigFor(endpoint, region).credentials });
+    try {
+      await standInForEcsScheduler(endpoint, clients, platform);
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+    }
+    return {
+      ...platform,
+      notes: ["moto has no ECS scheduler: the demo started each service's desired count of tasks, as ECS would"],
+    };
   },
   startTaskService: async ({ endpoint, region, revision, fault }) => {
     const { startTaskService } = await import("../../../../examples/task-service/src/runner");

@@ -71,8 +71,9 @@ const printChecklist = async (
   const check = deps.checkLive ?? defaultCheckLive;
   const outcome = await timeline.slow("collecting the platform's resources from the emulator", () =>
     // The gate's results table: the smoke runs it recorded decide post-deploy-smoke and idempotent-writes.
+    // The gate's view of readiness.yml: it adds the API's smoke settings, which evidence needs.
     check({
-      config: options.config,
+      config: world.gateConfig,
       endpoint: world.emulator.endpoint,
       region: world.region,
       resultsTable: DEMO_TABLES.results,

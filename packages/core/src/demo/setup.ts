@@ -1,8 +1,8 @@
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { ReadinessConfig } from "../config/schema";
 import { sdkConfigFor } from "../emulator/client-config";
 import { type Emulator, startEmulator } from "../emulator/moto";
@@ -75,6 +75,7 @@ export const setUpWorld = async (
       "info",
       `what moto cannot hold: ${platform.gaps.map((g) => `${g.resource} ${g.property}`).join(", ")}`,
     );
+  for (const note of platform.notes ?? []) timeline.line("info", note);
 
   const sdk = sdkConfigFor(emulator.endpoint, region);
   const clients = {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -5,7 +6,6 @@ import {
   type DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { setTimeout as sleep } from "node:timers/promises";
 import { EVALUATIONS_INDEX } from "../results/evaluations";
 import { DemoError } from "./errors";
 

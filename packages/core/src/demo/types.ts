@@ -19,6 +19,8 @@ export interface DemoTaskService {
 export interface DemoPlatform {
   readonly stackName: string;
   readonly gaps: readonly { readonly resource: string; readonly property: string; readonly reason: string }[];
+  /** What the demo did on the emulator's behalf (e.g. stood in for ECS's scheduler), printed as it is. */
+  readonly notes?: readonly string[];
 }
 
 export type GateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
