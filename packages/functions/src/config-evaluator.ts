@@ -1,13 +1,14 @@
-import type { Context } from "aws-lambda";
-import { EvaluationResultsStore } from "@readiness/core/results/index";
 import {
   evaluateConfigRuleEvent,
   evaluatorClients,
+  gateRunsReader,
   liveCollector,
   readEvaluatorSettings,
   simulatingRoleProber,
 } from "@readiness/core/evaluator/index";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { EvaluationResultsStore } from "@readiness/core/results/index";
+import type { Context } from "aws-lambda";
 
 /**
  * AWS Config custom rule evaluator: one function serves every readiness rule (each rule passes its
@@ -25,6 +26,7 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
       config: clients.config,
       collect: liveCollector(clients.live),
       probeRoles: simulatingRoleProber(clients.live.iam),
+      readSmokeRun: gateRunsReader(clients.live.dynamodb, settings.resultsTableName),
       results: new EvaluationResultsStore(clients.documents, settings.resultsTableName),
       log,
     });

@@ -1,7 +1,7 @@
 import {
   type ConfigServiceClient,
-  type ConfigurationItem as HistoryItem,
   GetResourceConfigHistoryCommand,
+  type ConfigurationItem as HistoryItem,
   type ResourceType,
 } from "@aws-sdk/client-config-service";
 import { type ConfigurationItem, parseConfigurationItem } from "../adapters/config-item/item";

@@ -1,3 +1,4 @@
+import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
 import type { ChecklistItem, ItemId } from "../catalogue/items";
 import type { ParamsOf } from "../catalogue/params";
 import { evaluateIsolated } from "../engine/engine";
@@ -7,7 +8,6 @@ import type { EvaluationKind, Status, Verdict } from "../model/finding";
 import { displayName, type Resource } from "../model/resource";
 import { type IamProbeResult, roleProbeOf } from "../probes/iam-decider";
 import type { ConfigRule } from "../rules/rule";
-import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
 import { annotationOf } from "./annotation";
 import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "./compliance";
 import { type Evaluation, evaluationKey } from "./evaluation";

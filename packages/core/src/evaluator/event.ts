@@ -1,6 +1,6 @@
+import { type ConfigurationItem, ConfigurationItemError, parseConfigurationItem } from "../adapters/config-item/item";
 import type { ItemId } from "../catalogue/items";
 import type { ParamsOf } from "../catalogue/params";
-import { type ConfigurationItem, ConfigurationItemError, parseConfigurationItem } from "../adapters/config-item/item";
 import { isRecord } from "../model/value";
 import { MalformedEventError } from "./errors";
 import { parseRuleParameters } from "./params";

@@ -14,3 +14,4 @@ export * from "./probe";
 export * from "./put-evaluations";
 export * from "./run";
 export * from "./settings";
+export { gateRunsReader, type SmokeRunReader } from "./smoke-evidence";

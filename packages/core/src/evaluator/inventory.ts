@@ -1,7 +1,7 @@
 import { Inventory, visitStrings } from "../inventory/inventory";
 import { ROUTE, ROUTE_TABLE, SUBNET_ROUTE_TABLE_ASSOCIATION } from "../inventory/relations/network";
-import { isUnknown } from "../model/value";
 import type { Resource } from "../model/resource";
+import { isUnknown } from "../model/value";
 
 /** What a live collection found, and which resource types it could not read (with why). */
 export interface CollectedInventory {

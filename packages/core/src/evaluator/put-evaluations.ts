@@ -1,6 +1,6 @@
 import {
-  type ConfigServiceClient,
   type Evaluation as ConfigEvaluation,
+  type ConfigServiceClient,
   PutEvaluationsCommand,
 } from "@aws-sdk/client-config-service";
 import type { Evaluation } from "./evaluation";

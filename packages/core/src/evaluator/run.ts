@@ -12,9 +12,10 @@ import { COMPLIANCE } from "./compliance";
 import type { EvaluateInput } from "./evaluate";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
-import type { RoleProber } from "./probe";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
+import type { RoleProber } from "./probe";
 import type { RetryPolicy } from "./put-evaluations";
+import type { SmokeRunReader } from "./smoke-evidence";
 
 export interface EvaluatorDeps {
   /** PutEvaluations, GetResourceConfigHistory, GetComplianceDetailsByConfigRule. */
@@ -27,6 +28,8 @@ export interface EvaluatorDeps {
   readonly rules?: readonly ConfigRule[];
   /** Decides iam-least-privilege's probe part (SimulatePrincipalPolicy); without it that part stays pending. */
   readonly probeRoles?: RoleProber;
+  /** Reads the gate's recorded smoke runs: decides post-deploy-smoke and idempotent-writes per service. */
+  readonly readSmokeRun?: SmokeRunReader;
   readonly now?: () => Date;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;

@@ -9,7 +9,8 @@ import { evaluatePending, evaluateSubjects, subjectTypesOf } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import { previousEvaluationsOfRule } from "./previous-evaluations";
 import { probeForRun } from "./probe";
-import { notApplicable, type RunContext, evaluateInputOf } from "./run";
+import { evaluateInputOf, notApplicable, type RunContext } from "./run";
+import { evaluateSmokeEvidence } from "./smoke-evidence";
 
 export interface ScheduledEvaluations {
   readonly evaluations: Evaluation[];
@@ -28,7 +29,8 @@ export const evaluateSchedule = async (ctx: RunContext): Promise<ScheduledEvalua
   const { inventory } = collected;
   const evaluations =
     ctx.rules.length === 0
-      ? inventory.ofType(ECS_SERVICE).map((service) => evaluatePending(ctx.item, configResourceKeyOf(service), at))
+      ? ((await evaluateSmokeEvidence(ctx, inventory.ofType(ECS_SERVICE), at)) ??
+        inventory.ofType(ECS_SERVICE).map((service) => evaluatePending(ctx.item, configResourceKeyOf(service), at)))
       : evaluateSubjects({
           ...evaluateInputOf(ctx, inventory, collected, at),
           subjects: [...subjectTypesOf(ctx.rules)].flatMap((type) => inventory.ofType(type)),

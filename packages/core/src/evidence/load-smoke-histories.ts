@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ReadinessConfig } from "../config/schema";
-import { findGateService, planGate } from "../gate/services";
 import { GateRunsStore } from "../gate/runs-store";
+import { findGateService, planGate } from "../gate/services";
 import type { Inventory } from "../inventory/inventory";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
 import type { ServiceSmokeHistory } from "./smoke-evidence";

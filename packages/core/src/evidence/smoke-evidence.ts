@@ -7,8 +7,7 @@ import type { ItemId } from "../catalogue/items";
 import type { PartDecider } from "../engine/engine";
 import type { ScopedService } from "../engine/scope";
 import type { Finding, PartResult, Status } from "../model/finding";
-import type { Verdict } from "../smoke/types";
-import type { IdempotentReplay } from "../smoke/types";
+import type { IdempotentReplay, Verdict } from "../smoke/types";
 
 export const POST_DEPLOY_SMOKE_ITEM = "post-deploy-smoke" satisfies ItemId;
 export const IDEMPOTENT_WRITES_ITEM = "idempotent-writes" satisfies ItemId;
@@ -33,10 +32,12 @@ export interface ServiceSmokeHistory {
 
 type Decided = Omit<PartResult, "kind"> & { findings?: Finding[] };
 type ServiceVerdict = { service: ScopedService; status: Status; detail: string };
+export type SmokeVerdict = Omit<ServiceVerdict, "service">;
 
 const revisionName = (arn: string): string => arn.split("/").pop() ?? arn;
 
-const postDeployVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
+/** post-deploy-smoke for one service: its running revision's newest run. */
+export const postDeployVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
   if (!history.runningRevision) return { status: "unknown", detail: "the running revision is not known" };
   const revision = revisionName(history.runningRevision);
   const run = history.latest;
@@ -46,7 +47,8 @@ const postDeployVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "
   return { status: "unknown", detail: `${revision}'s smoke run was inconclusive: ${run.reason}` };
 };
 
-const idempotencyVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
+/** idempotent-writes for one service: the replay of its running revision's newest run. */
+export const idempotencyVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
   const run = history.latest;
   const revision = history.runningRevision ? revisionName(history.runningRevision) : "the running revision";
   if (!run) return { status: "unknown", detail: `no smoke run with an idempotent replay recorded for ${revision}` };

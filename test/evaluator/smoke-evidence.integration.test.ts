@@ -1,0 +1,107 @@
+/*
+ * post-deploy-smoke and idempotent-writes in AWS Config: a scheduled run (the gate starts one after
+ * every smoke run) decides each ECS service from the runs the gate recorded for the revision it
+ * runs now. The results table is real (DynamoDB in the emulator); AWS Config is stubbed with
+ * aws-sdk-client-mock because moto lacks PutEvaluations outside test mode.
+ */
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  PutEvaluationsCommand,
+} from "@aws-sdk/client-config-service";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { gateRunsReader } from "@readiness/core/evaluator/index";
+import { GateRunsStore } from "@readiness/core/gate/runs-store";
+import type { SmokeRun } from "@readiness/core/smoke/types";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { scheduledEvent } from "../fixtures/config-events/events";
+import { SERVICE_ARN, serviceItem, TASK_DEFINITION_ARN } from "../fixtures/config-events/platform";
+import { createResultsTable } from "../gate/tables";
+import { useEmulator } from "../support/emulator";
+import { collectorOf, evaluate, postedEvaluations, resourcesOf } from "./support";
+
+const emulator = useEmulator();
+const TABLE = "readiness-results";
+const config = mockClient(ConfigServiceClient);
+beforeEach(() => {
+  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+});
+afterEach(() => config.reset());
+
+const dynamodb = () => new DynamoDBClient(emulator.clientConfig());
+beforeAll(async () => createResultsTable(dynamodb(), TABLE));
+
+const record = async (verdict: SmokeRun["verdict"], at: string, replay: SmokeRun["idempotentReplay"]) => {
+  const reason = verdict === "PASS" ? "all checks passed" : "API answered 503 to the submit";
+  const run: SmokeRun = {
+    verdict,
+    reason,
+    failures: verdict === "PASS" ? [] : [reason],
+    steps: [],
+    sloSubmitMs: 100,
+    idempotentReplay: replay,
+    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+    startedAt: at,
+    finishedAt: at,
+    target: { protocol: "http", endpoint: "https://api.example.com" },
+  };
+  await new GateRunsStore(dynamodb(), TABLE).recordRun({
+    runId: `run-${at}`,
+    service: SERVICE_ARN,
+    revision: TASK_DEFINITION_ARN,
+    verdict,
+    reason,
+    startedAt: at,
+    run,
+    provenance: { recordedBy: "readiness-deployment-gate", trigger: "deployment-event" },
+  });
+};
+
+const evaluateItem = async (itemId: "post-deploy-smoke" | "idempotent-writes") => {
+  config.resetHistory();
+  await evaluate(scheduledEvent({ itemId }), {
+    collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
+    readSmokeRun: gateRunsReader(dynamodb(), TABLE),
+  });
+  return postedEvaluations(config);
+};
+
+describe("the gate's smoke runs in AWS Config", () => {
+  it("Insufficient data: the running revision has no recorded smoke run", async () => {
+    expect(await evaluateItem("post-deploy-smoke")).toMatchObject([
+      {
+        ComplianceResourceId: SERVICE_ARN,
+        ComplianceType: "INSUFFICIENT_DATA",
+        Annotation: expect.stringContaining("no smoke run recorded for"),
+      },
+    ]);
+  });
+
+  it("Compliance: the running revision passed, and its replay returned the same task", async () => {
+    await record("PASS", "2026-11-30T10:00:00.000Z", "same-task");
+    expect(await evaluateItem("post-deploy-smoke")).toMatchObject([
+      { ComplianceResourceId: SERVICE_ARN, ComplianceType: "COMPLIANT" },
+    ]);
+    expect(await evaluateItem("idempotent-writes")).toMatchObject([{ ComplianceType: "COMPLIANT" }]);
+  });
+
+  it("Noncompliance: a newer run of the running revision failed; its replay never ran", async () => {
+    await record("FAIL", "2026-11-30T11:00:00.000Z", "not-run");
+    expect(await evaluateItem("post-deploy-smoke")).toMatchObject([
+      { ComplianceType: "NON_COMPLIANT", Annotation: expect.stringContaining("API answered 503 to the submit") },
+    ]);
+    expect(await evaluateItem("idempotent-writes")).toMatchObject([{ ComplianceType: "INSUFFICIENT_DATA" }]);
+  });
+
+  it("Insufficient data, not a crash: a results table that cannot be read", async () => {
+    await evaluate(scheduledEvent({ itemId: "post-deploy-smoke" }), {
+      collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
+      readSmokeRun: gateRunsReader(dynamodb(), "no-such-table"),
+    });
+    expect(postedEvaluations(config)).toMatchObject([
+      { ComplianceType: "INSUFFICIENT_DATA", Annotation: expect.stringContaining("cannot read smoke runs") },
+    ]);
+  });
+});
