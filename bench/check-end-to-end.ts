@@ -8,16 +8,17 @@
  *    and the same template minified to one line is timed too (its own code paths in the parser).
  * 2. The same, split: parse (read + JSON.parse + key positions), adapter (validation, references,
  *    intrinsics, physical ids, inventory), engine (scope + rules), report (JSON).
- * 3. The CLI as a user runs it: a new node process per run through tsx (packages/cli/bin), and the
- *    same on an 18-resource template, whose time is almost all process start-up and TypeScript
- *    loading. Then the CLI bundled with esbuild (bench/out/cli), as a built package would run.
+ * 3. The CLI as a user runs it, a new node process per run: through tsx (packages/cli/bin with
+ *    READINESS_CLI_BUNDLE=off), and as installed (the same bin finding the prebuilt bundle in
+ *    packages/cli/dist fresh: this bench rebuilds it, as `npm ci` does), each also on an
+ *    18-resource template, whose time is almost all process start-up and code loading. Then the
+ *    bundle's entry alone (no bin), and the cost of the bin's freshness check in process.
  *
  *   npx tsx bench/check-end-to-end.ts            BENCH_RESOURCES=10000 BENCH_RUNS=5
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { build } from "esbuild";
 import { loadTemplateInventory } from "../packages/core/src/adapters/template/index";
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -25,6 +26,8 @@ import {
   readTemplateText,
 } from "../packages/core/src/adapters/template/parse";
 import { checkInventory } from "../packages/core/src/check/check-inventory";
+import { buildCli } from "../packages/cli/scripts/build.mjs";
+import { bundleFreshness, DEFAULT_DIST_DIR } from "../packages/cli/scripts/bundle-stamp.mjs";
 import { checkTemplate } from "../packages/core/src/check/run-check";
 import { DEFAULT_CONFIG } from "../packages/core/src/config/schema";
 import { formatJson } from "../packages/core/src/report/index";
@@ -106,7 +109,9 @@ for (const [stage, timings] of Object.entries(parts)) {
 
 // 3. The CLI in a new process per run (the report goes to a file, as in CI). Each child reports
 // its own CPU time (bench/cpu-at-exit.mjs): on a busy machine, wall clock includes waiting.
-const runCli = (entry: string, template: string): Timing[] =>
+// `expect` is the start-up path the bin must report (READINESS_CLI_BUNDLE=explain): a figure for the
+// wrong path would be worse than none.
+const runCli = (entry: string, template: string, mode: "off" | "explain" = "explain", expect?: string): Timing[] =>
   Array.from({ length: RUNS }, () => {
     const { timing, result } = timed(() =>
       spawnSync(
@@ -123,9 +128,11 @@ const runCli = (entry: string, template: string): Timing[] =>
           "--output",
           "bench/out/report.json",
         ],
-        { encoding: "utf8" },
+        { encoding: "utf8", env: { ...process.env, READINESS_CLI_BUNDLE: mode } },
       ),
     );
+    if (expect !== undefined && !result.stderr.startsWith(`readiness: ${expect} (`))
+      throw new Error(`${entry} did not start from the ${expect}: ${result.stderr.split("\n")[0]}`);
     // Exit 1 is "an item failed": the generated template has failures by design.
     if (result.status !== 0 && result.status !== 1)
       throw new Error(`${entry} failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
@@ -137,35 +144,29 @@ const cliLine = (label: string, timings: readonly Timing[]) =>
     `  ${label}: ${spread(timings.map((t) => t.wallMs))}; CPU median ${ms(median(timings.map((t) => t.cpuMs)))}`,
   );
 
-const TSX_BIN = "packages/cli/bin/readiness.js";
-const cliTsx = runCli(TSX_BIN, file);
-const cliTsxSmall = runCli(TSX_BIN, smallFile);
-console.log(`\nCLI, new node process through tsx (${TSX_BIN}):`);
+const BIN = "packages/cli/bin/readiness.js";
+const cliTsx = runCli(BIN, file, "off");
+const cliTsxSmall = runCli(BIN, smallFile, "off");
+console.log(`\nCLI, new node process through tsx (${BIN}, READINESS_CLI_BUNDLE=off):`);
 cliLine(`${count} resources`, cliTsx);
 cliLine(`${smallCount} resources (start-up and TypeScript loading)`, cliTsxSmall);
 
-// As a built package would ship: ESM with code splitting, so `check --template` never loads the
-// chunks only the live mode needs (the AWS SDK). The bundle reads ../package.json for --version.
-const BUNDLED_BIN = "bench/out/cli/bin/main.js";
-rmSync("bench/out/cli", { recursive: true, force: true });
-await build({
-  entryPoints: ["packages/cli/src/main.ts"],
-  outdir: "bench/out/cli/bin",
-  bundle: true,
-  splitting: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  logLevel: "silent",
-  // Some CommonJS dependencies call require(): give the ESM bundle one.
-  banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-});
-copyFileSync("packages/cli/package.json", "bench/out/cli/package.json");
-const cliBundled = runCli(BUNDLED_BIN, file);
-const cliBundledSmall = runCli(BUNDLED_BIN, smallFile);
-console.log(`CLI, new node process, bundled with esbuild (${BUNDLED_BIN}):`);
-cliLine(`${count} resources`, cliBundled);
-cliLine(`${smallCount} resources (start-up)`, cliBundledSmall);
+// As installed: `npm ci` runs the root's prepare, which bundles the CLI into packages/cli/dist (ESM with
+// code splitting, so `check --template` never loads the chunks only the live mode needs).
+const stamp = await buildCli();
+const cliInstalled = runCli(BIN, file, "explain", "bundle");
+const cliInstalledSmall = runCli(BIN, smallFile, "explain", "bundle");
+console.log(`CLI as installed, new node process (${BIN} finding the fresh bundle in ${DEFAULT_DIST_DIR}):`);
+cliLine(`${count} resources`, cliInstalled);
+cliLine(`${smallCount} resources (start-up)`, cliInstalledSmall);
+const BUNDLE_ENTRY = "packages/cli/dist/main.js";
+const bundleAlone = runCli(BUNDLE_ENTRY, smallFile);
+cliLine(`${smallCount} resources, ${BUNDLE_ENTRY} started directly (no bin, no freshness check)`, bundleAlone);
+const firstCheck = timed(() => bundleFreshness(DEFAULT_DIST_DIR)).timing;
+const checks = Array.from({ length: 50 }, () => timed(() => bundleFreshness(DEFAULT_DIST_DIR)).timing.wallMs);
+console.log(
+  `  the bin's freshness check (stat ${Object.keys(stamp.inputs).length} inputs and ${stamp.outputs.length} bundle files): first ${ms(firstCheck.wallMs)}, then median ${ms(median(checks))}`,
+);
 
 console.log(`\n${machineLine()}`);
 const line = (what: string, timings: readonly Timing[]) => {
@@ -181,7 +182,7 @@ const line = (what: string, timings: readonly Timing[]) => {
 };
 line(`end to end in process, ${count} resources (parse + adapter + engine + JSON report)`, whole);
 line(`CLI through tsx, new process, ${count} resources`, cliTsx);
-line(`CLI bundled, new process, ${count} resources`, cliBundled);
+line(`CLI as installed (prebuilt bundle), new process, ${count} resources`, cliInstalled);
 if (loadavg()[0] > cpus().length)
   console.log(
     `note: the load average exceeds the ${cpus().length} cores: wall-clock figures include waiting for a core (CPU time counts every thread of a process: GC and compiler helpers, tsx's loader)`,
