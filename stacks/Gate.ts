@@ -145,7 +145,7 @@ export function Gate({ stack }: StackContext) {
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: "lifecycle-hook" },
     copyFiles: [SMOKE_PROTO],
   });
-  grant(lifecycleHook, lifecycleHookStatements(arns));
+  grant(lifecycleHook, lifecycleHookStatements(scope, arns));
   // ECS assumes this role to invoke the hook: set it as the hook's roleArn in the service's deploymentConfiguration.
   const hookInvokeRole = new Role(stack, "LifecycleHookInvokeRole", {
     assumedBy: new ServicePrincipal("ecs.amazonaws.com"),

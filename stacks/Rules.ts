@@ -1,3 +1,5 @@
+import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
+import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { CustomRule, MaximumExecutionFrequency, ResourceType, RuleScope } from "aws-cdk-lib/aws-config";
@@ -5,8 +7,6 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
-import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/iam/index";
 import { dependsOn, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { Storage } from "./Storage";
 import { VISIBILITY_TIMEOUT_FACTOR } from "./support/gate-timeouts";

@@ -1,5 +1,5 @@
-import { RemovalPolicy } from "aws-cdk-lib";
 import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
+import { RemovalPolicy } from "aws-cdk-lib";
 import { type StackContext, Table } from "sst/constructs";
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
 import { isEphemeralStage } from "./support/stage";

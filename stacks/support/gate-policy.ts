@@ -60,8 +60,24 @@ export const gateHandlerStatements = (scope: GateScope, arns: GateResourceArns):
       ]),
   { sid: "ResultsTable", actions: [...GATE_RESULTS_ACTIONS], resources: tableAndIndexes(arns.resultsTable) },
   { sid: "IdempotencyTable", actions: [...IDEMPOTENCY_ACTIONS], resources: [arns.idempotencyTable] },
+  ...smokeSecretStatements(scope),
   ...outcomeStatements(arns),
 ];
+
+/**
+ * The smoke test's client certificate, when readiness.yml names a secret (`smoke.tls.secretId`):
+ * read on those secrets only. Without one the statement is left out and the code never calls it.
+ */
+const smokeSecretStatements = (scope: GateScope): PolicyStatementSpec[] =>
+  scope.smokeSecretArns.length === 0
+    ? []
+    : [
+        {
+          sid: "SmokeClientCertificates",
+          actions: ["secretsmanager:GetSecretValue"],
+          resources: [...scope.smokeSecretArns],
+        },
+      ];
 
 /** Every terminal path emits an outcome event and starts the post-deploy-smoke rule's evaluation. */
 const outcomeStatements = (arns: GateResourceArns): PolicyStatementSpec[] => [
@@ -95,6 +111,7 @@ export const HOOK_RESULTS_ACTIONS = [
   "dynamodb:UpdateItem",
 ] as const;
 
-export const lifecycleHookStatements = (arns: GateResourceArns): PolicyStatementSpec[] => [
+export const lifecycleHookStatements = (scope: GateScope, arns: GateResourceArns): PolicyStatementSpec[] => [
   { sid: "HookExecutionsAndRuns", actions: [...HOOK_RESULTS_ACTIONS], resources: [arns.resultsTable] },
+  ...smokeSecretStatements(scope),
 ];

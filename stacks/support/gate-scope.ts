@@ -23,6 +23,8 @@ export interface GateScope {
   readonly eventResources: readonly ServiceArnMatch[];
   /** Services listed in readiness.yml that have no smoke endpoint or protocol: the gate skips them. */
   readonly unGated: readonly string[];
+  /** The Secrets Manager secrets holding the gated services' smoke client certificates (`smoke.tls.secretId`). */
+  readonly smokeSecretArns: readonly string[];
 }
 
 // ECS names: letters, digits, hyphens and underscores, up to 255 characters (cluster and service).
@@ -53,8 +55,24 @@ export const gateScope = (config: ReadinessConfig, where: ArnParts): GateScope =
       target.serviceArn.includes("*") ? { wildcard: target.serviceArn } : { exact: target.serviceArn },
     ),
     unGated: plan.unGated,
+    smokeSecretArns: [
+      ...new Set(
+        plan.services.flatMap((service) =>
+          service.target.tls?.secretId ? [secretArn(service.target.tls.secretId, where)] : [],
+        ),
+      ),
+    ],
   };
 };
+
+/**
+ * A secret named by ARN is that ARN; a secret named by name gets Secrets Manager's random
+ * six-character suffix as `-??????` (the documented way to grant a secret by name).
+ */
+const secretArn = (secretId: string, where: ArnParts): string =>
+  secretId.startsWith("arn:")
+    ? secretId
+    : `arn:${where.partition}:secretsmanager:${where.region}:${where.account}:secret:${secretId}-??????`;
 
 interface ServiceTarget {
   readonly serviceArn: string;

@@ -1,5 +1,4 @@
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { LogRetention } from "aws-cdk-lib/aws-logs";
+import { LogRetention, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Stack } from "sst/constructs";
 
 /**

@@ -3,7 +3,7 @@ import { ConfigFileError, DEFAULT_CONFIG, type ReadinessConfig, readinessConfigS
 import { parseConfig } from "@readiness/core/config/load";
 import { describe, expect, it } from "vitest";
 import { readinessConfigJson } from "../../stacks/support/gate-environment";
-import { gateHandlerStatements } from "../../stacks/support/gate-policy";
+import { gateHandlerStatements, lifecycleHookStatements } from "../../stacks/support/gate-policy";
 import { gateScope } from "../../stacks/support/gate-scope";
 import { assertSmokeFitsGate, smokeRunWorstCaseMs } from "../../stacks/support/gate-timeouts";
 
@@ -94,7 +94,42 @@ describe("gateScope: the services the gate acts on", () => {
 
   it("NotApplicable: a service without a smoke endpoint is not gated, so it is out of scope", () => {
     const scope = gateScope(config({ services: [{ service: "batch", role: "worker", cluster: "prod" }] }), WHERE);
-    expect(scope).toEqual({ serviceArns: [], serviceDeploymentArns: [], eventResources: [], unGated: ["batch"] });
+    expect(scope).toEqual({
+      serviceArns: [],
+      serviceDeploymentArns: [],
+      eventResources: [],
+      unGated: ["batch"],
+      smokeSecretArns: [],
+    });
+  });
+
+  it("Compliance: smoke client-certificate secrets are granted by name (with the random suffix) or by ARN", () => {
+    const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shared/client-AbCdEf";
+    const smoke = (secretId: string) => ({ protocol: "http", endpoint: "https://api", tls: { secretId } });
+    const scope = gateScope(
+      config({
+        services: [
+          { service: "api", role: "api", cluster: "prod", smoke: smoke("prod/smoke-client") },
+          { service: "admin", role: "api", cluster: "prod", smoke: smoke(arn) },
+        ],
+      }),
+      WHERE,
+    );
+    expect(scope.smokeSecretArns).toEqual([
+      `arn:aws:secretsmanager:${WHERE.region}:${WHERE.account}:secret:prod/smoke-client-??????`,
+      arn,
+    ]);
+    const statements = lifecycleHookStatements(scope, {
+      resultsTable: "arn:results",
+      idempotencyTable: "arn:idempotency",
+      defaultEventBus: "arn:bus",
+      postDeploySmokeRule: "arn:rule",
+    });
+    expect(statements.find((s) => s.sid === "SmokeClientCertificates")).toEqual({
+      sid: "SmokeClientCertificates",
+      actions: ["secretsmanager:GetSecretValue"],
+      resources: scope.smokeSecretArns,
+    });
   });
 
   it("NotApplicable: readiness.yml without services gates nothing: empty scope, no ECS statement at all", () => {

@@ -20,9 +20,9 @@ import {
 import { Rules } from "../../stacks/Rules";
 import { Storage } from "../../stacks/Storage";
 import { readinessConfigForDeploy } from "../../stacks/support/readiness-config";
+import { arnText, flatten, sdkActionsOf } from "./gate-template";
 import { synthesize, TEST_ACCOUNT } from "./synth";
 import { asList, type CfnResource, type IamStatement, references, resourcesOf } from "./template-queries";
-import { arnText, flatten, sdkActionsOf } from "./gate-template";
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/gate-readiness.yml");
 /** readiness.yml with rule parameters only: no service, so nothing to gate. */
@@ -215,6 +215,8 @@ describe("Gate stack: the route from ECS to the handler", () => {
   });
 });
 
+const SMOKE_SECRET = `arn:aws:secretsmanager:us-east-1:${TEST_ACCOUNT}:secret:prod/readiness/smoke-client-??????`;
+
 describe("Gate stack: least privilege", () => {
   it("Compliance: no IAM action is * or service:*, and Resource * only where AWS requires it", () => {
     const statements = [...resourcesOf(gate, "AWS::IAM::Role")].flatMap(([id]) => statementsOfRole(id));
@@ -246,6 +248,8 @@ describe("Gate stack: least privilege", () => {
       "dynamodb:GetItem": idempotencyTable,
       "dynamodb:DeleteItem": idempotencyTable,
       "events:PutEvents": [`arn:aws:events:us-east-1:${TEST_ACCOUNT}:event-bus/default`],
+      // The smoke client certificate readiness.yml names (task-api's smoke.tls.secretId), and no other secret.
+      "secretsmanager:GetSecretValue": [SMOKE_SECRET],
       "config:StartConfigRulesEvaluation": [expect.stringMatching(/^import:.*Rules.*Rulepostdeploysmoke\w*Arn/i)],
       ...Object.fromEntries(SQS_CONSUME.map((action) => [action, [`GetAtt:${deploymentQueueId()}.Arn`]])),
       "xray:PutTraceSegments": ["*"],
@@ -288,7 +292,7 @@ describe("Gate stack: least privilege", () => {
     for (const action of SQS_CONSUME) expect(grants[action]).toEqual([`GetAtt:${deadLetterQueueId()}.Arn`]);
   });
 
-  it("Compliance: the lifecycle hook may only keep its executions and runs in the results table", () => {
+  it("Compliance: the lifecycle hook may only keep its executions and runs in the results table, and read the smoke certificate", () => {
     const [, hook] = functionWithHandler(LIFECYCLE_HOOK_HANDLER);
     const grants = Object.fromEntries(grantsOf(roleOf(hook)));
     const table = grants["dynamodb:GetItem"];
@@ -298,6 +302,7 @@ describe("Gate stack: least privilege", () => {
       "dynamodb:GetItem": table,
       "dynamodb:PutItem": table,
       "dynamodb:UpdateItem": table,
+      "secretsmanager:GetSecretValue": [SMOKE_SECRET],
       "xray:PutTraceSegments": ["*"],
       "xray:PutTelemetryRecords": ["*"],
     });

@@ -8,30 +8,30 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CHECKLIST, defaultParams, type ItemId, liveActionsOf, RULES, rulesForItem } from "@readiness/core";
-import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
 import {
   encodeInputParameters,
   probeActions,
   RESULTS_TABLE_ACTIONS,
   SCOPE_DISCOVERY_ACTIONS,
 } from "@readiness/core/iam/index";
+import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
+import { Stack } from "aws-cdk-lib";
 import type { Template } from "aws-cdk-lib/assertions";
 import { ResourceType } from "aws-cdk-lib/aws-config";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Rules } from "../../stacks/Rules";
-import { Storage } from "../../stacks/Storage";
-import { Stack } from "aws-cdk-lib";
 import { App } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { load } from "sst/stacks/build.js";
-import { synthesize, TEST_ACCOUNT } from "./synth";
-import { asList, type CfnResource, iamStatementsOf, references, resourcesOf } from "./template-queries";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rules } from "../../stacks/Rules";
 import {
   IDEMPOTENCY_KEY,
   IDEMPOTENCY_TTL_ATTRIBUTE,
   RESULTS_INDEXES,
   RESULTS_TTL_ATTRIBUTE,
+  Storage,
 } from "../../stacks/Storage";
+import { synthesize, TEST_ACCOUNT } from "./synth";
+import { asList, type CfnResource, iamStatementsOf, references, resourcesOf } from "./template-queries";
 
 /**
  * Actions allowed on Resource "*" that the rules do not declare, each because AWS offers no

@@ -4,7 +4,6 @@ import {
   makeIdempotent,
 } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import {
   createGate,
   type EcsDeploymentEvent,
@@ -16,7 +15,9 @@ import {
   parseDeploymentMessage,
   readGateSettings,
 } from "@readiness/core/gate/index";
+import { lazySecretsManagerLoader } from "@readiness/core/gate/secrets";
 import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /**
  * The post-deploy gate: SQS records from the EventBridge rule (aws.ecs / ECS Deployment State
@@ -53,6 +54,7 @@ const gateRuntime = (): { decide: Decide } => {
     services: settings.services,
     log,
     commit: settings.commit,
+    loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
     ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
     ...(overrides.onStep ? { onStep: overrides.onStep } : {}),
   });

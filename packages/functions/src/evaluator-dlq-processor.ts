@@ -1,4 +1,3 @@
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 // Module by module, not the evaluator's index: this function needs none of the collectors in its bundle.
 import {
   deadLetterOfSqsRecord,
@@ -7,6 +6,7 @@ import {
 } from "@readiness/core/evaluator/dead-letters";
 import { readEvaluatorSettings } from "@readiness/core/evaluator/settings";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**
  * Consumes the Config evaluator's async-invocation DLQ: every message is stored in the results

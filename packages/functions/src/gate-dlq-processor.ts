@@ -1,9 +1,9 @@
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 // Module by module, not the gate's index: the DLQ processor needs no smoke test (nor its gRPC client) in its bundle.
 import { gateClients } from "@readiness/core/gate/clients";
 import { processDeadLetter } from "@readiness/core/gate/dead-letters";
 import { readGateSettings } from "@readiness/core/gate/settings";
 import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**
  * Consumes the gate queue's DLQ: every dead message is stored in the results table (body, reason,

@@ -1,4 +1,3 @@
-import type { Context } from "aws-lambda";
 import {
   createLifecycleHook,
   type GateClients,
@@ -9,7 +8,9 @@ import {
   parseHookPayload,
   readGateSettings,
 } from "@readiness/core/gate/index";
+import { lazySecretsManagerLoader } from "@readiness/core/gate/secrets";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import type { Context } from "aws-lambda";
 
 /**
  * ECS native blue/green (linear, canary) lifecycle hook at POST_TEST_TRAFFIC_SHIFT: smoke-tests
@@ -33,6 +34,7 @@ const lifecycleHook = (): LifecycleHook => {
     services: settings.services,
     log,
     commit: settings.commit,
+    loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
     ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
     ...(overrides.hook ?? {}),
   });

@@ -5,6 +5,7 @@ import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { errorAttributes, type Log, silentLog } from "../observability/log";
 import { runSmokeTest } from "../smoke/runner";
+import type { SecretLoader } from "../smoke/tls-material";
 import { runningRevision, stopDeploymentWithRollback, updateServiceTo } from "./ecs";
 import { type EcsDeploymentEvent, serviceNamesOf } from "./event";
 import { emitOutcome, type GateOutcome, startPostDeployEvaluation } from "./outcome";
@@ -46,6 +47,8 @@ export interface GateDeps {
   readonly services: readonly GateService[];
   /** Default `runSmokeTest`. */
   readonly smoke?: SmokeTest;
+  /** Fetches `smoke.tls.secretId` (the client certificate) for the default smoke test. */
+  readonly loadSecret?: SecretLoader;
   readonly now?: () => number;
   readonly onStep?: (step: GateStep) => void;
   readonly log?: Log;
@@ -64,7 +67,9 @@ export const createGate = (deps: GateDeps): Gate => {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? silentLog;
   const store = new GateRunsStore(deps.dynamodb, deps.resultsTable, now);
-  const smoke = deps.smoke ?? ((target, spec) => runSmokeTest(target, spec));
+  const smoke =
+    deps.smoke ??
+    ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {}));
   const eventBusName = deps.eventBusName ?? "default";
 
   const handle = async (event: EcsDeploymentEvent): Promise<GateOutcome> => {

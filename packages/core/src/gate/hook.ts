@@ -3,6 +3,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { errorAttributes, type Log, silentLog } from "../observability/log";
 import { runSmokeTest } from "../smoke/runner";
+import type { SecretLoader } from "../smoke/tls-material";
 import type { SmokeTarget, Verdict } from "../smoke/types";
 import { GateStoreError } from "./errors";
 import { type HookResponse, hookExecutionKey, type LifecycleHookPayload, TEST_STAGE } from "./hook-payload";
@@ -15,6 +16,8 @@ export interface HookDeps {
   readonly resultsTable: string;
   readonly services: readonly GateService[];
   readonly smoke?: SmokeTest;
+  /** Fetches `smoke.tls.secretId` (the client certificate) for the default smoke test. */
+  readonly loadSecret?: SecretLoader;
   readonly now?: () => number;
   readonly log?: Log;
   /** Seconds ECS waits before calling again while the run is in progress (default 10). */
@@ -55,7 +58,9 @@ const STATE_DAYS = 7;
 export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? silentLog;
-  const smoke = deps.smoke ?? ((target, spec) => runSmokeTest(target, spec));
+  const smoke =
+    deps.smoke ??
+    ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {}));
   const documents = DynamoDBDocumentClient.from(deps.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const store = new GateRunsStore(deps.dynamodb, deps.resultsTable, now);
   const owner = randomUUID();

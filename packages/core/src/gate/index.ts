@@ -1,16 +1,16 @@
 export {
+  createGateClients,
   type GateClients,
   type GateOverrides,
-  createGateClients,
   gateClients,
   gateOverrides,
   useGateOverrides,
 } from "./clients";
 export {
+  DEAD_LETTER_PK,
   type DeadLetter,
   type DeadLetterDeps,
   type DeadLetterRecord,
-  DEAD_LETTER_PK,
   listDeadLetters,
   processDeadLetter,
 } from "./dead-letters";
@@ -25,6 +25,15 @@ export {
   serviceNamesOf,
 } from "./event";
 export { createGate, type Gate, type GateDeps, type GateStep, type GateStepName } from "./gate";
+export { createLifecycleHook, type HookDeps, type LifecycleHook } from "./hook";
+export {
+  type HookResponse,
+  type HookStatus,
+  hookExecutionKey,
+  type LifecycleHookPayload,
+  parseHookPayload,
+  TEST_STAGE,
+} from "./hook-payload";
 export {
   emitOutcome,
   type GateOutcome,
@@ -40,8 +49,8 @@ export {
   GateRunsStore,
   lastKnownGoodOf,
   type PendingRollback,
-  type RevisionTally,
   type Provenance,
+  type RevisionTally,
   type RollbackMethod,
   type RollbackRecord,
   type RunRecord,
@@ -49,13 +58,4 @@ export {
 } from "./runs-store";
 export { findGateService, type GateService, gateServicesFromConfig, planGate } from "./services";
 export { type GateSettings, readGateSettings } from "./settings";
-export { createLifecycleHook, type HookDeps, type LifecycleHook } from "./hook";
-export {
-  type HookResponse,
-  type HookStatus,
-  hookExecutionKey,
-  type LifecycleHookPayload,
-  parseHookPayload,
-  TEST_STAGE,
-} from "./hook-payload";
 export { type SmokeTest, smokeSafely } from "./smoke-safely";

@@ -2,8 +2,8 @@ import { type ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aw
 import { type EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { errorAttributes, type Log } from "../observability/log";
 import type { SmokeRun } from "../smoke/types";
-import type { DeploymentEventName } from "./event";
 import { OutcomeEventError } from "./errors";
+import type { DeploymentEventName } from "./event";
 
 export type GateVerdict = "PASS" | "FAIL" | "INCONCLUSIVE" | "RECORDED" | "IGNORED";
 
