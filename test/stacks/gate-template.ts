@@ -35,13 +35,22 @@ export const arnText = (value: unknown): string => String(flatten(value));
 
 /** IAM service prefix of each SDK package the gate functions may use. */
 const IAM_PREFIX: Record<string, string> = {
+  "@aws-sdk/client-application-auto-scaling": "application-autoscaling",
+  "@aws-sdk/client-cloudformation": "cloudformation",
+  "@aws-sdk/client-cloudwatch": "cloudwatch",
+  "@aws-sdk/client-cloudwatch-logs": "logs",
   "@aws-sdk/client-config-service": "config",
   "@aws-sdk/client-dynamodb": "dynamodb",
+  "@aws-sdk/client-ec2": "ec2",
+  "@aws-sdk/client-ecr": "ecr",
   "@aws-sdk/client-ecs": "ecs",
+  "@aws-sdk/client-elastic-load-balancing-v2": "elasticloadbalancing",
   "@aws-sdk/client-eventbridge": "events",
+  "@aws-sdk/client-iam": "iam",
   "@aws-sdk/client-lambda": "lambda",
   "@aws-sdk/client-secrets-manager": "secretsmanager",
   "@aws-sdk/client-sqs": "sqs",
+  "@aws-sdk/client-sts": "sts",
   "@aws-sdk/lib-dynamodb": "dynamodb",
 };
 
