@@ -64,7 +64,12 @@ describe("dead-letter processing", () => {
     expect(failed.error).toBe(`dead-lettered after 2 receive(s); last error: task ${taskId} has no string input`);
     const attempts = service.processes.worker.logs().filter((line) => line.msg === "task attempt failed");
     expect(attempts.map((line) => line.receiveCount)).toEqual([1, 2]);
-    const marked = service.processes.dlqProcessor.logs().find((line) => line.msg === "task marked FAILED");
+    // The status is in the table before the processor's log line has come through its stdout pipe.
+    const marked = await eventually(
+      async () => service.processes.dlqProcessor.logs().find((line) => line.msg === "task marked FAILED"),
+      Boolean,
+      "the DLQ processor's log line for the task",
+    );
     expect(marked).toMatchObject({ taskId, trace_id: TRACE_ID });
   });
 

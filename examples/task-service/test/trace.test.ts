@@ -3,7 +3,7 @@ import { useEmulator } from "../../../test/support/emulator";
 import { type RunningTaskService, startTaskService } from "../src/runner";
 import { continueTrace, formatTraceparent, parseTraceparent } from "../src/shared/trace";
 import { TaskGrpcClient } from "./support/grpc-client";
-import { submit, waitForStatus } from "./support/http-client";
+import { eventually, submit, waitForStatus } from "./support/http-client";
 import { allLogs, FAST_ENV } from "./support/service";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -42,7 +42,14 @@ describe("trace propagation API → SQS → worker", () => {
     await service?.stop();
   });
 
-  const workerLinesOf = (taskId: string) => service.processes.worker.logs().filter((line) => line.taskId === taskId);
+  // The status is in the table before the worker's "task completed" line has come through its
+  // stdout pipe: wait for that line rather than reading the logs at once.
+  const workerLinesOf = (taskId: string) =>
+    eventually(
+      async () => service.processes.worker.logs().filter((line) => line.taskId === taskId),
+      (lines) => lines.some((line) => line.msg === "task completed"),
+      `the worker's "task completed" line for ${taskId}`,
+    );
 
   it("Compliance: the caller's trace id is in the API's answer and in the worker's logs", async () => {
     const submitted = await submit(service.httpUrl, "trace-http", "traced", { traceparent: INCOMING });
@@ -52,7 +59,7 @@ describe("trace propagation API → SQS → worker", () => {
 
     const apiLines = service.processes.api.logs().filter((line) => line.taskId === taskId);
     expect(apiLines.map((line) => line.trace_id)).toEqual([TRACE_ID]);
-    const workerLines = workerLinesOf(taskId);
+    const workerLines = await workerLinesOf(taskId);
     expect(workerLines.map((line) => line.msg)).toEqual(["task started", "task completed"]);
     expect(new Set(workerLines.map((line) => line.trace_id))).toEqual(new Set([TRACE_ID]));
   });
@@ -64,7 +71,7 @@ describe("trace propagation API → SQS → worker", () => {
     expect(String(submitted.metadata?.get("traceparent")[0])).toContain(TRACE_ID);
     const taskId = submitted.task!.task_id;
     await waitForStatus(service.httpUrl, taskId, "COMPLETED");
-    expect(new Set(workerLinesOf(taskId).map((line) => line.trace_id))).toEqual(new Set([TRACE_ID]));
+    expect(new Set((await workerLinesOf(taskId)).map((line) => line.trace_id))).toEqual(new Set([TRACE_ID]));
   });
 
   it("Compliance: without a traceparent the API starts a trace and the worker continues it", async () => {
@@ -73,7 +80,7 @@ describe("trace propagation API → SQS → worker", () => {
     expect(generated?.traceId).toMatch(/^[0-9a-f]{32}$/);
     const taskId = String(submitted.body.taskId);
     await waitForStatus(service.httpUrl, taskId, "COMPLETED");
-    expect(new Set(workerLinesOf(taskId).map((line) => line.trace_id))).toEqual(new Set([generated?.traceId]));
+    expect(new Set((await workerLinesOf(taskId)).map((line) => line.trace_id))).toEqual(new Set([generated?.traceId]));
   });
 
   it("Compliance: every line every process wrote is a JSON object with a trace_id", () => {

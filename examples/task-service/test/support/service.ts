@@ -1,6 +1,5 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { EmulatorClientConfig } from "@readiness/core/emulator/client-config";
 import type { LogLine, RunningTaskService } from "../../src/runner";
 
