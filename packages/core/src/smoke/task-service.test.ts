@@ -59,12 +59,19 @@ describe("smoke test against the example task service", () => {
 
   it("Compliance: the run's trace id reaches the API's logs", async () => {
     const run = await runSmokeTest(http(), SPEC);
-    const traced = service.processes.api.logs().filter((line) => line.trace_id === run.traceId);
-    expect(traced.length).toBeGreaterThanOrEqual(3);
+    // Lines come through the API process's stdout pipe: wait a little for the last ones.
+    const tracedLines = () => service.processes.api.logs().filter((line) => line.trace_id === run.traceId);
+    for (let waited = 0; tracedLines().length < 3 && waited < 5_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(tracedLines().length).toBeGreaterThanOrEqual(3);
   });
 
   it.each([
-    ["never-complete", { timeouts: { requestMs: 10_000, completionMs: 3_000 } }, /^task [0-9a-f-]{36} did not complete within 3 s$/],
+    [
+      "never-complete",
+      { timeouts: { requestMs: 10_000, completionMs: 3_000 } },
+      /^task [0-9a-f-]{36} did not complete within 3 s$/,
+    ],
     ["wrong-result", {}, /^result\.output mismatch: expected "(.+)", got "(.+)"$/],
     ["api-5xx", {}, /^submit returned HTTP 500: injected fault: api-5xx$/],
     ["slow", {}, /^submit latency (2[5-9]\d\d|[3-9]\d\d\d) ms above SLO 1000 ms$/],
