@@ -167,7 +167,12 @@ export async function startTaskService(options: TaskServiceOptions): Promise<Run
     },
     stop: stopAll,
     async restart(change = {}) {
+      const pollSeconds = Number(current.env.WORKER_WAIT_SECONDS ?? 20);
       await stopAll();
+      // The stopped worker aborted its long poll, but the queue still holds that request until its
+      // wait ends, and a message arriving meanwhile is "received" by it and hidden for the
+      // visibility timeout. Let that window pass, so the new revision's first task is not swallowed.
+      await new Promise((resolve) => setTimeout(resolve, pollSeconds * 1000 + 250));
       current = {
         revision: change.revision ?? current.revision,
         fault: change.fault ?? current.fault,
