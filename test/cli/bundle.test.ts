@@ -8,12 +8,13 @@ import {
   rmSync,
   symlinkSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli } from "../../packages/cli/scripts/build.mjs";
+import { buildCli, inputChangedSince } from "../../packages/cli/scripts/build.mjs";
 import { type BundleStamp, bundleFreshness, STAMP_FILE } from "../../packages/cli/scripts/bundle-stamp.mjs";
 import { type CliResult, REPO } from "./helpers";
 
@@ -162,5 +163,32 @@ describe("bundle freshness", () => {
     expect(bundleFreshness(dist)).toEqual({ fresh: false, reason: `no readable ${STAMP_FILE} in ${dist}` });
     rmSync(dist, { recursive: true });
     expect(bundleFreshness(dist).fresh).toBe(false);
+  });
+});
+
+describe("an input that changes during the build", () => {
+  const root = mkdtempSync(join(tmpdir(), "readiness-during-"));
+  const entry = join(root, "entry.ts");
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("an input written in the build's first millisecond, before it started, does not count", () => {
+    expect(inputChangedSince({ "../a.ts": { mtimeMs: 1000.75, size: 1 } }, 1000)).toBeUndefined();
+    expect(inputChangedSince({ "../a.ts": { mtimeMs: 999.5, size: 1 } }, 1000)).toBeUndefined();
+  });
+
+  it("an input written after the build started is named", () => {
+    const inputs = { "../a.ts": { mtimeMs: 999, size: 1 }, "../b.ts": { mtimeMs: 1001.2, size: 1 } };
+    expect(inputChangedSince(inputs, 1000)).toBe("../b.ts");
+  });
+
+  it("a build whose input has a time in the future fails and leaves no bundle", async () => {
+    writeFileSync(entry, 'console.log("built");\n');
+    const inAMinute = new Date(Date.now() + 60_000);
+    utimesSync(entry, inAMinute, inAMinute);
+    const dist = join(root, "dist");
+    await expect(buildCli({ entry, outdir: dist, extraInputs: [] })).rejects.toThrow(
+      "../entry.ts changed while the bundle was being built (or its time is in the future): run the build again",
+    );
+    expect(readdirSync(root)).toEqual(["entry.ts"]);
   });
 });

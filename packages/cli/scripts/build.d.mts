@@ -6,3 +6,9 @@ export declare const buildCli: (options?: {
   readonly outdir?: string;
   readonly extraInputs?: readonly string[];
 }) => Promise<BundleStamp>;
+
+/** The first input whose modification time is after `startedAt` (a Date.now() value), or undefined. */
+export declare const inputChangedSince: (
+  inputs: Readonly<Record<string, { readonly mtimeMs: number; readonly size: number }>>,
+  startedAt: number,
+) => string | undefined;

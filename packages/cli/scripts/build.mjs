@@ -31,6 +31,14 @@ const keepNodeModulesExternal = {
 };
 
 /**
+ * The first input whose modification time is after `startedAt` (a Date.now() value), or undefined.
+ * File times carry sub-millisecond digits and Date.now() does not: a file written earlier within the
+ * same millisecond as the build's start must not count as changed during the build.
+ */
+export const inputChangedSince = (inputs, startedAt) =>
+  Object.entries(inputs).find(([, input]) => Math.floor(input.mtimeMs) > startedAt)?.[0];
+
+/**
  * Builds `entry` into a directory beside `outdir`, writes the stamp there, then swaps it in: a bin
  * starting meanwhile finds the old bundle whole, or none, never half of one; a failed build leaves
  * the old bundle (which the stamp still judges). Returns the stamp.
@@ -68,10 +76,10 @@ export const buildCli = async ({
     const inputs = [...Object.keys(result.metafile.inputs).map((file) => resolve(REPO, file)), ...extraInputs];
     const outputs = Object.keys(result.metafile.outputs).map((file) => resolve(REPO, file));
     const stamp = stampFor(building, inputs, outputs, { esbuild: version, node: process.version });
-    const changedDuringBuild = Object.entries(stamp.inputs).find(([, input]) => input.mtimeMs > startedAt);
-    if (changedDuringBuild)
+    const changed = inputChangedSince(stamp.inputs, startedAt);
+    if (changed)
       throw new Error(
-        `${changedDuringBuild[0]} changed while the bundle was being built (or its time is in the future): run the build again`,
+        `${changed} changed while the bundle was being built (or its time is in the future): run the build again`,
       );
     writeFileSync(join(building, STAMP_FILE), `${JSON.stringify(stamp, null, 1)}\n`);
     if (existsSync(outdir)) renameSync(outdir, retired);
