@@ -2,7 +2,6 @@ import { readdirSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { sdkLoadedWithRequire } from "../stacks/support/esbuild-sdk-require";
-import { zodEnglishLocaleOnly } from "../stacks/support/esbuild-zod-locales";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const FUNCTIONS_DIR = join(ROOT, "packages/functions/src");
@@ -97,7 +96,7 @@ const SST_ESM_BANNER = [
 /**
  * Bundles an entry as SST v2 deploys it with stacks/support/app-defaults.ts: ESM, code splitting
  * (entry `<name>.mjs` plus `chunk-*.mjs` files in one directory), minified, names kept, SST's
- * banner and main fields, zod's English locale only. With `sdkExternal` the AWS SDK v3
+ * banner and main fields. With `sdkExternal` the AWS SDK v3
  * (`@aws-sdk/*`) is left out and loaded with `require()`, as in the deployment: the nodejs22.x
  * runtime provides it.
  * Differences left: SST builds with its own esbuild (0.18) and target `esnext`; this uses the
@@ -128,7 +127,7 @@ export const bundleEntry = async (entry: string, sdkExternal: boolean): Promise<
     // SST always leaves these two out; the app adds the SDK.
     external: ["sharp", "pg-native", ...(sdkExternal ? ["@aws-sdk/*"] : [])],
     // The SDK plugin only touches SDK packages left external: none in the self-contained build.
-    plugins: [zodEnglishLocaleOnly, sdkLoadedWithRequire],
+    plugins: [sdkLoadedWithRequire],
     banner: { js: SST_ESM_BANNER },
   });
   const outputs = result.metafile.outputs;

@@ -1,6 +1,5 @@
 import type { App } from "sst/constructs";
 import { sdkLoadedWithRequire } from "./esbuild-sdk-require";
-import { zodEnglishLocaleOnly } from "./esbuild-zod-locales";
 import { isEphemeralStage } from "./stage";
 
 /** How long Lambda logs are kept: long enough to investigate an incident, never "never expire". */
@@ -9,9 +8,9 @@ export const FUNCTION_LOG_RETENTION = "one_month" as const;
 /**
  * Defaults every function of the app gets (sst.config.ts and the stack tests both apply them, so
  * the tests see what is deployed). `@aws-sdk/*` stays out of the bundles: the nodejs22.x runtime
- * provides SDK v3, which keeps bundles small and cold starts short; so do zod with its English
- * messages only, code splitting, and loading the runtime's SDK with `require()` (see
- * esbuild-sdk-require.ts).
+ * provides SDK v3, which keeps bundles small and cold starts short; so do code splitting and
+ * loading the runtime's SDK with `require()` (see esbuild-sdk-require.ts). zod is `zod/mini`
+ * (packages/core/src/validation/zod.ts; Biome refuses classic zod in packages/ and stacks/).
  */
 export const applyAppDefaults = (app: App): void => {
   app.setDefaultFunctionProps({
@@ -23,7 +22,7 @@ export const applyAppDefaults = (app: App): void => {
       format: "esm",
       minify: true,
       splitting: true,
-      esbuild: { external: ["@aws-sdk/*"], plugins: [zodEnglishLocaleOnly, sdkLoadedWithRequire] },
+      esbuild: { external: ["@aws-sdk/*"], plugins: [sdkLoadedWithRequire] },
     },
     tracing: "active",
     logRetention: FUNCTION_LOG_RETENTION,

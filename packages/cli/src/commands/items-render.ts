@@ -1,5 +1,5 @@
 import { CHECKLIST, type ChecklistItem } from "@readiness/core/catalogue/items";
-import { z } from "zod";
+import * as z from "@readiness/core/validation/zod";
 
 interface ParamInfo {
   readonly name: string;

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { CHECKLIST } from "../catalogue/items";
+import * as z from "../validation/zod";
 import { readinessConfigSchema } from "./schema";
 
 /** A URN rather than a URL: the schema is printed by `readiness config schema`, not hosted anywhere. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
+import type { $ZodIssue } from "zod/v4/core";
 import { closestMatch } from "../check/suggest";
 import { ConfigFileError, type InputPlace } from "../errors";
 import { DEFAULT_CONFIG, type ReadinessConfig, readinessConfigSchema } from "./schema";
@@ -159,7 +159,7 @@ const EXPECTED: Record<string, string> = {
   boolean: "true or false",
 };
 
-const explainIssue = (issue: z.core.$ZodIssue, data: unknown, locate: Locate): ConfigFileError[] => {
+const explainIssue = (issue: $ZodIssue, data: unknown, locate: Locate): ConfigFileError[] => {
   const path = issue.path;
   const field = formatPath(path);
   if (issue.code === "unrecognized_keys") {
@@ -224,7 +224,7 @@ const explainIssue = (issue: z.core.$ZodIssue, data: unknown, locate: Locate): C
   }
 };
 
-const exampleFor = (issue: z.core.$ZodIssue): string => {
+const exampleFor = (issue: $ZodIssue): string => {
   if (issue.code === "invalid_value") return issue.values.map((v) => String(v)).join(" | ");
   if (issue.code === "invalid_type") return issue.expected === "string" ? "<name>" : `<${issue.expected}>`;
   return "<value>";

@@ -1,7 +1,7 @@
-import type { z } from "zod";
 import { type ItemId, isItemId } from "../catalogue/items";
 import { itemParams, type ParamsOf } from "../catalogue/params";
 import { isRecord } from "../model/value";
+import type * as z from "../validation/zod";
 import { MalformedEventError } from "./errors";
 
 const FIELD = "ruleParameters";
@@ -43,8 +43,8 @@ export const parseRuleParameters = (raw: unknown): RuleParameters => {
 };
 
 const parseItemParams = (itemId: ItemId, raw: Record<string, unknown>): ParamsOf<ItemId> => {
-  const schema = itemParams[itemId] as unknown as z.ZodObject;
-  const shape = schema.shape as Record<string, z.ZodType>;
+  const schema = itemParams[itemId] as unknown as z.ZodMiniObject;
+  const shape = schema.shape as Record<string, z.ZodMiniType>;
   const candidate: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const field = shape[key];
@@ -67,7 +67,7 @@ const parseItemParams = (itemId: ItemId, raw: Record<string, unknown>): ParamsOf
   return result.data as ParamsOf<ItemId>;
 };
 
-const coerce = (field: z.ZodType, value: unknown): unknown => {
+const coerce = (field: z.ZodMiniType, value: unknown): unknown => {
   if (typeof value !== "string" || field.safeParse(value).success) return value;
   try {
     return JSON.parse(value);

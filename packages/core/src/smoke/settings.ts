@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "../validation/zod";
 import { SmokeConfigError } from "./errors";
 import type { SmokeSpec, SmokeTarget } from "./types";
 
-const positiveMs = z.number().int().positive();
+const positiveMs = z.int().check(z.positive());
+const text = z.string().check(z.minLength(1));
 
 /**
  * The `smoke` section of readiness.yml, at the top level and as per-service overrides
@@ -11,46 +12,46 @@ const positiveMs = z.number().int().positive();
  */
 export const smokeSettingsSchema = z.strictObject({
   /** Wire protocol of the API under test. */
-  protocol: z.enum(["http", "grpc"]).optional(),
+  protocol: z.optional(z.enum(["http", "grpc"])),
   /** HTTP base URL, or gRPC host:port / grpc:// / grpcs://. */
-  endpoint: z.string().min(1).optional(),
+  endpoint: z.optional(text),
   /** Task input; default a generated `readiness-smoke-…`. */
-  input: z.string().min(1).optional(),
-  expect: z
-    .strictObject({
+  input: z.optional(text),
+  expect: z.optional(
+    z.strictObject({
       /** `reverse-of-input` (default) or the literal `result.output` expected. */
-      output: z.string().min(1).optional(),
-      status: z.literal("COMPLETED").optional(),
-    })
-    .optional(),
-  timeouts: z
-    .strictObject({
+      output: z.optional(text),
+      status: z.optional(z.literal("COMPLETED")),
+    }),
+  ),
+  timeouts: z.optional(
+    z.strictObject({
       /** One request (default 5000). */
-      requestMs: positiveMs.optional(),
+      requestMs: z.optional(positiveMs),
       /** Submit answered → task finished (default 30000). */
-      completionMs: positiveMs.optional(),
-    })
-    .optional(),
-  poll: z
-    .strictObject({
-      initialMs: positiveMs.optional(),
-      maxMs: positiveMs.optional(),
-      factor: z.number().min(1).optional(),
-    })
-    .optional(),
+      completionMs: z.optional(positiveMs),
+    }),
+  ),
+  poll: z.optional(
+    z.strictObject({
+      initialMs: z.optional(positiveMs),
+      maxMs: z.optional(positiveMs),
+      factor: z.optional(z.number().check(z.gte(1))),
+    }),
+  ),
   /** Submit latency objective in ms (default 100). */
-  sloSubmitMs: positiveMs.optional(),
+  sloSubmitMs: z.optional(positiveMs),
   /** Extra attempts for an unanswered request before INCONCLUSIVE (default 2). */
-  retries: z.number().int().min(0).max(10).optional(),
+  retries: z.optional(z.int().check(z.gte(0), z.lte(10))),
   /** Client TLS: PEM files, or a Secrets Manager secret JSON {cert, key, ca?} (a reference, never the value). */
-  tls: z
-    .strictObject({
-      caFile: z.string().min(1).optional(),
-      certFile: z.string().min(1).optional(),
-      keyFile: z.string().min(1).optional(),
-      secretId: z.string().min(1).optional(),
-    })
-    .optional(),
+  tls: z.optional(
+    z.strictObject({
+      caFile: z.optional(text),
+      certFile: z.optional(text),
+      keyFile: z.optional(text),
+      secretId: z.optional(text),
+    }),
+  ),
 });
 
 export type SmokeSettings = z.output<typeof smokeSettingsSchema>;
@@ -62,7 +63,10 @@ export interface SmokeConfigSource {
 }
 
 /** Merges a service's `smoke` over the top-level one (objects field by field). */
-export const mergeSmokeSettings = (base: SmokeSettings | undefined, override: SmokeSettings | undefined): SmokeSettings => {
+export const mergeSmokeSettings = (
+  base: SmokeSettings | undefined,
+  override: SmokeSettings | undefined,
+): SmokeSettings => {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override ?? {})) {
     if (value === undefined) continue;

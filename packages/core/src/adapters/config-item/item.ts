@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { isRecord } from "../../model/value";
+import * as z from "../../validation/zod";
 
 /**
  * A configuration item as AWS Config delivers it (`invokingEvent.configurationItem`) or as
@@ -27,32 +27,32 @@ export const GONE_STATUSES = ["ResourceDeleted", "ResourceDeletedNotRecorded", "
 export const isGone = (item: Pick<ConfigurationItem, "configurationItemStatus">): boolean =>
   (GONE_STATUSES as readonly string[]).includes(item.configurationItemStatus);
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? undefined);
+const optionalText = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => v ?? undefined),
+);
 
 /**
  * Items from change notifications (version 1.3) spell the ARN `ARN`; history and older samples
  * (version 1.2) spell it `arn`. Both are accepted.
  */
-export const configurationItemSchema = z
-  .looseObject({
-    resourceType: z.string().min(1),
-    resourceId: z.string().min(1),
+export const configurationItemSchema = z.pipe(
+  z.looseObject({
+    resourceType: z.string().check(z.minLength(1)),
+    resourceId: z.string().check(z.minLength(1)),
     resourceName: optionalText,
     arn: optionalText,
     ARN: optionalText,
     awsRegion: optionalText,
     accountId: optionalText,
     awsAccountId: optionalText,
-    configurationItemStatus: z.string().min(1),
-    configurationItemCaptureTime: z.union([z.string(), z.date()]).nullish(),
+    configurationItemStatus: z.string().check(z.minLength(1)),
+    configurationItemCaptureTime: z.nullish(z.union([z.string(), z.date()])),
     configuration: z.unknown(),
     supplementaryConfiguration: z.unknown(),
     tags: z.unknown(),
-  })
-  .transform(
+  }),
+  z.transform(
     (raw): ConfigurationItem => ({
       resourceType: raw.resourceType,
       resourceId: raw.resourceId,
@@ -69,7 +69,8 @@ export const configurationItemSchema = z
       supplementaryConfiguration: parseSupplementary(raw.supplementaryConfiguration),
       tags: parseTags(raw.tags),
     }),
-  );
+  ),
+);
 
 /** `configuration` is an object in notifications and a JSON string in GetResourceConfigHistory. */
 const parseJsonField = (value: unknown): Record<string, unknown> | null => {
