@@ -1,6 +1,6 @@
 import { Inventory } from "../inventory/inventory";
 import { errorAttributes } from "../observability/log";
-import { typesUsedByRules } from "../rules/registry";
+import { typesUsedBy } from "../rules/needs";
 import type { CollectedInventory } from "./inventory";
 import type { RunContext } from "./run";
 
@@ -14,7 +14,7 @@ export const collectOrDegrade = async (
   ctx: RunContext,
   clusters: readonly string[] = [],
 ): Promise<CollectedInventory> => {
-  const resourceTypes = typesUsedByRules(ctx.rules);
+  const resourceTypes = typesUsedBy(ctx.rules);
   try {
     const collected = await ctx.deps.collect({ resourceTypes, ...(clusters.length ? { clusters } : {}) });
     ctx.warnings.push(...collected.warnings);

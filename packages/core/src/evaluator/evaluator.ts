@@ -1,6 +1,6 @@
 import { itemById } from "../catalogue/items";
 import { errorAttributes, silentLog } from "../observability/log";
-import { rulesForItem } from "../rules/registry";
+import { loadRulesForItem } from "../rules/loaders";
 import { evaluateChangeNotification } from "./change";
 import { PutEvaluationsError } from "./errors";
 import type { Evaluation } from "./evaluation";
@@ -38,7 +38,7 @@ export const evaluateConfigRuleEvent = async (rawEvent: unknown, deps: Evaluator
     const ctx: RunContext = {
       event,
       item: itemById(event.itemId),
-      rules: deps.rules?.filter((r) => r.itemId === event?.itemId) ?? rulesForItem(event.itemId),
+      rules: deps.rules?.filter((r) => r.itemId === event?.itemId) ?? (await loadRulesForItem(event.itemId)),
       deps: { ...deps, log },
       now: deps.now?.() ?? new Date(),
       warnings: [],

@@ -8,7 +8,7 @@ import {
   type RecordedSmoke,
   type SmokeVerdict,
 } from "../evidence/smoke-evidence";
-import { GateRunsStore } from "../gate/runs-store";
+import type { GateRunsStore } from "../gate/runs-store";
 import type { Resource } from "../model/resource";
 import { errorAttributes } from "../observability/log";
 import { annotationOf } from "./annotation";
@@ -19,11 +19,15 @@ import type { RunContext } from "./run";
 /** The newest smoke run the gate recorded for a service's revision (undefined: none). */
 export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<RecordedSmoke | undefined>;
 
-/** Reads the gate's runs from the results table (the gate and the evaluator share it). */
+/**
+ * Reads the gate's runs from the results table (the gate and the evaluator share it). Only two items
+ * read runs, so the store's code loads with the first read rather than at every cold start.
+ */
 export const gateRunsReader = (dynamodb: DynamoDBClient, resultsTable: string): SmokeRunReader => {
-  const store = new GateRunsStore(dynamodb, resultsTable);
+  let store: Promise<GateRunsStore> | undefined;
   return async (serviceArn, revision) => {
-    const [run] = await store.runsOf(serviceArn, { revision, limit: 1 });
+    store ??= import("../gate/runs-store").then((module) => new module.GateRunsStore(dynamodb, resultsTable));
+    const [run] = await (await store).runsOf(serviceArn, { revision, limit: 1 });
     return run
       ? {
           verdict: run.verdict,

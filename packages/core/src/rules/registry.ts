@@ -5,6 +5,7 @@ import { ecsRules } from "./ecs";
 import { elbv2Rules } from "./elbv2";
 import { iamRules } from "./iam";
 import { logsRules } from "./logs";
+import { liveActionsOfRules, typesUsedBy } from "./needs";
 import { networkRules } from "./network";
 import type { ConfigRule } from "./rule";
 import { sqsRules } from "./sqs";
@@ -24,9 +25,7 @@ export const RULES: readonly ConfigRule[] = [
 export const rulesForItem = (id: ItemId): readonly ConfigRule[] => RULES.filter((r) => r.itemId === id);
 
 /** Every resource type any rule evaluates or reads: what live collection and Config scope must cover. */
-export const typesUsedByRules = (rules: readonly ConfigRule[] = RULES): string[] =>
-  [...new Set(rules.flatMap((r) => [...r.resourceTypes, ...r.readsTypes]))].sort();
+export const typesUsedByRules = (rules: readonly ConfigRule[] = RULES): string[] => typesUsedBy(rules);
 
 /** The IAM actions live evaluation of these rules needs (the evaluator's policy is derived from it). */
-export const liveActionsOf = (rules: readonly ConfigRule[] = RULES): string[] =>
-  [...new Set(rules.flatMap((r) => r.liveActions))].sort();
+export const liveActionsOf = (rules: readonly ConfigRule[] = RULES): string[] => liveActionsOfRules(rules);
