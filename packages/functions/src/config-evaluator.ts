@@ -25,7 +25,7 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
     const run = await evaluateConfigRuleEvent(event, {
       config: clients.config,
       collect: liveCollector(clients.live),
-      probeRoles: simulatingRoleProber(clients.live.iam),
+      probeRoles: simulatingRoleProber(() => clients.live.iam),
       readSmokeRun: gateRunsReader(clients.live.dynamodb, settings.resultsTableName),
       results: new EvaluationResultsStore(clients.documents, settings.resultsTableName),
       log,

@@ -1,7 +1,9 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { collectLiveInventory, createLiveClients, type LiveClients } from "../adapters/live";
+// Not the live adapter's index: it imports every collector, and with them every SDK package.
+import { createLiveClients, type LiveClients } from "../adapters/live/clients";
+import { collectLiveInventory } from "../adapters/live/collect";
 import type { InventoryCollector } from "./inventory";
 import type { EvaluatorSettings } from "./settings";
 
@@ -36,21 +38,25 @@ export const createEvaluatorClients = (
   wrap: ClientWrapper = (c) => c,
 ): EvaluatorClients => {
   const config = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
-  const live = createLiveClients({ region: settings.region, endpoint: settings.endpoint });
-  const wrapped = Object.fromEntries(
-    Object.entries(live).map(([name, client]) => [name, typeof client === "object" ? wrap(client) : client]),
-  ) as unknown as LiveClients;
+  // Live clients are created, and wrapped, when a collector first uses one (see createLiveClients).
+  const live = createLiveClients({ region: settings.region, endpoint: settings.endpoint, wrapClient: wrap });
   return {
     config: wrap(new ConfigServiceClient(config)),
     documents: DynamoDBDocumentClient.from(wrap(new DynamoDBClient(config)), {
       marshallOptions: { removeUndefinedValues: true },
     }),
-    live: wrapped,
+    live,
   };
 };
 
-/** The live collectors as the evaluator's inventory source; a notified service narrows them to its cluster. */
+/**
+ * The live collectors as the evaluator's inventory source: only those reading the types the item's
+ * rules use run; a notified service narrows them to its cluster.
+ */
 export const liveCollector =
   (live: LiveClients): InventoryCollector =>
   (request) =>
-    collectLiveInventory(live, request.clusters?.length ? { clusters: request.clusters } : {});
+    collectLiveInventory(live, {
+      types: request.resourceTypes,
+      ...(request.clusters?.length ? { clusters: request.clusters } : {}),
+    });

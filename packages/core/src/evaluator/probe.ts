@@ -2,17 +2,23 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Inventory } from "../inventory/inventory";
 import { errorAttributes } from "../observability/log";
 import { IAM_PROBE_ITEM, type IamProbeResult } from "../probes/iam-decider";
-import { probeTaskRoles } from "../probes/iam-probe";
 import type { ActionSets } from "../probes/iam-verdict";
 import type { RunContext } from "./run";
 
 /** Runs the iam-least-privilege probe over an inventory (the handler binds it to the IAM client). */
 export type RoleProber = (inventory: Inventory, sets: ActionSets) => Promise<IamProbeResult>;
 
+/**
+ * The probe through SimulatePrincipalPolicy. Only iam-least-privilege probes, so the IAM client (a
+ * function: created on first use) and the probe's code load with the first probe, not at every
+ * cold start.
+ */
 export const simulatingRoleProber =
-  (iam: IAMClient): RoleProber =>
-  (inventory, sets) =>
-    probeTaskRoles(iam, inventory, sets);
+  (iam: IAMClient | (() => IAMClient)): RoleProber =>
+  async (inventory, sets) => {
+    const { probeTaskRoles } = await import("../probes/iam-probe");
+    return probeTaskRoles(typeof iam === "function" ? iam() : iam, inventory, sets);
+  };
 
 /**
  * The probe's answers for this run, when the rule's item has a probe and the evaluator has a

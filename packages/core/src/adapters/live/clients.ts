@@ -1,15 +1,16 @@
-import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { ECRClient } from "@aws-sdk/client-ecr";
-import { ECSClient } from "@aws-sdk/client-ecs";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { LambdaClient } from "@aws-sdk/client-lambda";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { createRequire } from "node:module";
+import type { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { ECRClient } from "@aws-sdk/client-ecr";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { EMULATOR_TEST_CREDENTIALS } from "../../emulator/client-config";
 
 /** The SDK clients the live collectors read through; passed in so tests can point or mock them. */
@@ -37,7 +38,21 @@ export interface LiveClientOptions {
   readonly endpoint?: string;
   /** Attempts per request, throttling included (default 6). */
   readonly maxAttempts?: number;
+  /** Wraps each client as it is created (the Config evaluator passes the tracer's captureAWSv3Client). */
+  readonly wrapClient?: <T>(client: T) => T;
 }
+
+/**
+ * Each SDK package loads when a collector first uses its client, not when this module loads: one
+ * Config rule reads a few services, and loading all twelve packages cost the evaluator about 250 ms
+ * of its cold start (EC2's alone about 170 ms). The SDK's packages are CommonJS, so `require` gives
+ * the same module objects an `import` would (a test's aws-sdk-client-mock still applies); in a
+ * Lambda bundle the packages stay external and resolve to the runtime's SDK.
+ */
+const requireSdk = createRequire(import.meta.url);
+
+/** The clients each createLiveClients call has created so far, for destroyLiveClients. */
+const CREATED = new WeakMap<LiveClients, { destroy(): void }[]>();
 
 /** A region for a local endpoint when none is configured: emulators accept any. */
 const EMULATOR_DEFAULT_REGION = "us-east-1";
@@ -76,24 +91,85 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 6,
   };
-  return {
-    ecs: new ECSClient(config),
-    ec2: new EC2Client(config),
-    ecr: new ECRClient(config),
-    elbv2: new ElasticLoadBalancingV2Client(config),
-    sqs: new SQSClient(config),
-    dynamodb: new DynamoDBClient(config),
-    autoScaling: new ApplicationAutoScalingClient(config),
-    logs: new CloudWatchLogsClient(config),
-    iam: new IAMClient(config),
-    lambda: new LambdaClient(config),
-    secretsManager: new SecretsManagerClient(config),
-    cloudWatch: new CloudWatchClient(config),
+  const wrap = options.wrapClient ?? ((client) => client);
+  const created: { destroy(): void }[] = [];
+  /** The client of one SDK package, created (its package loaded) on first use and then reused. */
+  const lazily = <T extends { destroy(): void }>(pkg: string, className: string): (() => T) => {
+    let client: T | undefined;
+    return () => {
+      if (client) return client;
+      const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => T>)[className];
+      client = wrap(new Client(config));
+      created.push(client);
+      return client;
+    };
+  };
+  const ecs = lazily<ECSClient>("@aws-sdk/client-ecs", "ECSClient");
+  const ec2 = lazily<EC2Client>("@aws-sdk/client-ec2", "EC2Client");
+  const ecr = lazily<ECRClient>("@aws-sdk/client-ecr", "ECRClient");
+  const elbv2 = lazily<ElasticLoadBalancingV2Client>(
+    "@aws-sdk/client-elastic-load-balancing-v2",
+    "ElasticLoadBalancingV2Client",
+  );
+  const sqs = lazily<SQSClient>("@aws-sdk/client-sqs", "SQSClient");
+  const dynamodb = lazily<DynamoDBClient>("@aws-sdk/client-dynamodb", "DynamoDBClient");
+  const autoScaling = lazily<ApplicationAutoScalingClient>(
+    "@aws-sdk/client-application-auto-scaling",
+    "ApplicationAutoScalingClient",
+  );
+  const logs = lazily<CloudWatchLogsClient>("@aws-sdk/client-cloudwatch-logs", "CloudWatchLogsClient");
+  const iam = lazily<IAMClient>("@aws-sdk/client-iam", "IAMClient");
+  const lambda = lazily<LambdaClient>("@aws-sdk/client-lambda", "LambdaClient");
+  const secretsManager = lazily<SecretsManagerClient>("@aws-sdk/client-secrets-manager", "SecretsManagerClient");
+  const cloudWatch = lazily<CloudWatchClient>("@aws-sdk/client-cloudwatch", "CloudWatchClient");
+  const clients: LiveClients = {
+    get ecs() {
+      return ecs();
+    },
+    get ec2() {
+      return ec2();
+    },
+    get ecr() {
+      return ecr();
+    },
+    get elbv2() {
+      return elbv2();
+    },
+    get sqs() {
+      return sqs();
+    },
+    get dynamodb() {
+      return dynamodb();
+    },
+    get autoScaling() {
+      return autoScaling();
+    },
+    get logs() {
+      return logs();
+    },
+    get iam() {
+      return iam();
+    },
+    get lambda() {
+      return lambda();
+    },
+    get secretsManager() {
+      return secretsManager();
+    },
+    get cloudWatch() {
+      return cloudWatch();
+    },
     source: options.endpoint ?? `AWS${region ? ` ${region}` : ""}`,
   };
+  CREATED.set(clients, created);
+  return clients;
 }
 
-/** Closes every client's connections (sockets would otherwise keep a short-lived process alive). */
+/**
+ * Closes the connections of every client in use (sockets would otherwise keep a short-lived process
+ * alive). Clients never used were never created: they are not created just to be closed.
+ */
 export function destroyLiveClients(clients: LiveClients): void {
-  for (const client of Object.values(clients)) if (typeof client === "object" && "destroy" in client) client.destroy();
+  const inUse = CREATED.get(clients) ?? Object.values(clients);
+  for (const client of inUse) if (typeof client === "object" && "destroy" in client) client.destroy();
 }

@@ -1,28 +1,101 @@
 import { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { api as alarmApis, collectAlarms } from "./alarms";
-import { api as autoScalingApis, collectAutoScaling } from "./auto-scaling";
 import type { LiveClients } from "./clients";
-import { api as dynamodbApis, collectTables } from "./dynamodb";
-import { api as ecrApis, collectEcr } from "./ecr";
-import { api as ecsApis, collectEcs, type TaskPlacement } from "./ecs";
-import { api as elbv2Apis, collectLoadBalancing } from "./elbv2";
-import { api as flowLogApis, collectFlowLogs } from "./flow-logs";
-import { api as iamApis, collectRoles } from "./iam";
-import { api as lambdaApis, collectEventSourceMappings } from "./lambda";
-import { api as logsApis, collectLogGroups } from "./logs";
-import { api as networkApis, collectNetwork, SUBNET } from "./network";
+import type { EcsCollection, TaskPlacement } from "./ecs";
 import { type LiveProgress, LiveRun, type Read } from "./run";
-import { api as secretsApis, collectSecrets } from "./secrets";
-import { api as securityGroupApis, collectSecurityGroups } from "./security-groups";
-import { api as sqsApis, collectQueues } from "./sqs";
+
+const SUBNET = "AWS::EC2::Subnet";
+
+type Collector = (clients: LiveClients, run: LiveRun) => Promise<void>;
+
+/**
+ * The collectors besides ECS's, each with the resource types it reads (`api` in its module;
+ * collect.test.ts holds the two lists equal). A collector's module, and with it its SDK package,
+ * is imported only when one of its types is asked for: a Config rule that reads log groups does
+ * not load, or call, EC2. ECS is always collected: its services are the roots of every scope.
+ */
+const COLLECTORS: readonly {
+  readonly module: string;
+  readonly types: readonly string[];
+  readonly load: () => Promise<Collector>;
+}[] = [
+  { module: "alarms", types: ["AWS::CloudWatch::Alarm"], load: async () => (await import("./alarms")).collectAlarms },
+  {
+    module: "auto-scaling",
+    types: ["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy"],
+    load: async () => (await import("./auto-scaling")).collectAutoScaling,
+  },
+  { module: "dynamodb", types: ["AWS::DynamoDB::Table"], load: async () => (await import("./dynamodb")).collectTables },
+  { module: "ecr", types: ["AWS::ECR::Repository"], load: async () => (await import("./ecr")).collectEcr },
+  {
+    module: "elbv2",
+    types: [
+      "AWS::ElasticLoadBalancingV2::Listener",
+      "AWS::ElasticLoadBalancingV2::ListenerRule",
+      "AWS::ElasticLoadBalancingV2::LoadBalancer",
+      "AWS::ElasticLoadBalancingV2::TargetGroup",
+    ],
+    load: async () => (await import("./elbv2")).collectLoadBalancing,
+  },
+  {
+    module: "flow-logs",
+    types: ["AWS::EC2::FlowLog"],
+    load: async () => (await import("./flow-logs")).collectFlowLogs,
+  },
+  {
+    module: "lambda",
+    types: ["AWS::Lambda::EventSourceMapping"],
+    load: async () => (await import("./lambda")).collectEventSourceMappings,
+  },
+  { module: "logs", types: ["AWS::Logs::LogGroup"], load: async () => (await import("./logs")).collectLogGroups },
+  {
+    module: "network",
+    types: [
+      "AWS::EC2::InternetGateway",
+      "AWS::EC2::Route",
+      "AWS::EC2::RouteTable",
+      SUBNET,
+      "AWS::EC2::SubnetRouteTableAssociation",
+      "AWS::EC2::VPC",
+      "AWS::EC2::VPCGatewayAttachment",
+    ],
+    load: async () => (await import("./network")).collectNetwork,
+  },
+  {
+    module: "secrets",
+    types: ["AWS::SecretsManager::Secret"],
+    load: async () => (await import("./secrets")).collectSecrets,
+  },
+  {
+    module: "security-groups",
+    types: ["AWS::EC2::SecurityGroup"],
+    load: async () => (await import("./security-groups")).collectSecurityGroups,
+  },
+  { module: "sqs", types: ["AWS::SQS::Queue"], load: async () => (await import("./sqs")).collectQueues },
+];
+
+/** The types of the ECS collector (always run) and of the IAM one (run after it, on the roles its task definitions name). */
+export const ECS_COLLECTOR_TYPES = ["AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition"] as const;
+export const IAM_COLLECTOR_TYPES = ["AWS::IAM::ManagedPolicy", "AWS::IAM::Role"] as const;
+
+/** Each collector module and the types it reads, for collect.test.ts. */
+export const COLLECTOR_TYPES: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(COLLECTORS.map((c) => [c.module, c.types])),
+  ecs: ECS_COLLECTOR_TYPES,
+  iam: IAM_COLLECTOR_TYPES,
+};
 
 export interface LiveCollectOptions {
   /** ECS clusters to read (names or ARNs); every cluster when absent. */
   readonly clusters?: readonly string[];
   /** ECS services to read (names or ARNs); every service of the clusters when absent. */
   readonly services?: readonly string[];
+  /**
+   * Resource types wanted (default every type): only the collectors that read one of them run.
+   * ECS services and task definitions are always read; IAM roles when a role type is wanted.
+   */
+  readonly types?: readonly string[];
   /** SDK requests in flight at once (default 8). */
   readonly concurrency?: number;
   readonly onProgress?: (event: LiveProgress) => void;
@@ -37,28 +110,6 @@ export interface LiveCollection {
 
 export const DEFAULT_CONCURRENCY = 8;
 
-/** Every AWS action the live collectors call: the read-only IAM policy live mode needs. */
-export const LIVE_ACTIONS: readonly string[] = [
-  ...new Set(
-    [
-      alarmApis,
-      autoScalingApis,
-      dynamodbApis,
-      ecrApis,
-      ecsApis,
-      elbv2Apis,
-      flowLogApis,
-      iamApis,
-      lambdaApis,
-      logsApis,
-      networkApis,
-      secretsApis,
-      securityGroupApis,
-      sqsApis,
-    ].flatMap((apis) => Object.values(apis).map((api) => api.action)),
-  ),
-].sort();
-
 /**
  * Reads an account (or any AWS-compatible endpoint) into the canonical inventory, the same shape the
  * template adapter builds. One API that is denied or missing makes its resource types unreadable
@@ -69,26 +120,19 @@ export async function collectLiveInventory(
   options: LiveCollectOptions = {},
 ): Promise<LiveCollection> {
   const run = new LiveRun(options.concurrency ?? DEFAULT_CONCURRENCY, clients.source, options.onProgress);
-  const ecsAndRoles = collectEcs(clients, run, { clusters: options.clusters, services: options.services }).then(
-    async (ecs) => {
-      await collectRoles(clients, run, ecs.roleArns);
-      return ecs;
-    },
-  );
+  const wanted = (types: readonly string[]): boolean =>
+    options.types === undefined || types.some((type) => options.types?.includes(type));
+  const ecsAndRoles = (async (): Promise<EcsCollection> => {
+    const { collectEcs } = await import("./ecs");
+    const ecs = await collectEcs(clients, run, { clusters: options.clusters, services: options.services });
+    if (wanted(IAM_COLLECTOR_TYPES)) await (await import("./iam")).collectRoles(clients, run, ecs.roleArns);
+    return ecs;
+  })();
   const [ecs] = await Promise.all([
     ecsAndRoles,
-    collectNetwork(clients, run),
-    collectSecurityGroups(clients, run),
-    collectFlowLogs(clients, run),
-    collectEcr(clients, run),
-    collectLoadBalancing(clients, run),
-    collectQueues(clients, run),
-    collectTables(clients, run),
-    collectAutoScaling(clients, run),
-    collectLogGroups(clients, run),
-    collectEventSourceMappings(clients, run),
-    collectSecrets(clients, run),
-    collectAlarms(clients, run),
+    ...COLLECTORS.filter((collector) => wanted(collector.types)).map(async (collector) =>
+      (await collector.load())(clients, run),
+    ),
   ]);
 
   const zoneOfSubnet = subnetZones(run.collected());

@@ -1,11 +1,5 @@
 export { createLiveClients, destroyLiveClients, type LiveClientOptions, type LiveClients } from "./clients";
-export {
-  collectLiveInventory,
-  DEFAULT_CONCURRENCY,
-  LIVE_ACTIONS,
-  type LiveCollectOptions,
-  type LiveCollection,
-} from "./collect";
+export { collectLiveInventory, DEFAULT_CONCURRENCY, type LiveCollection, type LiveCollectOptions } from "./collect";
 export {
   EndpointLacksApiError,
   LiveAccessDeniedError,
@@ -14,4 +8,5 @@ export {
   LiveResourceGoneError,
   translateSdkError,
 } from "./errors";
+export { LIVE_ACTIONS } from "./live-actions";
 export type { LiveProgress } from "./run";
