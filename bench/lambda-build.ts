@@ -1,11 +1,27 @@
 import { readdirSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { build, type Metafile } from "esbuild";
+import { DEFAULT_CONFIG } from "../packages/core/src/config/schema";
 import { sdkLoadedWithRequire } from "../stacks/support/esbuild-sdk-require";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const FUNCTIONS_DIR = join(ROOT, "packages/functions/src");
 export const OUT_DIR = join(ROOT, "bench/out/lambda");
+
+/** What the Lambda runtime sets before the module loads (so handlers configure as deployed). */
+export const LAMBDA_LIKE_ENV = {
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  AWS_LAMBDA_FUNCTION_NAME: "bench",
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
+  POWERTOOLS_SERVICE_NAME: "bench",
+  POWERTOOLS_TRACE_ENABLED: "false",
+  RESULTS_TABLE_NAME: "bench-results",
+  IDEMPOTENCY_TABLE_NAME: "bench-idempotency",
+  // The gate's functions read readiness.yml (as JSON) at init and fail fast without it.
+  READINESS_CONFIG_JSON: JSON.stringify(DEFAULT_CONFIG),
+};
 
 /** Budgets from DESIGN.md. */
 export const BUNDLE_BUDGET_BYTES = 300 * 1024;

@@ -13,27 +13,18 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { pathToFileURL } from "node:url";
 import { basename } from "node:path";
-import { DEFAULT_CONFIG } from "../packages/core/src/config/schema";
-import { type Bundle, bundleEntry, entriesDirFromArgs, functionEntries, INIT_BUDGET_MS } from "./lambda-build";
+import { pathToFileURL } from "node:url";
+import {
+  type Bundle,
+  bundleEntry,
+  entriesDirFromArgs,
+  functionEntries,
+  INIT_BUDGET_MS,
+  LAMBDA_LIKE_ENV,
+} from "./lambda-build";
 
 const RUNS = 5;
-
-/** What the Lambda runtime sets before the module loads (so handlers configure as deployed). */
-const LAMBDA_LIKE_ENV = {
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "bench",
-  AWS_SECRET_ACCESS_KEY: "bench",
-  AWS_LAMBDA_FUNCTION_NAME: "bench",
-  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
-  POWERTOOLS_SERVICE_NAME: "bench",
-  POWERTOOLS_TRACE_ENABLED: "false",
-  RESULTS_TABLE_NAME: "bench-results",
-  IDEMPOTENCY_TABLE_NAME: "bench-idempotency",
-  // The gate's functions read readiness.yml (as JSON) at init and fail fast without it.
-  READINESS_CONFIG_JSON: JSON.stringify(DEFAULT_CONFIG),
-};
 
 interface InitRun {
   readonly wall: number;

@@ -7,12 +7,13 @@
 import { spawnSync } from "node:child_process";
 import { machineLine } from "./support";
 
-/** In order: engine and check first; the last two start the emulator (and the task service). */
+/** In order: engine and check first; the last three start the emulator (and the task service). */
 const SCRIPTS = [
   "engine-throughput",
   "check-end-to-end",
   "lambda-bundle",
   "lambda-init",
+  "evaluator-cold-invocation",
   "evaluator-put-evaluations",
   "gate-overhead",
 ] as const;
