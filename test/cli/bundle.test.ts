@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   unlinkSync,
   utimesSync,
@@ -140,7 +141,13 @@ describe("bundle freshness", () => {
   });
 
   it("an edited input makes it stale, even when the edit keeps the size", () => {
+    const builtAt = statSync(message).mtime;
     writeFileSync(message, 'export const message: string = "BUILT";\n');
+    // File times tick at the kernel's clock granularity: an edit within the build's own tick could
+    // keep the recorded time. Freshness asks for the same time, so any other time is an edit; an
+    // earlier one, because the next test builds again and a future time fails a build.
+    const other = new Date(builtAt.getTime() - 2000);
+    utimesSync(message, other, other);
     expect(bundleFreshness(dist)).toEqual({ fresh: false, reason: "input ../message.ts changed after the build" });
   });
 
