@@ -4,21 +4,16 @@
  * has no GetResourceConfigHistory for these resource types; the stub also lets each test assert
  * the exact evaluations posted.
  */
-import {
-  ConfigServiceClient,
-  GetResourceConfigHistoryCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
+import { describe, expect, it } from "vitest";
 import { ConfigHistoryError } from "../../packages/core/src/evaluator/errors";
 import { changeEvent, NOTIFICATION_TIME, oversizedEvent } from "../fixtures/config-events/events";
 import { historyItemOf, itemOf } from "../fixtures/config-events/items";
 import {
   ALB_SG,
+  flowLogItem,
   fromAlb,
   fromAnywhere,
-  flowLogItem,
   loadBalancerItem,
   SERVICE_ARN,
   SUBNETS,
@@ -30,13 +25,9 @@ import {
   VPC_ID,
   vpcItem,
 } from "../fixtures/config-events/platform";
-import { collectorOf, evaluate, failingCollector, postedEvaluations, resourcesOf } from "./support";
+import { collectorOf, evaluate, failingCollector, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const twoZones = () => resourcesOf(subnetItem(SUBNETS.a, "us-east-1a"), subnetItem(SUBNETS.b, "us-east-1b"));
 const oneZone = () => resourcesOf(subnetItem(SUBNETS.a, "us-east-1a"), subnetItem(SUBNETS.b, "us-east-1a"));

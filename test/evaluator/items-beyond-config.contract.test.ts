@@ -3,24 +3,13 @@
  * document, a passing configuration is INSUFFICIENT_DATA saying what is missing, never COMPLIANT.
  * (AWS Config stubbed with aws-sdk-client-mock: see scheduled.contract.)
  */
-import {
-  ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { compliant, defineRule, nonCompliant } from "../../packages/core/src/rules/rule";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import { SERVICE_ARN, serviceItem } from "../fixtures/config-events/platform";
-import { collectorOf, evaluate, postedEvaluations, resourcesOf } from "./support";
+import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const drainRule = (pass: boolean) =>
   defineRule({

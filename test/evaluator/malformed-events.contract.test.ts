@@ -2,20 +2,14 @@
  * Malformed Config events fail the invocation with a MalformedEventError that says where and how
  * to fix, logged with context first; nothing is posted. (AWS Config stubbed: see scheduled.contract.)
  */
-import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MalformedEventError } from "../../packages/core/src/evaluator/errors";
 import { parseConfigRuleEvent } from "../../packages/core/src/evaluator/event";
 import { changeEvent, eventWith, RULE_NAME, ruleParametersOf, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
-import { collectorOf, evaluate, postedEvaluations, recordingLog } from "./support";
+import { collectorOf, evaluate, postedEvaluations, recordingLog, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const valid = changeEvent(taskDefinitionItem(true));
 

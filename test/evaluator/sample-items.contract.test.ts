@@ -4,18 +4,12 @@
  * Related resources missing from the inventory make rules that need them INSUFFICIENT_DATA, never
  * COMPLIANT. (AWS Config stubbed with aws-sdk-client-mock: see scheduled.contract.)
  */
-import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { changeEvent } from "../fixtures/config-events/events";
 import { type SampleType, sampleItem } from "../fixtures/config-events/items";
-import { collectorOf, evaluate, postedEvaluations } from "./support";
+import { collectorOf, evaluate, postedEvaluations, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const SERVICE = "arn:aws:ecs:us-east-1:111111111111:service/tasks/api";
 const QUEUE = "https://sqs.us-east-1.amazonaws.com/111111111111/tasks";

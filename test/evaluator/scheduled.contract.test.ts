@@ -3,26 +3,16 @@
  * TESTMODE. AWS Config is stubbed with aws-sdk-client-mock: the emulator implements PutEvaluations
  * only in test mode (and never reports FailedEvaluations) and lacks GetComplianceDetailsByConfigRule.
  */
-import {
-  ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
+import { describe, expect, it } from "vitest";
 import { PutEvaluationsError } from "../../packages/core/src/evaluator/errors";
 import type { Resource } from "../../packages/core/src/model/resource";
 import { defineRule, nonCompliant } from "../../packages/core/src/rules/rule";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
-import { collectorOf, evaluate, postedEvaluations, resourcesOf } from "./support";
+import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const taskDefinitions = (count: number, hardened = true): Resource[] =>
   resourcesOf(

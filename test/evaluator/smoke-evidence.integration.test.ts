@@ -4,31 +4,20 @@
  * runs now. The results table is real (DynamoDB in the emulator); AWS Config is stubbed with
  * aws-sdk-client-mock because moto lacks PutEvaluations outside test mode.
  */
-import {
-  ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { gateRunsReader } from "@readiness/core/evaluator/index";
 import { GateRunsStore } from "@readiness/core/gate/runs-store";
 import type { SmokeRun } from "@readiness/core/smoke/types";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
 import { SERVICE_ARN, serviceItem, TASK_DEFINITION_ARN } from "../fixtures/config-events/platform";
 import { createResultsTable } from "../gate/tables";
 import { useEmulator } from "../support/emulator";
-import { collectorOf, evaluate, postedEvaluations, resourcesOf } from "./support";
+import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
 const emulator = useEmulator();
 const TABLE = "readiness-results";
-const config = mockClient(ConfigServiceClient);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-});
-afterEach(() => config.reset());
+const config = stubConfigService();
 
 const dynamodb = () => new DynamoDBClient(emulator.clientConfig());
 beforeAll(async () => createResultsTable(dynamodb(), TABLE));

@@ -1,10 +1,15 @@
-import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
-import type { AwsStub } from "aws-sdk-client-mock";
 import type {
+  ConfigServiceClientResolvedConfig,
   ServiceInputTypes,
   ServiceOutputTypes,
-  ConfigServiceClientResolvedConfig,
 } from "@aws-sdk/client-config-service";
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  PutEvaluationsCommand,
+} from "@aws-sdk/client-config-service";
+import { type AwsStub, mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach } from "vitest";
 import { parseConfigurationItem } from "../../packages/core/src/adapters/config-item/item";
 import { resourceFromConfigItem } from "../../packages/core/src/adapters/config-item/resource";
 import { type EvaluatorDeps, evaluateConfigRuleEvent } from "../../packages/core/src/evaluator/evaluator";
@@ -87,3 +92,19 @@ export const evaluate = (event: unknown, deps: Partial<EvaluatorDeps> & Pick<Eva
 /** Every evaluation posted, in order, across all PutEvaluations calls. */
 export const postedEvaluations = (config: ConfigStub) =>
   config.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
+
+/**
+ * AWS Config stubbed with aws-sdk-client-mock, for contract tests: the emulator implements
+ * PutEvaluations only in test mode (and never reports FailedEvaluations) and lacks
+ * GetComplianceDetailsByConfigRule. Before each test every PutEvaluations is accepted and no rule
+ * has earlier evaluations; a test overrides either with `.on(...)`. Reset after each test.
+ */
+export const stubConfigService = (): ConfigStub => {
+  const config = mockClient(ConfigServiceClient);
+  beforeEach(() => {
+    config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+  });
+  afterEach(() => config.reset());
+  return config;
+};

@@ -3,10 +3,7 @@
  * test/stacks/fixtures/gate-readiness.yml. Its own stage ("test-gate"), so its functions build
  * into other .sst/artifacts folders than stacks.test.ts's, which may run at the same time.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseConfig } from "@readiness/core/config/load";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +17,7 @@ import {
 import { Rules } from "../../stacks/Rules";
 import { Storage } from "../../stacks/Storage";
 import { readinessConfigForDeploy } from "../../stacks/support/readiness-config";
+import { lintTemplates } from "./cfn-lint";
 import { arnText, flatten, sdkActionsOf } from "./gate-template";
 import { synthesize, TEST_ACCOUNT } from "./synth";
 import { asList, type CfnResource, type IamStatement, references, resourcesOf } from "./template-queries";
@@ -61,9 +59,6 @@ const SQS_CONSUME = [
   "sqs:GetQueueUrl",
   "sqs:ReceiveMessage",
 ];
-
-/** cfn-lint W3005 (a DependsOn also implied by a GetAtt) is how CDK orders a function after its policy. */
-const IGNORED_LINT_CHECKS = ["W3005"];
 
 /** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
 const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
@@ -405,31 +400,9 @@ describe("Gate stack: functions", () => {
   });
 
   it("Compliance: the synthesized Gate template passes cfn-lint without errors or warnings (W3005 aside)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "readiness-gate-"));
-    try {
-      const file = join(dir, "gate.json");
-      writeFileSync(file, JSON.stringify(gate.toJSON(), null, 2));
-      let output = "";
-      let status = 0;
-      try {
-        output = execFileSync(
-          "cfn-lint",
-          ["--regions", "us-east-1", "--ignore-checks", ...IGNORED_LINT_CHECKS, "--", file],
-          {
-            encoding: "utf8",
-          },
-        );
-      } catch (error) {
-        const failure = error as { status?: number; stdout?: string; stderr?: string; code?: string };
-        if (failure.code === "ENOENT") throw new Error("cfn-lint is not installed: pip install 'cfn-lint>=1.51'");
-        status = failure.status ?? -1;
-        output = `${failure.stdout ?? ""}${failure.stderr ?? ""}`;
-      }
-      expect(output).toBe("");
-      expect(status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { output, status } = lintTemplates({ gate });
+    expect(output).toBe("");
+    expect(status).toBe(0);
   });
 });
 

@@ -3,10 +3,7 @@
  * keeps project state in the process and rewrites .sst/types on every App, so synths run one
  * after another here rather than in parallel test files.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { CHECKLIST, defaultParams, type ItemId, liveActionsOf, RULES, rulesForItem } from "@readiness/core";
 import {
   encodeInputParameters,
@@ -30,6 +27,7 @@ import {
   RESULTS_TTL_ATTRIBUTE,
   Storage,
 } from "../../stacks/Storage";
+import { lintTemplates } from "./cfn-lint";
 import { synthesize, TEST_ACCOUNT } from "./synth";
 import { asList, type CfnResource, iamStatementsOf, references, resourcesOf } from "./template-queries";
 
@@ -46,12 +44,6 @@ const ALLOWED_ON_ANY_RESOURCE = [
   "logs:PutRetentionPolicy",
   "logs:DeleteRetentionPolicy",
 ];
-
-/**
- * cfn-lint checks skipped, each for CDK's own output: W3005 (a DependsOn also implied by a
- * GetAtt) is how CDK makes every function wait for its role's policy, on purpose.
- */
-const IGNORED_LINT_CHECKS = ["W3005"];
 
 /** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
 const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
@@ -407,37 +399,9 @@ describe("Rules stack (stage test)", () => {
 
   describe("cfn-lint", () => {
     it("Compliance: both synthesized templates pass cfn-lint without errors or warnings (W3005 aside)", () => {
-      const dir = mkdtempSync(join(tmpdir(), "readiness-stacks-"));
-      try {
-        const files = [
-          ["storage.json", storage],
-          ["rules.json", rules],
-        ].map(([name, template]) => {
-          const file = join(dir, name as string);
-          writeFileSync(file, JSON.stringify((template as Template).toJSON(), null, 2));
-          return file;
-        });
-        let output = "";
-        let status = 0;
-        try {
-          output = execFileSync(
-            "cfn-lint",
-            ["--regions", "us-east-1", "--ignore-checks", ...IGNORED_LINT_CHECKS, "--", ...files],
-            {
-              encoding: "utf8",
-            },
-          );
-        } catch (error) {
-          const failure = error as { status?: number; stdout?: string; stderr?: string; code?: string };
-          if (failure.code === "ENOENT") throw new Error("cfn-lint is not installed: pip install 'cfn-lint>=1.51'");
-          status = failure.status ?? -1;
-          output = `${failure.stdout ?? ""}${failure.stderr ?? ""}`;
-        }
-        expect(output).toBe("");
-        expect(status).toBe(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const { output, status } = lintTemplates({ storage, rules });
+      expect(output).toBe("");
+      expect(status).toBe(0);
     });
   });
 });
