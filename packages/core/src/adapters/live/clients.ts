@@ -12,6 +12,7 @@ import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { EMULATOR_TEST_CREDENTIALS } from "../../emulator/client-config";
+import { withMissingApiNotRetried } from "./missing-api";
 
 /** The SDK clients the live collectors read through; passed in so tests can point or mock them. */
 export interface LiveClients {
@@ -50,6 +51,11 @@ export interface LiveClientOptions {
  * Lambda bundle the packages stay external and resolve to the runtime's SDK.
  */
 const requireSdk = createRequire(import.meta.url);
+
+/** What the live adapter needs of every SDK client. */
+interface SdkClient {
+  destroy(): void;
+}
 
 /** The clients each createLiveClients call has created so far, for destroyLiveClients. */
 const CREATED = new WeakMap<LiveClients, { destroy(): void }[]>();
@@ -92,15 +98,16 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
     maxAttempts: options.maxAttempts ?? 6,
   };
   const wrap = options.wrapClient ?? ((client) => client);
-  const created: { destroy(): void }[] = [];
+  const inUse: { destroy(): void }[] = [];
   /** The client of one SDK package, created (its package loaded) on first use and then reused. */
-  const lazily = <T extends { destroy(): void }>(pkg: string, className: string): (() => T) => {
+  const lazily = <T extends SdkClient>(pkg: string, className: string): (() => T) => {
     let client: T | undefined;
     return () => {
       if (client) return client;
       const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => T>)[className];
-      client = wrap(new Client(config));
-      created.push(client);
+      const created = new Client(config);
+      client = wrap(withMissingApiNotRetried(created));
+      inUse.push(client);
       return client;
     };
   };
@@ -161,7 +168,7 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
     },
     source: options.endpoint ?? `AWS${region ? ` ${region}` : ""}`,
   };
-  CREATED.set(clients, created);
+  CREATED.set(clients, inUse);
   return clients;
 }
 

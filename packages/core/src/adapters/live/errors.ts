@@ -105,7 +105,7 @@ export const isFatalLiveError = (error: unknown): boolean => {
  * An endpoint that lacks an API answers like moto does: HTTP 500 (or 404/501) with an HTML page the
  * SDK cannot parse, so the SDK throws a deserialization error carrying only `$metadata`.
  */
-const isUnparseableAnswer = (shape: SdkErrorShape): boolean => {
+export const isUnparseableAnswer = (shape: SdkErrorShape): boolean => {
   const status = shape.$metadata?.httpStatusCode;
   const unparseable =
     shape.name === "SyntaxError" ||
