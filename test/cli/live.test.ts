@@ -47,6 +47,24 @@ describe("readiness check --live against the emulator", () => {
     expect(result.stderr).toMatch(/… sqs queues|… ecs clusters/);
   });
 
+  it("--only collects just what the item's rules read (and the ECS services that root the scope)", async () => {
+    const result = await readiness(
+      ["check", "--live", "--endpoint-url", emulator.endpoint, "--only", "dlq-coverage", "--progress"],
+      { env: quiet },
+    );
+    expect(result.code).toBe(1);
+    const steps = [...result.stderr.matchAll(/^… ([a-z0-9 ]+): \d+/gm)].map((m) => m[1]);
+    expect(steps).toContain("sqs queues");
+    expect(steps).toContain("ecs clusters");
+    for (const unneeded of ["ec2 subnets", "ec2 security groups", "log groups", "iam roles", "dynamodb tables"])
+      expect(steps, unneeded).not.toContain(unneeded);
+
+    const everything = await readiness(["check", "--live", "--endpoint-url", emulator.endpoint, "--progress"], {
+      env: quiet,
+    });
+    expect(everything.stderr).toMatch(/^… ec2 subnets: \d+/m);
+  });
+
   it("an endpoint nobody listens on is an input error (exit 2) with the fix", async () => {
     const result = await readiness(
       ["check", "--live", "--endpoint-url", "http://127.0.0.1:9", "--only", "dlq-coverage"],

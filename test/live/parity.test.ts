@@ -272,6 +272,21 @@ describe("readiness check --live on the provisioned BROKEN platform = --template
     for (const item of report.items)
       expect(failed(item.findings), item.id).toEqual(failed(fromCore.find((i) => i.id === item.id)!.findings));
   });
+
+  it("--only collects just the types the item's rules read, and decides each item exactly as the full check", async () => {
+    const config = await loadConfig(join(REPO, CONFIG_PATH));
+    const byFindings = (a: Finding, b: Finding) => `${a.kind} ${a.resource}`.localeCompare(`${b.kind} ${b.resource}`);
+    for (const id of ITEM_IDS) {
+      const alone = await checkLive({ config, endpoint: moto.emulator.endpoint, region: REGION, only: [id] });
+      expect(alone.report.items.map((i) => i.id)).toEqual([id]);
+      const [item] = alone.report.items;
+      const full = checked().liveItem(id);
+      expect({ ...item, findings: [...item!.findings].sort(byFindings) }, id).toEqual({
+        ...full,
+        findings: [...full.findings].sort(byFindings),
+      });
+    }
+  });
 });
 
 describe("readiness check --live on the provisioned COMPLIANT platform = --template on compliant.yaml", () => {

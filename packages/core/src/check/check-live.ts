@@ -2,8 +2,10 @@ import { FATAL_CODES, FATAL_NAMES } from "../adapters/live/errors";
 import type { LiveProgress } from "../adapters/live/index";
 import type { PartDecider } from "../engine/engine";
 import { InputError, UsageError } from "../errors";
+import { typesUsedBy } from "../rules/needs";
+import { RULES } from "../rules/registry";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
-import { runLiveProbes, smokeEvidenceFrom } from "./live-probes";
+import { isSelected, runLiveProbes, smokeEvidenceFrom } from "./live-probes";
 
 export interface LiveCheckInput extends CheckSelection {
   readonly region?: string;
@@ -39,6 +41,7 @@ export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> =>
     collected = await live.collectLiveInventory(clients, {
       clusters: clusters.length ? clusters : undefined,
       services: services.length ? [...services] : undefined,
+      types: typesToCollect(input),
       onProgress: input.onProgress ? progressLines(input.onProgress) : undefined,
     });
     probeDeciders = [
@@ -62,6 +65,16 @@ export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> =>
     partDeciders: [...(input.partDeciders ?? []), ...probeDeciders],
   });
   return { ...outcome, warnings: [...collected.warnings, ...outcome.warnings] };
+};
+
+/**
+ * With --only or --skip, the resource types the kept items' rules evaluate or read (ECS services
+ * and task definitions are always collected: they root the scope); otherwise every type. A check of
+ * one item then makes only the calls, and needs only the permissions, that item needs.
+ */
+export const typesToCollect = (selection: CheckSelection): readonly string[] | undefined => {
+  if (!selection.only?.length && !selection.skip?.length) return undefined;
+  return typesUsedBy((selection.rules ?? RULES).filter((rule) => isSelected(rule.itemId, selection)));
 };
 
 /** Collectors report every described resource; a person wants one line per finished step. */

@@ -31,7 +31,8 @@ export const runLiveProbes = async (
   return [iamProbeDecider(probe)];
 };
 
-const isSelected = (id: ItemId, selection: CheckSelection): boolean =>
+/** Whether --only/--skip keep this item. */
+export const isSelected = (id: ItemId, selection: CheckSelection): boolean =>
   (!selection.only?.length || selection.only.includes(id)) && !selection.skip?.includes(id);
 
 /**
