@@ -46,9 +46,10 @@ export interface ProvisionedPlatform {
 }
 
 /**
- * The task platform the evaluator integration tests need, built through the SDK on the emulator
- * (until examples/task-platform/provision exists). The two variants differ exactly where the
- * checked items decide:
+ * The task platform the evaluator integration tests need, built through the SDK on the emulator:
+ * smaller than examples/task-platform (which test/live/parity.test.ts provisions and checks) so the
+ * tests can name every expected evaluation. The two variants differ exactly where the checked
+ * items decide:
  * - container-hardening: hardened container / root container with a writable root filesystem;
  * - sg-alb-only: task ingress from the ALB's group only / also from 0.0.0.0/0;
  * - private-subnets: service in private subnets without a public IP / in public subnets with one;
