@@ -53,7 +53,11 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     )
     .option("--config <file>", "readiness.yml to use (default: ./readiness.yml if present, else defaults)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
-    .option("--only <ids>", "check only these item ids (comma-separated or repeated)", collect)
+    .option(
+      "--only <ids>",
+      "check only these item ids (comma-separated or repeated); live, read only what they need",
+      collect,
+    )
     .option("--skip <ids>", "leave out these item ids (comma-separated or repeated)", collect)
     .option("--service <name>", "restrict to this ECS service: name, ARN or logical id (repeatable)", collect)
     .option("--parameter <key=value>", "template parameter value (repeatable)", collect)
