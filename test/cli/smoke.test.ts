@@ -5,7 +5,11 @@ import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secre
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import { freeLoopbackPort } from "../../packages/core/src/emulator/moto";
-import { makeThrowawayPki, type ThrowawayPki } from "../../packages/core/src/smoke/testing/throwaway-certs";
+import {
+  makeThrowawayPki,
+  mutualTlsServerEnv,
+  type ThrowawayPki,
+} from "../../packages/core/src/smoke/testing/throwaway-certs";
 import { useEmulator } from "../support/emulator";
 import { readiness } from "./helpers";
 
@@ -195,9 +199,7 @@ describe("readiness smoke with mutual TLS", () => {
       revision: "cli-mtls",
       names: { table: "tasks-mtls", queue: "tasks-mtls-queue", dlq: "tasks-mtls-dlq" },
       env: {
-        TLS_CERT_FILE: pki.serverCertFile,
-        TLS_KEY_FILE: pki.serverKeyFile,
-        TLS_CLIENT_CA_FILE: pki.caFile,
+        ...mutualTlsServerEnv(pki),
         WORKER_WAIT_SECONDS: "1",
       },
     });

@@ -11,7 +11,11 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
-import { makeThrowawayPki, type ThrowawayPki } from "../../packages/core/src/smoke/testing/throwaway-certs";
+import {
+  makeThrowawayPki,
+  mutualTlsServerEnv,
+  type ThrowawayPki,
+} from "../../packages/core/src/smoke/testing/throwaway-certs";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "./fixtures";
 import { createGateWorld, type GateWorld, setGateEnv } from "./world";
@@ -37,9 +41,7 @@ beforeAll(async () => {
     revision: "1",
     names: { table: "tasks-mtls", queue: "tasks-mtls-queue", dlq: "tasks-mtls-dlq" },
     env: {
-      TLS_CERT_FILE: pki.serverCertFile,
-      TLS_KEY_FILE: pki.serverKeyFile,
-      TLS_CLIENT_CA_FILE: pki.caFile,
+      ...mutualTlsServerEnv(pki),
       WORKER_WAIT_SECONDS: "1",
     },
   });

@@ -4,7 +4,7 @@ import { type RunningTaskService, startTaskService } from "../../../../examples/
 import { useEmulator } from "../../../../test/support/emulator";
 import { probeMtls } from "./mtls-probe";
 import { runSmokeTest } from "./runner";
-import { makeThrowawayPki, type ThrowawayPki } from "./testing/throwaway-certs";
+import { makeThrowawayPki, mutualTlsServerEnv, type ThrowawayPki } from "./testing/throwaway-certs";
 import type { SmokeSpec } from "./types";
 
 /** The example service with mutual TLS on (TLS_CLIENT_CA_FILE), certificates made by openssl at test time. */
@@ -24,9 +24,7 @@ beforeAll(async () => {
     endpoint: emulator.emulator.endpoint,
     revision: "mtls-1",
     env: {
-      TLS_CERT_FILE: pki.serverCertFile,
-      TLS_KEY_FILE: pki.serverKeyFile,
-      TLS_CLIENT_CA_FILE: pki.caFile,
+      ...mutualTlsServerEnv(pki),
       WORKER_WAIT_SECONDS: "1",
     },
   });

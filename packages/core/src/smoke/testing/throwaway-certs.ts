@@ -67,3 +67,13 @@ export const makeThrowawayPki = (): ThrowawayPki => {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 };
+
+/**
+ * The example task service's environment for mutual TLS with this PKI: its server certificate and
+ * key, and the CA whose client certificates it accepts.
+ */
+export const mutualTlsServerEnv = (pki: ThrowawayPki): Record<string, string> => ({
+  TLS_CERT_FILE: pki.serverCertFile,
+  TLS_KEY_FILE: pki.serverKeyFile,
+  TLS_CLIENT_CA_FILE: pki.caFile,
+});
