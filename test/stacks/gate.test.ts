@@ -20,7 +20,18 @@ import { readinessConfigForDeploy } from "../../stacks/support/readiness-config"
 import { lintTemplates } from "./cfn-lint";
 import { arnText, flatten, sdkActionsOf } from "./gate-template";
 import { synthesize, TEST_ACCOUNT } from "./synth";
-import { asList, type CfnResource, type IamStatement, references, resourcesOf } from "./template-queries";
+import {
+  asList,
+  type CfnResource,
+  hasLogRetention,
+  type IamStatement,
+  LOG_RETENTION_PROVIDER,
+  property,
+  references,
+  resourcesOf,
+  roleOf,
+  statementsOfRole,
+} from "./template-queries";
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/gate-readiness.yml");
 /** readiness.yml with rule parameters only: no service, so nothing to gate. */
@@ -60,9 +71,6 @@ const SQS_CONSUME = [
   "sqs:ReceiveMessage",
 ];
 
-/** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
-const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
-
 let gate: Template;
 const previousConfig = process.env.READINESS_CONFIG;
 
@@ -75,13 +83,6 @@ afterAll(() => {
   else process.env.READINESS_CONFIG = previousConfig;
 });
 
-/** A resource property the test needs: missing, it fails here with its name. */
-const property = <T>(resource: CfnResource, key: string): T => {
-  const value = resource.Properties?.[key];
-  if (value === undefined) throw new Error(`the resource has no ${key}`);
-  return value as T;
-};
-
 const functionWithHandler = (handler: string): [string, CfnResource] => {
   const found = resourcesOf(gate, "AWS::Lambda::Function").filter(([, fn]) =>
     String(fn.Properties?.Handler).endsWith(handler.slice(handler.lastIndexOf("/") + 1)),
@@ -90,19 +91,10 @@ const functionWithHandler = (handler: string): [string, CfnResource] => {
   return found[0];
 };
 
-/** The role a function runs as (its logical id). */
-const roleOf = (fn: CfnResource): string => property<{ "Fn::GetAtt": [string, string] }>(fn, "Role")["Fn::GetAtt"][0];
-
-/** Every statement of the inline policies attached to a role. */
-const statementsOfRole = (roleId: string): IamStatement[] =>
-  resourcesOf(gate, "AWS::IAM::Policy")
-    .filter(([, policy]) => asList(policy.Properties?.Roles as unknown[]).some((role) => references(role, roleId)))
-    .flatMap(([, policy]) => property<{ Statement: IamStatement[] }>(policy, "PolicyDocument").Statement);
-
 /** A role's Allow statements as "action → resources" (flattened ARNs), for exact comparison. */
 const grantsOf = (roleId: string): Map<string, string[]> => {
   const grants = new Map<string, string[]>();
-  for (const statement of statementsOfRole(roleId)) {
+  for (const statement of statementsOfRole(gate, roleId)) {
     expect(statement.Effect).toBe("Allow");
     for (const action of asList(statement.Action))
       grants.set(action, [...(grants.get(action) ?? []), ...asList(statement.Resource).map(arnText)].sort());
@@ -214,7 +206,7 @@ const SMOKE_SECRET = `arn:aws:secretsmanager:us-east-1:${TEST_ACCOUNT}:secret:pr
 
 describe("Gate stack: least privilege", () => {
   it("Compliance: no IAM action is * or service:*, and Resource * only where AWS requires it", () => {
-    const statements = [...resourcesOf(gate, "AWS::IAM::Role")].flatMap(([id]) => statementsOfRole(id));
+    const statements = [...resourcesOf(gate, "AWS::IAM::Role")].flatMap(([id]) => statementsOfRole(gate, id));
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
       for (const action of asList(statement.Action)) {
@@ -260,7 +252,7 @@ describe("Gate stack: least privilege", () => {
   it("Noncompliance 1: an ECS action on anything but the gated services' ARNs (the service without a smoke endpoint included)", () => {
     const allowed = new Set([...SERVICE_ARNS, ...DEPLOYMENT_ARNS]);
     for (const [roleId] of resourcesOf(gate, "AWS::IAM::Role"))
-      for (const statement of statementsOfRole(roleId))
+      for (const statement of statementsOfRole(gate, roleId))
         for (const action of asList(statement.Action).filter(
           (a) => a.startsWith("ecs:") && a !== "ecs:DescribeTaskDefinition",
         ))
@@ -338,7 +330,7 @@ describe("Gate stack: the lifecycle hook", () => {
       Statement: [{ Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" } }],
     });
     expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
-    const statements = statementsOfRole(roleId);
+    const statements = statementsOfRole(gate, roleId);
     expect(statements).toHaveLength(1);
     expect(statements[0].Action).toBe("lambda:InvokeFunction");
     expect(asList(statements[0].Resource)).toHaveLength(1);
@@ -363,22 +355,18 @@ describe("Gate stack: functions", () => {
   });
 
   it("Compliance: every function and log group has a log retention", () => {
-    const retentions = resourcesOf(gate, "Custom::LogRetention");
     const logGroups = resourcesOf(gate, "AWS::Logs::LogGroup");
     for (const [id, group] of logGroups) expect(Number(group.Properties?.RetentionInDays), id).toBeGreaterThan(0);
     for (const [id, fn] of resourcesOf(gate, "AWS::Lambda::Function")) {
       if (LOG_RETENTION_PROVIDER.test(id)) continue;
-      const viaCustomResource = retentions.some(
-        ([, r]) => references(r.Properties?.LogGroupName, id) && Number(r.Properties?.RetentionInDays) > 0,
-      );
-      const logging = (fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
-      const viaLogGroup = logGroups.some(
-        ([groupId, g]) => references(logging, groupId) && Number(g.Properties?.RetentionInDays) > 0,
-      );
-      expect(viaCustomResource || viaLogGroup, `${id} has no log retention`).toBe(true);
+      expect(hasLogRetention(gate, id, fn), `${id} has no log retention`).toBe(true);
     }
     // SST's custom-resource handler gets one by name.
-    expect(retentions.some(([, r]) => JSON.stringify(r.Properties?.LogGroupName).includes("/aws/lambda/"))).toBe(true);
+    expect(
+      resourcesOf(gate, "Custom::LogRetention").some(([, r]) =>
+        JSON.stringify(r.Properties?.LogGroupName).includes("/aws/lambda/"),
+      ),
+    ).toBe(true);
   });
 
   it("Compliance: each function gets the gate's environment, with readiness.yml as JSON that parses back to the same config", () => {

@@ -14,7 +14,15 @@ import {
 import { Storage } from "../../stacks/Storage";
 import { arnText, sdkActionsOf } from "./gate-template";
 import { synthesize } from "./synth";
-import { asList, type CfnResource, type IamStatement, references, resourcesOf } from "./template-queries";
+import {
+  asList,
+  type CfnResource,
+  property,
+  references,
+  resourcesOf,
+  roleOf,
+  statementsOfRole,
+} from "./template-queries";
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/readiness.yml");
 
@@ -57,24 +65,10 @@ const deadLetterQueueId = (): string => {
   return ids[0];
 };
 
-/** A resource property the test needs: missing, it fails here with its name. */
-const property = <T>(resource: CfnResource, key: string): T => {
-  const value = resource.Properties?.[key];
-  if (value === undefined) throw new Error(`the resource has no ${key}`);
-  return value as T;
-};
-
-const roleOf = (fn: CfnResource): string => property<{ "Fn::GetAtt": [string, string] }>(fn, "Role")["Fn::GetAtt"][0];
-
-const statementsOfRole = (roleId: string): IamStatement[] =>
-  resourcesOf(rules, "AWS::IAM::Policy")
-    .filter(([, policy]) => asList(policy.Properties?.Roles as unknown[]).some((role) => references(role, roleId)))
-    .flatMap(([, policy]) => property<{ Statement: IamStatement[] }>(policy, "PolicyDocument").Statement);
-
 /** A role's Allow statements as "action → resources" (flattened ARNs). */
 const grantsOf = (roleId: string): Record<string, string[]> => {
   const grants: Record<string, string[]> = {};
-  for (const statement of statementsOfRole(roleId)) {
+  for (const statement of statementsOfRole(rules, roleId)) {
     expect(statement.Effect).toBe("Allow");
     for (const action of asList(statement.Action))
       grants[action] = [...(grants[action] ?? []), ...asList(statement.Resource).map(arnText)].sort();
@@ -114,7 +108,7 @@ describe("Rules stack: the evaluator's DLQ is processed", () => {
 
   it("Compliance: the processor's policy is exactly its two statements, plus consuming the DLQ and X-Ray", () => {
     const [, processor] = functionWithHandler(EVALUATOR_DLQ_PROCESSOR_HANDLER);
-    const statements = statementsOfRole(roleOf(processor));
+    const statements = statementsOfRole(rules, roleOf(processor));
     const sids = statements.flatMap((s) => (s.Sid ? [s.Sid] : []));
     expect(sids.sort()).toEqual(["RecordEvaluatorDeadLetters", "RedriveReadinessRules"]);
 

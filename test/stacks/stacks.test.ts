@@ -29,7 +29,15 @@ import {
 } from "../../stacks/Storage";
 import { lintTemplates } from "./cfn-lint";
 import { synthesize, TEST_ACCOUNT } from "./synth";
-import { asList, type CfnResource, iamStatementsOf, references, resourcesOf } from "./template-queries";
+import {
+  asList,
+  type CfnResource,
+  hasLogRetention,
+  iamStatementsOf,
+  LOG_RETENTION_PROVIDER,
+  references,
+  resourcesOf,
+} from "./template-queries";
 
 /**
  * Actions allowed on Resource "*" that the rules do not declare, each because AWS offers no
@@ -44,9 +52,6 @@ const ALLOWED_ON_ANY_RESOURCE = [
   "logs:PutRetentionPolicy",
   "logs:DeleteRetentionPolicy",
 ];
-
-/** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
-const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
 
 const recordedTypes = new Set(
   Object.values(ResourceType)
@@ -330,18 +335,9 @@ describe("Rules stack (stage test)", () => {
 
     it("Compliance: every function's logs have a retention", () => {
       for (const template of [rules, storage]) {
-        const retentions = resourcesOf(template, "Custom::LogRetention");
-        const logGroups = resourcesOf(template, "AWS::Logs::LogGroup");
         for (const [id, fn] of resourcesOf(template, "AWS::Lambda::Function")) {
           if (LOG_RETENTION_PROVIDER.test(id)) continue;
-          const viaCustomResource = retentions.some(
-            ([, r]) => references(r.Properties?.LogGroupName, id) && Number(r.Properties?.RetentionInDays) > 0,
-          );
-          const logging = (fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
-          const viaLogGroup = logGroups.some(
-            ([groupId, g]) => references(logging, groupId) && Number(g.Properties?.RetentionInDays) > 0,
-          );
-          expect(viaCustomResource || viaLogGroup, `${id} has no log retention`).toBe(true);
+          expect(hasLogRetention(template, id, fn), `${id} has no log retention`).toBe(true);
         }
       }
     });

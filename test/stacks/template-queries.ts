@@ -38,3 +38,35 @@ export const references = (value: unknown, logicalId: string): boolean => {
   const text = JSON.stringify(value) ?? "";
   return text.includes(`{"Ref":"${logicalId}"}`) || text.includes(`"Fn::GetAtt":["${logicalId}",`);
 };
+
+/** A resource property the test needs: missing, it fails here with its name. */
+export const property = <T>(resource: CfnResource, key: string): T => {
+  const value = resource.Properties?.[key];
+  if (value === undefined) throw new Error(`the resource has no ${key}`);
+  return value as T;
+};
+
+/** The role a function runs as (its logical id). */
+export const roleOf = (fn: CfnResource): string =>
+  property<{ "Fn::GetAtt": [string, string] }>(fn, "Role")["Fn::GetAtt"][0];
+
+/** Every statement of the inline policies (AWS::IAM::Policy) attached to a role. */
+export const statementsOfRole = (template: Template, roleId: string): IamStatement[] =>
+  resourcesOf(template, "AWS::IAM::Policy")
+    .filter(([, policy]) => asList(policy.Properties?.Roles as unknown[]).some((role) => references(role, roleId)))
+    .flatMap(([, policy]) => property<{ Statement: IamStatement[] }>(policy, "PolicyDocument").Statement);
+
+/** CDK's log-retention provider: it sets a retention on its own log group when it runs (CDK source). */
+export const LOG_RETENTION_PROVIDER = /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/;
+
+/** Whether a function's logs have a retention: through CDK's Custom::LogRetention, or a log group it logs to. */
+export const hasLogRetention = (template: Template, functionId: string, fn: CfnResource): boolean => {
+  const viaCustomResource = resourcesOf(template, "Custom::LogRetention").some(
+    ([, r]) => references(r.Properties?.LogGroupName, functionId) && Number(r.Properties?.RetentionInDays) > 0,
+  );
+  const logging = (fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
+  const viaLogGroup = resourcesOf(template, "AWS::Logs::LogGroup").some(
+    ([groupId, g]) => references(logging, groupId) && Number(g.Properties?.RetentionInDays) > 0,
+  );
+  return viaCustomResource || viaLogGroup;
+};
