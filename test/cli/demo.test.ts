@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
+import { processAlive as alive, portOpen } from "../../packages/core/src/testing/processes";
 import { BIN, REPO, readiness } from "./helpers";
 
 /**
@@ -30,25 +30,6 @@ const startedBy = (stdout: string): Started => {
     ports: [Number(emulator[1]), Number(service[1]), Number(service[2])],
     pids,
   };
-};
-
-const portOpen = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
 };
 
 /** moto servers still running on the demo's port (found by command line: they are not our children). */

@@ -1,31 +1,11 @@
-import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 // The real example platform and service: integration only, core's code never imports them.
 import { provisionPlatform } from "../../../../examples/task-platform/provision/index";
 import { startTaskService } from "../../../../examples/task-service/src/runner";
 import { DEFAULT_CONFIG } from "../config/schema";
+import { processAlive as alive, portOpen } from "../testing/processes";
 import { runDemo } from "./index";
 import type { DemoDeps, DemoTaskService } from "./types";
-
-/** The demo must stop what it started when a step fails, wherever it fails. */
-const portOpen = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const CONFIG = {
   ...DEFAULT_CONFIG,
@@ -36,6 +16,7 @@ const unreachable = (): never => {
   throw new Error("the demo should not have got this far");
 };
 
+/** The demo must stop what it started when a step fails, wherever it fails. */
 describe("runDemo on error", () => {
   it("a failing step after the emulator started: the reason is printed and the emulator is stopped", async () => {
     let out = "";
