@@ -25,6 +25,7 @@ import {
   VPC_ID,
   vpcItem,
 } from "../fixtures/config-events/platform";
+import { answerGetResourceConfigHistory } from "../support/aws-contracts/config-service";
 import { collectorOf, evaluate, failingCollector, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
 const config = stubConfigService();
@@ -108,13 +109,18 @@ describe("ecs-multi-az on a service change: related resources come from the coll
     ]);
   });
 
-  it("Insufficient data: the collection failed, so the subnets are unknown", async () => {
+  it("Undecided: the collection failed, so the subnets are unknown", async () => {
     const run = await evaluate(changeEvent(serviceItem(), { itemId: "ecs-multi-az" }), {
       collect: failingCollector("connect ECONNREFUSED"),
     });
     expect(postedEvaluations(config)).toMatchObject([
-      { ComplianceResourceId: SERVICE_ARN, ComplianceType: "INSUFFICIENT_DATA" },
+      {
+        ComplianceResourceId: SERVICE_ARN,
+        ComplianceType: "NON_COMPLIANT",
+        Annotation: expect.stringMatching(/^UNDECIDED: /),
+      },
     ]);
+    expect(run.evaluations).toMatchObject([{ compliance: "INSUFFICIENT_DATA" }]);
     expect(run.warnings).toEqual(["live collection failed: connect ECONNREFUSED"]);
   });
 
@@ -261,7 +267,7 @@ describe("NOT_APPLICABLE without evaluating", () => {
 describe("oversized notifications", () => {
   it("fetch the latest item with GetResourceConfigHistory and evaluate it", async () => {
     const item = taskDefinitionItem(false);
-    config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [historyItemOf(item)] as never });
+    answerGetResourceConfigHistory(config, { configurationItems: [historyItemOf(item)] as never });
     await evaluate(oversizedEvent(item), { collect: collectorOf([]) });
     expect(config.commandCalls(GetResourceConfigHistoryCommand).map((c) => c.args[0].input)).toEqual([
       { resourceType: "AWS::ECS::TaskDefinition", resourceId: "api", limit: 1, chronologicalOrder: "Reverse" },
@@ -283,7 +289,7 @@ describe("oversized notifications", () => {
   });
 
   it("an empty history fails the invocation with a ConfigHistoryError", async () => {
-    config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [] });
+    answerGetResourceConfigHistory(config, { configurationItems: [] });
     await expect(evaluate(oversizedEvent(taskDefinitionItem(true)), { collect: collectorOf([]) })).rejects.toThrow(
       ConfigHistoryError,
     );

@@ -1,7 +1,8 @@
 /*
  * The Config evaluator's DLQ processor: every dead letter stored in the results table (real
  * DynamoDB calls to the moto emulator), logged, and its rule re-driven once per batch.
- * aws-sdk-client-mock stands in for Config only: moto lacks StartConfigRulesEvaluation.
+ * aws-sdk-client-mock stands in for Config only: moto lacks StartConfigRulesEvaluation. Each call
+ * is checked against what Config refuses (test/support/aws-contracts/config-service.ts).
  */
 import { randomUUID } from "node:crypto";
 import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
@@ -24,6 +25,8 @@ import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import { sqsRecord } from "../gate/fixtures";
 import { createResultsTable } from "../gate/tables";
 import { useEmulator } from "../support/emulator";
+import { answerStartConfigRulesEvaluation } from "../support/aws-contracts/config-service";
+import { refuseWith } from "../support/aws-contracts/stub-answers";
 import { recordingLog } from "./support";
 
 const moto = useEmulator();
@@ -45,7 +48,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   configMock.reset();
-  configMock.on(StartConfigRulesEvaluationCommand).resolves({});
+  answerStartConfigRulesEvaluation(configMock);
 });
 afterAll(() => configMock.restore());
 
@@ -214,7 +217,7 @@ describe("the evaluator's DLQ processor", () => {
     "Compliance: a re-drive refused with %s is recorded as %s and logged; the message is stored, no failure",
     async (name, status, level) => {
       const refusal = Object.assign(new Error(`${name} from Config`), { name });
-      configMock.on(StartConfigRulesEvaluationCommand).rejects(refusal);
+      answerStartConfigRulesEvaluation(configMock, refuseWith(refusal));
       const message = deadLetter(changeEvent(taskDefinitionItem(false)));
       const log = recordingLog();
 

@@ -1,8 +1,10 @@
 /*
  * The evaluator's core against the emulator: live collection, PutEvaluations (moto accepts it in
  * test mode only, so every event here carries the TESTMODE result token) and the results table all
- * go through real SDK clients. moto lacks GetComplianceDetailsByConfigRule: scheduled runs warn and
- * find vanished resources through the results table instead.
+ * go through real SDK clients. moto accepts what Config refuses (INSUFFICIENT_DATA), so each Config
+ * request is checked against Config's contract before it is sent. moto lacks
+ * GetComplianceDetailsByConfigRule: scheduled runs warn and find vanished resources through the
+ * results table instead.
  */
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -15,6 +17,8 @@ import { evaluateConfigRuleEvent, type EvaluationRun } from "../../packages/core
 import { EvaluationResultsStore } from "../../packages/core/src/results/evaluations";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import { fromAnywhere, fromAlb, securityGroupItem } from "../fixtures/config-events/platform";
+import { CONFIG_SERVICE_VALIDATORS } from "../support/aws-contracts/config-service";
+import { validateBeforeSending } from "../support/aws-contracts/stub-answers";
 import { useEmulator } from "../support/emulator";
 import { type ProvisionedPlatform, provisionPlatform, type Variant } from "./platform";
 import { createResultsTable } from "./results-table";
@@ -38,7 +42,7 @@ const harnessFor = (variant: Variant): (() => Harness) => {
     await createResultsTable(dynamodb, RESULTS_TABLE);
     const results = new EvaluationResultsStore(DynamoDBDocumentClient.from(dynamodb), RESULTS_TABLE);
     const deps = {
-      config: new ConfigServiceClient(config),
+      config: validateBeforeSending(new ConfigServiceClient(config), CONFIG_SERVICE_VALIDATORS),
       collect: liveCollector(createLiveClients({ endpoint: moto.emulator.endpoint, region: config.region })),
       results,
     };
@@ -113,6 +117,23 @@ describe.each([
       [platform.tableName]: expected,
       [RESULTS_TABLE]: "COMPLIANT",
     });
+  });
+
+  it("oncall, which no configuration decides: posted as Config accepts it, undecided in the results table", async () => {
+    const { platform, results } = harness();
+    const run = await harness().run(
+      scheduledEvent({ itemId: "oncall", resultToken: "TESTMODE", ruleName: "readiness-oncall" }),
+    );
+    expect(run.evaluations.map((e) => [e.resourceId, e.compliance])).toEqual([
+      [platform.serviceArn, "INSUFFICIENT_DATA"],
+    ]);
+    expect(await results.latestOfItem("oncall")).toMatchObject([
+      {
+        resourceId: platform.serviceArn,
+        compliance: "INSUFFICIENT_DATA",
+        annotation: "needs document: no on-call rotation published",
+      },
+    ]);
   });
 
   it("every evaluation is in the results table, latest per resource", async () => {

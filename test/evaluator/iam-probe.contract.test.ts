@@ -1,39 +1,30 @@
 /*
  * Contract tests of iam-least-privilege's probe part in the Config evaluator. AWS Config is stubbed
  * (the emulator lacks PutEvaluations outside test mode) and so is IAM's SimulatePrincipalPolicy,
- * which moto does not implement; both with aws-sdk-client-mock.
+ * which moto does not implement; both with aws-sdk-client-mock, every request checked against what
+ * the real API refuses (test/support/aws-contracts).
  */
-import {
-  ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
 import {
   IAMClient,
   IAMServiceException,
+  type PolicyEvaluationDecisionType,
   SimulatePrincipalPolicyCommand,
-  type SimulatePrincipalPolicyCommandInput,
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { simulatingRoleProber } from "../../packages/core/src/evaluator/probe";
 import type { Resource } from "../../packages/core/src/model/resource";
 import { role, roleArn, serviceWithTaskDefinition } from "../../packages/core/src/probes/test-inventory";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import type { RawItem } from "../fixtures/config-events/items";
-import { collectorOf, evaluate, postedEvaluations } from "./support";
+import { answerSimulatePrincipalPolicy } from "../support/aws-contracts/iam";
+import { refuseWith } from "../support/aws-contracts/stub-answers";
+import { collectorOf, evaluate, postedEvaluations, stubConfigService } from "./support";
 
-const config = mockClient(ConfigServiceClient);
+const config = stubConfigService();
 const iam = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
 const simulator = mockClient(iam);
-beforeEach(() => {
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-});
-afterEach(() => {
-  config.reset();
-  simulator.reset();
-});
+afterEach(() => simulator.reset());
 
 const ITEM = { itemId: "iam-least-privilege", ruleName: "readiness-iam-least-privilege" };
 const PARAMS = { mustDeny: ["iam:PassRole", "s3:DeleteBucket"], mustAllow: ["sqs:SendMessage"] };
@@ -61,8 +52,8 @@ const platform = (): Resource[] => [
   scopedRole(),
 ];
 
-const simulateWith = (decide: (action: string) => string) =>
-  simulator.on(SimulatePrincipalPolicyCommand).callsFake((input: SimulatePrincipalPolicyCommandInput) => ({
+const simulateWith = (decide: (action: string) => PolicyEvaluationDecisionType) =>
+  answerSimulatePrincipalPolicy(simulator, (input) => ({
     EvaluationResults: (input.ActionNames ?? []).map((action) => ({
       EvalActionName: action,
       EvalDecision: decide(action),
@@ -123,14 +114,17 @@ describe("iam-least-privilege's probe part in scheduled runs", () => {
     ]);
   });
 
-  it("AccessDenied leaves the role INSUFFICIENT_DATA, naming iam:SimulatePrincipalPolicy", async () => {
-    simulator.on(SimulatePrincipalPolicyCommand).rejects(
-      new IAMServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
-        message: "not authorized to perform: iam:SimulatePrincipalPolicy",
-      }),
+  it("AccessDenied leaves the role undecided (posted NON_COMPLIANT, UNDECIDED:), naming iam:SimulatePrincipalPolicy", async () => {
+    answerSimulatePrincipalPolicy(
+      simulator,
+      refuseWith(
+        new IAMServiceException({
+          name: "AccessDenied",
+          $fault: "client",
+          $metadata: { httpStatusCode: 403 },
+          message: "not authorized to perform: iam:SimulatePrincipalPolicy",
+        }),
+      ),
     );
 
     await evaluate(scheduledEvent({ ...ITEM, params: PARAMS }), {
@@ -139,15 +133,15 @@ describe("iam-least-privilege's probe part in scheduled runs", () => {
     });
 
     expect(roleEvaluations()).toEqual([
-      ["api-task", "INSUFFICIENT_DATA", "role api-task: missing permission iam:SimulatePrincipalPolicy"],
+      ["api-task", "NON_COMPLIANT", "UNDECIDED: role api-task: missing permission iam:SimulatePrincipalPolicy"],
     ]);
   });
 
-  it("without a prober the probe part stays pending: a passing configuration is INSUFFICIENT_DATA", async () => {
+  it("without a prober the probe part stays pending: a passing configuration is undecided, never COMPLIANT", async () => {
     await evaluate(scheduledEvent({ ...ITEM, params: PARAMS }), { collect: collectorOf(platform()) });
 
     expect(roleEvaluations()).toEqual([
-      ["api-task", "INSUFFICIENT_DATA", expect.stringContaining("needs probe: SimulatePrincipalPolicy")],
+      ["api-task", "NON_COMPLIANT", expect.stringMatching(/^UNDECIDED: .*needs probe: SimulatePrincipalPolicy/)],
     ]);
     expect(simulator.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(0);
   });

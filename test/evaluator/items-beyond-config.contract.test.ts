@@ -1,7 +1,9 @@
 /*
  * Items that configuration alone cannot decide: until something records their evidence, probe or
- * document, a passing configuration is INSUFFICIENT_DATA saying what is missing, never COMPLIANT.
- * (AWS Config stubbed with aws-sdk-client-mock: see scheduled.contract.)
+ * document, a passing configuration is undecided, saying what is missing, never COMPLIANT. AWS
+ * Config refuses INSUFFICIENT_DATA from PutEvaluations, so an undecided resource is posted
+ * NON_COMPLIANT (not ticked) with an annotation that begins "UNDECIDED: ".
+ * (AWS Config stubbed with aws-sdk-client-mock, checked against Config's contract: see scheduled.contract.)
  */
 import { expect, it } from "vitest";
 import { compliant, defineRule, nonCompliant } from "../../packages/core/src/rules/rule";
@@ -23,18 +25,20 @@ const drainRule = (pass: boolean) =>
         : nonCompliant("container worker: stopTimeout 2 s < drain 30 s"),
   });
 
-it("Insufficient data: graceful-shutdown's configuration passes but no drain drill is recorded", async () => {
-  await evaluate(changeEvent(serviceItem(), { itemId: "graceful-shutdown" }), {
+it("Undecided: graceful-shutdown's configuration passes but no drain drill is recorded", async () => {
+  const run = await evaluate(changeEvent(serviceItem(), { itemId: "graceful-shutdown" }), {
     collect: collectorOf([]),
     rules: [drainRule(true)],
   });
   expect(postedEvaluations(config)).toMatchObject([
     {
       ComplianceResourceId: SERVICE_ARN,
-      ComplianceType: "INSUFFICIENT_DATA",
-      Annotation: "configuration passes (stopTimeout 60 s ≥ drain 30 s); needs evidence: no drain drill recorded",
+      ComplianceType: "NON_COMPLIANT",
+      Annotation:
+        "UNDECIDED: configuration passes (stopTimeout 60 s ≥ drain 30 s); needs evidence: no drain drill recorded",
     },
   ]);
+  expect(run.evaluations).toMatchObject([{ compliance: "INSUFFICIENT_DATA" }]);
 });
 
 it("Noncompliance: a failing configuration fails whatever the evidence", async () => {
@@ -53,8 +57,26 @@ it("a document item with no configuration rule says what would decide it, per EC
     {
       ComplianceResourceType: "AWS::ECS::Service",
       ComplianceResourceId: SERVICE_ARN,
-      ComplianceType: "INSUFFICIENT_DATA",
-      Annotation: "needs document: no SLO file published",
+      ComplianceType: "NON_COMPLIANT",
+      Annotation: "UNDECIDED: needs document: no SLO file published",
     },
+  ]);
+});
+
+it("Undecided, not ticked: a scheduled oncall run posts what Config accepts, and the run keeps it undecided", async () => {
+  const run = await evaluate(scheduledEvent({ itemId: "oncall" }), {
+    collect: collectorOf(resourcesOf(serviceItem())),
+  });
+  expect(postedEvaluations(config)).toEqual([
+    {
+      ComplianceResourceType: "AWS::ECS::Service",
+      ComplianceResourceId: SERVICE_ARN,
+      ComplianceType: "NON_COMPLIANT",
+      Annotation: "UNDECIDED: needs document: no on-call rotation published",
+      OrderingTimestamp: expect.any(Date),
+    },
+  ]);
+  expect(run.evaluations).toMatchObject([
+    { compliance: "INSUFFICIENT_DATA", annotation: "needs document: no on-call rotation published" },
   ]);
 });

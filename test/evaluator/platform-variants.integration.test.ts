@@ -3,7 +3,8 @@
  * one scheduled TESTMODE run per configuration item (moto accepts PutEvaluations in test mode
  * only), with the rule's input parameters taken from the example's readiness.yml as the Rules
  * stack passes them. Live collection and PutEvaluations go through real SDK clients; nothing is
- * mocked. The expected compliance of every template resource comes from the template check of
+ * mocked, but each Config request is checked against what Config refuses before it is sent (moto
+ * accepts INSUFFICIENT_DATA, Config does not). The expected compliance of every template resource comes from the template check of
  * the same variant; what a Config rule sees beyond it (moto's default VPC and security groups,
  * resources a rule does not apply to) is listed item by item.
  */
@@ -25,6 +26,8 @@ import { REPO } from "../cli/helpers";
 import { PLATFORM_DIR, templatePath } from "../examples/platform";
 import { scheduledEvent } from "../fixtures/config-events/events";
 import { CONFIG_PATH, liveToLogical, provisionSettled, REGION } from "../live/parity-platform";
+import { CONFIG_SERVICE_VALIDATORS } from "../support/aws-contracts/config-service";
+import { validateBeforeSending } from "../support/aws-contracts/stub-answers";
 import { useEmulator } from "../support/emulator";
 
 const moto = useEmulator();
@@ -50,7 +53,12 @@ const evaluateVariant = (variant: Variant): (() => Evaluated) => {
     const config = await loadConfig(join(REPO, CONFIG_PATH));
     const clients = createLiveClients({ endpoint: moto.emulator.endpoint, region: REGION });
     const labelOf = await resourceLabels(platform, clients);
-    const deps = { config: new ConfigServiceClient(moto.clientConfig(REGION)), collect: liveCollector(clients) };
+    // moto accepts what Config refuses (INSUFFICIENT_DATA): each request is checked before it is sent.
+    const configService = validateBeforeSending(
+      new ConfigServiceClient(moto.clientConfig(REGION)),
+      CONFIG_SERVICE_VALIDATORS,
+    );
+    const deps = { config: configService, collect: liveCollector(clients) };
     const verdicts = new Map<ItemId, Verdicts>();
     const runs = new Map<ItemId, EvaluationRun>();
     try {

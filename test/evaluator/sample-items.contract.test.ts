@@ -1,8 +1,10 @@
 /*
  * Every sample configuration item, alone (nothing else in the live inventory), through every
- * checklist item whose rules evaluate its type: the exact Config key and compliance posted.
- * Related resources missing from the inventory make rules that need them INSUFFICIENT_DATA, never
- * COMPLIANT. (AWS Config stubbed with aws-sdk-client-mock: see scheduled.contract.)
+ * checklist item whose rules evaluate its type: the exact Config key and the evaluator's decision.
+ * Related resources missing from the inventory leave rules that need them undecided
+ * (INSUFFICIENT_DATA), never COMPLIANT; Config refuses INSUFFICIENT_DATA from PutEvaluations, so
+ * an undecided resource is posted NON_COMPLIANT with an "UNDECIDED: " annotation.
+ * (AWS Config stubbed with aws-sdk-client-mock, checked against Config's contract: see scheduled.contract.)
  */
 import { expect, it } from "vitest";
 import { changeEvent } from "../fixtures/config-events/events";
@@ -38,9 +40,18 @@ const cases: [SampleType, string, string, string][] = [
   ["AWS::SQS::Queue", "golden-signals", QUEUE, "NON_COMPLIANT"],
 ];
 
-it.each(cases)("%s through %s", async (type, itemId, resourceId, compliance) => {
-  await evaluate(changeEvent(sampleItem(type), { itemId }), { collect: collectorOf([]) });
+it.each(cases)("%s through %s", async (type, itemId, resourceId, decision) => {
+  const run = await evaluate(changeEvent(sampleItem(type), { itemId }), { collect: collectorOf([]) });
+  expect(run.evaluations.map((e) => [e.resourceType, e.resourceId, e.compliance])).toEqual([
+    [type, resourceId, decision],
+  ]);
+  const undecided = decision === "INSUFFICIENT_DATA";
   expect(
-    postedEvaluations(config).map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType]),
-  ).toEqual([[type, resourceId, compliance]]);
+    postedEvaluations(config).map((e) => [
+      e.ComplianceResourceType,
+      e.ComplianceResourceId,
+      e.ComplianceType,
+      e.Annotation?.startsWith("UNDECIDED: "),
+    ]),
+  ).toEqual([[type, resourceId, undecided ? "NON_COMPLIANT" : decision, undecided]]);
 });

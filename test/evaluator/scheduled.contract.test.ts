@@ -10,6 +10,8 @@ import type { Resource } from "../../packages/core/src/model/resource";
 import { defineRule, nonCompliant } from "../../packages/core/src/rules/rule";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
+import { answerGetComplianceDetailsByConfigRule, answerPutEvaluations } from "../support/aws-contracts/config-service";
+import { inTurn, refuseWith } from "../support/aws-contracts/stub-answers";
 import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
 const config = stubConfigService();
@@ -40,26 +42,24 @@ describe("scheduled notifications", () => {
   });
 
   it("re-post as NOT_APPLICABLE the resources that no longer exist (all pages of previous results)", async () => {
-    config
-      .on(GetComplianceDetailsByConfigRuleCommand)
-      .resolvesOnce({
-        EvaluationResults: [previous("AWS::ECS::TaskDefinition", "api-0")],
-        NextToken: "page-2",
-      })
-      .resolvesOnce({
-        EvaluationResults: [previous("AWS::ECS::TaskDefinition", "gone", "NON_COMPLIANT")],
-      });
+    answerGetComplianceDetailsByConfigRule(
+      config,
+      inTurn(
+        { EvaluationResults: [previous("AWS::ECS::TaskDefinition", "api-0")], NextToken: "page-2" },
+        { EvaluationResults: [previous("AWS::ECS::TaskDefinition", "gone", "NON_COMPLIANT")] },
+      ),
+    );
     const run = await evaluate(scheduledEvent(), { collect: collectorOf(taskDefinitions(1)) });
     expect(config.commandCalls(GetComplianceDetailsByConfigRuleCommand).map((c) => c.args[0].input)).toEqual([
       {
         ConfigRuleName: RULE_NAME,
-        ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT", "INSUFFICIENT_DATA"],
+        ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT"],
         Limit: 100,
         NextToken: undefined,
       },
       {
         ConfigRuleName: RULE_NAME,
-        ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT", "INSUFFICIENT_DATA"],
+        ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT"],
         Limit: 100,
         NextToken: "page-2",
       },
@@ -72,7 +72,7 @@ describe("scheduled notifications", () => {
   });
 
   it("leave alone previous results of a type the collection could not read", async () => {
-    config.on(GetComplianceDetailsByConfigRuleCommand).resolves({
+    answerGetComplianceDetailsByConfigRule(config, {
       EvaluationResults: [previous("AWS::ECS::TaskDefinition", "old")],
     });
     const unreadable = new Map([["AWS::ECS::TaskDefinition", "missing permission ecs:DescribeTaskDefinition"]]);
@@ -82,9 +82,10 @@ describe("scheduled notifications", () => {
   });
 
   it("go on with a warning when the compliance query is unavailable", async () => {
-    config
-      .on(GetComplianceDetailsByConfigRuleCommand)
-      .rejects(new Error("endpoint lacks GetComplianceDetailsByConfigRule"));
+    answerGetComplianceDetailsByConfigRule(
+      config,
+      refuseWith(new Error("endpoint lacks GetComplianceDetailsByConfigRule")),
+    );
     const run = await evaluate(scheduledEvent(), { collect: collectorOf(taskDefinitions(2)) });
     expect(postedEvaluations(config)).toHaveLength(2);
     expect(run.warnings).toEqual([
@@ -92,7 +93,7 @@ describe("scheduled notifications", () => {
     ]);
   });
 
-  it("a compliant resource is INSUFFICIENT_DATA when a type the rule reads was unreadable", async () => {
+  it("a compliant resource is undecided (posted NON_COMPLIANT, UNDECIDED:) when a type the rule reads was unreadable", async () => {
     const unreadable = new Map([["AWS::EC2::Subnet", "endpoint lacks DescribeSubnets"]]);
     const services = resourcesOf({ ...taskDefinitionItem(true) }).map((r) => r);
     await evaluate(scheduledEvent({ itemId: "container-hardening" }), { collect: collectorOf(services, unreadable) });
@@ -106,11 +107,21 @@ describe("scheduled notifications", () => {
     });
     expect(postedEvaluations(config)).toMatchObject([
       {
-        ComplianceType: "INSUFFICIENT_DATA",
-        Annotation: expect.stringMatching(/^could not read AWS::ECS::TaskDefinition/),
+        ComplianceType: "NON_COMPLIANT",
+        Annotation: expect.stringMatching(/^UNDECIDED: could not read AWS::ECS::TaskDefinition/),
       },
     ]);
   });
+});
+
+/** Config's answer refusing the task definitions named (by resource id). */
+const refused = (...resourceIds: string[]) => ({
+  FailedEvaluations: resourceIds.map((id) => ({
+    ComplianceResourceType: "AWS::ECS::TaskDefinition",
+    ComplianceResourceId: id,
+    ComplianceType: "COMPLIANT" as const,
+    OrderingTimestamp: new Date(),
+  })),
 });
 
 describe("PutEvaluations", () => {
@@ -125,35 +136,7 @@ describe("PutEvaluations", () => {
 
   it("re-sends only the FailedEvaluations, with growing backoff", async () => {
     const [first, second, third] = ["api-0", "api-1", "api-2"];
-    config
-      .on(PutEvaluationsCommand)
-      .resolvesOnce({
-        FailedEvaluations: [
-          {
-            ComplianceResourceType: "AWS::ECS::TaskDefinition",
-            ComplianceResourceId: first,
-            ComplianceType: "COMPLIANT",
-            OrderingTimestamp: new Date(),
-          },
-          {
-            ComplianceResourceType: "AWS::ECS::TaskDefinition",
-            ComplianceResourceId: second,
-            ComplianceType: "COMPLIANT",
-            OrderingTimestamp: new Date(),
-          },
-        ],
-      })
-      .resolvesOnce({
-        FailedEvaluations: [
-          {
-            ComplianceResourceType: "AWS::ECS::TaskDefinition",
-            ComplianceResourceId: second,
-            ComplianceType: "COMPLIANT",
-            OrderingTimestamp: new Date(),
-          },
-        ],
-      })
-      .resolves({ FailedEvaluations: [] });
+    answerPutEvaluations(config, inTurn(refused(first, second), refused(second), refused()));
     const delays: number[] = [];
     const run = await evaluate(scheduledEvent(), {
       collect: collectorOf(taskDefinitions(3)),
@@ -174,16 +157,7 @@ describe("PutEvaluations", () => {
 
   it("fails the invocation with PutEvaluationsError when Config keeps refusing (bounded attempts)", async () => {
     const only = "api-0";
-    config.on(PutEvaluationsCommand).resolves({
-      FailedEvaluations: [
-        {
-          ComplianceResourceType: "AWS::ECS::TaskDefinition",
-          ComplianceResourceId: only,
-          ComplianceType: "COMPLIANT",
-          OrderingTimestamp: new Date(),
-        },
-      ],
-    });
+    answerPutEvaluations(config, refused(only));
     const failure = evaluate(scheduledEvent(), {
       collect: collectorOf(taskDefinitions(1)),
       retry: { maxAttempts: 3, baseDelayMs: 1 },
@@ -222,7 +196,7 @@ describe("annotations", () => {
     expect(evaluation!.Annotation!.endsWith("…")).toBe(true);
   });
 
-  it("a rule that throws is INSUFFICIENT_DATA for that resource, saying so", async () => {
+  it("a rule that throws leaves that resource undecided, saying so", async () => {
     const broken = {
       ...verbose,
       evaluate: () => {
@@ -231,7 +205,7 @@ describe("annotations", () => {
     };
     await evaluate(changeEvent(taskDefinitionItem(false)), { collect: collectorOf([]), rules: [broken] });
     expect(postedEvaluations(config)).toMatchObject([
-      { ComplianceType: "INSUFFICIENT_DATA", Annotation: "evaluation error in container-hardening: boom" },
+      { ComplianceType: "NON_COMPLIANT", Annotation: "UNDECIDED: evaluation error in container-hardening: boom" },
     ]);
   });
 });

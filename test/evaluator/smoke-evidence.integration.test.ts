@@ -2,11 +2,15 @@
  * post-deploy-smoke and idempotent-writes in AWS Config: a scheduled run (the gate starts one after
  * every smoke run) decides each ECS service from the runs the gate recorded for the revision it
  * runs now. The results table is real (DynamoDB in the emulator); AWS Config is stubbed with
- * aws-sdk-client-mock because moto lacks PutEvaluations outside test mode.
+ * aws-sdk-client-mock because moto lacks PutEvaluations outside test mode (each request checked
+ * against what Config refuses). Config takes no INSUFFICIENT_DATA: an undecided service is posted
+ * NON_COMPLIANT with an "UNDECIDED: " annotation, while the results table keeps it undecided.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { gateRunsReader } from "@readiness/core/evaluator/index";
 import { GateRunsStore } from "@readiness/core/gate/runs-store";
+import { EvaluationResultsStore } from "@readiness/core/results/evaluations";
 import type { SmokeRun } from "@readiness/core/smoke/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
@@ -20,6 +24,7 @@ const TABLE = "readiness-results";
 const config = stubConfigService();
 
 const dynamodb = () => new DynamoDBClient(emulator.clientConfig());
+const results = () => new EvaluationResultsStore(DynamoDBDocumentClient.from(dynamodb()), TABLE);
 beforeAll(async () => createResultsTable(dynamodb(), TABLE));
 
 const record = async (verdict: SmokeRun["verdict"], at: string, replay: SmokeRun["idempotentReplay"]) => {
@@ -53,17 +58,25 @@ const evaluateItem = async (itemId: "post-deploy-smoke" | "idempotent-writes") =
   await evaluate(scheduledEvent({ itemId }), {
     collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
     readSmokeRun: gateRunsReader(dynamodb(), TABLE),
+    results: results(),
   });
   return postedEvaluations(config);
 };
 
 describe("the gate's smoke runs in AWS Config", () => {
-  it("Insufficient data: the running revision has no recorded smoke run", async () => {
+  it("Undecided: the running revision has no recorded smoke run (not ticked in Config, undecided in the table)", async () => {
     expect(await evaluateItem("post-deploy-smoke")).toMatchObject([
       {
         ComplianceResourceId: SERVICE_ARN,
-        ComplianceType: "INSUFFICIENT_DATA",
-        Annotation: expect.stringContaining("no smoke run recorded for"),
+        ComplianceType: "NON_COMPLIANT",
+        Annotation: expect.stringMatching(/^UNDECIDED: no smoke run recorded for/),
+      },
+    ]);
+    expect(await results().latestOfItem("post-deploy-smoke")).toMatchObject([
+      {
+        resourceId: SERVICE_ARN,
+        compliance: "INSUFFICIENT_DATA",
+        annotation: expect.stringMatching(/^no smoke run recorded for/),
       },
     ]);
   });
@@ -81,16 +94,19 @@ describe("the gate's smoke runs in AWS Config", () => {
     expect(await evaluateItem("post-deploy-smoke")).toMatchObject([
       { ComplianceType: "NON_COMPLIANT", Annotation: expect.stringContaining("API answered 503 to the submit") },
     ]);
-    expect(await evaluateItem("idempotent-writes")).toMatchObject([{ ComplianceType: "INSUFFICIENT_DATA" }]);
+    expect(await evaluateItem("idempotent-writes")).toMatchObject([
+      { ComplianceType: "NON_COMPLIANT", Annotation: expect.stringMatching(/^UNDECIDED: /) },
+    ]);
+    expect(await results().latestOfItem("idempotent-writes")).toMatchObject([{ compliance: "INSUFFICIENT_DATA" }]);
   });
 
-  it("Insufficient data, not a crash: a results table that cannot be read", async () => {
+  it("Undecided, not a crash: a results table that cannot be read", async () => {
     await evaluate(scheduledEvent({ itemId: "post-deploy-smoke" }), {
       collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
       readSmokeRun: gateRunsReader(dynamodb(), "no-such-table"),
     });
     expect(postedEvaluations(config)).toMatchObject([
-      { ComplianceType: "INSUFFICIENT_DATA", Annotation: expect.stringContaining("cannot read smoke runs") },
+      { ComplianceType: "NON_COMPLIANT", Annotation: expect.stringMatching(/^UNDECIDED: cannot read smoke runs/) },
     ]);
   });
 });

@@ -1,14 +1,5 @@
-import type {
-  ConfigServiceClientResolvedConfig,
-  ServiceInputTypes,
-  ServiceOutputTypes,
-} from "@aws-sdk/client-config-service";
-import {
-  ConfigServiceClient,
-  GetComplianceDetailsByConfigRuleCommand,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
-import { type AwsStub, mockClient } from "aws-sdk-client-mock";
+import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
+import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach } from "vitest";
 import { parseConfigurationItem } from "../../packages/core/src/adapters/config-item/item";
 import { resourceFromConfigItem } from "../../packages/core/src/adapters/config-item/resource";
@@ -22,8 +13,13 @@ import { Inventory } from "../../packages/core/src/inventory/inventory";
 import type { Resource } from "../../packages/core/src/model/resource";
 import type { Log } from "../../packages/core/src/observability/log";
 import type { RawItem } from "../fixtures/config-events/items";
+import {
+  answerGetComplianceDetailsByConfigRule,
+  answerPutEvaluations,
+  type ConfigStub,
+} from "../support/aws-contracts/config-service";
 
-export type ConfigStub = AwsStub<ServiceInputTypes, ServiceOutputTypes, ConfigServiceClientResolvedConfig>;
+export type { ConfigStub } from "../support/aws-contracts/config-service";
 
 /** Resources built from configuration items, the way a live collection would return them. */
 export const resourcesOf = (...items: RawItem[]): Resource[] =>
@@ -95,15 +91,18 @@ export const postedEvaluations = (config: ConfigStub) =>
 
 /**
  * AWS Config stubbed with aws-sdk-client-mock, for contract tests: the emulator implements
- * PutEvaluations only in test mode (and never reports FailedEvaluations) and lacks
- * GetComplianceDetailsByConfigRule. Before each test every PutEvaluations is accepted and no rule
- * has earlier evaluations; a test overrides either with `.on(...)`. Reset after each test.
+ * PutEvaluations only in test mode (and never reports FailedEvaluations, nor refuses
+ * INSUFFICIENT_DATA) and lacks GetComplianceDetailsByConfigRule. Every request is first checked
+ * against what Config refuses (test/support/aws-contracts/config-service.ts). Before each test
+ * every valid PutEvaluations is accepted and no rule has earlier evaluations; a test overrides
+ * either with `answerPutEvaluations` / `answerGetComplianceDetailsByConfigRule`, never with a bare
+ * `.on(...)`, which would skip the validation. Reset after each test.
  */
 export const stubConfigService = (): ConfigStub => {
   const config = mockClient(ConfigServiceClient);
   beforeEach(() => {
-    config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-    config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+    answerPutEvaluations(config);
+    answerGetComplianceDetailsByConfigRule(config);
   });
   afterEach(() => config.reset());
   return config;

@@ -1,16 +1,19 @@
 /*
  * Contract tests of the iam-least-privilege probe. moto does not implement
- * iam:SimulatePrincipalPolicy, so the IAM client is mocked with aws-sdk-client-mock here; the
+ * iam:SimulatePrincipalPolicy, so the IAM client is mocked with aws-sdk-client-mock here, and every
+ * request is first checked against what IAM refuses (test/support/aws-contracts/iam.ts); the
  * emulator test beside this file shows what happens against the real endpoint that lacks it.
  */
 import {
   IAMClient,
   IAMServiceException,
+  type PolicyEvaluationDecisionType,
   SimulatePrincipalPolicyCommand,
-  type SimulatePrincipalPolicyCommandInput,
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
+import { answerSimulatePrincipalPolicy } from "../../../../test/support/aws-contracts/iam";
+import { refuseWith } from "../../../../test/support/aws-contracts/stub-answers";
 import { checkInventory } from "../check/check-inventory";
 import { DEFAULT_CONFIG, readinessConfigSchema } from "../config/schema";
 import type { ItemResult } from "../engine/engine";
@@ -34,8 +37,8 @@ const apiPlatform = (): Inventory =>
   liveInventory([...serviceWithTaskDefinition({ name: "api", taskRole: roleArn("api-task") }), role("api-task")]);
 
 /** Answers like IAM: one evaluation result per action asked, decided by `decide`. */
-const simulateWith = (decide: (roleArn: string, action: string) => string) =>
-  simulator.on(SimulatePrincipalPolicyCommand).callsFake((input: SimulatePrincipalPolicyCommandInput) => ({
+const simulateWith = (decide: (roleArn: string, action: string) => PolicyEvaluationDecisionType) =>
+  answerSimulatePrincipalPolicy(simulator, (input) => ({
     EvaluationResults: (input.ActionNames ?? []).map((action) => ({
       EvalActionName: action,
       EvalDecision: decide(input.PolicySourceArn ?? "", action),
@@ -44,7 +47,7 @@ const simulateWith = (decide: (roleArn: string, action: string) => string) =>
   }));
 
 /** What a least-privilege role gets: the must-allow actions, nothing else. */
-const leastPrivilege = (_role: string, action: string): string =>
+const leastPrivilege = (_role: string, action: string): PolicyEvaluationDecisionType =>
   SETS.mustAllow.includes(action) ? "allowed" : "implicitDeny";
 
 const checkWithProbe = async (
@@ -134,24 +137,24 @@ describe("iam-least-privilege probe (SimulatePrincipalPolicy)", () => {
   });
 
   it("follows Marker through every page of evaluation results", async () => {
-    simulator
-      .on(SimulatePrincipalPolicyCommand, { Marker: undefined })
-      .resolves({
-        EvaluationResults: [
-          { EvalActionName: "iam:PassRole", EvalDecision: "implicitDeny" },
-          { EvalActionName: "s3:DeleteBucket", EvalDecision: "implicitDeny" },
-        ],
-        IsTruncated: true,
-        Marker: "page-2",
-      })
-      .on(SimulatePrincipalPolicyCommand, { Marker: "page-2" })
-      .resolves({
-        EvaluationResults: [
-          { EvalActionName: "dynamodb:DeleteTable", EvalDecision: "allowed" },
-          { EvalActionName: "sqs:SendMessage", EvalDecision: "allowed" },
-        ],
-        IsTruncated: false,
-      });
+    answerSimulatePrincipalPolicy(simulator, (input) =>
+      input.Marker === undefined
+        ? {
+            EvaluationResults: [
+              { EvalActionName: "iam:PassRole", EvalDecision: "implicitDeny" },
+              { EvalActionName: "s3:DeleteBucket", EvalDecision: "implicitDeny" },
+            ],
+            IsTruncated: true,
+            Marker: "page-2",
+          }
+        : {
+            EvaluationResults: [
+              { EvalActionName: "dynamodb:DeleteTable", EvalDecision: "allowed" },
+              { EvalActionName: "sqs:SendMessage", EvalDecision: "allowed" },
+            ],
+            IsTruncated: false,
+          },
+    );
 
     const item = await checkWithProbe(apiPlatform());
 
@@ -164,7 +167,7 @@ describe("iam-least-privilege probe (SimulatePrincipalPolicy)", () => {
   });
 
   it("stops, undecided, when a truncated answer repeats its Marker", async () => {
-    simulator.on(SimulatePrincipalPolicyCommand).resolves({ EvaluationResults: [], IsTruncated: true, Marker: "same" });
+    answerSimulatePrincipalPolicy(simulator, { EvaluationResults: [], IsTruncated: true, Marker: "same" });
 
     const item = await checkWithProbe(apiPlatform());
 
@@ -178,7 +181,7 @@ describe("iam-least-privilege probe (SimulatePrincipalPolicy)", () => {
   });
 
   it("leaves the role unknown when the simulator does not answer for an action", async () => {
-    simulator.on(SimulatePrincipalPolicyCommand).resolves({
+    answerSimulatePrincipalPolicy(simulator, {
       EvaluationResults: [{ EvalActionName: "iam:PassRole", EvalDecision: "implicitDeny" }],
       IsTruncated: false,
     });
@@ -192,14 +195,17 @@ describe("iam-least-privilege probe (SimulatePrincipalPolicy)", () => {
   });
 
   it("AccessDenied makes the probe unknown, naming iam:SimulatePrincipalPolicy", async () => {
-    simulator.on(SimulatePrincipalPolicyCommand).rejects(
-      new IAMServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
-        message:
-          "User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: iam:SimulatePrincipalPolicy",
-      }),
+    answerSimulatePrincipalPolicy(
+      simulator,
+      refuseWith(
+        new IAMServiceException({
+          name: "AccessDenied",
+          $fault: "client",
+          $metadata: { httpStatusCode: 403 },
+          message:
+            "User: arn:aws:sts::123456789012:assumed-role/ci/run is not authorized to perform: iam:SimulatePrincipalPolicy",
+        }),
+      ),
     );
 
     const item = await checkWithProbe(apiPlatform());
@@ -214,14 +220,15 @@ describe("iam-least-privilege probe (SimulatePrincipalPolicy)", () => {
 
   it("asks once when the endpoint lacks the API, and gives every role that reason", async () => {
     // The shape of the SDK's error for moto's HTML 500 page (see the emulator test for the real one).
-    simulator.on(SimulatePrincipalPolicyCommand).rejects(
-      Object.assign(
-        new Error(
-          "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+    answerSimulatePrincipalPolicy(
+      simulator,
+      refuseWith(
+        Object.assign(
+          new Error(
+            "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+          ),
+          { $metadata: { httpStatusCode: 500 } },
         ),
-        {
-          $metadata: { httpStatusCode: 500 },
-        },
       ),
     );
     const inventory = liveInventory([
