@@ -35,7 +35,8 @@ interface Draft {
 
 /**
  * Evaluates each subject with every rule of the item that takes its type, through the engine's
- * isolation (a throwing rule is INSUFFICIENT_DATA for that resource, not a failed invocation).
+ * isolation (a throwing rule leaves that resource undecided, INSUFFICIENT_DATA, not a failed
+ * invocation).
  * Outcomes about another resource (`outcome.resource`) are posted for that resource; several
  * outcomes on one resource merge into the worst.
  */
@@ -126,7 +127,10 @@ const unreadableGaps = (rule: ConfigRule, unreadable: ReadonlyMap<string, string
 export const subjectTypesOf = (rules: readonly ConfigRule[]): Set<string> =>
   new Set(rules.flatMap((r) => r.resourceTypes));
 
-/** An item no configuration rule decides: INSUFFICIENT_DATA, saying what would decide it. */
+/**
+ * An item no configuration rule decides: undecided (INSUFFICIENT_DATA; posted NON_COMPLIANT
+ * "UNDECIDED: …"), saying what would decide it.
+ */
 export const evaluatePending = (item: ChecklistItem, key: ConfigResourceKey, at: Date): Evaluation => ({
   itemId: item.id,
   ...key,

@@ -6,8 +6,9 @@ export interface Evaluation {
   readonly itemId: ItemId;
   readonly resourceType: string;
   readonly resourceId: string;
+  /** The decision; INSUFFICIENT_DATA (undecided) is posted as `postedEvaluationOf` says. */
   readonly compliance: Compliance;
-  /** ≤ 256 characters (annotationOf). */
+  /** The reason, ≤ 256 characters (annotationOf); posting may prefix it ("UNDECIDED: "). */
   readonly annotation: string;
   readonly orderingTimestamp: Date;
 }

@@ -2,9 +2,11 @@ import { itemById } from "../catalogue/items";
 import { errorAttributes, silentLog } from "../observability/log";
 import { loadRulesForItem } from "../rules/loaders";
 import { evaluateChangeNotification } from "./change";
+import { COMPLIANCE } from "./compliance";
 import { PutEvaluationsError } from "./errors";
 import type { Evaluation } from "./evaluation";
 import { type ParsedEvent, parseConfigRuleEvent } from "./event";
+import { postedEvaluationOf } from "./posted-evaluation";
 import { postEvaluations } from "./put-evaluations";
 import type { EvaluatorDeps, RunContext } from "./run";
 import { evaluateSchedule } from "./scheduled";
@@ -60,7 +62,8 @@ export const evaluateConfigRuleEvent = async (rawEvent: unknown, deps: Evaluator
 
 /**
  * Posts to Config, then records in the results table, then fails if Config refused some: the
- * table keeps what was decided even when Config did not take it.
+ * table keeps what was decided even when Config did not take it, and keeps an undecided resource
+ * INSUFFICIENT_DATA where Config was sent NON_COMPLIANT "UNDECIDED: …".
  */
 const postAndRecord = async (ctx: RunContext, evaluations: Evaluation[], vanished: number): Promise<EvaluationRun> => {
   const { event, deps } = ctx;
@@ -82,9 +85,20 @@ const postAndRecord = async (ctx: RunContext, evaluations: Evaluation[], vanishe
       testMode: event.testMode,
     })),
   );
+  // Counted as posted; `undecided` says how many of the NON_COMPLIANT ones are "UNDECIDED: …".
   const counts: Record<string, number> = {};
-  for (const e of evaluations) counts[e.compliance] = (counts[e.compliance] ?? 0) + 1;
-  deps.log.info("evaluations posted", { counts, putCalls: report.calls, vanished, testMode: event.testMode });
+  for (const e of evaluations) {
+    const posted = postedEvaluationOf(e).ComplianceType;
+    counts[posted] = (counts[posted] ?? 0) + 1;
+  }
+  const undecided = evaluations.filter((e) => e.compliance === COMPLIANCE.insufficientData).length;
+  deps.log.info("evaluations posted", {
+    counts,
+    undecided,
+    putCalls: report.calls,
+    vanished,
+    testMode: event.testMode,
+  });
   if (report.failed.length > 0) {
     const named = report.failed.slice(0, 5).map((e) => `${e.resourceType} ${e.resourceId}`);
     throw new PutEvaluationsError(

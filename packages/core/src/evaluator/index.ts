@@ -9,6 +9,7 @@ export * from "./evaluator";
 export * from "./event";
 export * from "./inventory";
 export * from "./params";
+export * from "./posted-evaluation";
 export * from "./previous-evaluations";
 export * from "./probe";
 export * from "./put-evaluations";

@@ -10,8 +10,13 @@ export interface PreviousEvaluation extends ConfigResourceKey {
   readonly compliance: Compliance;
 }
 
-/** Results that still claim something about a resource (a NOT_APPLICABLE one needs no correction). */
-const CLAIMING: ComplianceType[] = [COMPLIANCE.compliant, COMPLIANCE.nonCompliant, COMPLIANCE.insufficientData];
+/**
+ * Results that still claim something about a resource (a NOT_APPLICABLE one needs no correction).
+ * Not INSUFFICIENT_DATA: "INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering
+ * results" (API reference, GetComplianceDetailsByConfigRule), and the evaluator never posts it (an
+ * undecided resource is posted NON_COMPLIANT), so no result of the rule carries it.
+ */
+const CLAIMING: ComplianceType[] = [COMPLIANCE.compliant, COMPLIANCE.nonCompliant];
 
 /** Every evaluation Config holds for the rule that still claims something, all pages read. */
 export const previousEvaluationsOfRule = async (

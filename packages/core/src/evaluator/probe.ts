@@ -23,7 +23,7 @@ export const simulatingRoleProber =
 /**
  * The probe's answers for this run, when the rule's item has a probe and the evaluator has a
  * prober. Without them, or when the probe cannot run at all (no network), the probe part stays
- * pending: a passing configuration is INSUFFICIENT_DATA, never COMPLIANT.
+ * pending: a passing configuration is undecided (INSUFFICIENT_DATA), never COMPLIANT.
  */
 export const probeForRun = async (ctx: RunContext, inventory: Inventory): Promise<IamProbeResult | undefined> => {
   if (ctx.item.id !== IAM_PROBE_ITEM || !ctx.deps.probeRoles) return undefined;

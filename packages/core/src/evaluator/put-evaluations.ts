@@ -1,10 +1,7 @@
-import {
-  type Evaluation as ConfigEvaluation,
-  type ConfigServiceClient,
-  PutEvaluationsCommand,
-} from "@aws-sdk/client-config-service";
+import { type ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 import type { Evaluation } from "./evaluation";
 import { evaluationKey } from "./evaluation";
+import { type PostedEvaluation, postedEvaluationOf } from "./posted-evaluation";
 
 /** PutEvaluations accepts at most 100 evaluations per call. */
 export const PUT_EVALUATIONS_BATCH = 100;
@@ -35,18 +32,19 @@ export interface PostReport {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const toConfig = (e: Evaluation): ConfigEvaluation => ({
-  ComplianceResourceType: e.resourceType,
-  ComplianceResourceId: e.resourceId,
-  ComplianceType: e.compliance,
-  Annotation: e.annotation,
-  OrderingTimestamp: e.orderingTimestamp,
-});
+/** The only way evaluations reach PutEvaluations: as `PostedEvaluation`s, which carry no INSUFFICIENT_DATA. */
+const putEvaluationsCommand = (batch: readonly PostedEvaluation[], options: PostOptions): PutEvaluationsCommand =>
+  new PutEvaluationsCommand({
+    Evaluations: [...batch],
+    ResultToken: options.resultToken,
+    ...(options.testMode ? { TestMode: true } : {}),
+  });
 
 /**
- * Posts evaluations in batches of ≤ 100. Evaluations Config lists in `FailedEvaluations` are
- * re-sent (only those), up to `maxAttempts` calls per batch with exponential backoff; what still
- * fails is returned so the caller can fail the invocation after recording the rest.
+ * Posts evaluations in batches of ≤ 100, each as Config accepts it (an undecided one NON_COMPLIANT,
+ * "UNDECIDED: …"). Evaluations Config lists in `FailedEvaluations` are re-sent (only those), up to
+ * `maxAttempts` calls per batch with exponential backoff; what still fails is returned so the
+ * caller can fail the invocation after recording the rest.
  */
 export const postEvaluations = async (
   client: ConfigServiceClient,
@@ -63,13 +61,7 @@ export const postEvaluations = async (
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) await wait(Math.round(random() * retry.baseDelayMs * 2 ** (attempt - 2)));
       calls++;
-      const response = await client.send(
-        new PutEvaluationsCommand({
-          Evaluations: pending.map(toConfig),
-          ResultToken: options.resultToken,
-          ...(options.testMode ? { TestMode: true } : {}),
-        }),
-      );
+      const response = await client.send(putEvaluationsCommand(pending.map(postedEvaluationOf), options));
       const refused = new Set(
         (response.FailedEvaluations ?? []).map((f) =>
           evaluationKey({ resourceType: f.ComplianceResourceType ?? "", resourceId: f.ComplianceResourceId ?? "" }),

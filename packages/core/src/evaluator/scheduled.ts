@@ -20,7 +20,7 @@ export interface ScheduledEvaluations {
 
 /**
  * A periodic run: every resource of the rules' subject types in the live inventory is evaluated
- * (an item no configuration rule decides is INSUFFICIENT_DATA on every ECS service), then the
+ * (an item no configuration rule decides is undecided on every ECS service), then the
  * evaluations of resources that no longer exist are re-posted NOT_APPLICABLE.
  */
 export const evaluateSchedule = async (ctx: RunContext): Promise<ScheduledEvaluations> => {

@@ -54,7 +54,7 @@ const COMPLIANCE_OF_STATUS: Readonly<Record<SmokeVerdict["status"], Compliance>>
  * post-deploy-smoke and idempotent-writes per ECS service, from the smoke runs the deployment gate
  * recorded for the revision each service runs now (the gate starts this rule's evaluation after
  * every run, so the Config console matches the gate). Undefined for other items or without a reader.
- * A service the gate never tested is INSUFFICIENT_DATA saying so, never COMPLIANT.
+ * A service the gate never tested is undecided (INSUFFICIENT_DATA) saying so, never COMPLIANT.
  */
 export const evaluateSmokeEvidence = async (
   ctx: RunContext,
