@@ -5,7 +5,11 @@ import { fixture } from "./test-fixtures";
 
 describe("dlq-coverage on queues other services dead-letter into, from a template in CDK's shape", () => {
   it("Given queues named by a DeadLetterConfig, an on-failure destination, an EventBridge target and an SNS RedrivePolicy, Then each is judged as a DLQ", async () => {
-    const { report } = await checkTemplate({ path: fixture("dead-letters.json"), config: DEFAULT_CONFIG, only: ["dlq-coverage"] });
+    const { report } = await checkTemplate({
+      path: fixture("dead-letters.json"),
+      config: DEFAULT_CONFIG,
+      only: ["dlq-coverage"],
+    });
     const findings = Object.fromEntries(report.items[0]!.findings.map((f) => [f.resource, [f.status, f.reason]]));
     expect(findings).toEqual({
       AsyncDeadLetters: ["pass", "DLQ AsyncDeadLetters is consumed by event source mapping ProcessAsyncDeadLetters"],

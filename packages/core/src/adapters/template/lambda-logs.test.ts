@@ -5,7 +5,11 @@ import { fixture } from "./test-fixtures";
 
 describe("log-retention on Lambda functions, from a template in CDK's shape", () => {
   it("Given logRetention's Custom::LogRetention on /aws/lambda/<Ref fn>, a LoggingConfig group and a function with neither, Then each function's group is judged", async () => {
-    const { report } = await checkTemplate({ path: fixture("lambda-logs.json"), config: DEFAULT_CONFIG, only: ["log-retention"] });
+    const { report } = await checkTemplate({
+      path: fixture("lambda-logs.json"),
+      config: DEFAULT_CONFIG,
+      only: ["log-retention"],
+    });
     const [item] = report.items;
     const findings = Object.fromEntries(item!.findings.map((f) => [f.resource, [f.status, f.reason]]));
     expect(findings).toEqual({

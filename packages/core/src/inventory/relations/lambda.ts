@@ -53,7 +53,10 @@ const customRetentions = memoPer((inventory: Inventory): RetentionIndex => {
  * read live), else a Custom::LogRetention. Undefined when nothing does (the group, if Lambda
  * creates it, never expires); an UnknownValue when a custom resource's group name is unknown.
  */
-export const retentionSetterOf = (inventory: Inventory, groupName: string): RetentionSetter | UnknownValue | undefined => {
+export const retentionSetterOf = (
+  inventory: Inventory,
+  groupName: string,
+): RetentionSetter | UnknownValue | undefined => {
   const group = inventory.lookupOfType(groupName, LOG_GROUP);
   if (group && !isUnknown(group)) return { resource: group, retention: group.properties.RetentionInDays };
   const { byName, undetermined } = customRetentions(inventory);

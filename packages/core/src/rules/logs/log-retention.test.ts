@@ -97,7 +97,10 @@ describe("log-retention: task definitions", () => {
 describe("log-retention: Lambda functions", () => {
   /** A function as the adapters give it: CloudFormation generated its name, an alias. */
   const fn = (properties: Record<string, unknown> = {}): Resource =>
-    resource("AWS::Lambda::Function", "Worker", properties, ["app-Worker", "arn:aws:lambda:us-east-1:1:function:app-Worker"]);
+    resource("AWS::Lambda::Function", "Worker", properties, [
+      "app-Worker",
+      "arn:aws:lambda:us-east-1:1:function:app-Worker",
+    ]);
   const customRetention = (properties: Record<string, unknown>): Resource =>
     resource("Custom::LogRetention", "WorkerLogRetention", properties);
   const run = (...resources: Resource[]) => evaluate(logRetentionFunctions, "Worker", inventoryOf(...resources));
@@ -110,7 +113,9 @@ describe("log-retention: Lambda functions", () => {
   });
 
   it("Compliance 2: LoggingConfig names a log group outside the scope: its retention is judged here", () => {
-    const group = resource("AWS::Logs::LogGroup", "Shared", { LogGroupName: "/shared", RetentionInDays: 14 }, ["/shared"]);
+    const group = resource("AWS::Logs::LogGroup", "Shared", { LogGroupName: "/shared", RetentionInDays: 14 }, [
+      "/shared",
+    ]);
     const service = resource("AWS::ECS::Service", "Api", { ServiceName: "api" });
     const inventory = inventoryOf(fn({ LoggingConfig: { LogGroup: "/shared" } }), group, service);
     const scope = scopeOf(inventory, configOf({ services: [{ service: "api", role: "api" }] }));
@@ -120,7 +125,10 @@ describe("log-retention: Lambda functions", () => {
       scope,
       params: { ...defaultParams("log-retention"), minRetentionDays: 7 },
     });
-    expect(outcome).toMatchObject({ verdict: "compliant", reason: "function app-Worker's log group /shared keeps logs 14 days" });
+    expect(outcome).toMatchObject({
+      verdict: "compliant",
+      reason: "function app-Worker's log group /shared keeps logs 14 days",
+    });
   });
 
   it("Noncompliance 1: nothing gives /aws/lambda/<name> a retention", () => {
@@ -134,7 +142,8 @@ describe("log-retention: Lambda functions", () => {
   it("Noncompliance 2: a Custom::LogRetention without RetentionInDays (RetentionDays.INFINITE)", () => {
     expect(run(fn(), customRetention({ LogGroupName: "/aws/lambda/app-Worker" }))).toMatchObject({
       verdict: "non_compliant",
-      reason: "function app-Worker's log group /aws/lambda/app-Worker (set by WorkerLogRetention) never expires (no RetentionInDays)",
+      reason:
+        "function app-Worker's log group /aws/lambda/app-Worker (set by WorkerLogRetention) never expires (no RetentionInDays)",
     });
   });
 

@@ -14,6 +14,10 @@ export const logRetention = defineRule({
   readsTypes: [],
   liveActions: ["logs:DescribeLogGroups"],
   evaluate(group, { params }) {
-    return judgeRetention(`log group ${logGroupNameOf(group)}`, group.properties.RetentionInDays, params.minRetentionDays);
+    return judgeRetention(
+      `log group ${logGroupNameOf(group)}`,
+      group.properties.RetentionInDays,
+      params.minRetentionDays,
+    );
   },
 });

@@ -212,7 +212,9 @@ describe("dlq-coverage: queues other services send their failures to are DLQs", 
       DestinationConfig: { OnFailure: { Destination: FAILURES_ARN } },
     }),
     "an EventBridge target's DeadLetterConfig": resource("AWS::Events::Rule", "Deployments", {
-      Targets: [{ Id: "Gate", Arn: "arn:aws:sqs:eu-west-1:111122223333:events", DeadLetterConfig: { Arn: FAILURES_ARN } }],
+      Targets: [
+        { Id: "Gate", Arn: "arn:aws:sqs:eu-west-1:111122223333:events", DeadLetterConfig: { Arn: FAILURES_ARN } },
+      ],
     }),
     "an SNS subscription's RedrivePolicy (API: a JSON string)": resource("AWS::SNS::Subscription", "Alerts", {
       Protocol: "https",

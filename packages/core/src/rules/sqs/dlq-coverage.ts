@@ -114,7 +114,11 @@ const checkSourceQueue = (queue: Resource, inventory: Inventory): RuleOutcome =>
 export const dlqCoverage = defineRule({
   itemId: "dlq-coverage",
   resourceTypes: [SQS_QUEUE],
-  readsTypes: [...new Set([LAMBDA_EVENT_SOURCE_MAPPING, ...DEAD_LETTER_SENDER_TYPES]), "AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+  readsTypes: [
+    ...new Set([LAMBDA_EVENT_SOURCE_MAPPING, ...DEAD_LETTER_SENDER_TYPES]),
+    "AWS::ECS::Service",
+    "AWS::ECS::TaskDefinition",
+  ],
   liveActions: [
     "sqs:ListQueues",
     "sqs:GetQueueAttributes",
