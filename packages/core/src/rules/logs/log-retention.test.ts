@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultParams } from "../../catalogue/params";
+import { checkInventory } from "../../check/check-inventory";
 import { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
@@ -187,5 +188,40 @@ describe("log-retention: Lambda functions", () => {
 
   it("Unknown 2: a Custom::LogRetention names a group that is unknown", () => {
     expect(run(fn(), customRetention({ LogGroupName: unknownValue("Fn::ImportValue Logs") })).verdict).toBe("unknown");
+  });
+});
+
+describe("log-retention: a Lambda DLQ processor of an in-scope service", () => {
+  it("Noncompliance: the processor is in the service's scope through the DLQ it consumes, and its group is judged; other functions are not", () => {
+    const arn = (name: string) => `arn:aws:sqs:eu-west-1:111122223333:${name}`;
+    const queue = (name: string, properties: Record<string, unknown> = {}) =>
+      resource("AWS::SQS::Queue", name, { QueueName: name, ...properties }, [arn(name)]);
+    const inventory = inventoryOf(
+      resource("AWS::ECS::Service", "Worker", { ServiceName: "worker", TaskDefinition: "WorkerTask" }),
+      resource("AWS::ECS::TaskDefinition", "WorkerTask", {
+        ContainerDefinitions: [{ Name: "worker", Environment: [{ Name: "QUEUE_ARN", Value: arn("tasks") }] }],
+      }),
+      queue("tasks", { RedrivePolicy: { deadLetterTargetArn: arn("tasks-dlq"), maxReceiveCount: 3 } }),
+      queue("tasks-dlq"),
+      resource("AWS::Lambda::EventSourceMapping", "DlqMapping", {
+        EventSourceArn: arn("tasks-dlq"),
+        FunctionName: "dlq-processor",
+      }),
+      resource("AWS::Lambda::Function", "DlqProcessor", { FunctionName: "dlq-processor" }, ["dlq-processor"]),
+      resource("AWS::Lambda::Function", "Unrelated", { FunctionName: "unrelated" }, ["unrelated"]),
+    );
+    const { report } = checkInventory({
+      config: configOf({ services: [{ service: "worker", role: "worker" }] }),
+      inventory,
+      source: "test",
+      only: ["log-retention"],
+    });
+    expect(report.items[0]!.findings.map((f) => [f.resource, f.status, f.reason])).toEqual([
+      [
+        "DlqProcessor",
+        "fail",
+        "function dlq-processor logs to /aws/lambda/dlq-processor, which nothing gives a retention: Lambda creates it on first use and it never expires",
+      ],
+    ]);
   });
 });
