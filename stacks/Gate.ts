@@ -115,6 +115,19 @@ export function Gate({ stack }: StackContext) {
     treatMissingData: TreatMissingData.NOT_BREACHING,
   });
 
+  // The queue's depth signal (golden-signals): a deployment waits for its verdict. An event still
+  // queued after one visibility timeout has failed a delivery or is not being consumed; the age of
+  // the oldest message says so however rarely deployments come, where a count threshold would not.
+  const visibilityTimeoutSeconds = VISIBILITY_TIMEOUT_FACTOR * GATE_HANDLER_TIMEOUT_SECONDS;
+  new Alarm(stack, "DeploymentEventQueueStalled", {
+    alarmDescription: `A deployment event has waited over ${visibilityTimeoutSeconds / 60} minutes for the readiness gate: it failed a delivery or the gate is not consuming; see the deployment-gate logs`,
+    metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: "Maximum" }),
+    threshold: visibilityTimeoutSeconds,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+
   const handler = new SstFunction(stack, "DeploymentGate", {
     handler: GATE_HANDLER,
     description: "Smoke-tests every ECS deployment of the gated services and rolls a failing one back",

@@ -49,6 +49,7 @@ const IAM_PREFIX: Record<string, string> = {
   "@aws-sdk/client-iam": "iam",
   "@aws-sdk/client-lambda": "lambda",
   "@aws-sdk/client-secrets-manager": "secretsmanager",
+  "@aws-sdk/client-sns": "sns",
   "@aws-sdk/client-sqs": "sqs",
   "@aws-sdk/client-sts": "sts",
   "@aws-sdk/lib-dynamodb": "dynamodb",

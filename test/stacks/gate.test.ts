@@ -23,6 +23,7 @@ import { synthesize, TEST_ACCOUNT } from "./synth";
 import {
   asList,
   type CfnResource,
+  functionsOf,
   hasLogRetention,
   type IamStatement,
   LOG_RETENTION_PROVIDER,
@@ -32,6 +33,9 @@ import {
   roleOf,
   statementsOfRole,
 } from "./template-queries";
+
+/** The functions the Gate stack declares, by handler. */
+const GATE_HANDLERS = [GATE_HANDLER, GATE_DLQ_PROCESSOR_HANDLER, LIFECYCLE_HOOK_HANDLER];
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/gate-readiness.yml");
 /** readiness.yml with rule parameters only: no service, so nothing to gate. */
@@ -184,6 +188,23 @@ describe("Gate stack: the route from ECS to the handler", () => {
     });
   });
 
+  it("Compliance: an alarm fires when a deployment event has waited longer than one visibility timeout (ApproximateAgeOfOldestMessage)", () => {
+    const alarms = resourcesOf(gate, "AWS::CloudWatch::Alarm").filter(([, alarm]) =>
+      references(alarm.Properties?.Dimensions, deploymentQueueId()),
+    );
+    expect(alarms).toHaveLength(1);
+    const visibilityTimeout = Number(queueResource(deploymentQueueId()).Properties?.VisibilityTimeout);
+    expect(alarms[0][1].Properties).toMatchObject({
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateAgeOfOldestMessage",
+      Statistic: "Maximum",
+      ComparisonOperator: "GreaterThanThreshold",
+      Threshold: visibilityTimeout,
+      EvaluationPeriods: 1,
+      TreatMissingData: "notBreaching",
+    });
+  });
+
   it("Compliance: the handler consumes the queue and the DLQ processor the DLQ, both reporting batch item failures", () => {
     const mappings = resourcesOf(gate, "AWS::Lambda::EventSourceMapping");
     expect(mappings).toHaveLength(2);
@@ -296,7 +317,7 @@ describe("Gate stack: least privilege", () => {
   });
 
   it("Compliance: every SDK call compiled into each gate function is allowed by its role", async () => {
-    for (const handler of [GATE_HANDLER, GATE_DLQ_PROCESSOR_HANDLER, LIFECYCLE_HOOK_HANDLER]) {
+    for (const handler of GATE_HANDLERS) {
       const [, fn] = functionWithHandler(handler);
       const granted = new Set(grantsOf(roleOf(fn)).keys());
       const calls = await sdkActionsOf(handler);
@@ -347,17 +368,17 @@ describe("Gate stack: the lifecycle hook", () => {
 
 describe("Gate stack: functions", () => {
   it("Compliance: every function runs nodejs22.x, and the gate's three trace actively", () => {
-    const functions = resourcesOf(gate, "AWS::Lambda::Function");
-    expect(functions.length).toBeGreaterThanOrEqual(3);
-    for (const [id, fn] of functions) expect(fn.Properties?.Runtime, id).toBe("nodejs22.x");
-    for (const handler of [GATE_HANDLER, GATE_DLQ_PROCESSOR_HANDLER, LIFECYCLE_HOOK_HANDLER])
+    for (const [id, fn] of functionsOf(gate, GATE_HANDLERS)) expect(fn.Properties?.Runtime, id).toBe("nodejs22.x");
+    for (const handler of GATE_HANDLERS)
       expect(functionWithHandler(handler)[1].Properties?.TracingConfig, handler).toEqual({ Mode: "Active" });
   });
 
   it("Compliance: every function and log group has a log retention", () => {
-    const logGroups = resourcesOf(gate, "AWS::Logs::LogGroup");
-    for (const [id, group] of logGroups) expect(Number(group.Properties?.RetentionInDays), id).toBeGreaterThan(0);
-    for (const [id, fn] of resourcesOf(gate, "AWS::Lambda::Function")) {
+    const logGroupsForever = resourcesOf(gate, "AWS::Logs::LogGroup").filter(
+      ([, group]) => !(Number(group.Properties?.RetentionInDays) > 0),
+    );
+    expect(logGroupsForever.map(([id]) => id)).toEqual([]);
+    for (const [id, fn] of functionsOf(gate, GATE_HANDLERS)) {
       if (LOG_RETENTION_PROVIDER.test(id)) continue;
       expect(hasLogRetention(gate, id, fn), `${id} has no log retention`).toBe(true);
     }
@@ -372,7 +393,7 @@ describe("Gate stack: functions", () => {
   it("Compliance: each function gets the gate's environment, with readiness.yml as JSON that parses back to the same config", () => {
     const expected = readinessConfigWith(FIXTURE);
     const names = new Set<string>();
-    for (const handler of [GATE_HANDLER, GATE_DLQ_PROCESSOR_HANDLER, LIFECYCLE_HOOK_HANDLER]) {
+    for (const handler of GATE_HANDLERS) {
       const [, fn] = functionWithHandler(handler);
       const variables = flatten(
         property<{ Variables: Record<string, unknown> }>(fn, "Environment").Variables,

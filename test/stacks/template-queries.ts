@@ -70,3 +70,20 @@ export const hasLogRetention = (template: Template, functionId: string, fn: CfnR
   );
   return viaCustomResource || viaLogGroup;
 };
+
+/** SST gives every stack a custom-resource handler function (its logical id starts so). */
+const SST_CUSTOM_RESOURCE_HANDLER = /^CustomResourceHandler/;
+
+/**
+ * The functions of a template, checked to hold every function the stack declares: one per handler
+ * it names, and SST's custom-resource handler. A test looping over them cannot pass by looping over
+ * nothing: a template without them throws here, naming what is missing.
+ */
+export const functionsOf = (template: Template, declaredHandlers: readonly string[]): [string, CfnResource][] => {
+  const functions = resourcesOf(template, "AWS::Lambda::Function");
+  const handlers = new Set(functions.map(([, fn]) => String(fn.Properties?.Handler)));
+  const missing = declaredHandlers.filter((handler) => !handlers.has(handler));
+  if (!functions.some(([id]) => SST_CUSTOM_RESOURCE_HANDLER.test(id))) missing.push("SST's CustomResourceHandler");
+  if (missing.length > 0) throw new Error(`the template lacks functions its stack declares: ${missing.join(", ")}`);
+  return functions;
+};

@@ -31,11 +31,12 @@ const LOADERS: Partial<Record<ItemId, Loader>> = {
   "vpc-flow-logs": async () => [(await import("./network/vpc-flow-logs")).vpcFlowLogs],
   mtls: async () => [(await import("./elbv2/mtls")).mtlsListener],
   "log-retention": async () => {
-    const [groups, taskDefinitions] = await Promise.all([
+    const [groups, taskDefinitions, functions] = await Promise.all([
       import("./logs/log-retention"),
       import("./logs/log-retention-task-definitions"),
+      import("./logs/log-retention-functions"),
     ]);
-    return [groups.logRetention, taskDefinitions.logRetentionTaskDefinitions];
+    return [groups.logRetention, taskDefinitions.logRetentionTaskDefinitions, functions.logRetentionFunctions];
   },
   "iam-least-privilege": async () => [(await import("./iam/iam-least-privilege")).iamLeastPrivilege],
   "golden-signals": async () => {

@@ -7,9 +7,11 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECRClient } from "@aws-sdk/client-ecr";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { EMULATOR_TEST_CREDENTIALS } from "../../emulator/client-config";
 import { withMissingApiNotRetried } from "./missing-api";
@@ -28,6 +30,8 @@ export interface LiveClients {
   readonly lambda: LambdaClient;
   readonly secretsManager: SecretsManagerClient;
   readonly cloudWatch: CloudWatchClient;
+  readonly events: EventBridgeClient;
+  readonly sns: SNSClient;
   /** Where the resources come from (endpoint or "AWS"), for resource locations. */
   readonly source: string;
 }
@@ -129,6 +133,8 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
   const lambda = lazily<LambdaClient>("@aws-sdk/client-lambda", "LambdaClient");
   const secretsManager = lazily<SecretsManagerClient>("@aws-sdk/client-secrets-manager", "SecretsManagerClient");
   const cloudWatch = lazily<CloudWatchClient>("@aws-sdk/client-cloudwatch", "CloudWatchClient");
+  const events = lazily<EventBridgeClient>("@aws-sdk/client-eventbridge", "EventBridgeClient");
+  const sns = lazily<SNSClient>("@aws-sdk/client-sns", "SNSClient");
   const clients: LiveClients = {
     get ecs() {
       return ecs();
@@ -165,6 +171,12 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
     },
     get cloudWatch() {
       return cloudWatch();
+    },
+    get events() {
+      return events();
+    },
+    get sns() {
+      return sns();
     },
     source: options.endpoint ?? `AWS${region ? ` ${region}` : ""}`,
   };

@@ -44,9 +44,14 @@ const COLLECTORS: readonly {
     load: async () => (await import("./flow-logs")).collectFlowLogs,
   },
   {
+    module: "events",
+    types: ["AWS::Events::Rule"],
+    load: async () => (await import("./events")).collectEventRules,
+  },
+  {
     module: "lambda",
-    types: ["AWS::Lambda::EventSourceMapping"],
-    load: async () => (await import("./lambda")).collectEventSourceMappings,
+    types: ["AWS::Lambda::EventInvokeConfig", "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Function"],
+    load: async () => (await import("./lambda")).collectLambda,
   },
   { module: "logs", types: ["AWS::Logs::LogGroup"], load: async () => (await import("./logs")).collectLogGroups },
   {
@@ -71,6 +76,11 @@ const COLLECTORS: readonly {
     module: "security-groups",
     types: ["AWS::EC2::SecurityGroup"],
     load: async () => (await import("./security-groups")).collectSecurityGroups,
+  },
+  {
+    module: "sns",
+    types: ["AWS::SNS::Subscription"],
+    load: async () => (await import("./sns")).collectSubscriptions,
   },
   { module: "sqs", types: ["AWS::SQS::Queue"], load: async () => (await import("./sqs")).collectQueues },
 ];

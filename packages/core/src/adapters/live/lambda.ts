@@ -1,17 +1,37 @@
-import { type EventSourceMappingConfiguration, paginateListEventSourceMappings } from "@aws-sdk/client-lambda";
+import {
+  type EventSourceMappingConfiguration,
+  type FunctionConfiguration,
+  type FunctionEventInvokeConfig,
+  paginateListEventSourceMappings,
+  paginateListFunctionEventInvokeConfigs,
+  paginateListFunctions,
+} from "@aws-sdk/client-lambda";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { Api, LiveRun } from "./run";
+import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
 
 export const LAMBDA_EVENT_SOURCE_MAPPING = "AWS::Lambda::EventSourceMapping";
+export const LAMBDA_FUNCTION = "AWS::Lambda::Function";
+export const LAMBDA_EVENT_INVOKE_CONFIG = "AWS::Lambda::EventInvokeConfig";
 
 /** The AWS actions this collector calls and the types each one reads. */
 export const api = {
   listEventSourceMappings: { action: "lambda:ListEventSourceMappings", types: [LAMBDA_EVENT_SOURCE_MAPPING] },
+  listFunctions: { action: "lambda:ListFunctions", types: [LAMBDA_FUNCTION] },
+  listFunctionEventInvokeConfigs: {
+    action: "lambda:ListFunctionEventInvokeConfigs",
+    types: [LAMBDA_EVENT_INVOKE_CONFIG],
+  },
 } satisfies Record<string, Api>;
 
-export async function collectEventSourceMappings(clients: LiveClients, run: LiveRun): Promise<void> {
+/** Event source mappings, functions, and each function's asynchronous-invocation configs. */
+export async function collectLambda(clients: LiveClients, run: LiveRun): Promise<void> {
+  await Promise.all([collectEventSourceMappings(clients, run), collectFunctions(clients, run)]);
+}
+
+async function collectEventSourceMappings(clients: LiveClients, run: LiveRun): Promise<void> {
   const read = await run.readAll(
     api.listEventSourceMappings,
     paginateListEventSourceMappings({ client: clients.lambda }, {}),
@@ -19,6 +39,32 @@ export async function collectEventSourceMappings(clients: LiveClients, run: Live
   );
   if (read.ok) for (const mapping of read.value) run.add(eventSourceMappingResource(mapping));
   run.progress("lambda event source mappings", read.ok ? read.value.length : 0);
+}
+
+async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<void> {
+  const read = await run.readAll(
+    api.listFunctions,
+    paginateListFunctions({ client: clients.lambda }, {}),
+    (p) => p.Functions,
+  );
+  if (!read.ok) {
+    // Without the functions there is nothing to ask invoke configs of: they cannot be known either.
+    run.unreadableTypes.set(LAMBDA_EVENT_INVOKE_CONFIG, read.error.reason);
+    return;
+  }
+  for (const fn of read.value) run.add(functionResource(fn));
+  run.progress("lambda functions", read.value.length);
+  let done = 0;
+  await mapBounded(read.value, run.concurrency, async (fn) => {
+    // All-or-nothing per function: one that cannot be read makes the type unreadable (run.readAll).
+    const configs = await run.readAll(
+      api.listFunctionEventInvokeConfigs,
+      paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn.FunctionArn }),
+      (p) => p.FunctionEventInvokeConfigs,
+    );
+    if (configs.ok) for (const config of configs.value) run.add(eventInvokeConfigResource(config));
+    run.progress("lambda invoke configs", ++done, read.value.length);
+  });
 }
 
 /** A mapping counts as enabled unless its state is Disabled or Disabling. */
@@ -38,3 +84,57 @@ export const eventSourceMappingResource = (mapping: EventSourceMappingConfigurat
   }),
   observed: defined({ state: mapping.State }),
 });
+
+/**
+ * The API's FunctionConfiguration is already PascalCase, in CloudFormation's spelling for what the
+ * rules read. LoggingConfig.LogGroup is the group the function writes to (the API reports the
+ * default /aws/lambda/<name> too); an endpoint that leaves it out gets the same default from the rules.
+ */
+export const functionResource = (fn: FunctionConfiguration): Resource => ({
+  id: fn.FunctionArn ?? fn.FunctionName!,
+  type: LAMBDA_FUNCTION,
+  aliases: aliasesOf(fn.FunctionArn, fn.FunctionName),
+  properties: defined({
+    FunctionName: fn.FunctionName,
+    Runtime: fn.Runtime,
+    Role: fn.Role,
+    Handler: fn.Handler,
+    Timeout: fn.Timeout,
+    MemorySize: fn.MemorySize,
+    Description: fn.Description || undefined,
+    PackageType: fn.PackageType,
+    Architectures: fn.Architectures,
+    VpcConfig:
+      fn.VpcConfig?.SubnetIds?.length || fn.VpcConfig?.SecurityGroupIds?.length
+        ? defined({ SubnetIds: fn.VpcConfig.SubnetIds, SecurityGroupIds: fn.VpcConfig.SecurityGroupIds })
+        : undefined,
+    TracingConfig: fn.TracingConfig?.Mode ? { Mode: fn.TracingConfig.Mode } : undefined,
+    Environment: fn.Environment?.Variables ? { Variables: { ...fn.Environment.Variables } } : undefined,
+    DeadLetterConfig: fn.DeadLetterConfig?.TargetArn ? { TargetArn: fn.DeadLetterConfig.TargetArn } : undefined,
+    LoggingConfig: fn.LoggingConfig && defined({ ...fn.LoggingConfig }),
+    Layers: fn.Layers?.length ? fn.Layers.map((layer) => layer.Arn) : undefined,
+  }),
+});
+
+/**
+ * The API names the function by its qualified ARN (…:function:name:$LATEST); CloudFormation splits
+ * it into FunctionName and Qualifier. The id is the config's own, so the function's ARN still
+ * resolves to the function.
+ */
+export const eventInvokeConfigResource = (config: FunctionEventInvokeConfig): Resource => {
+  const qualified = config.FunctionArn!;
+  const parts = qualified.split(":");
+  const qualifier = parts.length > 7 ? parts[7] : undefined;
+  return {
+    id: `${qualified}/event-invoke-config`,
+    type: LAMBDA_EVENT_INVOKE_CONFIG,
+    aliases: [],
+    properties: defined({
+      FunctionName: parts.slice(0, 7).join(":"),
+      Qualifier: qualifier,
+      MaximumRetryAttempts: config.MaximumRetryAttempts,
+      MaximumEventAgeInSeconds: config.MaximumEventAgeInSeconds,
+      DestinationConfig: config.DestinationConfig,
+    }),
+  };
+};

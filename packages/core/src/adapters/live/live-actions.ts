@@ -4,6 +4,7 @@ import { api as dynamodbApis } from "./dynamodb";
 import { api as ecrApis } from "./ecr";
 import { api as ecsApis } from "./ecs";
 import { api as elbv2Apis } from "./elbv2";
+import { api as eventsApis } from "./events";
 import { api as flowLogApis } from "./flow-logs";
 import { api as iamApis } from "./iam";
 import { api as lambdaApis } from "./lambda";
@@ -12,6 +13,7 @@ import { api as networkApis } from "./network";
 import type { Api } from "./run";
 import { api as secretsApis } from "./secrets";
 import { api as securityGroupApis } from "./security-groups";
+import { api as snsApis } from "./sns";
 import { api as sqsApis } from "./sqs";
 
 /**
@@ -25,6 +27,7 @@ export const COLLECTOR_APIS: Readonly<Record<string, Readonly<Record<string, Api
   ecr: ecrApis,
   ecs: ecsApis,
   elbv2: elbv2Apis,
+  events: eventsApis,
   "flow-logs": flowLogApis,
   iam: iamApis,
   lambda: lambdaApis,
@@ -32,6 +35,7 @@ export const COLLECTOR_APIS: Readonly<Record<string, Readonly<Record<string, Api
   network: networkApis,
   secrets: secretsApis,
   "security-groups": securityGroupApis,
+  sns: snsApis,
   sqs: sqsApis,
 };
 

@@ -65,21 +65,6 @@ export const sourceQueuesOf = (inventory: Inventory, queue: Resource): readonly 
 export const isResource = (value: unknown): value is Resource =>
   isRecord(value) && typeof value.id === "string" && typeof value.type === "string";
 
-/** A queue that allows other queues to redrive into it (and does not deny all). */
-const allowsRedrive = (queue: Resource): boolean => {
-  const policy = jsonAttribute(queue.properties.RedriveAllowPolicy, "RedriveAllowPolicy");
-  if (policy === undefined) return false;
-  if (isUnknown(policy)) return true;
-  return policy.redrivePermission !== "denyAll";
-};
-
-/** Names teams give DLQs: "tasks-dlq", "orders_deadletter", "dead-letter-queue". */
-const DLQ_NAME = /(^|[-_.])(dlq|dead-?letter)([-_.]|$)/i;
-
-/** A DLQ: another queue redrives to it, it allows redrive into it, or its name says so. */
-export const isDeadLetterQueue = (inventory: Inventory, queue: Resource): boolean =>
-  sourceQueuesOf(inventory, queue).length > 0 || allowsRedrive(queue) || DLQ_NAME.test(queueNameOf(queue));
-
 /** The queue's name: QueueName, else the last segment of its URL or ARN alias, else its id. */
 export const queueNameOf = (queue: Resource): string => {
   const declared = queue.properties.QueueName;

@@ -6,7 +6,8 @@
  * Given no such alarm but an AWS/SQS alarm whose QueueName is unknown, Then it is unknown.
  */
 import { alarmedMetricsOf, CLOUDWATCH_ALARM, undeterminedAlarmedMetrics } from "../../inventory/relations/alarms";
-import { isDeadLetterQueue, queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
+import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
+import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
 import { displayName } from "../../model/resource";
 import { compliant, defineRule, nonCompliant, undecided } from "../rule";
 

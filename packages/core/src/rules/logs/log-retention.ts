@@ -5,8 +5,8 @@
  * Given any other retention, Then it passes.
  */
 import { LOG_GROUP, logGroupNameOf } from "../../inventory/relations/logs";
-import { isUnknown } from "../../model/value";
-import { compliant, defineRule, nonCompliant, undecided } from "../rule";
+import { defineRule } from "../rule";
+import { judgeRetention } from "./retention";
 
 export const logRetention = defineRule({
   itemId: "log-retention",
@@ -14,18 +14,10 @@ export const logRetention = defineRule({
   readsTypes: [],
   liveActions: ["logs:DescribeLogGroups"],
   evaluate(group, { params }) {
-    const name = logGroupNameOf(group);
-    const retention = group.properties.RetentionInDays;
-    if (isUnknown(retention)) return undecided(`log group ${name}: retention unknown (${retention.reason})`);
-    if (retention === undefined || retention === null)
-      return nonCompliant(`log group ${name} never expires (no RetentionInDays)`);
-    const days = Number(retention);
-    if (!Number.isFinite(days))
-      return undecided(`log group ${name}: RetentionInDays ${String(retention)} is not a number`);
-    if (days < params.minRetentionDays)
-      return nonCompliant(
-        `log group ${name} keeps logs ${days} days, less than the minimum ${params.minRetentionDays}`,
-      );
-    return compliant(`log group ${name} keeps logs ${days} days`);
+    return judgeRetention(
+      `log group ${logGroupNameOf(group)}`,
+      group.properties.RetentionInDays,
+      params.minRetentionDays,
+    );
   },
 });

@@ -195,3 +195,63 @@ describe("dlq-coverage", () => {
     });
   });
 });
+
+describe("dlq-coverage: queues other services send their failures to are DLQs", () => {
+  const FAILURES_ARN = "arn:aws:sqs:eu-west-1:111122223333:failures";
+  const senders: Record<string, Resource> = {
+    "a function's DeadLetterConfig": resource("AWS::Lambda::Function", "Evaluator", {
+      DeadLetterConfig: { TargetArn: FAILURES_ARN },
+    }),
+    "an EventInvokeConfig's on-failure destination": resource("AWS::Lambda::EventInvokeConfig", "EvaluatorInvoke", {
+      FunctionName: "Evaluator",
+      Qualifier: "$LATEST",
+      DestinationConfig: { OnFailure: { Destination: FAILURES_ARN } },
+    }),
+    "an event source mapping's on-failure destination": resource("AWS::Lambda::EventSourceMapping", "StreamMapping", {
+      EventSourceArn: "arn:aws:kinesis:eu-west-1:111122223333:stream/s",
+      DestinationConfig: { OnFailure: { Destination: FAILURES_ARN } },
+    }),
+    "an EventBridge target's DeadLetterConfig": resource("AWS::Events::Rule", "Deployments", {
+      Targets: [
+        { Id: "Gate", Arn: "arn:aws:sqs:eu-west-1:111122223333:events", DeadLetterConfig: { Arn: FAILURES_ARN } },
+      ],
+    }),
+    "an SNS subscription's RedrivePolicy (API: a JSON string)": resource("AWS::SNS::Subscription", "Alerts", {
+      Protocol: "https",
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: FAILURES_ARN }),
+    }),
+    "an SNS subscription's RedrivePolicy (template: an object)": resource("AWS::SNS::Subscription", "Alerts", {
+      Protocol: "https",
+      RedrivePolicy: { deadLetterTargetArn: FAILURES_ARN },
+    }),
+  };
+
+  for (const [via, sender] of Object.entries(senders)) {
+    it(`Compliance: the target of ${via}, consumed, is a DLQ with a consumer`, () => {
+      const inventory = inventoryOf(queue("failures"), sender, mapping("FailuresProcessor", "failures"));
+      expect(evaluate("failures", inventory)).toMatchObject({
+        verdict: "compliant",
+        reason: "DLQ failures is consumed by event source mapping FailuresProcessor",
+      });
+    });
+
+    it(`Noncompliance: the target of ${via}, unconsumed, is a DLQ without a consumer (not a source queue without a RedrivePolicy)`, () => {
+      expect(evaluate("failures", inventoryOf(queue("failures"), sender))).toMatchObject({
+        verdict: "non_compliant",
+        reason: "DLQ failures has no consumer (no event source mapping or DLQ processor)",
+      });
+    });
+  }
+
+  it("Noncompliance: a queue that a function's DeadLetterConfig does not name stays a source queue", () => {
+    const inventory = inventoryOf(
+      queue("failures"),
+      queue("jobs"),
+      resource("AWS::Lambda::Function", "Evaluator", { DeadLetterConfig: { TargetArn: FAILURES_ARN } }),
+    );
+    expect(evaluate("jobs", inventory)).toMatchObject({
+      verdict: "non_compliant",
+      reason: "queue jobs has no RedrivePolicy (no DLQ)",
+    });
+  });
+});

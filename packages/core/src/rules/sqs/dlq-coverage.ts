@@ -1,7 +1,9 @@
 /*
  * dlq-coverage: DLQ exists for all SQS queues; DLQ processor deployed.
- * Given a queue that another queue redrives to (or that has a RedriveAllowPolicy, a DLQ-like name,
- *   or a DLQ processor consuming it): it is a DLQ,
+ * Given a queue that another queue redrives to, or that a function (DeadLetterConfig), an on-failure
+ *   destination, an EventBridge target (DeadLetterConfig) or an SNS subscription (RedrivePolicy)
+ *   sends its failures to (or that has a RedriveAllowPolicy, a DLQ-like name, or a DLQ processor
+ *   consuming it): it is a DLQ,
  *   Then it needs a consumer: an enabled Lambda event source mapping, an in-scope service that
  *   declares it in `consumes`, or an in-scope dlq-processor service whose environment names it.
  * Given any other queue (a source queue),
@@ -12,10 +14,10 @@ import type { Scope, ScopedService } from "../../engine/scope";
 import type { Inventory } from "../../inventory/inventory";
 import { memoPer } from "../../inventory/memo";
 import { isDangling, serviceTaskDefinition } from "../../inventory/relations/ecs";
+import { DEAD_LETTER_SENDER_TYPES, isDeadLetterQueue } from "../../inventory/relations/dead-letters";
 import {
   deadLetterTargetOf,
   eventSourceMappingsOf,
-  isDeadLetterQueue,
   isFifoQueue,
   isResource,
   LAMBDA_EVENT_SOURCE_MAPPING,
@@ -112,11 +114,22 @@ const checkSourceQueue = (queue: Resource, inventory: Inventory): RuleOutcome =>
 export const dlqCoverage = defineRule({
   itemId: "dlq-coverage",
   resourceTypes: [SQS_QUEUE],
-  readsTypes: [LAMBDA_EVENT_SOURCE_MAPPING, "AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+  readsTypes: [
+    ...new Set([LAMBDA_EVENT_SOURCE_MAPPING, ...DEAD_LETTER_SENDER_TYPES]),
+    "AWS::ECS::Service",
+    "AWS::ECS::TaskDefinition",
+  ],
   liveActions: [
     "sqs:ListQueues",
     "sqs:GetQueueAttributes",
     "lambda:ListEventSourceMappings",
+    "lambda:ListFunctions",
+    "lambda:ListFunctionEventInvokeConfigs",
+    "events:ListEventBuses",
+    "events:ListRules",
+    "events:ListTargetsByRule",
+    "sns:ListSubscriptions",
+    "sns:GetSubscriptionAttributes",
     "ecs:DescribeServices",
     "ecs:DescribeTaskDefinition",
   ],

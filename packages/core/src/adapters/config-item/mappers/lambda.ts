@@ -27,6 +27,16 @@ export const lambdaFunction: ItemMapper = (item) => {
       Environment: variables === undefined ? undefined : { Variables: variables },
       DeadLetterConfig:
         c.deadLetterConfig === undefined ? undefined : { TargetArn: asRecord(c.deadLetterConfig).targetArn },
+      // The group the function writes to; without it, the rules take Lambda's default /aws/lambda/<name>.
+      LoggingConfig:
+        c.loggingConfig === undefined
+          ? undefined
+          : defined({
+              LogGroup: asRecord(c.loggingConfig).logGroup,
+              LogFormat: asRecord(c.loggingConfig).logFormat,
+              ApplicationLogLevel: asRecord(c.loggingConfig).applicationLogLevel,
+              SystemLogLevel: asRecord(c.loggingConfig).systemLogLevel,
+            }),
       Layers: Array.isArray(c.layers) ? c.layers.map((l) => asRecord(l).arn ?? l) : undefined,
       Tags: tagList(item, item.supplementaryConfiguration.Tags),
     }),
