@@ -77,7 +77,7 @@ describe("sg-alb-only", () => {
     expect(evaluate([...platform, taskGroup([prefix])]).reason).toBe("ingress tcp 8000-8100 from prefix list pl-12345");
   });
 
-  it("Noncompliance 5: many open rules are named briefly", () => {
+  it("Noncompliance 5: every open rule is named, none hidden behind a count", () => {
     const open = [80, 443, 8080].map((port) => ({
       IpProtocol: "tcp",
       FromPort: port,
@@ -85,7 +85,7 @@ describe("sg-alb-only", () => {
       CidrIp: "0.0.0.0/0",
     }));
     expect(evaluate([...platform, taskGroup(open)]).reason).toBe(
-      "ingress tcp 80 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 443 from 0.0.0.0/0 (not the load balancer's SG) (+1 more)",
+      "ingress tcp 80 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 443 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 8080 from 0.0.0.0/0 (not the load balancer's SG)",
     );
   });
 
