@@ -102,18 +102,20 @@ export const resolveSmokeSettings = (
     where = `services[${index}].smoke`;
   }
   const { protocol, endpoint, tls, ...spec } = settings;
-  // Without a readiness.yml there is nothing to fix in a file: the flag is the only way.
-  if (configFile === undefined && (!protocol || !endpoint))
-    throw new SmokeConfigError(
-      `pass --${!endpoint ? "endpoint" : "protocol"} (no readiness.yml found)`,
-      undefined,
-      "e.g. readiness smoke --endpoint http://127.0.0.1:8080, or write a readiness.yml with a smoke section (docs/smoke.md)",
-    );
-  if (!protocol || !endpoint)
+  if (!protocol || !endpoint) {
+    const missing = !endpoint ? "endpoint" : "protocol";
+    // Without a readiness.yml there is nothing to fix in a file: the flag is the only way.
+    if (configFile === undefined)
+      throw new SmokeConfigError(
+        `pass --${missing} (no readiness.yml found)`,
+        undefined,
+        "e.g. readiness smoke --endpoint http://127.0.0.1:8080, or write a readiness.yml with a smoke section (docs/smoke.md)",
+      );
     throw new SmokeConfigError(
       `the smoke test needs ${!endpoint ? "an endpoint" : "a protocol"}`,
       { file: configFile, path: where },
-      `set ${where}.${!endpoint ? "endpoint" : "protocol"} (or pass --${!endpoint ? "endpoint" : "protocol"})`,
+      `set ${where}.${missing} (or pass --${missing})`,
     );
+  }
   return { target: { protocol, endpoint, ...(tls ? { tls } : {}) }, spec };
 };
