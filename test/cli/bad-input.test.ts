@@ -131,12 +131,22 @@ describe("readiness check with bad input", () => {
   });
 
   it("an unknown format or flag is a usage error (exit 2)", async () => {
-    const format = await readiness(["check", "--template", FAILING, "--format", "xml"]);
+    const format = await readiness(["check", "--template", FAILING, "--format", "nope"]);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain("Allowed choices are table, json, markdown, junit, sarif");
+    expect(format.stderr).toBe(
+      'error: invalid --format "nope": not one of table, json, markdown, junit, sarif\n' +
+        "  hint: pass --format table|json|markdown|junit|sarif\n",
+    );
     const flag = await readiness(["check", "--templat", FAILING]);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("unknown option '--templat'");
+    expect(flag.stderr).toBe(
+      "error: unknown option '--templat'\n  hint: did you mean --template? run `readiness check --help` for its options\n",
+    );
+    const command = await readiness(["chek"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(
+      /^error: unknown command 'chek'\n {2}hint: .*run `readiness --help` for the commands\n$/,
+    );
   });
 
   it("--debug adds the stack trace", async () => {

@@ -166,6 +166,17 @@ describe("readiness smoke: bad input exits 2 with what, where and the fix", () =
     rmSync(empty, { recursive: true, force: true });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
+      "error: pass --endpoint (no readiness.yml found)\n  hint: e.g. readiness smoke --endpoint http://127.0.0.1:8080, or write a readiness.yml with a smoke section (docs/smoke.md)\n",
+    );
+  });
+
+  it("a readiness.yml without a smoke endpoint: the file and the key to set", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "readiness-smoke-config-"));
+    writeFileSync(join(dir, "readiness.yml"), "version: 1\n");
+    const result = await readiness(["smoke"], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
       "error: readiness.yml: the smoke test needs an endpoint (at smoke)\n  hint: set smoke.endpoint (or pass --endpoint)\n",
     );
   });
@@ -185,7 +196,9 @@ describe("readiness smoke: bad input exits 2 with what, where and the fix", () =
   it("an unknown protocol", async () => {
     const result = await readiness(["smoke", "--endpoint", "http://127.0.0.1:9", "--protocol", "ftp"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("argument 'ftp' is invalid. Allowed choices are http, grpc.");
+    expect(result.stderr).toBe(
+      'error: invalid --protocol "ftp": not one of http, grpc\n  hint: pass --protocol http|grpc\n',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
 import { EXIT, type ExitCode } from "./exit-codes";
+import { withHint } from "./parse-errors";
 import type { CliIo } from "./io";
 
 const version = (): string =>
@@ -22,7 +23,6 @@ export const buildProgram = (io: CliIo, deps: CliDeps, setExit: (code: ExitCode)
     .option("--no-color", "never colour the output (NO_COLOR is honoured too)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .addHelpText(
       "after",
@@ -43,7 +43,18 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerConfig(program, io, setExit);
   registerSmoke(program, io, setExit);
   registerDemo(program, io, setExit);
+  hintParseErrors(program, io, "readiness");
   return program;
+};
+
+/** Every command's parse errors come out as `error:` plus `hint:`, like every other input error. */
+const hintParseErrors = (command: Command, io: CliIo, path: string): void => {
+  command.configureOutput({
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text) => io.stderr(withHint(text, path)),
+  });
+  for (const sub of command.commands) hintParseErrors(sub, io, `${path} ${sub.name()}`);
 };
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */

@@ -87,8 +87,10 @@ const exampleDeps = (): DemoDeps => ({
     } finally {
       for (const client of Object.values(clients)) client.destroy();
     }
+    const physical = new Map(platform.resources.map((r) => [r.logicalId, r.physicalId]));
     return {
       ...platform,
+      gaps: platform.gaps.map((gap) => ({ ...gap, physicalId: physical.get(gap.resource) })),
       notes: ["moto has no ECS scheduler: the demo started each service's desired count of tasks, as ECS would"],
     };
   },

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/errors";
 import type { MtlsProbeResult } from "@readiness/core/smoke/mtls-probe";
@@ -69,9 +70,10 @@ const runSmoke = async (flags: SmokeFlags, io: CliIo): Promise<ExitCode> => {
   ]);
   const fromFlags = settingsFromFlags(flags);
   // Like `check`: --config, else ./readiness.yml when present, else the defaults (no smoke section).
-  const { config } = await loadConfigFile(flags.config, { cwd: io.cwd });
+  const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
   const source = withFlags(config, fromFlags, flags.service);
-  const { target, spec } = smoke.resolveSmokeSettings(source, flags.service);
+  const shownFile = file === undefined ? undefined : relative(io.cwd, file) || file;
+  const { target, spec } = smoke.resolveSmokeSettings(source, flags.service, { configFile: shownFile });
   const loadSecret = target.tls?.secretId ? await secretLoader(flags, io) : undefined;
   const progress = (message: string) => {
     if (io.stderrIsTTY && flags.format === "table") io.stderr(`… ${message}\n`);

@@ -39,7 +39,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     kinds: ["document"],
     severity: "high",
     decidedBy: "SLO file declares availability ≥ 99.9% and a submit latency objective with P99 ≤ 100 ms",
-    remediation: "Add an SLO file (e.g. slo.yml) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and publish it with `readiness publish`.",
+    remediation: "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. readiness does not read SLO documents yet, so this item stays undecided (?) until it does.",
     needs: { document: "needs document: no SLO file published" },
   }),
   item({
@@ -59,7 +59,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     kinds: ["config", "evidence"],
     severity: "high",
     decidedBy: "worker containers have stopTimeout ≥ the drain time; API target groups have a deregistration delay; a drain drill is recorded",
-    remediation: "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate), set `deregistration_delay.timeout_seconds` on the API target group, and record a drain drill with `readiness drill`.",
+    remediation: "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: SIGTERM a worker during in-flight work and confirm nothing is lost and it exits within its stop timeout. readiness cannot record that drill yet, so the item stays undecided (?) even when the configuration passes.",
     needs: { evidence: "needs evidence: no drain drill recorded" },
   }),
   item({
@@ -89,7 +89,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     kinds: ["evidence"],
     severity: "medium",
     decidedBy: "a load-test record against the deployed revision at ≥ 500 req/s with error rate and P99 inside the SLO",
-    remediation: "Run `readiness load` against the deployed revision at 500 req/s and record the result.",
+    remediation: "Load-test the deployed revision at a constant arrival rate of 500 req/s (open model, e.g. k6's constant-arrival-rate executor) and compare the error rate and P99 with the SLO. readiness cannot record a load test yet, so this item stays undecided (?).",
     needs: { evidence: "needs evidence: no load test recorded" },
   }),
   item({
@@ -99,7 +99,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     kinds: ["evidence"],
     severity: "medium",
     decidedBy: "a crash drill record: a worker task stopped with tasks in flight, and every task still completed",
-    remediation: "Run `readiness drill crash` (stop a worker task during in-flight work) and record the result.",
+    remediation: "Stop a worker task while tasks are in flight (ECS StopTask) and confirm every submitted task still completes exactly once. readiness cannot record that drill yet, so this item stays undecided (?).",
     needs: { evidence: "needs evidence: no crash drill recorded" },
   }),
   item({

@@ -1,7 +1,7 @@
 import type { TaskDefinition } from "@aws-sdk/client-ecs";
 import { describe, expect, it } from "vitest";
 import { faultOf, withFault } from "./ecs";
-import { Revisions } from "./story";
+import { nameRevisions } from "./story";
 
 const definition = (environment?: { name: string; value: string }[]): TaskDefinition => ({
   taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/task-api:2",
@@ -51,13 +51,11 @@ describe("deploying a revision with a fault switch", () => {
 });
 
 describe("revision names in the story", () => {
-  it("names task definition ARNs by their story revision and short name, wherever they appear", () => {
-    const revisions = new Revisions();
-    revisions.add("2", "arn:aws:ecs:us-east-1:123456789012:task-definition/task-api:3");
+  it("names task definition ARNs by ECS's own family:revision, wherever they appear (one numbering)", () => {
     expect(
-      revisions.describe(
+      nameRevisions(
         "UpdateService → arn:aws:ecs:us-east-1:123456789012:task-definition/task-api:3 from arn:aws:ecs:us-east-1:123456789012:task-definition/task-api:9",
       ),
-    ).toBe("UpdateService → revision 2 (task-api:3) from task-api:9");
+    ).toBe("UpdateService → task-api:3 from task-api:9");
   });
 });

@@ -2,10 +2,11 @@ import { checkLive as defaultCheckLive } from "../check/check-live";
 import { summaryLine } from "../report/summary";
 import { formatTable } from "../report/table";
 import { Cleanup } from "./cleanup";
+import { explainEmulatorGaps } from "./emulator-gaps";
 import { DemoError, DemoInterruptedError } from "./errors";
 import { GateDriver } from "./gate-driver";
 import { type DemoWorld, setUpWorld } from "./setup";
-import { playDeployments, Revisions } from "./story";
+import { nameRevisions, playDeployments } from "./story";
 import { DEMO_TABLES } from "./tables";
 import { Timeline } from "./timeline";
 import type { DemoDeps, DemoOptions, DemoResult } from "./types";
@@ -28,8 +29,7 @@ export const runDemo = async (deps: DemoDeps, options: DemoOptions): Promise<Dem
   const story = async (): Promise<void> => {
     timeline.heading("Setting up: the emulator (moto) stands in for AWS and ECS");
     world = await setUpWorld(deps, options.config, region, timeline, cleanup);
-    const revisions = new Revisions();
-    const gate = await GateDriver.load(deps, world, timeline, (text) => revisions.describe(text), {
+    const gate = await GateDriver.load(deps, world, timeline, nameRevisions, {
       verbose: options.verbose ?? false,
       cleanup,
     });
@@ -37,7 +37,7 @@ export const runDemo = async (deps: DemoDeps, options: DemoOptions): Promise<Dem
       "ok",
       "deployment gate loaded: the Lambda handler deployment-gate.ts, idempotent on deploymentId + eventName",
     );
-    await playDeployments({ world, gate, timeline, revisions });
+    await playDeployments({ world, gate, timeline });
     await printChecklist(deps, world, options, timeline);
   };
 
@@ -79,7 +79,7 @@ const printChecklist = async (
       resultsTable: DEMO_TABLES.results,
     }),
   );
-  timeline.block(formatTable(outcome.report, { color: options.color }));
+  timeline.block(formatTable(explainEmulatorGaps(outcome.report, world.platform.gaps), { color: options.color }));
   timeline.line("ok", `checklist evaluated: ${summaryLine(outcome.report)}`);
 };
 

@@ -64,7 +64,7 @@ describe("runDemo on error", () => {
     const result = await runDemo(deps, { write: (t) => (out += t), color: false, config: CONFIG });
     expect(result.ok).toBe(false);
     expect(result.problem).toBe("Error: environment variable READINESS_CONFIG_JSON is not set");
-    expect(out).toContain("✓ revision 1 deployed: task-api runs task-api:");
+    expect(out).toMatch(/✓ task-api:\d+ deployed: task-api runs it;/);
     expect(out).toMatch(/✓ stopped everything the demo started\n$/);
     if (!service) throw new Error("the task service never started");
     const pids = service.pids();

@@ -39,7 +39,7 @@ export interface DemoWorld {
   readonly clients: GateClients & { readonly sqs: SQSClient };
   readonly outcomeQueueUrl: string;
   readonly service: DemoTaskService;
-  /** What the emulator's ECS said the API service runs right after provisioning: revision 1. */
+  /** What the emulator's ECS said the API service runs right after provisioning: the deployed baseline. */
   readonly baseline: RunningService;
   /** readiness.yml with the API's smoke endpoint: what the gate is configured with. */
   readonly gateConfig: ReadinessConfig;
@@ -48,7 +48,7 @@ export interface DemoWorld {
 /**
  * Brings the world up, registering each part with `cleanup` as soon as it runs: the emulator,
  * the example platform on it, the gate's tables and outcome route, and the local task service
- * running what the emulator's ECS service runs (revision 1).
+ * running what the emulator's ECS service runs (the deployed baseline).
  */
 export const setUpWorld = async (
   deps: DemoDeps,
@@ -96,14 +96,15 @@ export const setUpWorld = async (
   );
 
   const baseline = await describeRunning(clients.ecs, API_SERVICE);
+  const revision = baseline.taskDefinitionArn.slice(baseline.taskDefinitionArn.lastIndexOf(":") + 1);
   const service = await timeline.slow(
-    "starting the example task service (API, worker, DLQ processor) as revision 1",
-    () => deps.startTaskService({ endpoint: emulator.endpoint, region, revision: "1", fault: baseline.fault }),
+    `starting the example task service (API, worker, DLQ processor) on ${baseline.shortName}`,
+    () => deps.startTaskService({ endpoint: emulator.endpoint, region, revision, fault: baseline.fault }),
   );
   cleanup.add("the task service", () => service.stop());
   timeline.line(
     "ok",
-    `revision 1 deployed: ${API_SERVICE.service} runs ${baseline.shortName}; the local service answers at ${service.httpUrl} (gRPC ${service.grpcTarget}, pids ${service.pids().join(", ")})`,
+    `${baseline.shortName} deployed: ${API_SERVICE.service} runs it; the local service answers at ${service.httpUrl} (gRPC ${service.grpcTarget}, pids ${service.pids().join(", ")})`,
   );
   return {
     emulator,

@@ -10,57 +10,43 @@ import type { Timeline } from "./timeline";
 
 const ECS_STAND_IN = "the emulator stands in for ECS here";
 
-/** Story revision labels ("revision 2") by task definition ARN, so lines name both. */
-export class Revisions {
-  private readonly labels = new Map<string, string>();
+/**
+ * One numbering for revisions: the task definition's own, as ECS and its console name it
+ * ("task-api:3"). Every task definition ARN in `text` is replaced by that name.
+ */
+export const nameRevisions = (text: string): string =>
+  text.replace(/arn:aws[a-z-]*:ecs:[^:\s]+:\d{12}:task-definition\/[^:\s]+:\d+/g, shortTaskDefinition);
 
-  add(label: string, taskDefinitionArn: string): void {
-    this.labels.set(taskDefinitionArn, label);
-  }
-
-  /** "revision 2 (task-api:3)" */
-  name(taskDefinitionArn: string): string {
-    const label = this.labels.get(taskDefinitionArn);
-    const short = shortTaskDefinition(taskDefinitionArn);
-    return label ? `revision ${label} (${short})` : short;
-  }
-
-  /** Every task definition ARN in `text` replaced by its story name. */
-  describe(text: string): string {
-    return text.replace(/arn:aws[a-z-]*:ecs:[^:\s]+:\d{12}:task-definition\/[^:\s]+:\d+/g, (arn) => this.name(arn));
-  }
-}
+/** The revision number ECS gave a task definition ("3" for task-api:3): the local service reports it. */
+const revisionNumber = (taskDefinitionArn: string): string =>
+  taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf(":") + 1);
 
 export interface StoryContext {
   readonly world: DemoWorld;
   readonly gate: GateDriver;
   readonly timeline: Timeline;
-  readonly revisions: Revisions;
 }
 
-/** The acts after set-up: revision 1 as the baseline, a good deployment, a broken one, a duplicate. */
+/** The acts after set-up: the deployed baseline, a good deployment, a broken one, a duplicate. */
 export const playDeployments = async (ctx: StoryContext): Promise<void> => {
-  const { world, timeline, revisions } = ctx;
-  revisions.add("1", world.baseline.taskDefinitionArn);
+  const { world, timeline } = ctx;
+  const baseline = shortTaskDefinition(world.baseline.taskDefinitionArn);
 
-  timeline.heading("Revision 1: the deployed baseline");
+  timeline.heading(`The deployed baseline: ${baseline}`);
   const first = await completeDeployment(ctx, world.baseline.serviceArn);
-  expectOutcome(first, "PASS", "revision 1 (the baseline) should pass its smoke test");
-  timeline.line("ok", "revision 1 passes the smoke test: the gate knows a good revision");
+  expectOutcome(first, "PASS", `${baseline} (the baseline) should pass its smoke test`);
+  timeline.line("ok", `${baseline} passes the smoke test: the gate knows a good revision`);
 
-  timeline.heading("A good deployment: revision 2");
-  const second = await deploy(ctx, "2", "none");
+  timeline.heading("A good deployment");
+  const second = await deploy(ctx, "none");
   const secondDelivery = await completeDeployment(ctx, world.baseline.serviceArn);
-  expectOutcome(secondDelivery, "PASS", "revision 2 should pass its smoke test");
-  timeline.line("ok", `${revisions.name(second)} passes the smoke test`);
+  expectOutcome(secondDelivery, "PASS", `${shortTaskDefinition(second)} should pass its smoke test`);
+  timeline.line("ok", `${shortTaskDefinition(second)} passes the smoke test`);
 
-  timeline.heading("A broken deployment: revision 3 (FAULT_MODE=never-complete)");
-  const third = await deploy(ctx, "3", "never-complete");
+  timeline.heading("A broken deployment (FAULT_MODE=never-complete)");
+  const third = await deploy(ctx, "never-complete");
   const before = await describeRunning(world.clients.ecs, API_SERVICE);
-  timeline.line(
-    "info",
-    `DescribeServices before the gate: ${API_SERVICE.service} runs ${describeService(ctx, before)}`,
-  );
+  timeline.line("info", `DescribeServices before the gate: ${API_SERVICE.service} runs ${describeService(before)}`);
   const broken = deploymentEvent({
     serviceArn: before.serviceArn,
     deploymentId: mintDeploymentId(),
@@ -68,61 +54,63 @@ export const playDeployments = async (ctx: StoryContext): Promise<void> => {
     at: new Date(),
   });
   const thirdDelivery = await deliver(ctx, broken);
-  const outcome = expectOutcome(thirdDelivery, "FAIL", "revision 3 should fail its smoke test");
+  const outcome = expectOutcome(thirdDelivery, "FAIL", `${shortTaskDefinition(third)} should fail its smoke test`);
   if (!outcome.detail.rolledBack || outcome.detail.rollbackTo !== second)
     throw new DemoError(
-      `the gate should roll revision 3 back to ${revisions.name(second)}; its outcome says ` +
-        `rolledBack ${outcome.detail.rolledBack}, rollbackTo ${revisions.describe(String(outcome.detail.rollbackTo))}`,
+      `the gate should roll ${shortTaskDefinition(third)} back to ${shortTaskDefinition(second)}; its outcome says ` +
+        `rolledBack ${outcome.detail.rolledBack}, rollbackTo ${nameRevisions(String(outcome.detail.rollbackTo))}`,
     );
   timeline.line("ok", "outcome event read back from the queue (EventBridge rule on source readiness → SQS):");
   timeline.block(JSON.stringify(outcome, null, 2));
   const after = await describeRunning(world.clients.ecs, API_SERVICE);
-  timeline.line("info", `DescribeServices after the gate: ${API_SERVICE.service} runs ${describeService(ctx, after)}`);
+  timeline.line("info", `DescribeServices after the gate: ${API_SERVICE.service} runs ${describeService(after)}`);
   if (after.taskDefinitionArn !== second)
     throw new DemoError(
-      `after the rollback the service should run ${revisions.name(second)}, not ${revisions.name(after.taskDefinitionArn)}`,
+      `after the rollback the service should run ${shortTaskDefinition(second)}, not ${after.shortName}`,
     );
-  timeline.line("ok", `${revisions.name(third)} failed and was rolled back to ${revisions.name(second)}`);
+  timeline.line("ok", `${shortTaskDefinition(third)} failed and was rolled back to ${shortTaskDefinition(second)}`);
 
   await applyRollback(ctx, after);
   const ownRollback = await completeDeployment(ctx, after.serviceArn);
-  const rollbackOutcome = expectOutcome(ownRollback, "PASS", "the rollback to revision 2 should pass its smoke test");
+  const rollbackOutcome = expectOutcome(
+    ownRollback,
+    "PASS",
+    `the rollback to ${shortTaskDefinition(second)} should pass its smoke test`,
+  );
   if (rollbackOutcome.detail.rolledBack) throw new DemoError("the gate rolled back its own rollback");
   timeline.line("ok", "the rollback's own completion is smoke-tested (PASS) and never rolled back");
 
-  timeline.heading("A duplicate delivery of revision 3's event");
+  timeline.heading(`A duplicate delivery of ${shortTaskDefinition(third)}'s event`);
   await expectDuplicateIgnored(ctx, broken, third);
 };
 
 /** RegisterTaskDefinition + UpdateService on the emulator, then the local service restarted on it. */
-const deploy = async (ctx: StoryContext, label: string, fault: string): Promise<string> => {
-  const { world, timeline, revisions } = ctx;
+const deploy = async (ctx: StoryContext, fault: string): Promise<string> => {
+  const { world, timeline } = ctx;
   const arn = await deployRevision(world.clients.ecs, API_SERVICE, fault);
-  revisions.add(label, arn);
+  const name = shortTaskDefinition(arn);
   timeline.line(
     "action",
-    `RegisterTaskDefinition ${shortTaskDefinition(arn)} (FAULT_MODE=${fault}), UpdateService ${API_SERVICE.service} → ${shortTaskDefinition(arn)}`,
+    `RegisterTaskDefinition ${name} (FAULT_MODE=${fault}), UpdateService ${API_SERVICE.service} → ${name}`,
   );
-  await timeline.slow(`restarting the local service on revision ${label} (${ECS_STAND_IN})`, () =>
-    world.service.restart({ revision: label, fault }),
+  await timeline.slow(`restarting the local service on ${name} (${ECS_STAND_IN})`, () =>
+    world.service.restart({ revision: revisionNumber(arn), fault }),
   );
   timeline.line(
     "action",
-    `ECS rolled out revision ${label}: the local service now runs it (pids ${world.service.pids().join(", ")})`,
+    `ECS rolled out ${name}: the local service now runs it (pids ${world.service.pids().join(", ")})`,
   );
   return arn;
 };
 
 /** The gate's rollback is an UpdateService on the emulator; the demo plays ECS and rolls the service out. */
 const applyRollback = async (ctx: StoryContext, running: RunningService): Promise<void> => {
-  const label = ctx.revisions.name(running.taskDefinitionArn).match(/^revision (\S+)/)?.[1] ?? running.shortName;
-  await ctx.timeline.slow(
-    `rolling the local service back to ${ctx.revisions.name(running.taskDefinitionArn)} (${ECS_STAND_IN})`,
-    () => ctx.world.service.restart({ revision: label, fault: running.fault }),
+  await ctx.timeline.slow(`rolling the local service back to ${running.shortName} (${ECS_STAND_IN})`, () =>
+    ctx.world.service.restart({ revision: revisionNumber(running.taskDefinitionArn), fault: running.fault }),
   );
   ctx.timeline.line(
     "action",
-    `ECS rolled out the rollback: the local service runs ${ctx.revisions.name(running.taskDefinitionArn)} again (pids ${ctx.world.service.pids().join(", ")})`,
+    `ECS rolled out the rollback: the local service runs ${running.shortName} again (pids ${ctx.world.service.pids().join(", ")})`,
   );
 };
 
@@ -177,9 +165,8 @@ const expectDuplicateIgnored = async (
   timeline.line(
     "ok",
     `duplicate ignored (idempotent on deploymentId + eventName): no smoke run (still ${runsAfter.length}), ` +
-      `no second rollback, no outcome event; the service still runs ${ctx.revisions.name(running.taskDefinitionArn)}`,
+      `no second rollback, no outcome event; the service still runs ${running.shortName}`,
   );
 };
 
-const describeService = (ctx: StoryContext, running: RunningService): string =>
-  `${ctx.revisions.name(running.taskDefinitionArn)}, FAULT_MODE=${running.fault}`;
+const describeService = (running: RunningService): string => `${running.shortName}, FAULT_MODE=${running.fault}`;

@@ -15,10 +15,20 @@ export interface DemoTaskService {
   stop(): Promise<void>;
 }
 
+/** A property the template sets that the emulator cannot hold (it lacks the API, or drops the value). */
+export interface EmulatorGap {
+  /** The template's logical id. */
+  readonly resource: string;
+  /** The resource's ARN or id on the emulator, when it was created: findings name resources by it. */
+  readonly physicalId?: string;
+  readonly property: string;
+  readonly reason: string;
+}
+
 /** What provisioning the example platform reports (examples/task-platform/provision). */
 export interface DemoPlatform {
   readonly stackName: string;
-  readonly gaps: readonly { readonly resource: string; readonly property: string; readonly reason: string }[];
+  readonly gaps: readonly EmulatorGap[];
   /** What the demo did on the emulator's behalf (e.g. stood in for ECS's scheduler), printed as it is. */
   readonly notes?: readonly string[];
 }

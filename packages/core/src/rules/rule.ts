@@ -63,10 +63,18 @@ export const defineRule = <Id extends ItemId>(rule: ConfigRule<Id>): ConfigRule<
  * Combines several checks of one resource into one outcome: any failure → non_compliant with all
  * failure reasons; otherwise any unknown → unknown; otherwise compliant with the pass reason.
  */
+/**
+ * Every distinct reason, in order: several checks of one resource often fail for the same reason.
+ * Nothing is cut here: reports carry each finding in full, and only the AWS Config annotation is
+ * cut to Config's limit (evaluator/annotation.ts).
+ */
+const distinctReasons = (outcomes: readonly RuleOutcome[]): string =>
+  [...new Set(outcomes.map((c) => c.reason))].join("; ");
+
 export const combine = (checks: readonly RuleOutcome[], passReason: string, resource?: Resource): RuleOutcome => {
   const failed = checks.filter((c) => c.verdict === "non_compliant");
-  if (failed.length > 0) return nonCompliant(failed.map((c) => c.reason).join("; "), resource);
+  if (failed.length > 0) return nonCompliant(distinctReasons(failed), resource);
   const unknowns = checks.filter((c) => c.verdict === "unknown");
-  if (unknowns.length > 0) return undecided(unknowns.map((c) => c.reason).join("; "), resource);
+  if (unknowns.length > 0) return undecided(distinctReasons(unknowns), resource);
   return compliant(passReason, resource);
 };

@@ -84,7 +84,10 @@ export const mergeSmokeSettings = (
 export const resolveSmokeSettings = (
   config: SmokeConfigSource,
   serviceName?: string,
+  /** The readiness.yml the settings came from, as shown to the user; `configFile: undefined` when there is none. */
+  origin: { readonly configFile: string | undefined } = { configFile: "readiness.yml" },
 ): { target: SmokeTarget; spec: SmokeSpec } => {
+  const { configFile } = origin;
   let settings = config.smoke ?? {};
   let where = "smoke";
   if (serviceName !== undefined) {
@@ -99,11 +102,20 @@ export const resolveSmokeSettings = (
     where = `services[${index}].smoke`;
   }
   const { protocol, endpoint, tls, ...spec } = settings;
-  if (!protocol || !endpoint)
+  if (!protocol || !endpoint) {
+    const missing = !endpoint ? "endpoint" : "protocol";
+    // Without a readiness.yml there is nothing to fix in a file: the flag is the only way.
+    if (configFile === undefined)
+      throw new SmokeConfigError(
+        `pass --${missing} (no readiness.yml found)`,
+        undefined,
+        "e.g. readiness smoke --endpoint http://127.0.0.1:8080, or write a readiness.yml with a smoke section (docs/smoke.md)",
+      );
     throw new SmokeConfigError(
       `the smoke test needs ${!endpoint ? "an endpoint" : "a protocol"}`,
-      { file: "readiness.yml", path: where },
-      `set ${where}.${!endpoint ? "endpoint" : "protocol"} (or pass --${!endpoint ? "endpoint" : "protocol"})`,
+      { file: configFile, path: where },
+      `set ${where}.${missing} (or pass --${missing})`,
     );
+  }
   return { target: { protocol, endpoint, ...(tls ? { tls } : {}) }, spec };
 };

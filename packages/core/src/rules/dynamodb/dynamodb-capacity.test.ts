@@ -104,6 +104,25 @@ describe("dynamodb-capacity", () => {
     });
   });
 
+  it("Noncompliance 4: every unscaled index is named, none behind a count", () => {
+    const indexes = ["byStatus", "byOwner", "byQueue", "byCreatedAt"].map((IndexName) => ({
+      IndexName,
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+    }));
+    const inventory = inventoryOf(
+      table({ ...provisioned, GlobalSecondaryIndexes: indexes }),
+      ...scaling("Read"),
+      ...scaling("Write"),
+    );
+    expect(evaluate(inventory)).toMatchObject({
+      verdict: "non_compliant",
+      reason:
+        "provisioned table tasks lacks auto-scaling: index byStatus: no read/write scalable target; " +
+        "index byOwner: no read/write scalable target; index byQueue: no read/write scalable target; " +
+        "index byCreatedAt: no read/write scalable target",
+    });
+  });
+
   it("Noncompliance 3: provisioned global table with fixed replica read capacity", () => {
     const globalTable = resource("AWS::DynamoDB::GlobalTable", "Global", {
       TableName: "global",

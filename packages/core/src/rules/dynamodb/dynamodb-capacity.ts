@@ -45,9 +45,8 @@ const missingScaling = (inventory: Inventory, table: Resource): string[] => {
   return missing;
 };
 
-/** Keeps the annotation short: the first few gaps, then a count. */
-const listBriefly = (gaps: readonly string[]): string =>
-  gaps.length <= 3 ? gaps.join("; ") : `${gaps.slice(0, 3).join("; ")} (+${gaps.length - 3} more)`;
+/** Every gap, in full: only the Config annotation is cut to Config's limit. */
+const listGaps = (gaps: readonly string[]): string => gaps.join("; ");
 
 const checkTable = (table: Resource, inventory: Inventory): RuleOutcome => {
   const name = tableNameOf(table);
@@ -61,7 +60,7 @@ const checkTable = (table: Resource, inventory: Inventory): RuleOutcome => {
     return undecided(
       `table ${name}: scalable target ${undetermined[0]!.id} has an unknown ResourceId; missing: ${missing.join(", ")}`,
     );
-  return nonCompliant(`provisioned table ${name} lacks auto-scaling: ${listBriefly(missing)}`);
+  return nonCompliant(`provisioned table ${name} lacks auto-scaling: ${listGaps(missing)}`);
 };
 
 const hasAutoScaling = (settings: unknown, key: string): boolean => asRecord(settings)[key] !== undefined;
@@ -90,7 +89,7 @@ const checkGlobalTable = (table: Resource): RuleOutcome => {
         missing.push(`read auto-scaling for index ${String(asRecord(gsi).IndexName)} in ${region}`);
   }
   if (missing.length === 0) return compliant(`global table ${name} is provisioned with read and write auto-scaling`);
-  return nonCompliant(`provisioned global table ${name} lacks ${listBriefly(missing)}`);
+  return nonCompliant(`provisioned global table ${name} lacks ${listGaps(missing)}`);
 };
 
 export const dynamodbCapacity = defineRule({

@@ -4,26 +4,12 @@ import type { Resource } from "../../model/resource";
 import { isUnknown } from "../../model/value";
 import { compliant, nonCompliant, type RuleOutcome, undecided } from "../rule";
 
-/** Reasons become Config annotations: keep each one short enough to read in the console. */
-export const REASON_LIMIT = 200;
-
-/** Joins problems into one reason of at most `limit` characters: "a; b … and 3 more". */
-export const joinProblems = (problems: readonly string[], limit = REASON_LIMIT): string => {
-  const shown: string[] = [];
-  let length = 0;
-  for (const [index, problem] of problems.entries()) {
-    const rest = problems.length - index - 1;
-    const suffix = rest > 0 ? ` … and ${rest} more` : "";
-    const separator = shown.length ? 2 : 0;
-    if (length + separator + problem.length + suffix.length > limit) {
-      if (shown.length === 0) return clip(problem, limit - suffix.length) + suffix;
-      return `${shown.join("; ")} … and ${problems.length - shown.length} more`;
-    }
-    shown.push(problem);
-    length += separator + problem.length;
-  }
-  return shown.join("; ");
-};
+/**
+ * Joins problems into one reason, every one of them: the table, JSON, Markdown, JUnit and SARIF
+ * reports carry each finding in full. Only the AWS Config annotation is cut to Config's limit, and
+ * that happens once, where the annotation is made (evaluator/annotation.ts), not here.
+ */
+export const joinProblems = (problems: readonly string[]): string => problems.join("; ");
 
 const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
@@ -49,11 +35,10 @@ export class Problems {
 
   /** Any failure → non_compliant; otherwise any unknown → unknown; otherwise compliant with `passReason`. */
   outcome(passReason: string, resource?: Resource): RuleOutcome {
-    const note = this.notes.length ? clip(`; ${this.notes.join("; ")}`, REASON_LIMIT / 2) : "";
-    const limit = REASON_LIMIT - note.length;
-    if (this.failures.length) return nonCompliant(joinProblems(this.failures, limit) + note, resource);
-    if (this.unknowns.length) return undecided(joinProblems(this.unknowns, limit) + note, resource);
-    return compliant(clip(passReason, limit) + note, resource);
+    const note = this.notes.length ? `; ${this.notes.join("; ")}` : "";
+    if (this.failures.length) return nonCompliant(joinProblems(this.failures) + note, resource);
+    if (this.unknowns.length) return undecided(joinProblems(this.unknowns) + note, resource);
+    return compliant(passReason + note, resource);
   }
 }
 
@@ -70,7 +55,7 @@ export const runningTaskDefinition = (
   return { taskDefinition: resolved };
 };
 
-/** Display text for a value in a reason: quoted strings, clipped. */
+/** Display text for a configured value quoted in a reason (an endpoint, a controller name): clipped, since the value is context, not a finding. */
 export const shown = (value: unknown, max = 60): string =>
   clip(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)), max);
 

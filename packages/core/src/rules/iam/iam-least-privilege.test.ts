@@ -90,6 +90,21 @@ describe("iam-least-privilege (config)", () => {
     expect(evaluate(role, taskDefinition(), managed).reason).toBe('managed policy broad: Action "dynamodb:*"');
   });
 
+  it("Noncompliance 6: every failing statement and every write action on * is named, none behind a count", () => {
+    const policy = document(
+      allow("*"),
+      allow(["s3:*"]),
+      { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
+      allow(["sqs:SendMessage", "sqs:DeleteMessage", "dynamodb:PutItem", "dynamodb:DeleteItem"], "*"),
+    );
+    expect(evaluate(taskRole(inline(policy)), taskDefinition())).toMatchObject({
+      verdict: "non_compliant",
+      reason:
+        'inline policy app: Action "*"; inline policy app: Action "s3:*"; inline policy app: Allow with NotAction; ' +
+        'inline policy app: Resource "*" on write actions sqs:SendMessage, sqs:DeleteMessage, dynamodb:PutItem, dynamodb:DeleteItem',
+    });
+  });
+
   it("NotApplicable: execution role only", () => {
     expect(evaluate(taskRole(inline(document(allow("*")))), taskDefinition("ExecutionRoleArn")).verdict).toBe(
       "not_applicable",

@@ -16,8 +16,7 @@ import {
   subnetInternetGateway,
 } from "../../inventory/relations/network";
 import { isUnknown } from "../../model/value";
-import { compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
-import { combineBriefly } from "./brief";
+import { combine, compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
 
 export const privateSubnetsLoadBalancers = defineRule({
   itemId: "private-subnets",
@@ -45,6 +44,6 @@ export const privateSubnetsLoadBalancers = defineRule({
         return nonCompliant(`internet-facing load balancer in private subnet ${subnet.id} (no internet gateway route)`);
       return compliant(`subnet ${subnet.id} routes to internet gateway ${gateway}`);
     });
-    return combineBriefly(checks, "internet-facing load balancer sits only in public subnets");
+    return combine(checks, "internet-facing load balancer sits only in public subnets");
   },
 });

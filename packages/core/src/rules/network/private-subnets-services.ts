@@ -25,8 +25,7 @@ import {
   subnetInternetGateway,
 } from "../../inventory/relations/network";
 import { isUnknown, pathOf } from "../../model/value";
-import { defineRule, nonCompliant, type RuleOutcome, undecided } from "../rule";
-import { combineBriefly } from "./brief";
+import { combine, defineRule, nonCompliant, type RuleOutcome, undecided } from "../rule";
 
 /** One subnet of a task: private when it neither maps public IPs nor routes to an internet gateway. */
 export const checkTaskSubnet = (inventory: Inventory, subnet: Resolved): RuleOutcome => {
@@ -40,7 +39,7 @@ export const checkTaskSubnet = (inventory: Inventory, subnet: Resolved): RuleOut
   const gateway = subnetInternetGateway(inventory, subnet);
   if (isUnknown(gateway)) checks.push(undecided(gateway.reason));
   else if (gateway) checks.push(nonCompliant(`subnet ${subnet.id} routes to internet gateway ${gateway}`));
-  return combineBriefly(checks, `subnet ${subnet.id} is private`);
+  return combine(checks, `subnet ${subnet.id} is private`);
 };
 
 export const privateSubnetsServices = defineRule({
@@ -64,6 +63,6 @@ export const privateSubnetsServices = defineRule({
     if (isUnknown(subnets)) checks.push(undecided(`subnets unknown (${subnets.reason})`));
     else if (subnets.length === 0) checks.push(undecided("service lists no subnets"));
     else checks.push(...subnets.map((subnet) => checkTaskSubnet(inventory, subnet)));
-    return combineBriefly(checks, "tasks run in private subnets without public IPs");
+    return combine(checks, "tasks run in private subnets without public IPs");
   },
 });

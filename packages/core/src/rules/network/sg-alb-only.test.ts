@@ -64,6 +64,40 @@ describe("sg-alb-only", () => {
     );
   });
 
+  // A private range is still not the load balancer: anything in the VPC (or a peered one, or a VPN)
+  // could reach the tasks around the ALB. Only the ALB's security group may be the source.
+  it.each([
+    ["CidrIp", "10.0.0.0/8"],
+    ["CidrIp", "172.16.0.0/12"],
+    ["CidrIp", "192.168.0.0/16"],
+    ["CidrIp", "10.0.1.0/24"],
+    ["CidrIp", "10.0.1.25/32"],
+    ["CidrIpv6", "fd00::/8"],
+  ])("Noncompliance 2b: inline ingress from the private range %s %s", (key, cidr) => {
+    const fromRange = { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, [key]: cidr };
+    expect(evaluate([...platform, taskGroup([fromAlb, fromRange])])).toMatchObject({
+      verdict: "non_compliant",
+      reason: `ingress tcp 8080 from ${cidr} (not the load balancer's SG)`,
+    });
+  });
+
+  it.each(["10.0.0.0/16", "172.31.0.0/16", "192.168.10.0/24"])(
+    "Noncompliance 2c: standalone ingress from the VPC's private range %s",
+    (cidr) => {
+      const ingress = resource("AWS::EC2::SecurityGroupIngress", "FromVpc", {
+        GroupId: "TaskSg",
+        IpProtocol: "tcp",
+        FromPort: 8080,
+        ToPort: 8080,
+        CidrIp: cidr,
+      });
+      expect(evaluate([...platform, taskGroup([fromAlb]), ingress])).toMatchObject({
+        verdict: "non_compliant",
+        reason: `ingress tcp 8080 from ${cidr} (not the load balancer's SG)`,
+      });
+    },
+  );
+
   it("Noncompliance 3: ingress from a security group that no load balancer uses", () => {
     const other = resource("AWS::EC2::SecurityGroup", "BastionSg", {});
     const fromBastion = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, SourceSecurityGroupId: "BastionSg" };
@@ -77,7 +111,7 @@ describe("sg-alb-only", () => {
     expect(evaluate([...platform, taskGroup([prefix])]).reason).toBe("ingress tcp 8000-8100 from prefix list pl-12345");
   });
 
-  it("Noncompliance 5: many open rules are named briefly", () => {
+  it("Noncompliance 5: every open rule is named, none hidden behind a count", () => {
     const open = [80, 443, 8080].map((port) => ({
       IpProtocol: "tcp",
       FromPort: port,
@@ -85,7 +119,7 @@ describe("sg-alb-only", () => {
       CidrIp: "0.0.0.0/0",
     }));
     expect(evaluate([...platform, taskGroup(open)]).reason).toBe(
-      "ingress tcp 80 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 443 from 0.0.0.0/0 (not the load balancer's SG) (+1 more)",
+      "ingress tcp 80 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 443 from 0.0.0.0/0 (not the load balancer's SG); ingress tcp 8080 from 0.0.0.0/0 (not the load balancer's SG)",
     );
   });
 

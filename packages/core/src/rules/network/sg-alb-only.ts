@@ -19,8 +19,7 @@ import {
 } from "../../inventory/relations/network";
 import type { Resource } from "../../model/resource";
 import { isUnknown } from "../../model/value";
-import { compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
-import { combineBriefly } from "./brief";
+import { combine, compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
 
 const checkIngress = (inventory: Inventory, group: Resource, rule: Record<string, unknown>): RuleOutcome => {
   const ports = describePorts(rule);
@@ -53,7 +52,7 @@ export const sgAlbOnly = defineRule({
     const rules = ingressRulesOf(inventory, group);
     if (isUnknown(rules)) return undecided(`ingress rules unknown (${rules.reason})`);
     if (rules.length === 0) return compliant("task security group has no ingress");
-    return combineBriefly(
+    return combine(
       rules.map((rule) => checkIngress(inventory, group, rule)),
       "task security group accepts traffic only from the load balancer's security group",
     );
