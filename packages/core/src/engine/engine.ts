@@ -151,7 +151,14 @@ const evaluateConfigPart = (
   }
   const result = configPartResult(findings, notApplicable, subjectTypes);
   const gaps = unreadableReasons(rules, input.unreadableTypes);
-  if (gaps.length === 0 || result.status === "fail") return { result, findings };
+  if (gaps.length === 0) return { result, findings };
+  // A failure stays a failure (what was read is wrong either way), but it says what it could not
+  // read: the unread data might have changed a finding (a queue no read showed to be a DLQ).
+  if (result.status === "fail")
+    return {
+      result: { ...result, reason: `${result.reason}; could not read everything: ${gaps.join("; ")}` },
+      findings,
+    };
   return {
     result: { kind: "config", status: "unknown", reason: `could not read everything: ${gaps.join("; ")}` },
     findings,
