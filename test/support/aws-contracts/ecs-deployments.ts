@@ -33,6 +33,7 @@ import {
   type StopServiceDeploymentCommandInput,
 } from "@aws-sdk/client-ecs";
 import type { AwsStub } from "aws-sdk-client-mock";
+import type { RequestValidators } from "./stub-answers";
 
 export const SERVICE_DEPLOYMENT_STATUSES: readonly ServiceDeploymentStatus[] = [
   "PENDING",
@@ -92,6 +93,12 @@ export const validateStopServiceDeployment = (input: StopServiceDeploymentComman
     throw invalid(
       `StopServiceDeployment: stopType ${String(input.stopType)} is not valid; the valid value is ROLLBACK`,
     );
+};
+
+/** By the SDK's command name, for `validateBeforeSending` and the guard against bare stubs (routing.test.ts). */
+export const ECS_DEPLOYMENT_VALIDATORS: RequestValidators = {
+  ListServiceDeploymentsCommand: validateListServiceDeployments,
+  StopServiceDeploymentCommand: validateStopServiceDeployment,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the stub of any ECS client (aws-sdk-client-mock's own typing)
