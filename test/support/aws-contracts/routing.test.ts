@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_SERVICE_VALIDATORS } from "./config-service";
+import { ECS_DEPLOYMENT_VALIDATORS } from "./ecs-deployments";
 import { IAM_VALIDATORS } from "./iam";
 
 const REPO = join(import.meta.dirname, "../../..");
@@ -21,7 +22,11 @@ const HERE = relative(REPO, import.meta.dirname);
  */
 const ROUTED_AT_MERGE = ["test/gate/deployment-gate.e2e.test.ts", "test/gate/mtls-secret.e2e.test.ts"];
 
-const COMMANDS = [...Object.keys(CONFIG_SERVICE_VALIDATORS), ...Object.keys(IAM_VALIDATORS)];
+const COMMANDS = [
+  ...Object.keys(CONFIG_SERVICE_VALIDATORS),
+  ...Object.keys(IAM_VALIDATORS),
+  ...Object.keys(ECS_DEPLOYMENT_VALIDATORS),
+];
 const BARE_STUB = new RegExp(`\\.on\\(\\s*(${COMMANDS.join("|")})\\b`, "g");
 
 const sourceFiles = (dir: string): string[] =>
@@ -52,5 +57,6 @@ describe("stubs of APIs with a contract validator", () => {
   it("the check sees a bare stub where there is one", () => {
     expect("config.on(PutEvaluationsCommand).resolves({})".match(BARE_STUB)).toHaveLength(1);
     expect("simulator.on(\n  SimulatePrincipalPolicyCommand, { Marker: 'x' })".match(BARE_STUB)).toHaveLength(1);
+    expect("ecsMock.on(StopServiceDeploymentCommand).resolves({})".match(BARE_STUB)).toHaveLength(1);
   });
 });
