@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
+import { answerStartConfigRulesEvaluation } from "../support/aws-contracts/config-service";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
@@ -80,7 +81,7 @@ beforeAll(async () => {
   // The same module instance the handler imported (modules are fresh after resetModules).
   gateOverrides = await import("../../packages/core/src/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
-  configMock.on(StartConfigRulesEvaluationCommand).resolves({});
+  answerStartConfigRulesEvaluation(configMock);
   store = new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE);
 });
 

@@ -15,12 +15,6 @@ const ROOTS = ["test", "packages", "examples", "bench"];
 const SKIPPED_DIRS = new Set(["node_modules", "dist", ".sst", "cdk.out"]);
 const HERE = relative(REPO, import.meta.dirname);
 
-/**
- * Files whose stubs another branch of issue 7 owns; the lead routes them through
- * `answerStartConfigRulesEvaluation` when merging. Listed, not skipped: each must still hold a
- * bare stub, so the entry is removed once it is routed.
- */
-const ROUTED_AT_MERGE = ["test/gate/deployment-gate.e2e.test.ts", "test/gate/mtls-secret.e2e.test.ts"];
 
 const COMMANDS = [
   ...Object.keys(CONFIG_SERVICE_VALIDATORS),
@@ -44,14 +38,8 @@ describe("stubs of APIs with a contract validator", () => {
 
   it("are installed through the validating helpers, never with a bare .on(Command)", () => {
     expect(files.length).toBeGreaterThan(100);
-    const bare = files
-      .filter((file) => !ROUTED_AT_MERGE.includes(file))
-      .flatMap((file) => bareStubsIn(file).map((command) => `${file}: .on(${command})`));
+    const bare = files.flatMap((file) => bareStubsIn(file).map((command) => `${file}: .on(${command})`));
     expect(bare).toEqual([]);
-  });
-
-  it.each(ROUTED_AT_MERGE)("%s still holds a bare stub (else remove it from ROUTED_AT_MERGE)", (file) => {
-    expect(bareStubsIn(file).length).toBeGreaterThan(0);
   });
 
   it("the check sees a bare stub where there is one", () => {
