@@ -33,18 +33,23 @@ export interface InventoryCheckInput extends CheckSelection {
   /** What was checked: the template path, or the account/endpoint and region. */
   readonly source: string;
   readonly unreadableTypes?: ReadonlyMap<string, string>;
+  /** Live: the clusters named (--cluster, services[].cluster); they restrict the scope (see buildScope). */
+  readonly clusters?: readonly string[];
+  /** Live, --account-wide: every resource read is in scope. */
+  readonly accountWide?: boolean;
 }
 
 /** Evaluates an inventory from any source: scope from readiness.yml and --service, params from readiness.yml. */
 export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
   let scope: ReturnType<typeof buildScope>;
   try {
-    scope = buildScope(input.inventory, input.config, { onlyServices: input.services });
+    scope = buildScope(input.inventory, input.config, {
+      onlyServices: input.services,
+      clusters: input.clusters,
+      accountWide: input.accountWide,
+    });
   } catch (error) {
-    if (error instanceof ScopeError)
-      throw new UsageError(error.message, undefined, "pass a service name, ARN or logical id from the list", {
-        cause: error,
-      });
+    if (error instanceof ScopeError) throw new UsageError(error.message, undefined, error.hint, { cause: error });
     throw error;
   }
   const warnings = unmatchedServices(input).map(
