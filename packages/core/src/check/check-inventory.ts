@@ -5,6 +5,7 @@ import { type CheckReport, type PartDecider, runChecks } from "../engine/engine"
 import { buildScope, ScopeError } from "../engine/scope";
 import { UsageError } from "../errors";
 import type { Inventory } from "../inventory/inventory";
+import { ECS_SERVICE } from "../inventory/relations/ecs";
 import { RULES } from "../rules/registry";
 import type { ConfigRule } from "../rules/rule";
 
@@ -49,7 +50,12 @@ export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
       accountWide: input.accountWide,
     });
   } catch (error) {
-    if (error instanceof ScopeError) throw new UsageError(error.message, undefined, error.hint, { cause: error });
+    if (error instanceof ScopeError) {
+      // No service found may only mean none could be read: then that is what to fix.
+      const unreadable = input.unreadableTypes?.get(ECS_SERVICE);
+      const message = unreadable ? `${error.message} (ECS services could not be read: ${unreadable})` : error.message;
+      throw new UsageError(message, undefined, error.hint, { cause: error });
+    }
     throw error;
   }
   const warnings = unmatchedServices(input).map(
@@ -70,7 +76,7 @@ export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
 };
 
 const unmatchedServices = (input: InventoryCheckInput): string[] => {
-  const services = input.inventory.ofType("AWS::ECS::Service");
+  const services = input.inventory.ofType(ECS_SERVICE);
   return input.config.services
     .filter(
       (declared) =>
