@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 
 export interface FakeEndpoint {
   readonly url: string;
@@ -46,5 +46,39 @@ export async function startFakeEndpoint(answer: (action: string, nth: number) =>
     url: `http://127.0.0.1:${port}`,
     actions,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface SilentEndpoint {
+  readonly url: string;
+  /** Connections accepted so far. */
+  readonly connections: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback TCP server that accepts every connection and never answers: what a firewall that
+ * swallows packets after the handshake, or a wedged proxy, looks like to a client.
+ */
+export async function startSilentEndpoint(): Promise<SilentEndpoint> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createNetServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    // Read and drop whatever the client sends, so its writes never block.
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => accepted,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

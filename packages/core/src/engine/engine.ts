@@ -4,7 +4,7 @@ import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, PartResult, Status } from "../model/finding";
 import type { Resource } from "../model/resource";
 import type { ConfigRule, RuleOutcome } from "../rules/rule";
-import type { Scope } from "./scope";
+import type { Scope, ScopeSummary } from "./scope";
 
 export interface ItemResult {
   readonly id: ItemId;
@@ -23,6 +23,8 @@ export interface ItemResult {
 
 export interface CheckReport {
   readonly source: string;
+  /** Which scope ran (account-wide, a whole template, clusters, services); absent in reports built by hand. */
+  readonly scope?: ScopeSummary;
   readonly items: readonly ItemResult[];
 }
 
@@ -66,7 +68,7 @@ export const runChecks = (input: EngineInput): CheckReport => {
     else rulesByItem.set(rule.itemId, [rule]);
   }
   const items = selected.map((item) => evaluateItem(item, rulesByItem.get(item.id) ?? [], input));
-  return { source: input.source, items };
+  return { source: input.source, scope: input.scope.summary, items };
 };
 
 const evaluateItem = (item: ChecklistItem, rules: readonly ConfigRule[], input: EngineInput): ItemResult => {
