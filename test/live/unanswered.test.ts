@@ -8,6 +8,8 @@ import { ListClustersCommand } from "@aws-sdk/client-ecs";
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { ListRolesCommand } from "@aws-sdk/client-iam";
 import { ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ListRulesCommand } from "@aws-sdk/client-eventbridge";
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import { ListSubscriptionsCommand } from "@aws-sdk/client-sns";
@@ -43,10 +45,54 @@ describe("a live client against an endpoint that never answers", () => {
     try {
       const error = await clients.ecs.send(new ListClustersCommand({})).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toBe(`no answer from ${endpoint.url} within 200 ms (ecs:ListClusters)`);
+      expect((error as Error).message).toBe(
+        `no answer from ${endpoint.url} within 200 ms (ecs:ListClusters); it has answered nothing in this run, so it is not retried`,
+      );
       expect(endpoint.connections()).toBe(1);
     } finally {
       destroyLiveClients(clients);
+    }
+  }, 20_000);
+});
+
+describe("an endpoint that has answered nothing is not retried", () => {
+  it("one timed-out attempt ends the request, naming the endpoint (not six attempts, ~95 s by default)", async () => {
+    const endpoint = await silentEndpoint();
+    const clients = createLiveClients({ endpoint: endpoint.url, timeouts: { connectMs: 200, requestMs: 200 } });
+    try {
+      const error = await clients.ecs.send(new ListClustersCommand({})).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `no answer from ${endpoint.url} within 200 ms (ecs:ListClusters); it has answered nothing in this run, so it is not retried`,
+      );
+      expect(endpoint.connections()).toBe(1);
+    } finally {
+      destroyLiveClients(clients);
+    }
+  }, 20_000);
+
+  it("an endpoint that answered before is retried when it goes quiet (a slow moment, not a dead endpoint)", async () => {
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests++;
+      request.resume();
+      if (requests === 1) {
+        response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+        response.end(JSON.stringify({ clusterArns: [] }));
+      }
+      // Later requests are never answered.
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const clients = createLiveClients({ endpoint: url, maxAttempts: 2, timeouts: { connectMs: 200, requestMs: 200 } });
+    try {
+      expect(await clients.ecs.send(new ListClustersCommand({}))).toMatchObject({ clusterArns: [] });
+      const error = await clients.ecs.send(new ListClustersCommand({})).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`no answer from ${url} within 200 ms (ecs:ListClusters, 2 attempts)`);
+      expect(requests).toBe(3);
+    } finally {
+      destroyLiveClients(clients);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   }, 20_000);
 });

@@ -1,4 +1,4 @@
-import { FATAL_CODES, FATAL_NAMES, LiveDeadlineError, LiveEndpointError } from "../adapters/live/errors";
+import { FATAL_CODES, FATAL_NAMES, LiveDeadlineError, LiveEndpointError, NO_ANSWER } from "../adapters/live/errors";
 import { InputError, UsageError } from "../errors";
 
 /** No region anywhere the SDK looks: every call would fail with "Region is missing". */
@@ -59,7 +59,7 @@ export const explainLiveError = (error: unknown, endpoint?: string, source?: str
     return new UsageError(
       error.message,
       undefined,
-      error.code === "ETIMEDOUT"
+      error.code === "ETIMEDOUT" || error.code === NO_ANSWER
         ? `the endpoint does not answer in time: ${fixEndpoint}`
         : endpoint
           ? "start the emulator or fix --endpoint-url / AWS_ENDPOINT_URL"

@@ -112,6 +112,7 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
   };
   const wrap = options.wrapClient ?? ((client) => client);
   const inUse: { destroy(): void }[] = [];
+  const answered = new Set<string>();
   /**
    * The client of one SDK package, created (its package loaded) on first use and then reused.
    * `prefix` is the service's IAM prefix, which names its actions in errors.
@@ -122,7 +123,7 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
       if (client) return client;
       const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => T>)[className];
       const created = new Client(config);
-      const watched = watchRequests(created, { prefix, timeouts, deadline: options.deadline });
+      const watched = watchRequests(created, { prefix, timeouts, deadline: options.deadline, answered });
       client = wrap(withMissingApiNotRetried(watched));
       inUse.push(client);
       return client;

@@ -99,12 +99,15 @@ const shapeOf = (error: unknown): SdkErrorShape =>
  * An endpoint that could not be reached, or that did not answer within the request timeout, after
  * the retries: fatal for the run, and named (host, action) so the user knows what to fix.
  */
+/** LiveEndpointError's code for an endpoint that connected, has answered nothing in the run, and let a request time out. */
+export const NO_ANSWER = "NO_ANSWER";
+
 export class LiveEndpointError extends ReadinessError {
   constructor(
     /** The endpoint's origin, e.g. `https://ecs.eu-west-1.amazonaws.com` or `http://127.0.0.1:5000`. */
     readonly endpoint: string,
     readonly action: string,
-    /** The network error code: ECONNREFUSED, ENOTFOUND, ETIMEDOUT (no answer in time), … */
+    /** The network error code: ECONNREFUSED, ENOTFOUND, ETIMEDOUT (no answer in time), NO_ANSWER (never answered), … */
     readonly code: string,
     message: string,
     options?: { cause?: unknown },

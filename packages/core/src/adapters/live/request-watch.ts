@@ -1,7 +1,7 @@
 import type { FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandlerArguments } from "@smithy/types";
 import { formatDuration } from "../../smoke/backoff";
 import type { LiveDeadline } from "./deadline";
-import { FATAL_CODES, LiveEndpointError } from "./errors";
+import { FATAL_CODES, LiveEndpointError, NO_ANSWER } from "./errors";
 
 /** How long one attempt of one request may take; the SDK's own default is forever. */
 export interface LiveTimeouts {
@@ -31,6 +31,13 @@ export interface RequestWatch {
   readonly prefix: string;
   readonly timeouts: LiveTimeouts;
   readonly deadline?: LiveDeadline;
+  /**
+   * The endpoints that have answered anything in this run (shared by every client of one
+   * createLiveClients call). An endpoint that has answered nothing and lets one attempt time out
+   * is taken for dead: the request fails at once, naming it, instead of being retried five more
+   * times (about 95 s). An endpoint that has answered before is retried as usual.
+   */
+  readonly answered?: Set<string>;
 }
 
 /** Where this send's latest attempt went, shared between the two middlewares through the send's context. */
@@ -57,7 +64,22 @@ export const watchRequests = <T>(client: T, watch: RequestWatch): T => {
       if (endpoint) context[ENDPOINT] = endpoint;
       const done = endpoint ? watch.deadline?.track(endpoint, actionOf(context)) : undefined;
       try {
-        return await next(args);
+        const answer = await next(args);
+        if (endpoint) watch.answered?.add(endpoint);
+        return answer;
+      } catch (error) {
+        if (endpoint && watch.answered && hasAnswered(error)) watch.answered.add(endpoint);
+        else if (endpoint && watch.answered && !watch.answered.has(endpoint) && isRequestTimeout(error))
+          // No `cause` and not ETIMEDOUT: the SDK's retry classifier looks at both (and through
+          // causes) and would retry a timeout; this error must end the request.
+          throw new LiveEndpointError(
+            endpoint,
+            actionOf(context),
+            NO_ANSWER,
+            `no answer from ${endpoint} within ${formatDuration(watch.timeouts.requestMs)} (${actionOf(context)}); ` +
+              "it has answered nothing in this run, so it is not retried",
+          );
+        throw error;
       } finally {
         done?.();
       }
@@ -71,6 +93,7 @@ export const watchRequests = <T>(client: T, watch: RequestWatch): T => {
         return await (watch.deadline ? watch.deadline.race(sent) : sent);
       } catch (error) {
         const endpoint = context[ENDPOINT];
+        if (error instanceof LiveEndpointError) throw error;
         throw (endpoint && unreachable(error, endpoint, actionOf(context), watch.timeouts)) || error;
       }
     };
@@ -78,6 +101,16 @@ export const watchRequests = <T>(client: T, watch: RequestWatch): T => {
   stack.add(perAttempt, { step: "finalizeRequest", priority: "low", name: "readinessRequestAttempt" });
   stack.add(aroundSend, { step: "initialize", priority: "high", name: "readinessRequestDeadline" });
   return client;
+};
+
+/** An error the endpoint sent (any HTTP status, however bad): it is alive. */
+const hasAnswered = (error: unknown): boolean =>
+  (error as NetworkErrorShape | null)?.$metadata?.httpStatusCode !== undefined;
+
+/** The attempt connected, then heard nothing within the request timeout (a refused or slow connect is not this). */
+const isRequestTimeout = (error: unknown): boolean => {
+  const shape = (error ?? {}) as NetworkErrorShape;
+  return shape.name === "TimeoutError" && !/without establishing a connection/i.test(shape.message ?? "");
 };
 
 /** `https://ecs.eu-west-1.amazonaws.com`, `http://127.0.0.1:5000`: what the user would call the endpoint. */
