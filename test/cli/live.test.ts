@@ -151,11 +151,20 @@ describe("readiness check --live without a region", () => {
 describe("readiness check --live when nothing could be read", () => {
   let denied: FakeEndpoint;
   beforeAll(async () => {
-    // Every API refuses, as AWS does for credentials without any of the read permissions.
-    denied = await startFakeEndpoint(() => ({
-      status: 403,
-      body: JSON.stringify({ __type: "AccessDeniedException", message: "User is not authorized" }),
-    }));
+    // Every API refuses, as AWS does for credentials without any of the read permissions, each in
+    // its protocol's shape (JSON for ECS, SQS, Lambda…; XML for the query protocol of SNS).
+    denied = await startFakeEndpoint((_action, _nth, protocol) =>
+      protocol === "json"
+        ? {
+            status: 403,
+            body: JSON.stringify({ __type: "AccessDeniedException", message: "User is not authorized" }),
+          }
+        : {
+            status: 403,
+            contentType: "text/xml",
+            body: "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>User is not authorized</Message></Error><RequestId>1</RequestId></ErrorResponse>",
+          },
+    );
   });
   afterAll(async () => {
     await denied?.close();
@@ -168,7 +177,9 @@ describe("readiness check --live when nothing could be read", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
-      `error: nothing could be read from ${denied.url}: missing permission ecs:ListClusters; missing permission lambda:ListEventSourceMappings; missing permission sqs:ListQueues\n` +
+      `error: nothing could be read from ${denied.url}: missing permission ecs:ListClusters; ` +
+        "missing permission events:ListEventBuses; missing permission lambda:ListEventSourceMappings; " +
+        "missing permission lambda:ListFunctions; missing permission sns:ListSubscriptions; missing permission sqs:ListQueues\n" +
         "  hint: each reason names the action that failed: grant the missing permissions, or fix --profile, --region or --endpoint-url\n",
     );
   });

@@ -10,6 +10,9 @@ export interface FakeEndpoint {
 
 export type FakeAnswer = { status: number; body: string; contentType?: string };
 
+/** How the request was sent: JSON (ECS, SQS, Lambda, …) or an Action form (EC2, IAM, SNS, …: the query protocol, which wants XML back). */
+export type FakeProtocol = "json" | "query";
+
 /** What moto answers for an action it does not implement: HTTP 500 with an HTML page. */
 export const MOTO_UNIMPLEMENTED: FakeAnswer = {
   status: 500,
@@ -27,7 +30,9 @@ const actionOf = (request: IncomingMessage, body: string): string => {
  * A loopback HTTP server standing in for an AWS endpoint in the few tests that need an answer the
  * emulator cannot give (throttling, an unimplemented action on a path the collector takes).
  */
-export async function startFakeEndpoint(answer: (action: string, nth: number) => FakeAnswer): Promise<FakeEndpoint> {
+export async function startFakeEndpoint(
+  answer: (action: string, nth: number, protocol: FakeProtocol) => FakeAnswer,
+): Promise<FakeEndpoint> {
   const actions: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -35,7 +40,9 @@ export async function startFakeEndpoint(answer: (action: string, nth: number) =>
     request.on("end", () => {
       const action = actionOf(request, Buffer.concat(chunks).toString("utf8"));
       actions.push(action);
-      const { status, body, contentType } = answer(action, actions.filter((a) => a === action).length);
+      const form = String(request.headers["content-type"] ?? "").includes("x-www-form-urlencoded");
+      const protocol = form ? "query" : "json";
+      const { status, body, contentType } = answer(action, actions.filter((a) => a === action).length, protocol);
       response.writeHead(status, { "content-type": contentType ?? "application/x-amz-json-1.1" });
       response.end(body);
     });
