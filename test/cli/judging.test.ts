@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { readiness } from "./helpers";
+
+const JUDGING = "test/fixtures/templates/judging";
+
+interface Finding {
+  readonly resource: string;
+  readonly status: string;
+  readonly reason: string;
+}
+
+/** Every finding of the selected items, through the real bin's JSON report. */
+const findingsOf = async (template: string, items: string, extra: string[] = []): Promise<Finding[]> => {
+  const result = await readiness([
+    "check",
+    "--template",
+    `${JUDGING}/${template}`,
+    "--only",
+    items,
+    "--format",
+    "json",
+    ...extra,
+  ]);
+  expect(result.code, result.stderr).toBeLessThan(2);
+  const report = JSON.parse(result.stdout) as { items: { findings: Finding[] }[] };
+  return report.items.flatMap((item) =>
+    item.findings.map(({ resource, status, reason }) => ({ resource, status, reason })),
+  );
+};
+
+describe("values nobody can know are unknown (issue 8.5)", () => {
+  it("Unknown 1: a desired count and an image from custom resources are unknown, not literal strings", async () => {
+    expect(await findingsOf("custom-resource-values.yaml", "ecs-multi-az,image-provenance")).toEqual([
+      {
+        resource: "Service",
+        status: "unknown",
+        reason:
+          "desired count unknown: DesiredCount of DynamicDesiredCountAction (custom resource) is only known after deploy",
+      },
+      {
+        resource: "TaskDefinition",
+        status: "unknown",
+        reason: "image orders: unknown (ImageUri of ResolveImage (custom resource) is only known after deploy)",
+      },
+    ]);
+  });
+
+  it("judges a container under an undecidable Fn::If in both branches: pass, fail or unknown", async () => {
+    const findings = await findingsOf("conditional-sidecar.yaml", "container-hardening");
+    expect(findings.map(({ resource, status }) => [resource, status])).toEqual([
+      ["BothBranchesFail", "fail"],
+      ["BranchesDisagree", "unknown"],
+      ["BothBranchesPass", "pass"],
+    ]);
+    expect(findings.find((f) => f.resource === "BranchesDisagree")?.reason).toBe(
+      "depends on a condition that cannot be decided before deploy: when UseLogRouter is true, fails (container log-router: user is root (not set)); when UseLogRouter is false, passes (1 container: read-only root, non-root user, drop ALL, not privileged)",
+    );
+  });
+
+  it("Compliance: a decided condition makes no branches", async () => {
+    const findings = await findingsOf("conditional-sidecar.yaml", "container-hardening", [
+      "--parameter",
+      "EnableLogRouter=no",
+    ]);
+    expect(findings.map(({ resource, status }) => [resource, status]).sort()).toEqual([
+      ["BothBranchesFail", "fail"],
+      ["BothBranchesPass", "pass"],
+      ["BranchesDisagree", "pass"],
+    ]);
+  });
+});
