@@ -69,3 +69,21 @@ describe("values nobody can know are unknown (issue 8.5)", () => {
     ]);
   });
 });
+
+describe("ecs-multi-az and auto scaling (issue 8.6)", () => {
+  it("judges the count auto scaling may scale in to, not the desired count", async () => {
+    expect(await findingsOf("service-auto-scaling.yaml", "ecs-multi-az")).toEqual([
+      {
+        resource: "Orders",
+        status: "fail",
+        reason: "desired count 2, auto scaling may scale in to 1 (MinCapacity), need ≥ 2",
+      },
+      {
+        resource: "Payments",
+        status: "pass",
+        reason:
+          "subnets span 2 AZs (us-east-1a, us-east-1b), desired count 1, auto scaling may scale in to 2 (MinCapacity)",
+      },
+    ]);
+  });
+});

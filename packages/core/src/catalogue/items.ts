@@ -118,8 +118,10 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "ECS service multi-AZ: tasks spread across AZ-A and AZ-B",
     kinds: ["config"],
     severity: "high",
-    decidedBy: "service subnets span ≥ 2 AZs, desired count ≥ 2, and (live) running tasks are in ≥ 2 AZs",
-    remediation: "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2.",
+    decidedBy:
+      "service subnets span ≥ 2 AZs, desired count ≥ 2 (with auto scaling: the scalable target's `MinCapacity` ≥ 2, whatever the desired count), and (live) running tasks are in ≥ 2 AZs",
+    remediation:
+      "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2; with auto scaling, set the scalable target's `MinCapacity` to at least 2.",
     needs: {},
   }),
   item({
