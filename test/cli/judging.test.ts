@@ -87,3 +87,25 @@ describe("ecs-multi-az and auto scaling (issue 8.6)", () => {
     ]);
   });
 });
+
+describe("no-env-secrets (issue 8.7)", () => {
+  it("fails values set at deploy under a credential's name or declared secret, and passes structured values", async () => {
+    const findings = await findingsOf("environment-secrets.yaml", "no-env-secrets");
+    const byResource = Object.fromEntries(findings.map((f) => [f.resource, [f.status, f.reason]]));
+    expect(byResource).toEqual({
+      DbPasswordFromParameter: [
+        "fail",
+        "container app: env DB_PASSWORD: name looks like a credential; its value, set at deploy (parameter DBPassword has no Default and no value was given), is stored in plain text in the task definition",
+      ],
+      NoEchoUnderAnyName: [
+        "fail",
+        "container app: env UPSTREAM: value comes from the NoEcho parameter UpstreamCredentials and is stored in plain text in the task definition",
+      ],
+      StripeKeyFromSsm: [
+        "fail",
+        "container app: env STRIPE_API_KEY: name looks like a credential; its value, set at deploy (parameter StripeKey is read from the SSM parameter /shop/prod/stripe-key at deploy time), is stored in plain text in the task definition",
+      ],
+      StructuredValues: ["pass", "no credentials in the environment of 1 container; 0 secrets injected from Secrets"],
+    });
+  });
+});

@@ -130,7 +130,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "No secrets in task definition environment variables (Secrets Manager)",
     kinds: ["config"],
     severity: "critical",
-    decidedBy: "no environment variable whose name or value looks like a credential; secrets come from secrets[].valueFrom; environmentFiles flagged",
+    decidedBy:
+      "no environment variable whose name or value looks like a credential, or whose value comes from a NoEcho parameter; secrets come from secrets[].valueFrom; environmentFiles flagged",
     remediation: "Move credentials to Secrets Manager (or SSM SecureString) and reference them with `Secrets[].ValueFrom`; rotate any credential that was in an environment variable; replace `EnvironmentFiles` with `Secrets`.",
     needs: {},
   }),

@@ -31,6 +31,25 @@ describe("parameters", () => {
   });
 });
 
+describe("secret parameters", () => {
+  it("Unknown: a NoEcho parameter is unknown and marked secret, whatever its Default; so is what is built from it", async () => {
+    const { inventory } = await loadTemplateInventory(fixture("judging/environment-secrets.yaml"));
+    const value = pathOf(
+      inventory.get("NoEchoUnderAnyName")?.properties,
+      "ContainerDefinitions",
+      0,
+      "Environment",
+      0,
+      "Value",
+    );
+    expect(value).toEqual(
+      new UnknownValue("parameter UpstreamCredentials is NoEcho: its value is a secret", {
+        secret: "the NoEcho parameter UpstreamCredentials",
+      }),
+    );
+  });
+});
+
 describe("conditions", () => {
   it("Compliance: decidable conditions pick resources, Fn::If branches and drop AWS::NoValue keys", async () => {
     const prod = (await load({ ImageTag: "1" })).inventory;
