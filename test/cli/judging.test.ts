@@ -109,3 +109,16 @@ describe("no-env-secrets (issue 8.7)", () => {
     });
   });
 });
+
+describe("image-provenance and repositories outside the template (issue 8.8)", () => {
+  it("Unknown: scan on push of a repository the template does not declare cannot be known", async () => {
+    expect(await findingsOf("image-outside-template.yaml", "image-provenance")).toEqual([
+      {
+        resource: "TaskDefinition",
+        status: "unknown",
+        reason:
+          "image orders: scan on push of ECR repository shop/orders unknown: the repository is not in the template (a live check reads it)",
+      },
+    ]);
+  });
+});

@@ -191,7 +191,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "ECR: image scanning on push; no latest tag in production task definitions",
     kinds: ["config"],
     severity: "high",
-    decidedBy: "repositories scan on push (or registry scanning covers them); every image is pinned by digest or an explicit tag other than latest",
+    decidedBy:
+      "repositories scan on push (or registry scanning covers them), the repository of every private ECR image included; every image is pinned by digest or an explicit tag other than latest",
     remediation: "Enable `ImageScanningConfiguration.ScanOnPush` on every repository and reference images by digest (`@sha256:…`) or an immutable version tag, never `latest` or no tag.",
     needs: {},
   }),
