@@ -1,4 +1,5 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
+import type { ScopeSummary } from "../engine/scope";
 import type { Finding } from "../model/finding";
 import { countStatuses } from "./summary";
 
@@ -9,6 +10,7 @@ export const JSON_SCHEMA_VERSION = 1;
 export const toJsonReport = (report: CheckReport) => ({
   schemaVersion: JSON_SCHEMA_VERSION,
   source: report.source,
+  ...(report.scope ? { scope: scopeJson(report.scope) } : {}),
   summary: countStatuses(report),
   items: report.items.map(itemJson),
 });
@@ -16,6 +18,13 @@ export const toJsonReport = (report: CheckReport) => ({
 export type JsonReport = ReturnType<typeof toJsonReport>;
 
 export const formatJson = (report: CheckReport): string => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+
+const scopeJson = (scope: ScopeSummary) => ({
+  kind: scope.kind,
+  description: scope.description,
+  clusters: [...scope.clusters],
+  services: [...scope.services],
+});
 
 const itemJson = (item: ItemResult) => ({
   id: item.id,

@@ -13,7 +13,7 @@ export const formatJunit = (report: CheckReport): string => {
   const totals = counts(report.items);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: `readiness: ${report.source}`, tests: report.items.length, failures: totals.fail, errors: 0, skipped: totals.unknown })}>`,
+    `<testsuites${attributes({ name: `readiness: ${report.source}${report.scope ? ` (scope: ${report.scope.description})` : ""}`, tests: report.items.length, failures: totals.fail, errors: 0, skipped: totals.unknown })}>`,
     ...suites,
     "</testsuites>",
     "",

@@ -39,7 +39,7 @@ export const toSarif = (report: CheckReport, options: SarifOptions = {}) => {
           },
         },
         results: report.items.flatMap((item) => resultsOf(item, ruleIndex.get(item.id) ?? -1, uri, options.artifact)),
-        properties: { source: report.source },
+        properties: { source: report.source, ...(report.scope ? { scope: report.scope.description } : {}) },
       },
     ],
   };

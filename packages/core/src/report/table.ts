@@ -15,6 +15,7 @@ const STATUS_COLOUR: Record<Status, number> = { pass: 32, fail: 31, unknown: 33 
 export const formatTable = (report: CheckReport, options: TableOptions = {}): string => {
   const paint: Paint = options.color ? (text, code) => `\u001b[${code}m${text}\u001b[0m` : (text) => text;
   const lines = [paint(`readiness: ${report.source}`, 1)];
+  if (report.scope) lines.push(`scope: ${report.scope.description}`);
   for (const [section, items] of bySection(report)) {
     lines.push("", paint(section, 1));
     for (const item of items) lines.push(...itemLines(item, paint));
