@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readiness } from "./helpers";
 
@@ -119,6 +122,55 @@ describe("image-provenance and repositories outside the template (issue 8.8)", (
         reason:
           "image orders: scan on push of ECR repository shop/orders unknown: the repository is not in the template (a live check reads it)",
       },
+    ]);
+  });
+});
+
+describe("roles inferred from structure (issue 8.9)", () => {
+  const TEMPLATE = `${JUDGING}/roles-from-structure.yaml`;
+
+  it("judges a load balancer target and a queue reader whose names say nothing, and prints their roles", async () => {
+    expect(await findingsOf("roles-from-structure.yaml", "traces-exported")).toEqual([
+      {
+        resource: "Checkout",
+        status: "fail",
+        reason: "no OTLP exporter: no collector sidecar and no OTEL_EXPORTER_OTLP_ENDPOINT",
+      },
+      {
+        resource: "Fulfilment",
+        status: "fail",
+        reason: "no OTLP exporter: no collector sidecar and no OTEL_EXPORTER_OTLP_ENDPOINT",
+      },
+    ]);
+    const table = await readiness(["check", "--template", TEMPLATE, "--only", "traces-exported"]);
+    expect(table.stdout.split("\n").slice(0, 3)).toEqual([
+      `readiness: ${TEMPLATE}`,
+      "scope: whole template",
+      "roles: checkout → api (load balancer target: target group checkout); fulfilment → worker (SQS consumer: queue orders)",
+    ]);
+  });
+
+  it("readiness.yml overrides an inferred role, and the report says where each role comes from", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roles-"));
+    const config = join(dir, "readiness.yml");
+    writeFileSync(
+      config,
+      "version: 1\nservices:\n  - service: checkout\n    role: worker\n  - service: fulfilment\n    role: worker\n",
+    );
+    const result = await readiness([
+      "check",
+      "--template",
+      TEMPLATE,
+      "--config",
+      config,
+      "--format",
+      "json",
+      "--only",
+      "traces-exported",
+    ]);
+    expect(JSON.parse(result.stdout).scope.roles).toEqual([
+      { service: "checkout", role: "worker", source: "readiness.yml", evidence: "declared" },
+      { service: "fulfilment", role: "worker", source: "readiness.yml", evidence: "declared" },
     ]);
   });
 });
