@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG } from "../config/schema";
 import { Inventory, type InventoryBranch } from "../inventory/inventory";
 import type { Resource } from "../model/resource";
 import { type ConfigRule, compliant, defineRule, nonCompliant, undecided } from "../rules/rule";
-import { resource, scopeOf } from "../testing/builders";
+import { unknownValue } from "../model/value";
+import { configOf, resource, scopeOf } from "../testing/builders";
 import { runChecks } from "./engine";
 
 const queue = (id: string, redrive: unknown) =>
@@ -105,5 +106,20 @@ describe("judging every branch of undecidable conditions", () => {
       status: "fail",
       reason: "when UseDlq is true: no DLQ on a; when UseDlq is false: no DLQ on b",
     });
+  });
+
+  it("Compliance: a restricted scope takes in what a service uses in any branch", () => {
+    const service = () => resource("AWS::ECS::Service", "Api", { ServiceName: "api", TaskDefinition: "ApiTask" });
+    const task = (containers: unknown) =>
+      resource("AWS::ECS::TaskDefinition", "ApiTask", { ContainerDefinitions: containers });
+    const logs = resource("AWS::Logs::LogGroup", "SidecarLogs", {}, ["/ecs/sidecar"]);
+    const withSidecar = [{ Name: "sidecar", LogConfiguration: { Options: { "awslogs-group": "/ecs/sidecar" } } }];
+    const inventory = branched(
+      [service(), task(withSidecar), logs],
+      [service(), task([]), logs],
+      [service(), task(unknownValue("whether entry 1 is set depends on condition UseSidecar")), logs],
+    );
+    const scope = scopeOf(inventory, configOf({ services: [{ service: "api", role: "api" }] }));
+    expect(scope.includes(inventory.get("SidecarLogs")!)).toBe(true);
   });
 });

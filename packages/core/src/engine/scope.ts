@@ -174,12 +174,7 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
   }
   const restricted =
     !options.accountWide && (declared.length > 0 || clusters.length > 0 || Boolean(options.onlyServices?.length));
-  const inScope = restricted
-    ? closure(
-        inventory,
-        services.map((s) => s.resource),
-      )
-    : undefined;
+  const inScope = restricted ? closureOfBranches(inventory, services.map((s) => s.resource)) : undefined;
   const roles = new Map(services.map((s) => [s.resource.id, s.role]));
   const declaredConsumers = memoPer(declaredConsumersIndex(services));
   return {
@@ -242,6 +237,19 @@ const declaredConsumersIndex =
       }
     return byQueue;
   };
+
+/**
+ * The closure in the inventory and in each of its branches (undecidable template conditions): what
+ * a service uses under one branch only (a sidecar's log group) is judged too.
+ */
+const closureOfBranches = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {
+  const inScope = closure(inventory, roots);
+  for (const { inventory: branch } of inventory.branches) {
+    const branchRoots = roots.flatMap((root) => branch.get(root.id) ?? []);
+    for (const id of closure(branch, branchRoots)) inScope.add(id);
+  }
+  return inScope;
+};
 
 /** Everything the services reach through references, plus the attached resources hanging off those. */
 const closure = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {
