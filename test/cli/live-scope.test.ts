@@ -48,6 +48,7 @@ describe("readiness check --live: what is in scope", () => {
       description: "clusters platform",
       clusters: ["platform"],
       services: ["api"],
+      roles: [{ service: "api", role: "api", source: "load-balancer-target", evidence: "target group api-tg" }],
     });
     expect(report.items[0].status).toBe("pass");
     expect(judgedVpcs(result.stdout)).toEqual([platform.vpcId]);
@@ -76,6 +77,7 @@ describe("readiness check --live: what is in scope", () => {
       description: "services api (clusters platform)",
       clusters: ["platform"],
       services: ["api"],
+      roles: [{ service: "api", role: "api", source: "readiness.yml", evidence: "declared" }],
     });
     expect(judgedVpcs(result.stdout)).toEqual([platform.vpcId]);
   });

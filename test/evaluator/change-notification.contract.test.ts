@@ -78,7 +78,8 @@ describe("ecs-multi-az on a service change: related resources come from the coll
     ]);
     expect(collect.requests).toEqual([
       {
-        resourceTypes: ["AWS::EC2::Subnet", "AWS::ECS::Service"],
+        // Scalable targets too: auto scaling's MinCapacity is the count that matters (issue 8.6).
+        resourceTypes: ["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::EC2::Subnet", "AWS::ECS::Service"],
         clusters: ["arn:aws:ecs:us-east-1:111111111111:cluster/tasks"],
       },
     ]);

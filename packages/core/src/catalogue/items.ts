@@ -118,8 +118,10 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "ECS service multi-AZ: tasks spread across AZ-A and AZ-B",
     kinds: ["config"],
     severity: "high",
-    decidedBy: "service subnets span ≥ 2 AZs, desired count ≥ 2, and (live) running tasks are in ≥ 2 AZs",
-    remediation: "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2.",
+    decidedBy:
+      "service subnets span ≥ 2 AZs, desired count ≥ 2 (with auto scaling: the scalable target's `MinCapacity` ≥ 2, whatever the desired count), and (live) running tasks are in ≥ 2 AZs",
+    remediation:
+      "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2; with auto scaling, set the scalable target's `MinCapacity` to at least 2.",
     needs: {},
   }),
   item({
@@ -128,7 +130,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "No secrets in task definition environment variables (Secrets Manager)",
     kinds: ["config"],
     severity: "critical",
-    decidedBy: "no environment variable whose name or value looks like a credential; secrets come from secrets[].valueFrom; environmentFiles flagged",
+    decidedBy:
+      "no environment variable whose name or value looks like a credential, or whose value comes from a NoEcho parameter; secrets come from secrets[].valueFrom; environmentFiles flagged",
     remediation: "Move credentials to Secrets Manager (or SSM SecureString) and reference them with `Secrets[].ValueFrom`; rotate any credential that was in an environment variable; replace `EnvironmentFiles` with `Secrets`.",
     needs: {},
   }),
@@ -188,7 +191,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     title: "ECR: image scanning on push; no latest tag in production task definitions",
     kinds: ["config"],
     severity: "high",
-    decidedBy: "repositories scan on push (or registry scanning covers them); every image is pinned by digest or an explicit tag other than latest",
+    decidedBy:
+      "repositories scan on push (or registry scanning covers them), the repository of every private ECR image included; every image is pinned by digest or an explicit tag other than latest",
     remediation: "Enable `ImageScanningConfiguration.ScanOnPush` on every repository and reference images by digest (`@sha256:…`) or an immutable version tag, never `latest` or no tag.",
     needs: {},
   }),

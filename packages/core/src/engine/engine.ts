@@ -4,6 +4,7 @@ import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, PartResult, Status } from "../model/finding";
 import type { Resource } from "../model/resource";
 import type { ConfigRule, RuleOutcome } from "../rules/rule";
+import { evaluateAcrossBranches } from "./branches";
 import type { Scope, ScopeSummary } from "./scope";
 
 export interface ItemResult {
@@ -141,7 +142,7 @@ const evaluateConfigPart = (
       subjectTypes.add(type);
       for (const subject of input.inventory.ofType(type)) {
         if (!input.scope.includes(subject)) continue;
-        for (const outcome of evaluateIsolated(rule, subject, input, params)) {
+        for (const outcome of evaluateAcrossBranches(evaluateIsolated, rule, subject, input, params)) {
           if (outcome.verdict === "not_applicable") {
             notApplicable++;
             continue;

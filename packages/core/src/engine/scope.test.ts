@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Inventory } from "../inventory/inventory";
 import { configOf, inventoryOf, resource } from "../testing/builders";
-import { buildScope, inferRole, ScopeError } from "./scope";
+import { inferRoleFromName as inferRole } from "./roles";
+import { buildScope, ScopeError } from "./scope";
 
 const platform = () =>
   inventoryOf(
@@ -75,6 +76,10 @@ describe("buildScope", () => {
       description: "whole template",
       clusters: [],
       services: ["api", "worker"],
+      roles: [
+        { service: "api", role: "api", source: "name", evidence: "api" },
+        { service: "worker", role: "worker", source: "name", evidence: "worker" },
+      ],
     });
   });
 });
@@ -126,6 +131,7 @@ describe("buildScope with clusters (--cluster, services[].cluster)", () => {
       description: "clusters platform",
       clusters: ["platform"],
       services: ["api"],
+      roles: [{ service: "api", role: "api", source: "name", evidence: "api" }],
     });
   });
 
@@ -163,6 +169,7 @@ describe("buildScope with clusters (--cluster, services[].cluster)", () => {
       description: "services api (clusters batch)",
       clusters: ["batch"],
       services: ["api"],
+      roles: [{ service: "api", role: "worker", source: "readiness.yml", evidence: "declared" }],
     });
   });
 

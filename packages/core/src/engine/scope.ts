@@ -5,11 +5,14 @@ import { imageRepository } from "../inventory/relations/containers";
 import { containersOf, ECS_SERVICE, ECS_TASK_DEFINITION } from "../inventory/relations/ecs";
 import type { Resource } from "../model/resource";
 import { isUnknown } from "../model/value";
+import { declaredRole, type InferredRole, inferRole, type RoleSource } from "./roles";
 
 export interface ScopedService {
   readonly resource: Resource;
   readonly name: string;
   readonly role?: ServiceRole;
+  /** Where the role comes from (readiness.yml, the service's structure, its name); absent when it has none. */
+  readonly roleBasis?: InferredRole;
   /** Queue references this service is declared to consume. */
   readonly consumes: readonly string[];
 }
@@ -29,6 +32,17 @@ export interface ScopeSummary {
   readonly clusters: readonly string[];
   /** The in-scope ECS services by name (readiness.yml's names where it gives them). */
   readonly services: readonly string[];
+  /** The role of each in-scope service and where it comes from, in the order of `services`. */
+  readonly roles: readonly ServiceRoleNote[];
+}
+
+export interface ServiceRoleNote {
+  readonly service: string;
+  /** Absent when neither readiness.yml, the structure nor the name gives one: role-based rules skip it. */
+  readonly role?: ServiceRole;
+  readonly source?: RoleSource;
+  /** What shows the role: "target group ApiTargets", "queue tasks", the name; "declared" for readiness.yml. */
+  readonly evidence?: string;
 }
 
 /** Which resources a run evaluates, and the role of each in-scope ECS service. */
@@ -67,15 +81,6 @@ const ATTACHED_TYPES = new Set([
   "AWS::IAM::ManagedPolicy",
   "AWS::SQS::QueuePolicy",
 ]);
-
-/** Role inferred from a service's name when readiness.yml does not declare it. */
-export const inferRole = (name: string): ServiceRole | undefined => {
-  const lower = name.toLowerCase();
-  if (lower.includes("dlq") || lower.includes("deadletter") || lower.includes("dead-letter")) return "dlq-processor";
-  if (lower.includes("worker") || lower.includes("consumer")) return "worker";
-  if (lower.includes("api") || lower.includes("web") || lower.includes("frontend")) return "api";
-  return undefined;
-};
 
 const serviceName = (service: Resource): string => {
   const declared = service.properties.ServiceName;
@@ -135,11 +140,24 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
   let services: ScopedService[] = declared.length
     ? declared.flatMap((d) => {
         const match = all.find(declaredMatch(d));
-        return match ? [{ resource: match, name: d.name ?? d.service, role: d.role, consumes: d.consumes }] : [];
+        return match
+          ? [
+              {
+                resource: match,
+                name: d.name ?? d.service,
+                role: d.role,
+                roleBasis: declaredRole(d.role),
+                consumes: d.consumes,
+              },
+            ]
+          : [];
       })
     : all
         .filter((s) => clusters.length === 0 || clusters.some((c) => inCluster(inventory, s, c)))
-        .map((s) => ({ resource: s, name: serviceName(s), role: inferRole(serviceName(s)), consumes: [] }));
+        .map((s) => {
+          const inferred = inferRole(inventory, s, serviceName(s));
+          return { resource: s, name: serviceName(s), role: inferred?.role, roleBasis: inferred, consumes: [] };
+        });
   if (!declared.length && clusters.length && services.length === 0 && !options.accountWide)
     throw new ScopeError(
       `no ECS service runs in cluster ${clusters.join(", ")}; services found: ${all.map(serviceName).join(", ") || "none"}`,
@@ -156,12 +174,7 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
   }
   const restricted =
     !options.accountWide && (declared.length > 0 || clusters.length > 0 || Boolean(options.onlyServices?.length));
-  const inScope = restricted
-    ? closure(
-        inventory,
-        services.map((s) => s.resource),
-      )
-    : undefined;
+  const inScope = restricted ? closureOfBranches(inventory, services.map((s) => s.resource)) : undefined;
   const roles = new Map(services.map((s) => [s.resource.id, s.role]));
   const declaredConsumers = memoPer(declaredConsumersIndex(services));
   return {
@@ -175,7 +188,8 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
       declared.length > 0 || Boolean(options.onlyServices?.length),
     ),
     includes: (resource) => !inScope || inScope.has(resource.id),
-    roleOf: (service) => (roles.has(service.id) ? roles.get(service.id) : inferRole(serviceName(service))),
+    roleOf: (service) =>
+      roles.has(service.id) ? roles.get(service.id) : inferRole(inventory, service, serviceName(service))?.role,
     consumersOf: (queue, inv) => declaredConsumers(inv).get(queue) ?? [],
   };
 };
@@ -188,7 +202,13 @@ const summarise = (
   byService: boolean,
 ): ScopeSummary => {
   const names = services.map((s) => s.name);
-  const base = { clusters: [...clusters], services: names };
+  const roles = services.map(
+    (s): ServiceRoleNote => ({
+      service: s.name,
+      ...(s.roleBasis ? { role: s.roleBasis.role, source: s.roleBasis.source, evidence: s.roleBasis.evidence } : {}),
+    }),
+  );
+  const base = { clusters: [...clusters], services: names, roles };
   if (!restricted)
     return inventory.source === "template"
       ? { kind: "template", description: "whole template", ...base }
@@ -217,6 +237,19 @@ const declaredConsumersIndex =
       }
     return byQueue;
   };
+
+/**
+ * The closure in the inventory and in each of its branches (undecidable template conditions): what
+ * a service uses under one branch only (a sidecar's log group) is judged too.
+ */
+const closureOfBranches = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {
+  const inScope = closure(inventory, roots);
+  for (const { inventory: branch } of inventory.branches) {
+    const branchRoots = roots.flatMap((root) => branch.get(root.id) ?? []);
+    for (const id of closure(branch, branchRoots)) inScope.add(id);
+  }
+  return inScope;
+};
 
 /** Everything the services reach through references, plus the attached resources hanging off those. */
 const closure = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {

@@ -3,6 +3,23 @@ import { isRecord, isUnknown, type UnknownValue } from "../model/value";
 
 export type InventorySource = "template" | "live" | "config-item";
 
+/** A value assumed for a condition that cannot be decided before deploy. */
+export interface Assumption {
+  /** The condition's name, prefixed by its stack's path when there are several ("Child/UseSidecar"). */
+  readonly condition: string;
+  readonly holds: boolean;
+}
+
+/**
+ * The same resources as they are under one combination of undecidable conditions (a template's
+ * `Fn::If` on a parameter without a default): the engine judges every branch and keeps a verdict
+ * only when all branches agree.
+ */
+export interface InventoryBranch {
+  readonly assumptions: readonly Assumption[];
+  readonly inventory: Inventory;
+}
+
 /**
  * The resources of one evaluation plus the indexes rules use to follow references between them.
  * Built once per run; lookups are O(1) so rules stay pure, synchronous and fast.
@@ -16,6 +33,8 @@ export class Inventory {
   constructor(
     resources: Iterable<Resource>,
     readonly source: InventorySource = "template",
+    /** Empty when every condition is decided; else one inventory per combination, judged instead of this one. */
+    readonly branches: readonly InventoryBranch[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -52,7 +71,10 @@ export class Inventory {
    * when the value names nothing in this inventory (an external or missing resource).
    */
   lookup(reference: unknown): Resource | UnknownValue | undefined {
-    if (isUnknown(reference)) return reference;
+    if (isUnknown(reference))
+      return reference.origin.refersTo === undefined
+        ? reference
+        : (this.byAlias.get(reference.origin.refersTo) ?? reference);
     if (typeof reference !== "string") return undefined;
     return this.byAlias.get(reference);
   }
@@ -81,8 +103,9 @@ export class Inventory {
    * recursive walk (no closure, no per-resource set): it visits every string of the inventory.
    */
   private collectReferrer(value: unknown, from: Resource, referrers: Map<string, Resource[]>): void {
-    if (typeof value === "string") {
-      const target = this.byAlias.get(value);
+    const reference = referenceText(value);
+    if (reference !== undefined) {
+      const target = this.byAlias.get(reference);
       if (target === undefined || target === from) return;
       const list = referrers.get(target.id);
       // One resource is walked whole before the next, so a repeat reference is the list's last entry.
@@ -96,9 +119,17 @@ export class Inventory {
   }
 }
 
-/** Calls visit for every string in a property tree (object values and array items). */
+/** A string value, or the alias an unknown value is known to refer to. */
+const referenceText = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : isUnknown(value) ? value.origin.refersTo : undefined;
+
+/**
+ * Calls visit for every string in a property tree (object values and array items), and for the
+ * alias of every unknown value known to refer to a resource.
+ */
 export const visitStrings = (value: unknown, visit: (text: string) => void): void => {
-  if (typeof value === "string") visit(value);
+  const reference = referenceText(value);
+  if (reference !== undefined) visit(reference);
   else if (Array.isArray(value)) for (const item of value) visitStrings(item, visit);
   else if (isRecord(value)) for (const key in value) visitStrings(value[key], visit);
 };

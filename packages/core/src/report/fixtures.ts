@@ -88,6 +88,10 @@ export const CLUSTER_SCOPE: ScopeSummary = {
   description: "clusters platform",
   clusters: ["platform"],
   services: ["api", "worker"],
+  roles: [
+    { service: "api", role: "api", source: "load-balancer-target", evidence: "target group api-tg" },
+    { service: "worker", role: "worker", source: "name", evidence: "worker" },
+  ],
 };
 
 /** The sample report with the scope a live check of one cluster reports. */

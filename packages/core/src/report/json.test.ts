@@ -59,6 +59,10 @@ describe("formatJson", () => {
       description: "clusters platform",
       clusters: ["platform"],
       services: ["api", "worker"],
+      roles: [
+        { service: "api", role: "api", source: "load-balancer-target", evidence: "target group api-tg" },
+        { service: "worker", role: "worker", source: "name", evidence: "worker" },
+      ],
     });
     expect(scoped.scope).toEqual(CLUSTER_SCOPE);
   });

@@ -19,11 +19,17 @@ export type JsonReport = ReturnType<typeof toJsonReport>;
 
 export const formatJson = (report: CheckReport): string => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
 
-const scopeJson = (scope: ScopeSummary) => ({
+export const scopeJson = (scope: ScopeSummary) => ({
   kind: scope.kind,
   description: scope.description,
   clusters: [...scope.clusters],
   services: [...scope.services],
+  roles: scope.roles.map((note) => ({
+    service: note.service,
+    role: note.role ?? null,
+    source: note.source ?? null,
+    evidence: note.evidence ?? null,
+  })),
 });
 
 const itemJson = (item: ItemResult) => ({

@@ -30,10 +30,12 @@ describe("formatMarkdown", () => {
   });
 
   it("says which scope ran under the heading", () => {
-    expect(formatMarkdown(scopedReport("template.yaml")).split("\n").slice(0, 5)).toEqual([
+    expect(formatMarkdown(scopedReport("template.yaml")).split("\n").slice(0, 7)).toEqual([
       "# Production readiness: template.yaml",
       "",
       "Scope: clusters platform",
+      "",
+      "Roles: api → api (load balancer target: target group api-tg); worker → worker (name: worker)",
       "",
       "**1 passed, 2 failed, 2 unknown of 5 items**",
     ]);

@@ -1,10 +1,12 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
-import { bySection, findingsWithStatus, summaryLine } from "./summary";
+import { bySection, findingsWithStatus, rolesLine, summaryLine } from "./summary";
 
 /** A Markdown checklist (for PR comments and job summaries): ticked items pass, the rest say why. */
 export const formatMarkdown = (report: CheckReport): string => {
   const lines = [`# Production readiness: ${inline(report.source)}`, ""];
   if (report.scope) lines.push(`Scope: ${inline(report.scope.description)}`, "");
+  const roles = rolesLine(report);
+  if (roles) lines.push(`Roles: ${inline(roles)}`, "");
   lines.push(`**${summaryLine(report)}**`);
   for (const [section, items] of bySection(report)) {
     lines.push("", `## ${section}`, "");

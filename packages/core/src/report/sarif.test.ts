@@ -120,7 +120,14 @@ describe("formatSarif", () => {
 
   it("records the scope that ran in the run's properties", () => {
     const scoped = JSON.parse(formatSarif(scopedReport(join(cwd, "template.yaml")), { baseDir: cwd }));
-    expect(scoped.runs[0].properties).toEqual({ source: "template.yaml", scope: "clusters platform" });
+    expect(scoped.runs[0].properties).toEqual({
+      source: "template.yaml",
+      scope: "clusters platform",
+      roles: [
+        { service: "api", role: "api", source: "load-balancer-target", evidence: "target group api-tg" },
+        { service: "worker", role: "worker", source: "name", evidence: "worker" },
+      ],
+    });
     expect(run.properties).toEqual({ source: "template.yaml" });
   });
 });

@@ -2,6 +2,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { CHECKLIST, type ChecklistItem, type Severity } from "../catalogue/items";
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { Finding } from "../model/finding";
+import { scopeJson } from "./json";
 
 export interface SarifOptions {
   /** Template paths in locations are made relative to this directory (default: the cwd). */
@@ -39,7 +40,10 @@ export const toSarif = (report: CheckReport, options: SarifOptions = {}) => {
           },
         },
         results: report.items.flatMap((item) => resultsOf(item, ruleIndex.get(item.id) ?? -1, uri, options.artifact)),
-        properties: { source: report.source, ...(report.scope ? { scope: report.scope.description } : {}) },
+        properties: {
+          source: report.source,
+          ...(report.scope ? { scope: report.scope.description, roles: scopeJson(report.scope).roles } : {}),
+        },
       },
     ],
   };

@@ -1,5 +1,6 @@
 import type { Section } from "../catalogue/items";
 import type { CheckReport, ItemResult } from "../engine/engine";
+import { describeRole } from "../engine/roles";
 import type { Finding, Status } from "../model/finding";
 
 export interface StatusCounts {
@@ -36,3 +37,18 @@ export const findingsWithStatus = (item: ItemResult, status: Status = item.statu
   item.findings.filter((f) => f.status === status);
 
 export const STATUS_MARK: Record<Status, string> = { pass: "✓", fail: "✗", unknown: "?" };
+
+/**
+ * "task-api → api (load balancer target: target group ApiTargets); cache → none (…)": the role each
+ * in-scope service is judged as, and why. Undefined when the scope names no service.
+ */
+export const rolesLine = (report: CheckReport): string | undefined => {
+  const roles = report.scope?.roles ?? [];
+  if (roles.length === 0) return undefined;
+  return roles
+    .map(
+      (note) =>
+        `${note.service} → ${describeRole(note.role && note.source ? { role: note.role, source: note.source, evidence: note.evidence ?? "" } : undefined)}`,
+    )
+    .join("; ");
+};

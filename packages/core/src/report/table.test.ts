@@ -47,9 +47,10 @@ describe("formatTable", () => {
   });
 
   it("says which scope ran under the source", () => {
-    expect(formatTable(scopedReport("template.yaml")).split("\n").slice(0, 3)).toEqual([
+    expect(formatTable(scopedReport("template.yaml")).split("\n").slice(0, 4)).toEqual([
       "readiness: template.yaml",
       "scope: clusters platform",
+      "roles: api → api (load balancer target: target group api-tg); worker → worker (name: worker)",
       "",
     ]);
   });

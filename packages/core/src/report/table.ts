@@ -1,6 +1,6 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { Finding, Status } from "../model/finding";
-import { bySection, countStatuses, findingsWithStatus, STATUS_MARK, summaryLine } from "./summary";
+import { bySection, countStatuses, findingsWithStatus, rolesLine, STATUS_MARK, summaryLine } from "./summary";
 
 export interface TableOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR or --no-color. */
@@ -16,6 +16,8 @@ export const formatTable = (report: CheckReport, options: TableOptions = {}): st
   const paint: Paint = options.color ? (text, code) => `\u001b[${code}m${text}\u001b[0m` : (text) => text;
   const lines = [paint(`readiness: ${report.source}`, 1)];
   if (report.scope) lines.push(`scope: ${report.scope.description}`);
+  const roles = rolesLine(report);
+  if (roles) lines.push(`roles: ${roles}`);
   for (const [section, items] of bySection(report)) {
     lines.push("", paint(section, 1));
     for (const item of items) lines.push(...itemLines(item, paint));

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { TemplateError } from "../../errors";
-import { Inventory } from "../../inventory/inventory";
+import type { Inventory } from "../../inventory/inventory";
 import { discoverTemplates } from "./discover";
 import { environmentOf } from "./environment";
+import { evaluateBranches, type StacksEvaluation } from "./branches";
 import { ImportRegistry } from "./imports";
 import { DEFAULT_MAX_FILE_BYTES, type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
 import { checkReferences } from "./references";
@@ -59,28 +60,35 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
     return result;
   };
 
-  const services = { env, imports: new ImportRegistry(warnings), warnings, loadTemplate };
   const overrides = new Map(Object.entries(options.parameters ?? {}));
   const several = topLevel.length > 1;
-  const stacks = topLevel.map(
-    ({ file, stackName }) =>
-      new Stack(
-        loadTemplate(file),
-        {
-          stackName,
-          stackPath: stackName,
-          idPrefix: several ? `${stackName}/` : "",
-          namePrefix: several ? `${stackName}-` : "",
-        },
-        overrides,
-        services,
-      ),
-  );
-  for (const name of overrides.keys())
-    if (!stacks.some((stack) => name in stack.template.parameters))
-      warnings.push(`parameter ${name} was given a value but no template declares it`);
-  for (const stack of stacks) stack.registerExports();
-  for (const stack of stacks) stack.resolveAll();
-  const resources = stacks.flatMap((stack) => stack.resources());
-  return { inventory: new Inventory(resources, "template"), files, warnings };
+  /** Evaluates every stack once, with these values assumed for undecidable Fn::If conditions. */
+  const evaluateStacks = (assumed: ReadonlyMap<string, boolean>): StacksEvaluation => {
+    const branching = { assumed, undecided: new Map<string, string>() };
+    // Only the first evaluation speaks: the others would repeat its warnings.
+    const said = assumed.size === 0 ? warnings : [];
+    const services = { env, imports: new ImportRegistry(said), warnings: said, loadTemplate, branching };
+    const stacks = topLevel.map(
+      ({ file, stackName }) =>
+        new Stack(
+          loadTemplate(file),
+          {
+            stackName,
+            stackPath: stackName,
+            idPrefix: several ? `${stackName}/` : "",
+            namePrefix: several ? `${stackName}-` : "",
+          },
+          overrides,
+          services,
+        ),
+    );
+    if (assumed.size === 0)
+      for (const name of overrides.keys())
+        if (!stacks.some((stack) => name in stack.template.parameters))
+          warnings.push(`parameter ${name} was given a value but no template declares it`);
+    for (const stack of stacks) stack.registerExports();
+    for (const stack of stacks) stack.resolveAll();
+    return { resources: stacks.flatMap((stack) => stack.resources()), undecided: branching.undecided };
+  };
+  return { inventory: evaluateBranches(evaluateStacks, warnings), files, warnings };
 }

@@ -1,4 +1,11 @@
-import { isRecord, isUnknown, type UnknownValue, unknownValue } from "../../model/value";
+import {
+  derivedUnknown,
+  firstUnknownOf,
+  isRecord,
+  isUnknown,
+  type UnknownValue,
+  unknownValue,
+} from "../../model/value";
 import { cidrSubnets } from "./cidr";
 import { availabilityZones, type Environment } from "./environment";
 import { PSEUDO_PARAMETERS } from "./references";
@@ -17,6 +24,11 @@ export interface EvaluationContext {
   ref(name: string): unknown;
   getAtt(resource: string, attribute: string): unknown;
   condition(name: string): boolean | UnknownValue;
+  /**
+   * Called when Fn::If meets a condition that cannot be decided: the stack records it so the
+   * template is judged under each of its values.
+   */
+  branchOn(name: string, undecided: UnknownValue): void;
   importValue(name: string): unknown;
   /** Throws a TemplateError at this template path. */
   fail(message: string, path: Path, hint?: string): never;
@@ -27,6 +39,13 @@ export interface EvaluationContext {
  * the modelled ones is unknown rather than an error.
  */
 const SYNTHETIC_ZONES = new WeakSet<unknown[]>();
+
+/**
+ * Values of an Fn::If whose condition cannot be decided. As a list entry, such a value may be an
+ * object, a scalar or AWS::NoValue (no entry at all), so the list itself is unknown: reading it
+ * as one entry of unknown content would judge a container whose every property is "not set".
+ */
+const UNDECIDED_BRANCHES = new WeakSet<UnknownValue>();
 
 type Fn = (argument: unknown, context: EvaluationContext, path: Path) => unknown;
 
@@ -56,12 +75,14 @@ export const evaluate = (value: unknown, context: EvaluationContext, path: Path)
 
 // Lists and maps without intrinsics inside are returned as they are, not copied: most of a large
 // template is literal, and copying it all doubles the garbage a load produces.
-const evaluateList = (value: unknown[], context: EvaluationContext, path: Path): unknown[] => {
+const evaluateList = (value: unknown[], context: EvaluationContext, path: Path): unknown[] | UnknownValue => {
   let items: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     path.push(i);
     const item = evaluate(value[i], context, path);
     path.pop();
+    if (isUnknown(item) && UNDECIDED_BRANCHES.has(item))
+      return unknownValue(`whether and how entry ${i + 1} is set depends on ${item.reason}`);
     if (items === undefined && item !== value[i]) items = value.slice(0, i);
     if (items !== undefined && item !== NO_VALUE) items.push(item);
   }
@@ -131,8 +152,7 @@ const toIndex = (value: unknown): number => (typeof value === "number" ? value :
 const sameValue = (a: unknown, b: unknown): boolean =>
   typeof a === "object" || typeof b === "object" ? JSON.stringify(a) === JSON.stringify(b) : String(a) === String(b);
 
-const firstUnknown = (values: unknown[]): UnknownValue | undefined =>
-  values.find(isUnknown) as UnknownValue | undefined;
+const firstUnknown = (values: unknown[]): UnknownValue | undefined => firstUnknownOf(values);
 
 const containsUnknown = (value: unknown): UnknownValue | undefined => {
   if (isUnknown(value)) return value;
@@ -170,6 +190,7 @@ const sub: Fn = (argument, context, path) => {
   if (typeof template !== "string") return context.fail("Fn::Sub takes a string or [string, { variables }]", path);
   const variables = isRecord(rawVariables) ? rawVariables : {};
   let text = "";
+  const unknowns: UnknownValue[] = [];
   for (const part of parseSub(template)) {
     if (typeof part === "string") {
       text += part;
@@ -185,10 +206,10 @@ const sub: Fn = (argument, context, path) => {
       path.pop();
     } else if (dot > 0 && !PSEUDO_PARAMETERS.has(name)) value = context.getAtt(name.slice(0, dot), name.slice(dot + 1));
     else value = context.ref(name);
-    if (isUnknown(value)) return value;
-    text += scalarText(value, `Fn::Sub variable ${name}`, context, path);
+    if (isUnknown(value)) unknowns.push(value);
+    else text += scalarText(value, `Fn::Sub variable ${name}`, context, path);
   }
-  return text;
+  return firstUnknown(unknowns) ?? text;
 };
 
 const splitAttribute = (text: string): string[] => [
@@ -212,7 +233,7 @@ const FUNCTIONS: Record<string, Fn> = {
   "Fn::Join": (argument, context, path) => {
     const [delimiter, rawItems] = list(argument, 2, "Fn::Join", context, path);
     const items = arg(rawItems, 1, context, path);
-    if (isUnknown(items)) return items;
+    if (isUnknown(items)) return derivedUnknown(items);
     if (!Array.isArray(items)) return context.fail("Fn::Join needs a list of values to join", path);
     const unknown = firstUnknown(items);
     if (unknown) return unknown;
@@ -225,8 +246,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const [rawIndex, rawItems] = list(argument, 2, "Fn::Select", context, path);
     const index = arg(rawIndex, 0, context, path);
     const items = arg(rawItems, 1, context, path);
-    if (isUnknown(index)) return index;
-    if (isUnknown(items)) return items;
+    if (isUnknown(index)) return derivedUnknown(index);
+    if (isUnknown(items)) return derivedUnknown(items);
     if (!Array.isArray(items)) return context.fail("Fn::Select needs a list to select from", path);
     const at = toIndex(index);
     if (SYNTHETIC_ZONES.has(items) && Number.isInteger(at) && at >= items.length)
@@ -241,14 +262,20 @@ const FUNCTIONS: Record<string, Fn> = {
   "Fn::Split": (argument, context, path) => {
     const [delimiter, rawSource] = list(argument, 2, "Fn::Split", context, path);
     const source = arg(rawSource, 1, context, path);
-    if (isUnknown(source)) return source;
+    if (isUnknown(source)) return derivedUnknown(source);
     return scalarText(source, "the string split by Fn::Split", context, path).split(String(delimiter));
   },
 
   "Fn::If": (argument, context, path) => {
     const [name, whenTrue, whenFalse] = list(argument, 3, "Fn::If", context, path);
     const holds = context.condition(String(name));
-    if (isUnknown(holds)) return holds;
+    if (isUnknown(holds)) {
+      context.branchOn(String(name), holds);
+      // A value of its own: the condition's unknown is shared by everything that reads the condition.
+      const undecided = unknownValue(holds.reason);
+      UNDECIDED_BRANCHES.add(undecided);
+      return undecided;
+    }
     return arg(holds ? whenTrue : whenFalse, holds ? 1 : 2, context, path);
   },
 
@@ -309,7 +336,7 @@ const FUNCTIONS: Record<string, Fn> = {
 
   "Fn::Base64": (argument, context, path) => {
     const value = evaluate(argument, context, path);
-    if (isUnknown(value)) return value;
+    if (isUnknown(value)) return derivedUnknown(value);
     return Buffer.from(scalarText(value, "the Fn::Base64 input", context, path), "utf8").toString("base64");
   },
 

@@ -31,6 +31,25 @@ describe("parameters", () => {
   });
 });
 
+describe("secret parameters", () => {
+  it("Unknown: a NoEcho parameter is unknown and marked secret, whatever its Default; so is what is built from it", async () => {
+    const { inventory } = await loadTemplateInventory(fixture("judging/environment-secrets.yaml"));
+    const value = pathOf(
+      inventory.get("NoEchoUnderAnyName")?.properties,
+      "ContainerDefinitions",
+      0,
+      "Environment",
+      0,
+      "Value",
+    );
+    expect(value).toEqual(
+      new UnknownValue("parameter UpstreamCredentials is NoEcho: its value is a secret", {
+        secret: "the NoEcho parameter UpstreamCredentials",
+      }),
+    );
+  });
+});
+
 describe("conditions", () => {
   it("Compliance: decidable conditions pick resources, Fn::If branches and drop AWS::NoValue keys", async () => {
     const prod = (await load({ ImageTag: "1" })).inventory;
@@ -52,6 +71,26 @@ describe("conditions", () => {
     const reason = "condition HasImageTag cannot be decided: parameter ImageTag has no Default and no value was given";
     expect(inventory.get("Alarm")?.properties.ActionsEnabled).toEqual(new UnknownValue(reason));
     expect(inventory.get("TaggedQueue")).toBeDefined();
-    expect(warnings).toEqual([`TaggedQueue is created only if condition ProdWithTag holds: ${reason}`]);
+    expect(warnings).toEqual([
+      `TaggedQueue is created only if condition ProdWithTag holds: ${reason}`,
+      `a condition cannot be decided before deploy (${reason}): each item is judged under all 2 combinations; it passes only if it passes under every one and fails only if it fails under every one`,
+    ]);
+  });
+
+  it("Compliance: an undecidable Fn::If condition gives one branch of the inventory per value", async () => {
+    const { inventory } = await load();
+    const branches = inventory.branches.map((branch) => ({
+      assumptions: branch.assumptions,
+      actionsEnabled: branch.inventory.get("Alarm")?.properties.ActionsEnabled,
+      taggedQueue: branch.inventory.get("TaggedQueue") !== undefined,
+    }));
+    expect(branches).toEqual([
+      { assumptions: [{ condition: "HasImageTag", holds: true }], actionsEnabled: true, taggedQueue: true },
+      { assumptions: [{ condition: "HasImageTag", holds: false }], actionsEnabled: false, taggedQueue: false },
+    ]);
+  });
+
+  it("Compliance: decidable conditions make no branches", async () => {
+    expect((await load({ ImageTag: "1" })).inventory.branches).toEqual([]);
   });
 });

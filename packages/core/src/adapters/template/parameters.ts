@@ -10,9 +10,24 @@ const text = (value: unknown): string => (Array.isArray(value) ? value.join(",")
  * The value of every declared parameter: the given value (an override, or what a parent stack
  * passes), else the Default, else unknown. List types become lists, everything else a string
  * (which is what Ref yields in CloudFormation, numbers included). SSM-backed parameters are read
- * at deploy time, so they stay unknown.
+ * at deploy time, so they stay unknown. A NoEcho parameter is a secret by declaration: its value
+ * is unknown and marked secret, whatever Default or value it has.
  */
 export const resolveParameters = (template: Template, provided: ReadonlyMap<string, unknown>): Map<string, unknown> => {
+  const values = new Map<string, unknown>();
+  for (const [name, value] of resolveDeclared(template, provided))
+    values.set(
+      name,
+      isNoEcho(template.parameters[name]?.NoEcho)
+        ? unknownValue(`parameter ${name} is NoEcho: its value is a secret`, { secret: `the NoEcho parameter ${name}` })
+        : value,
+    );
+  return values;
+};
+
+const isNoEcho = (value: unknown): boolean => value === true || String(value).toLowerCase() === "true";
+
+const resolveDeclared = (template: Template, provided: ReadonlyMap<string, unknown>): Map<string, unknown> => {
   const values = new Map<string, unknown>();
   for (const [name, declaration] of Object.entries(template.parameters)) {
     const type = String(declaration.Type ?? "String");

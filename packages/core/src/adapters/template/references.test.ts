@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Inventory } from "../../inventory/inventory";
+import { UnknownValue } from "../../model/value";
 import {
   serviceSecurityGroups,
   serviceSubnets,
@@ -79,10 +80,16 @@ describe("Ref and Fn::GetAtt become physical-looking values that Inventory.looku
     expect(get("ApiSecret").aliases[0]).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-/);
   });
 
-  it("Compliance: an attribute without a model falls back to <id>.<Attribute>, which is an alias too", () => {
+  it("Unknown: an attribute without a model is unknown, but still names its resource for lookups", () => {
     const okActions = get("Alarm").properties.OKActions as unknown[];
-    expect(okActions).toEqual(["LoadBalancer.CanonicalHostedZoneID"]);
+    expect(okActions).toEqual([
+      new UnknownValue(
+        "CanonicalHostedZoneID of LoadBalancer (AWS::ElasticLoadBalancingV2::LoadBalancer) is only known after deploy",
+        { refersTo: "LoadBalancer.CanonicalHostedZoneID" },
+      ),
+    ]);
     expect(inventory.lookup(okActions[0])).toBe(get("LoadBalancer"));
+    expect(inventory.referencesTo(get("LoadBalancer")).map((r) => r.id)).toContain("Alarm");
   });
 
   it("Compliance: reverse references find who uses a resource", () => {

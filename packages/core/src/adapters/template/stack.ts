@@ -30,8 +30,20 @@ export interface CheckedTemplate extends CheckedReferences {
   readonly template: Template;
 }
 
+/**
+ * Conditions of Fn::If that cannot be decided before deploy, keyed by `<id prefix><name>`
+ * ("UseSidecar", "Parent/Child/UseSidecar"). The loader evaluates the stacks once per assumption.
+ */
+export interface Branching {
+  /** Values assumed for undecidable conditions in this evaluation. */
+  readonly assumed: ReadonlyMap<string, boolean>;
+  /** Undecidable conditions met by Fn::If and not assumed, with why they cannot be decided. */
+  readonly undecided: Map<string, string>;
+}
+
 export interface StackServices {
   readonly env: Environment;
+  readonly branching: Branching;
   readonly imports: ImportRegistry;
   readonly warnings: string[];
   /** Reads, parses and checks a template file (nested stacks). */
@@ -43,7 +55,7 @@ interface Entry {
   readonly created: boolean | UnknownValue;
   readonly properties: Record<string, unknown>;
   readonly identity?: PhysicalIdentity;
-  /** "<id>.<Attribute>" stand-ins handed out for attributes without a model. */
+  /** "<id>.<Attribute>" names of attributes without a model, by which their unknown values refer to the resource. */
   readonly extraAliases: Set<string>;
   readonly child?: Stack | UnknownValue;
 }
@@ -104,7 +116,11 @@ export class Stack implements EvaluationContext {
         return NO_VALUE;
     }
     const entry = this.entry(name);
-    return isUnknown(entry.created) || entry.created ? entry.identity?.ref : this.notCreated(entry);
+    if (entry.created === false) return this.notCreated(entry);
+    if (!isCustomResource(entry.resource.type)) return entry.identity?.ref;
+    return unknownValue(`the physical id of the custom resource ${this.idOf(name)} is only known after deploy`, {
+      refersTo: this.idOf(name),
+    });
   }
 
   getAtt(logicalId: string, attribute: string): unknown {
@@ -118,12 +134,19 @@ export class Stack implements EvaluationContext {
       const value = attributes[attribute];
       return value ?? unknownValue(`${attribute} of ${this.idOf(logicalId)} is not set in the template`);
     }
-    const standIn = fallbackAttribute(this.idOf(logicalId), attribute);
-    entry.extraAliases.add(standIn);
-    return standIn;
+    // Nobody can know an attribute this adapter has no model of (a custom resource's DesiredCount
+    // or ImageUri) before deploy; it still names its resource, so references through it resolve.
+    const name = fallbackAttribute(this.idOf(logicalId), attribute);
+    entry.extraAliases.add(name);
+    const what = isCustomResource(entry.resource.type) ? "custom resource" : entry.resource.type;
+    return unknownValue(`${attribute} of ${this.idOf(logicalId)} (${what}) is only known after deploy`, {
+      refersTo: name,
+    });
   }
 
   condition(name: string): boolean | UnknownValue {
+    const assumed = this.services.branching.assumed.get(this.idOf(name));
+    if (assumed !== undefined) return assumed;
     const known = this.conditionValues.get(name);
     if (known !== undefined) return known;
     const key = `Conditions.${name}`;
@@ -135,6 +158,10 @@ export class Stack implements EvaluationContext {
       value = unknownValue(`condition ${name} cannot be decided: ${value.reason}`);
     this.conditionValues.set(name, value);
     return value;
+  }
+
+  branchOn(name: string, undecided: UnknownValue): void {
+    this.services.branching.undecided.set(this.idOf(name), undecided.reason);
   }
 
   importValue(name: string): unknown {
@@ -303,6 +330,9 @@ export class Stack implements EvaluationContext {
     return child;
   }
 }
+
+const isCustomResource = (type: string): boolean =>
+  type.startsWith("Custom::") || type === "AWS::CloudFormation::CustomResource";
 
 const stackArn = (env: Environment, stackName: string): string =>
   `arn:${env.partition}:cloudformation:${env.region}:${env.accountId}:stack/${stackName}/00000000-0000-0000-0000-000000000000`;

@@ -104,6 +104,12 @@ const splitOnce = (text: string, separator: string): [string, string | undefined
 
 const ECR_REGISTRY = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
+/** Whether an image comes from a private ECR registry (`<account>.dkr.ecr.<region>.amazonaws.com`). */
+export const isPrivateEcrImage = (image: string): boolean => {
+  const { registry } = parseImage(image);
+  return registry !== undefined && ECR_REGISTRY.test(registry);
+};
+
 /**
  * The ECR repository of the inventory an image comes from: matched on the repository URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) or, for an ECR registry, on the repository

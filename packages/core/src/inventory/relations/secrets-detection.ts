@@ -3,6 +3,7 @@
  * value is not trivially configuration), by known key FORMATS in the value, and by ENTROPY.
  * Descriptions never contain the value itself: they end up in reports and Config annotations.
  */
+import type { UnknownValue } from "../../model/value";
 
 export interface SecretDetectionOptions {
   /** Shannon entropy (bits per character) at or above which a long token-like value is a secret. */
@@ -31,6 +32,26 @@ export const detectEnvironmentSecret = (
   (isCredentialName(name) && !isTrivialValue(value)
     ? { detector: "credential-name", description: "name looks like a credential" }
     : detectHighEntropy(value, options));
+
+/**
+ * Detects a credential in a variable whose value is set at deploy time (a parameter without a
+ * default, an SSM parameter, a NoEcho parameter). Whatever it will be, it is stored in plain text in
+ * the task definition, where anyone allowed to describe it reads it: a value declared secret, or
+ * one under a credential's name, is a credential there.
+ */
+export const detectDeployTimeSecret = (name: string, value: UnknownValue): SecretSignal | undefined => {
+  if (value.origin.secret !== undefined)
+    return {
+      detector: "declared-secret",
+      description: `value comes from ${value.origin.secret} and is stored in plain text in the task definition`,
+    };
+  if (isCredentialName(name))
+    return {
+      detector: "credential-name",
+      description: `name looks like a credential; its value, set at deploy (${value.reason}), is stored in plain text in the task definition`,
+    };
+  return undefined;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -242,6 +263,13 @@ const FORMATS: readonly FormatDetector[] = [
     pattern: /(^|[,;\s])(x-)?api-?key\s*[=:]\s*[^\s,;]{6,}/i,
   },
   {
+    // CloudFormation resolves these into the task definition at deploy: the secret ends up in plain text.
+    detector: "secret-dynamic-reference",
+    description:
+      "value is a secret resolved into the task definition at deploy ({{resolve:secretsmanager|ssm-secure}})",
+    pattern: /\{\{resolve:(secretsmanager|ssm-secure):/,
+  },
+  {
     detector: "json-credential",
     description: "value is JSON with a credential field",
     pattern: /"(password|passwd|secret|token|api_?key|private_?key|client_secret)"\s*:\s*"[^"\s]+"/i,
@@ -269,13 +297,51 @@ export const detectKnownFormat = (value: string): SecretSignal | undefined => {
   return undefined;
 };
 
-/** Long token-like values with no recognisable structure and high Shannon entropy. */
+/**
+ * Long token-like values with no recognisable structure and high Shannon entropy. JSON is judged by
+ * its strings, one by one: a map of topic ARNs is structure, a random token inside it is not.
+ */
 export const detectHighEntropy = (value: string, options: SecretDetectionOptions): SecretSignal | undefined => {
   const text = value.trim();
+  const leaves = jsonStrings(text);
+  if (leaves) {
+    for (const leaf of leaves) {
+      const signal = detectHighEntropy(leaf, options);
+      if (signal)
+        return {
+          detector: signal.detector,
+          description: `value is JSON holding a string that ${signal.description.replace(/^value /, "")}`,
+        };
+    }
+    return undefined;
+  }
   if (text.length < options.minEntropyLength || isStructuredValue(text)) return undefined;
   const entropy = shannonEntropy(text);
   if (entropy < options.entropyThreshold) return undefined;
   return { detector: "high-entropy", description: `value has high entropy (${entropy.toFixed(1)} bits/char)` };
+};
+
+/** The string leaves (keys included) of a JSON object or array; undefined when the text is not one. */
+const jsonStrings = (text: string): string[] | undefined => {
+  if (!/^[[{]/.test(text)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const strings: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") strings.push(node);
+    else if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (typeof node === "object" && node !== null)
+      for (const [key, item] of Object.entries(node)) {
+        strings.push(key);
+        walk(item);
+      }
+  };
+  walk(parsed);
+  return strings;
 };
 
 /** Shannon entropy of the characters of a string, in bits per character. */
@@ -355,7 +421,7 @@ const STRUCTURED: readonly RegExp[] = [
   ARN,
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUID
   /^(0x)?[0-9a-f]+$/i, // hex digests, commit ids
-  /^(sha1|sha256|sha512|md5):[0-9a-f]+$/i, // typed digests
+  /^[A-Za-z][\w.-]*:[0-9a-f]{7,}$/i, // named digests: sha256:<hex>, git.commit.sha:<hex>
   // container images: lower-case repository path with a slash, optional registry, tag, digest
   /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:\w[\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
   /^[a-z0-9]+([._-][a-z0-9]+)*(:\w[\w.-]{0,127})?@sha256:[a-f0-9]{64}$/, // image pinned by digest, no slash

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unknownValue } from "../../model/value";
-import { inventoryOf } from "../../testing/builders";
+import { inventoryOf, resource } from "../../testing/builders";
 import { ecsMultiAz } from "./ecs-multi-az";
 import { evaluateRule, hardenedContainer, service, subnet, subnets, taskDefinition } from "./fixtures";
 
@@ -116,6 +116,95 @@ describe("ecs-multi-az", () => {
     expect(evaluateRule(ecsMultiAz, daemon, inventoryOf(daemon, td, ...subnets()))).toMatchObject({
       verdict: "compliant",
       reason: "subnets span 2 AZs (us-east-1a, us-east-1b), daemon",
+    });
+  });
+
+  describe("with auto scaling", () => {
+    const scalableTarget = (id: string, properties: Record<string, unknown>) =>
+      resource("AWS::ApplicationAutoScaling::ScalableTarget", id, {
+        ServiceNamespace: "ecs",
+        ScalableDimension: "ecs:service:DesiredCount",
+        ResourceId: "service/default/Api",
+        MaxCapacity: 10,
+        ...properties,
+      });
+
+    it("Noncompliance 1: desired count 2, but auto scaling may scale in to one task", () => {
+      const api = service("Api", "ApiTask", { DesiredCount: 2 });
+      const target = scalableTarget("ApiScaling", { MinCapacity: 1 });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+        verdict: "non_compliant",
+        reason: "desired count 2, auto scaling may scale in to 1 (MinCapacity), need ≥ 2",
+      });
+    });
+
+    it("Compliance: desired count 1, but auto scaling keeps at least two tasks", () => {
+      const api = service("Api", "ApiTask", { DesiredCount: 1 });
+      const target = scalableTarget("ApiScaling", { MinCapacity: "2" });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+        verdict: "compliant",
+        reason:
+          "subnets span 2 AZs (us-east-1a, us-east-1b), desired count 1, auto scaling may scale in to 2 (MinCapacity)",
+      });
+    });
+
+    it("Compliance: a target matched by cluster ARN and generated service name (live shape)", () => {
+      const arn = "arn:aws:ecs:us-east-1:123456789012:service/prod/Api-AbC123";
+      const api = resource(
+        "AWS::ECS::Service",
+        arn,
+        {
+          ...service("Api", "ApiTask").properties,
+          ServiceName: undefined,
+          Cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/prod",
+          DesiredCount: 1,
+        },
+        ["service/prod/Api-AbC123"],
+      );
+      const target = scalableTarget("ApiScaling", { ResourceId: "service/prod/Api-AbC123", MinCapacity: 3 });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets())).verdict).toBe("compliant");
+    });
+
+    it("Noncompliance 2: a target of a service of the same name in another cluster does not count", () => {
+      const api = service("Api", "ApiTask", { DesiredCount: 1, Cluster: "prod" });
+      const target = scalableTarget("OtherScaling", { ResourceId: "service/staging/Api", MinCapacity: 2 });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+        verdict: "non_compliant",
+        reason: "desired count 1, need ≥ 2",
+      });
+    });
+
+    it("Unknown 1: the auto scaling minimum is unknown", () => {
+      const api = service("Api", "ApiTask");
+      const target = scalableTarget("ApiScaling", { MinCapacity: unknownValue("parameter Min has no Default") });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+        verdict: "unknown",
+        reason: "auto scaling minimum unknown: MinCapacity of ApiScaling (parameter Min has no Default)",
+      });
+    });
+
+    it("Unknown 2: an ECS scalable target whose resource id is unknown may scale any service", () => {
+      const api = service("Api", "ApiTask");
+      const target = scalableTarget("SomeScaling", {
+        ResourceId: unknownValue("imported from another stack: cluster"),
+        MinCapacity: 1,
+      });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+        verdict: "unknown",
+        reason:
+          "the ECS scalable target SomeScaling may scale this service: its resource id is unknown (imported from another stack: cluster)",
+      });
+    });
+
+    it("Compliance: DynamoDB scalable targets do not matter", () => {
+      const api = service("Api", "ApiTask");
+      const table = scalableTarget("TableScaling", {
+        ServiceNamespace: "dynamodb",
+        ScalableDimension: "dynamodb:table:ReadCapacityUnits",
+        ResourceId: unknownValue("table name unknown"),
+        MinCapacity: 1,
+      });
+      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, table, ...subnets())).verdict).toBe("compliant");
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Inventory } from "../../inventory/inventory";
 import { unknownValue } from "../../model/value";
 import { inventoryOf } from "../../testing/builders";
 import { evaluateRule, hardenedContainer, repository, taskDefinition } from "./fixtures";
@@ -6,9 +7,10 @@ import { imageProvenance } from "./image-provenance";
 
 const ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
+/** The task definition's images, with the ECR repository task-service/api in the inventory. */
 const checkImages = (...images: unknown[]) => {
   const td = taskDefinition("ApiTask", ...images.map((Image, i) => hardenedContainer(`c${i + 1}`, { Image })));
-  return evaluateRule(imageProvenance, td, inventoryOf(td));
+  return evaluateRule(imageProvenance, td, inventoryOf(td, repository("task-service/api")));
 };
 
 describe("image-provenance: task definitions", () => {
@@ -40,7 +42,34 @@ describe("image-provenance: task definitions", () => {
     });
   });
 
-  it("Unknown: an image the template cannot resolve", () => {
+  it("Unknown 2: an ECR image whose repository is outside the template: its scanning cannot be known", () => {
+    const td = taskDefinition("ApiTask", hardenedContainer("api", { Image: `${ECR}/orders/api:1.4.2` }));
+    expect(evaluateRule(imageProvenance, td, inventoryOf(td))).toMatchObject({
+      verdict: "unknown",
+      reason:
+        "image api: scan on push of ECR repository orders/api unknown: the repository is not in the template (a live check reads it)",
+    });
+  });
+
+  it("Unknown 3: live, an ECR image whose repository is not among those read", () => {
+    const td = taskDefinition(
+      "ApiTask",
+      hardenedContainer("api", { Image: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/orders/api:1.4.2` }),
+    );
+    expect(evaluateRule(imageProvenance, td, new Inventory([td], "live")).reason).toBe(
+      "image api: scan on push of ECR repository orders/api unknown: the repository is not among those read (another account or region, or deleted)",
+    );
+  });
+
+  it("Noncompliance 3: an unpinned image fails even when its repository is unknown", () => {
+    const td = taskDefinition("ApiTask", hardenedContainer("api", { Image: `${ECR}/orders/api:latest` }));
+    expect(evaluateRule(imageProvenance, td, inventoryOf(td))).toMatchObject({
+      verdict: "non_compliant",
+      reason: "image api: tag latest",
+    });
+  });
+
+  it("Unknown 1: an image the template cannot resolve", () => {
     expect(checkImages(unknownValue("parameter ImageTag has no default"))).toMatchObject({
       verdict: "unknown",
       reason: "image c1: unknown (parameter ImageTag has no default)",

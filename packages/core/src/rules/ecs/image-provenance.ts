@@ -4,9 +4,17 @@
  * Given a task definition whose every image is pinned by @sha256 digest or an explicit tag other than latest → compliant.
  * Given an image without a tag (means latest) or tagged latest → non_compliant ("image api: tag latest").
  * The repositories of the images are subjects of their own: a restricted scope follows image references to them.
+ * Given an image from a private ECR repository the inventory lacks (outside the template; live: not in the account and region read) → unknown: whether it scans on push cannot be known there.
  * Given an unknown image, ScanOnPush or registry scanning value → unknown (unless something already fails).
  */
-import { booleanOf, ECR_REPOSITORY, parseImage } from "../../inventory/relations/containers";
+import type { Inventory } from "../../inventory/inventory";
+import {
+  booleanOf,
+  ECR_REPOSITORY,
+  imageRepository,
+  isPrivateEcrImage,
+  parseImage,
+} from "../../inventory/relations/containers";
 import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
 import type { Resource } from "../../model/resource";
 import { isUnknown, pathOf } from "../../model/value";
@@ -23,8 +31,8 @@ export const imageProvenance = defineRule({
     "ecr:DescribeRepositories",
     "ecr:GetRegistryScanningConfiguration",
   ],
-  evaluate(subject) {
-    return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject);
+  evaluate(subject, { inventory }) {
+    return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject, inventory);
   },
 });
 
@@ -39,7 +47,7 @@ export const repositoryScanning = (repository: Resource): RuleOutcome => {
   return nonCompliant(scanOnPush === false ? "scan on push disabled" : "scan on push not set (disabled)");
 };
 
-const pinnedImages = (taskDefinition: Resource): RuleOutcome => {
+const pinnedImages = (taskDefinition: Resource, inventory: Inventory): RuleOutcome => {
   const definitions = taskDefinition.properties.ContainerDefinitions;
   if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
   const containers = containersOf(taskDefinition);
@@ -62,6 +70,15 @@ const pinnedImages = (taskDefinition: Resource): RuleOutcome => {
       if (parsed.tag === undefined) problems.fail(`${where}: no tag (means latest)`);
       else if (parsed.tag.toLowerCase() === "latest") problems.fail(`${where}: tag latest`);
     }
+    // The repository's own verdict decides its scanning; one the inventory lacks cannot be judged.
+    if (isPrivateEcrImage(image) && !imageRepository(inventory, image))
+      problems.unknown(
+        `${where}: scan on push of ECR repository ${parsed.repository} unknown: ${
+          inventory.source === "template"
+            ? "the repository is not in the template (a live check reads it)"
+            : "the repository is not among those read (another account or region, or deleted)"
+        }`,
+      );
   }
   return problems.outcome(`${counted(containers.length, "image")} pinned by digest or an explicit tag`);
 };

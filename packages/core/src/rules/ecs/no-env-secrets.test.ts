@@ -98,10 +98,63 @@ describe("no-env-secrets", () => {
     expect(outcome.reason).toContain("allowed: PUBLIC_TOKEN");
   });
 
-  it("Unknown 1: a value the template cannot resolve", () => {
+  it("Noncompliance 7: a credential-named variable set at deploy is still a credential in the task definition", () => {
     expect(check({ DB_PASSWORD: unknownValue("parameter DbPassword has no default") })).toMatchObject({
+      verdict: "non_compliant",
+      reason:
+        "container api: env DB_PASSWORD: name looks like a credential; its value, set at deploy (parameter DbPassword has no default), is stored in plain text in the task definition",
+    });
+  });
+
+  it("Noncompliance 8: a value declared secret (NoEcho) fails under any name", () => {
+    const secret = unknownValue("parameter Upstream is NoEcho: its value is a secret", {
+      secret: "the NoEcho parameter Upstream",
+    });
+    expect(check({ UPSTREAM: secret })).toMatchObject({
+      verdict: "non_compliant",
+      reason:
+        "container api: env UPSTREAM: value comes from the NoEcho parameter Upstream and is stored in plain text in the task definition",
+    });
+  });
+
+  it("Noncompliance 9: a Secrets Manager dynamic reference is resolved into the task definition", () => {
+    expect(check({ CONFIG: "{{resolve:secretsmanager:prod/app:SecretString:config}}" }).reason).toBe(
+      "container api: env CONFIG: value is a secret resolved into the task definition at deploy ({{resolve:secretsmanager|ssm-secure}})",
+    );
+  });
+
+  it("Compliance: structured values are not secrets by entropy (Copilot's topic map, a named commit digest)", () => {
+    const topics = JSON.stringify({
+      orders: "arn:aws:sns:us-east-1:123456789012:shop-prod-orders-events",
+      payments: "arn:aws:sns:us-east-1:123456789012:shop-prod-payments-events",
+    });
+    expect(
+      check({ COPILOT_SNS_TOPIC_ARNS: topics, BUILD: "git.commit.sha:4b825dc642cb6eb9a060e54bf8d69288fbee4904" }),
+    ).toMatchObject({ verdict: "compliant" });
+  });
+
+  it("Compliance: an unknown attribute of a resource of the inventory is a reference, even under a credential's name", () => {
+    const database = resource("AWS::RDS::DBInstance", "Database", {}, ["Database.MasterUserSecret.SecretArn"]);
+    const secretArn = unknownValue("MasterUserSecret.SecretArn of Database is only known after deploy", {
+      refersTo: "Database.MasterUserSecret.SecretArn",
+    });
+    const td = taskDefinition("ApiTask", hardenedContainer("api", { Environment: env({ DB_SECRET: secretArn }) }));
+    expect(evaluateRule(noEnvSecrets, td, inventoryOf(td, database)).verdict).toBe("compliant");
+  });
+
+  it("Noncompliance 10: an unknown attribute named like a credential is a value, not a reference", () => {
+    const generator = resource("Custom::TokenGenerator", "Generator", {}, ["Generator.Token"]);
+    const token = unknownValue("Token of Generator (custom resource) is only known after deploy", {
+      refersTo: "Generator.Token",
+    });
+    const td = taskDefinition("ApiTask", hardenedContainer("api", { Environment: env({ API_TOKEN: token }) }));
+    expect(evaluateRule(noEnvSecrets, td, inventoryOf(td, generator)).verdict).toBe("non_compliant");
+  });
+
+  it("Unknown 1: a value the template cannot resolve, under a name that says nothing", () => {
+    expect(check({ UPSTREAM: unknownValue("parameter Upstream has no default") })).toMatchObject({
       verdict: "unknown",
-      reason: "container api: env DB_PASSWORD: value unknown (parameter DbPassword has no default)",
+      reason: "container api: env UPSTREAM: value unknown (parameter Upstream has no default)",
     });
   });
 

@@ -1,14 +1,21 @@
 /*
  * Given a task definition whose environment holds only configuration, credentials coming from Secrets[].ValueFrom → compliant.
  * Given an environment variable whose name looks like a credential with a non-trivial value, or whose value matches a key format or has high entropy → non_compliant, naming the variable and the detector, never the value.
+ * Given a value set at deploy (a parameter, an SSM parameter) under a credential's name, or a value declared secret (a NoEcho parameter) under any name → non_compliant: the task definition holds it in plain text.
  * Given a container with EnvironmentFiles → non_compliant (the file bypasses secret injection).
- * Given an environment variable whose name or value is unknown → unknown (unless the task definition already fails).
+ * Given an environment variable whose name is unknown, or whose value is unknown under another name → unknown (unless the task definition already fails).
  * Given a variable in allowNames, or a value that names a resource of the inventory → not flagged.
+ * Structured values (JSON, ARNs, `name:hex` digests) are not secrets by entropy.
  */
 import { environmentOf } from "../../inventory/relations/containers";
 import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
-import { detectEnvironmentSecret } from "../../inventory/relations/secrets-detection";
-import { asArray, asRecord, isUnknown } from "../../model/value";
+import {
+  detectDeployTimeSecret,
+  detectEnvironmentSecret,
+  isCredentialName,
+} from "../../inventory/relations/secrets-detection";
+import type { Resource } from "../../model/resource";
+import { asArray, asRecord, isUnknown, type UnknownValue } from "../../model/value";
 import { defineRule, notApplicable, undecided } from "../rule";
 import { counted, Problems, shown } from "./support";
 
@@ -54,7 +61,14 @@ export const noEnvSecrets = defineRule({
           continue;
         }
         if (isUnknown(value)) {
-          problems.unknown(`${where}: env ${name}: value unknown (${value.reason})`);
+          // An attribute of a resource of the inventory is a reference (a database endpoint, a
+          // secret's ARN), unless the attribute itself is named like a credential (a custom
+          // resource's Token).
+          const named = value.origin.secret === undefined ? inventory.lookup(value) : undefined;
+          if (named !== undefined && !isUnknown(named) && !isCredentialName(attributeName(value, named))) continue;
+          const signal = detectDeployTimeSecret(name, value);
+          if (signal) problems.fail(`${where}: env ${name}: ${signal.description}`);
+          else problems.unknown(`${where}: env ${name}: value unknown (${value.reason})`);
           continue;
         }
         // A value that names a resource of the inventory is a reference (a table name, a queue URL), not a secret.
@@ -69,3 +83,9 @@ export const noEnvSecrets = defineRule({
     );
   },
 });
+
+/** "Endpoint.Address" for a value referring to "Database.Endpoint.Address"; "" for the resource itself. */
+const attributeName = (value: UnknownValue, resource: Resource): string => {
+  const reference = value.origin.refersTo ?? "";
+  return reference.startsWith(`${resource.id}.`) ? reference.slice(resource.id.length + 1) : "";
+};
