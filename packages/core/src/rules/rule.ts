@@ -8,7 +8,7 @@ import type { Scope } from "../engine/scope";
 /** The outcome of a rule on one resource. `resource` overrides the subject (e.g. a finding on a log group found via a service). */
 export interface RuleOutcome {
   readonly verdict: Verdict;
-  /** Specific and short (it becomes the Config annotation, ≤ 256 chars): "container api: user is root". */
+  /** Specific and complete ("container api: user is root"); only the Config annotation made from it is cut to 256 chars. */
   readonly reason: string;
   readonly resource?: Resource;
 }
@@ -60,10 +60,6 @@ export const undecided = (reason: string, resource?: Resource): RuleOutcome => (
 export const defineRule = <Id extends ItemId>(rule: ConfigRule<Id>): ConfigRule<Id> => rule;
 
 /**
- * Combines several checks of one resource into one outcome: any failure → non_compliant with all
- * failure reasons; otherwise any unknown → unknown; otherwise compliant with the pass reason.
- */
-/**
  * Every distinct reason, in order: several checks of one resource often fail for the same reason.
  * Nothing is cut here: reports carry each finding in full, and only the AWS Config annotation is
  * cut to Config's limit (evaluator/annotation.ts).
@@ -71,6 +67,10 @@ export const defineRule = <Id extends ItemId>(rule: ConfigRule<Id>): ConfigRule<
 const distinctReasons = (outcomes: readonly RuleOutcome[]): string =>
   [...new Set(outcomes.map((c) => c.reason))].join("; ");
 
+/**
+ * Combines several checks of one resource into one outcome: any failure → non_compliant with every
+ * distinct failure reason; otherwise any unknown → unknown; otherwise compliant with the pass reason.
+ */
 export const combine = (checks: readonly RuleOutcome[], passReason: string, resource?: Resource): RuleOutcome => {
   const failed = checks.filter((c) => c.verdict === "non_compliant");
   if (failed.length > 0) return nonCompliant(distinctReasons(failed), resource);
