@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { TemplateError } from "../../errors";
 import { Inventory } from "../../inventory/inventory";
+import type { MissingNestedStack } from "../../model/input";
 import { discoverTemplates } from "./discover";
 import { environmentOf } from "./environment";
 import { ImportRegistry } from "./imports";
@@ -26,6 +27,8 @@ export interface LoadedTemplates {
   files: string[];
   /** Things the user should know that do not stop the check (skipped files, undecidable conditions…). */
   warnings: string[];
+  /** Nested stacks whose template was not found: their resources are not in the inventory. */
+  missingNested: MissingNestedStack[];
 }
 
 /**
@@ -45,7 +48,8 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   const env = environmentOf(options.region ?? "us-east-1", options.accountId ?? "123456789012");
   const warnings: string[] = [];
   const files: string[] = [];
-  const { topLevel, parsed } = discoverTemplates(path, maxFileBytes, warnings);
+  const missingNested: MissingNestedStack[] = [];
+  const { topLevel, parsed, nestedSources } = discoverTemplates(path, maxFileBytes, warnings);
 
   const checked = new Map<string, CheckedTemplate>();
   const loadTemplate = (file: string): CheckedTemplate => {
@@ -59,7 +63,7 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
     return result;
   };
 
-  const services = { env, imports: new ImportRegistry(warnings), warnings, loadTemplate };
+  const services = { env, imports: new ImportRegistry(warnings), warnings, missingNested, nestedSources, loadTemplate };
   const overrides = new Map(Object.entries(options.parameters ?? {}));
   const several = topLevel.length > 1;
   const stacks = topLevel.map(
@@ -82,5 +86,5 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   for (const stack of stacks) stack.registerExports();
   for (const stack of stacks) stack.resolveAll();
   const resources = stacks.flatMap((stack) => stack.resources());
-  return { inventory: new Inventory(resources, "template"), files, warnings };
+  return { inventory: new Inventory(resources, "template"), files, warnings, missingNested };
 }

@@ -32,13 +32,22 @@ describe("nested stacks", () => {
     expect(ids(serviceSecurityGroups(inventory, service))).toEqual(["Network/TaskSecurityGroup"]);
   });
 
-  it("Noncompliance 1: a TemplateURL that cannot be found leaves the outputs unknown and warns", async () => {
-    const { inventory, warnings } = await loadTemplateInventory(fixture("nested/parent.yaml"));
-    const reason = `nested stack Shared: its template https://example-bucket.s3.amazonaws.com/shared-missing.yaml was not found next to ${fixture("nested/parent.yaml")}`;
+  it("Noncompliance 1: a TemplateURL that cannot be found leaves the outputs unknown and is recorded as missing, not only warned", async () => {
+    const { inventory, warnings, missingNested } = await loadTemplateInventory(fixture("nested/parent.yaml"));
+    const url = "https://example-bucket.s3.amazonaws.com/shared-missing.yaml";
+    const why = `no file under ${fixture("nested")} matches it`;
     expect(pathOf(inventory.get("Consumer")?.properties, "RedrivePolicy", "deadLetterTargetArn")).toEqual(
-      new UnknownValue(reason),
+      new UnknownValue(`nested stack Shared: its template ${url} was not found (${why})`),
     );
-    expect(warnings).toEqual([`${reason}; its resources are not checked and its outputs are unknown`]);
+    expect(missingNested).toEqual([
+      {
+        resource: "Shared",
+        location: { file: fixture("nested/parent.yaml"), line: 21, column: 3, stack: "parent" },
+        templateUrl: url,
+        reason: why,
+      },
+    ]);
+    expect(warnings).toEqual([]);
   });
 
   it("Noncompliance 2: a template that nests itself is an error", async () => {

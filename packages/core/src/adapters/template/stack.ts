@@ -4,7 +4,8 @@ import { isRecord, isUnknown, type UnknownValue, unknownValue } from "../../mode
 import type { Environment } from "./environment";
 import type { ImportRegistry } from "./imports";
 import { type EvaluationContext, evaluate, evaluateCondition, NO_VALUE, type Path } from "./intrinsics";
-import { describeTemplateUrl, findChildTemplate } from "./nested";
+import type { MissingNestedStack } from "../../model/input";
+import { describeTemplateUrl, literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { resolveParameters } from "./parameters";
 import { fallbackAttribute, type PhysicalIdentity, physicalIdentity } from "./physical-ids";
 import type { CheckedReferences } from "./references";
@@ -34,6 +35,9 @@ export interface StackServices {
   readonly env: Environment;
   readonly imports: ImportRegistry;
   readonly warnings: string[];
+  /** Nested stacks whose template was not found (reported, and failing the run unless accepted). */
+  readonly missingNested: MissingNestedStack[];
+  readonly nestedSources: NestedTemplateSources;
   /** Reads, parses and checks a template file (nested stacks). */
   readonly loadTemplate: (file: string) => CheckedTemplate;
 }
@@ -271,12 +275,26 @@ export class Stack implements EvaluationContext {
   private loadChild(resource: TemplateResource, properties: Record<string, unknown>): Stack | UnknownValue {
     const { logicalId } = resource;
     const url = properties.TemplateURL;
-    const file = findChildTemplate(this.template.file, url, resource.metadata);
-    if (!file) {
-      const reason = `nested stack ${this.idOf(logicalId)}: its template ${describeTemplateUrl(url)} was not found next to ${this.template.file}`;
-      this.services.warnings.push(`${reason}; its resources are not checked and its outputs are unknown`);
-      return unknownValue(reason);
+    const written = typeof url === "string" ? url : literalUrlTail(resource.properties.TemplateURL);
+    const located = locateChildTemplate(this.template.file, written, resource.metadata, this.services.nestedSources);
+    if ("missing" in located) {
+      const id = this.idOf(logicalId);
+      const position = this.template.positions.get(`Resources.${logicalId}`);
+      const templateUrl = describeTemplateUrl(url);
+      this.services.missingNested.push({
+        resource: id,
+        location: {
+          file: this.template.file,
+          line: position?.line,
+          column: position?.column,
+          stack: this.naming.stackPath,
+        },
+        templateUrl,
+        reason: located.missing,
+      });
+      return unknownValue(`nested stack ${id}: its template ${templateUrl} was not found (${located.missing})`);
     }
+    const { file } = located;
     const lineage = [...this.ancestors, this.template.file];
     if (lineage.includes(file))
       this.fail(`nested stack ${logicalId} includes its own template ${file}`, [
