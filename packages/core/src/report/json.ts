@@ -1,5 +1,6 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { Finding } from "../model/finding";
+import type { InputNotes } from "../model/input";
 import { countStatuses } from "./summary";
 
 /** Version of the JSON contract (docs/json-format.md). Bump on any incompatible change. */
@@ -9,6 +10,7 @@ export const JSON_SCHEMA_VERSION = 1;
 export const toJsonReport = (report: CheckReport) => ({
   schemaVersion: JSON_SCHEMA_VERSION,
   source: report.source,
+  ...(report.input ? { input: inputJson(report.input) } : {}),
   summary: countStatuses(report),
   items: report.items.map(itemJson),
 });
@@ -16,6 +18,23 @@ export const toJsonReport = (report: CheckReport) => ({
 export type JsonReport = ReturnType<typeof toJsonReport>;
 
 export const formatJson = (report: CheckReport): string => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+
+const inputJson = (notes: InputNotes) => ({
+  complete: notes.missingNestedStacks.length === 0,
+  missingNestedStacks: notes.missingNestedStacks.map((missing) => ({
+    resource: missing.resource,
+    templateUrl: missing.templateUrl,
+    reason: missing.reason,
+    location: { ...missing.location },
+  })),
+  missingNestedAllowed: notes.missingNestedAllowed,
+  samResources: notes.samResources.map((sam) => ({
+    resource: sam.resource,
+    type: sam.type,
+    expandedTo: [...sam.expandedTo],
+    location: { ...sam.location },
+  })),
+});
 
 const itemJson = (item: ItemResult) => ({
   id: item.id,

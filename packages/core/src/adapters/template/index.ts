@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { TemplateError } from "../../errors";
 import { Inventory } from "../../inventory/inventory";
-import type { MissingNestedStack } from "../../model/input";
+import type { MissingNestedStack, SamResource } from "../../model/input";
 import { discoverTemplates } from "./discover";
 import { environmentOf } from "./environment";
 import { ImportRegistry } from "./imports";
@@ -29,6 +29,8 @@ export interface LoadedTemplates {
   warnings: string[];
   /** Nested stacks whose template was not found: their resources are not in the inventory. */
   missingNested: MissingNestedStack[];
+  /** SAM resources expanded (Transform: AWS::Serverless-2016-10-31), with what they became. */
+  samResources: SamResource[];
 }
 
 /**
@@ -86,5 +88,5 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   for (const stack of stacks) stack.registerExports();
   for (const stack of stacks) stack.resolveAll();
   const resources = stacks.flatMap((stack) => stack.resources());
-  return { inventory: new Inventory(resources, "template"), files, warnings, missingNested };
+  return { inventory: new Inventory(resources, "template"), files, warnings, missingNested, samResources: [] };
 }
