@@ -56,3 +56,11 @@ describe("nested stacks", () => {
     expect(error.place).toMatchObject({ line: 2, path: "Resources.Again.Properties.TemplateURL" });
   });
 });
+
+describe("nested stack Parameters", () => {
+  it("Noncompliance: Parameters given as a list is an error, not silently ignored", async () => {
+    const error = await templateErrorOf(loadTemplateInventory(fixture("bad/nested-parameters-list.yaml")));
+    expect(error.message).toBe("the Parameters of a nested stack must be a map of parameter names to values");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources.Network.Properties.Parameters" });
+  });
+});

@@ -5,6 +5,7 @@ import type { Environment } from "./environment";
 import type { ImportRegistry } from "./imports";
 import { type EvaluationContext, evaluate, evaluateCondition, NO_VALUE, type Path } from "./intrinsics";
 import type { MissingNestedStack } from "../../model/input";
+import { attributeIsList, listsWhereListsBelong } from "./list-shapes";
 import { describeTemplateUrl, literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { resolveParameters } from "./parameters";
 import { fallbackAttribute, type PhysicalIdentity, physicalIdentity } from "./physical-ids";
@@ -122,6 +123,9 @@ export class Stack implements EvaluationContext {
       const value = attributes[attribute];
       return value ?? unknownValue(`${attribute} of ${this.idOf(logicalId)} is not set in the template`);
     }
+    // A list the schema promises but this adapter does not model (VPC Ipv6CidrBlocks): its items exist only after deploy.
+    if (attributeIsList(entry.resource.type, attribute))
+      return unknownValue(`${attribute} of ${this.idOf(logicalId)} is a list known only after deploy`);
     const standIn = fallbackAttribute(this.idOf(logicalId), attribute);
     entry.extraAliases.add(standIn);
     return standIn;
@@ -266,10 +270,34 @@ export class Stack implements EvaluationContext {
     const evaluated = wholeIsIntrinsic
       ? evaluate(resource.properties, this, base)
       : evaluateAtSites(resource.properties, sites, (node, site) => evaluate(node, this, [...base, ...site]));
-    if (isRecord(evaluated)) return evaluated;
+    if (isRecord(evaluated)) {
+      const { properties, wrapped } = listsWhereListsBelong(resource.type, evaluated);
+      for (const path of wrapped)
+        this.services.warnings.push(
+          `${this.idOf(logicalId)}: ${path} is one value where CloudFormation's schema wants a list (cfn-lint E3012); it is read as a list of one`,
+        );
+      return properties;
+    }
     if (isUnknown(evaluated))
       this.services.warnings.push(`the properties of ${this.idOf(logicalId)} are unknown: ${evaluated.reason}`);
     return {};
+  }
+
+  /** A nested stack's Parameters: a map, never silently dropped when it is something else. */
+  private nestedParameters(logicalId: string, parameters: unknown): Record<string, unknown> {
+    if (parameters === undefined || isRecord(parameters)) return parameters ?? {};
+    if (isUnknown(parameters)) {
+      this.services.warnings.push(
+        `nested stack ${this.idOf(logicalId)}: its Parameters are unknown (${parameters.reason}); its parameters take their defaults`,
+      );
+      return {};
+    }
+    return this.fail("the Parameters of a nested stack must be a map of parameter names to values", [
+      "Resources",
+      logicalId,
+      "Properties",
+      "Parameters",
+    ]);
   }
 
   private loadChild(resource: TemplateResource, properties: Record<string, unknown>): Stack | UnknownValue {
@@ -303,7 +331,7 @@ export class Stack implements EvaluationContext {
         "Properties",
         "TemplateURL",
       ]);
-    const provided = new Map(Object.entries(isRecord(properties.Parameters) ? properties.Parameters : {}));
+    const provided = new Map(Object.entries(this.nestedParameters(logicalId, properties.Parameters)));
     const naming: StackNaming = {
       stackName: `${this.naming.stackName}-${logicalId}`,
       stackPath: `${this.naming.stackPath}/${logicalId}`,
