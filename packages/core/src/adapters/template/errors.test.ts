@@ -120,12 +120,13 @@ describe("bad input is a TemplateError with what, where and how to fix", () => {
     expect(error.place).toMatchObject({ line: 2, path: "Conditions.HasQueue.Fn::Equals.0.Ref" });
   });
 
-  it("Noncompliance: Fn::ForEach is refused with a way out, not misread as a resource", async () => {
+  it("Noncompliance: Fn::ForEach without the AWS::LanguageExtensions transform is refused with the fix, not misread as a resource", async () => {
     const error = await errorOf("bad/for-each.yaml");
     expect(error.message).toBe(
-      "Fn::ForEach::Queues: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported",
+      "Fn::ForEach::Queues: Fn::ForEach needs the AWS::LanguageExtensions transform, which this template does not declare",
     );
-    expect(error.place).toMatchObject({ line: 3, path: "Resources.Fn::ForEach::Queues" });
+    expect(error.hint).toBe("add Transform: AWS::LanguageExtensions to the template");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources.Fn::ForEach::Queues" });
   });
 
   it("Noncompliance: circular references name the cycle", async () => {

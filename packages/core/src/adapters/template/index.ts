@@ -8,6 +8,7 @@ import { ImportRegistry } from "./imports";
 import { DEFAULT_MAX_FILE_BYTES, type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
 import { checkReferences } from "./references";
 import { type CheckedTemplate, Stack } from "./stack";
+import { applyTransforms, dependsOnParameters } from "./transforms";
 import { toTemplate } from "./validate";
 
 export interface TemplateLoadOptions {
@@ -54,14 +55,17 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   const { topLevel, parsed, nestedSources } = discoverTemplates(path, maxFileBytes, warnings);
 
   const checked = new Map<string, CheckedTemplate>();
-  const loadTemplate = (file: string): CheckedTemplate => {
-    const known = checked.get(file);
-    if (known) return known;
+  const loadTemplate = (file: string, provided: ReadonlyMap<string, unknown>): CheckedTemplate => {
     const source: ParsedFile = parsed.get(file) ?? parseTemplateText(file, readTemplateText(file, maxFileBytes));
-    const template = toTemplate(source);
+    // A template with Fn::ForEach over a parameter is a different template for each set of values.
+    const key = dependsOnParameters(source) ? `${file}\n${JSON.stringify([...provided])}` : file;
+    const known = checked.get(key);
+    if (known) return known;
+    const transformed = applyTransforms(source, provided, warnings);
+    const template = toTemplate(transformed.parsed);
     const result = { template, ...checkReferences(template) };
-    checked.set(file, result);
-    files.push(file);
+    checked.set(key, result);
+    if (!files.includes(file)) files.push(file);
     return result;
   };
 
@@ -71,7 +75,7 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   const stacks = topLevel.map(
     ({ file, stackName }) =>
       new Stack(
-        loadTemplate(file),
+        loadTemplate(file, overrides),
         {
           stackName,
           stackPath: stackName,

@@ -12,7 +12,10 @@ const text = (value: unknown): string => (Array.isArray(value) ? value.join(",")
  * (which is what Ref yields in CloudFormation, numbers included). SSM-backed parameters are read
  * at deploy time, so they stay unknown.
  */
-export const resolveParameters = (template: Template, provided: ReadonlyMap<string, unknown>): Map<string, unknown> => {
+export const resolveParameters = (
+  template: Pick<Template, "file" | "positions" | "parameters">,
+  provided: ReadonlyMap<string, unknown>,
+): Map<string, unknown> => {
   const values = new Map<string, unknown>();
   for (const [name, declaration] of Object.entries(template.parameters)) {
     const type = String(declaration.Type ?? "String");

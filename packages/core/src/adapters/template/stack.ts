@@ -40,7 +40,7 @@ export interface StackServices {
   readonly missingNested: MissingNestedStack[];
   readonly nestedSources: NestedTemplateSources;
   /** Reads, parses and checks a template file (nested stacks). */
-  readonly loadTemplate: (file: string) => CheckedTemplate;
+  readonly loadTemplate: (file: string, provided: ReadonlyMap<string, unknown>) => CheckedTemplate;
 }
 
 interface Entry {
@@ -338,7 +338,7 @@ export class Stack implements EvaluationContext {
       idPrefix: `${this.idOf(logicalId)}/`,
       namePrefix: `${this.naming.stackName}-${logicalId}-`,
     };
-    const child = new Stack(this.services.loadTemplate(file), naming, provided, this.services, lineage);
+    const child = new Stack(this.services.loadTemplate(file, provided), naming, provided, this.services, lineage);
     for (const name of provided.keys())
       if (!(name in child.template.parameters))
         this.services.warnings.push(

@@ -57,9 +57,9 @@ const resourceOf = (logicalId: string, raw: unknown, parsed: ParsedFile): Templa
   const path = `Resources.${logicalId}`;
   if (logicalId.startsWith("Fn::ForEach"))
     throw new TemplateError(
-      `${logicalId}: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported`,
+      `${logicalId}: Fn::ForEach needs the AWS::LanguageExtensions transform, which this template does not declare`,
       placeIn(parsed, path),
-      "check the processed template instead (aws cloudformation get-template --template-stage Processed), or write the resources out",
+      "add Transform: AWS::LanguageExtensions to the template",
     );
   if (!isRecord(raw)) throw new TemplateError(`resource ${logicalId} must be a map with a Type`, placeIn(parsed, path));
   const type = raw.Type;
