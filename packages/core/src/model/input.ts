@@ -19,6 +19,8 @@ export interface SamResource {
   readonly location: SourceLocation;
   /** Inventory ids of the CloudFormation resources it was expanded to (these are what rules judge). */
   readonly expandedTo: readonly string[];
+  /** Parts of it this check does not model ("Events.Thumbnails (IoTRule)"): not judged. Empty when all was read. */
+  readonly notModelled: readonly string[];
 }
 
 /**

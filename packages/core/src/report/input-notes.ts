@@ -17,8 +17,10 @@ export const MISSING_NESTED_HINT =
   "put each template where its TemplateURL's path ends, under the folder checked (or check the folder that holds them), or pass --allow-missing-nested to accept the gap";
 
 /** One line for a SAM resource the check expanded. */
-export const samResourceText = (sam: SamResource): string =>
-  `${sam.resource} (${sam.type}) checked as ${sam.expandedTo.join(", ")}`;
+export const samResourceText = (sam: SamResource): string => {
+  const checked = sam.expandedTo.length > 0 ? `checked as ${sam.expandedTo.join(", ")}` : "not checked";
+  return `${sam.resource} (${sam.type}) ${checked}${sam.notModelled.length > 0 ? `; not modelled: ${sam.notModelled.join(", ")}` : ""}`;
+};
 
 /**
  * The clause the summary line gets when part of the input was not read: "; INCOMPLETE: 1 nested

@@ -32,6 +32,7 @@ const inputJson = (notes: InputNotes) => ({
     resource: sam.resource,
     type: sam.type,
     expandedTo: [...sam.expandedTo],
+    notModelled: [...sam.notModelled],
     location: { ...sam.location },
   })),
 });

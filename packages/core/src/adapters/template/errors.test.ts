@@ -73,9 +73,11 @@ describe("bad input is a TemplateError with what, where and how to fix", () => {
 
   it("Compliance: custom, SAM and third-party types are accepted; AWS types are checked", async () => {
     const { inventory } = await loadTemplateInventory(fixture("accepted-types.yaml"));
+    // The SAM function is read as what the transform makes of it (sam.test.ts).
     expect([...inventory.all()].map((r) => r.type)).toEqual([
       "Custom::TableSeeder",
-      "AWS::Serverless::Function",
+      "AWS::Lambda::Function",
+      "AWS::IAM::Role",
       "Datadog::Monitors::Monitor",
     ]);
     expect(isAcceptedType("AWS::ECS::Service")).toBe(true);

@@ -52,6 +52,7 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   const warnings: string[] = [];
   const files: string[] = [];
   const missingNested: MissingNestedStack[] = [];
+  const samResources: SamResource[] = [];
   const { topLevel, parsed, nestedSources } = discoverTemplates(path, maxFileBytes, warnings);
 
   const checked = new Map<string, CheckedTemplate>();
@@ -63,13 +64,21 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
     if (known) return known;
     const transformed = applyTransforms(source, provided, warnings);
     const template = toTemplate(transformed.parsed);
-    const result = { template, ...checkReferences(template) };
+    const result = { template, sam: transformed.sam, ...checkReferences(template) };
     checked.set(key, result);
     if (!files.includes(file)) files.push(file);
     return result;
   };
 
-  const services = { env, imports: new ImportRegistry(warnings), warnings, missingNested, nestedSources, loadTemplate };
+  const services = {
+    env,
+    imports: new ImportRegistry(warnings),
+    warnings,
+    missingNested,
+    samResources,
+    nestedSources,
+    loadTemplate,
+  };
   const overrides = new Map(Object.entries(options.parameters ?? {}));
   const several = topLevel.length > 1;
   const stacks = topLevel.map(
@@ -92,5 +101,5 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   for (const stack of stacks) stack.registerExports();
   for (const stack of stacks) stack.resolveAll();
   const resources = stacks.flatMap((stack) => stack.resources());
-  return { inventory: new Inventory(resources, "template"), files, warnings, missingNested, samResources: [] };
+  return { inventory: new Inventory(resources, "template"), files, warnings, missingNested, samResources };
 }

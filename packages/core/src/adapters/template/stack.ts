@@ -1,13 +1,14 @@
 import { TemplateError } from "../../errors";
-import type { Resource } from "../../model/resource";
+import type { Resource, SourceLocation } from "../../model/resource";
 import { isRecord, isUnknown, type UnknownValue, unknownValue } from "../../model/value";
 import type { Environment } from "./environment";
 import type { ImportRegistry } from "./imports";
 import { type EvaluationContext, evaluate, evaluateCondition, NO_VALUE, type Path } from "./intrinsics";
-import type { MissingNestedStack } from "../../model/input";
+import type { MissingNestedStack, SamResource } from "../../model/input";
 import { attributeIsList, listsWhereListsBelong } from "./list-shapes";
 import { describeTemplateUrl, literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { resolveParameters } from "./parameters";
+import type { SamExpansion } from "./sam";
 import { fallbackAttribute, type PhysicalIdentity, physicalIdentity } from "./physical-ids";
 import type { CheckedReferences } from "./references";
 import { evaluateAtSites } from "./sites";
@@ -30,6 +31,8 @@ export interface StackNaming {
 /** A template checked and ordered, ready to evaluate. */
 export interface CheckedTemplate extends CheckedReferences {
   readonly template: Template;
+  /** SAM resources the template's transform expanded (logical ids of this template). */
+  readonly sam: readonly SamExpansion[];
 }
 
 export interface StackServices {
@@ -38,6 +41,8 @@ export interface StackServices {
   readonly warnings: string[];
   /** Nested stacks whose template was not found (reported, and failing the run unless accepted). */
   readonly missingNested: MissingNestedStack[];
+  /** SAM resources expanded, reported with the resources they became. */
+  readonly samResources: SamResource[];
   readonly nestedSources: NestedTemplateSources;
   /** Reads, parses and checks a template file (nested stacks). */
   readonly loadTemplate: (file: string, provided: ReadonlyMap<string, unknown>) => CheckedTemplate;
@@ -77,6 +82,14 @@ export class Stack implements EvaluationContext {
     this.env = services.env;
     this.mappings = checked.template.mappings;
     this.parameterValues = resolveParameters(checked.template, provided);
+    for (const { logicalId, type, expandedTo, notModelled } of checked.sam)
+      services.samResources.push({
+        resource: this.idOf(logicalId),
+        type,
+        location: this.locationOf(logicalId),
+        expandedTo: expandedTo.map((id) => this.idOf(id)),
+        notModelled,
+      });
   }
 
   get template(): Template {
@@ -216,6 +229,11 @@ export class Stack implements EvaluationContext {
     };
   }
 
+  private locationOf(logicalId: string): SourceLocation {
+    const position = this.template.positions.get(`Resources.${logicalId}`);
+    return { file: this.template.file, line: position?.line, column: position?.column, stack: this.naming.stackPath };
+  }
+
   private idOf(logicalId: string): string {
     return `${this.naming.idPrefix}${logicalId}`;
   }
@@ -307,16 +325,10 @@ export class Stack implements EvaluationContext {
     const located = locateChildTemplate(this.template.file, written, resource.metadata, this.services.nestedSources);
     if ("missing" in located) {
       const id = this.idOf(logicalId);
-      const position = this.template.positions.get(`Resources.${logicalId}`);
       const templateUrl = describeTemplateUrl(url);
       this.services.missingNested.push({
         resource: id,
-        location: {
-          file: this.template.file,
-          line: position?.line,
-          column: position?.column,
-          stack: this.naming.stackPath,
-        },
+        location: this.locationOf(logicalId),
         templateUrl,
         reason: located.missing,
       });

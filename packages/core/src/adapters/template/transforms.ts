@@ -2,6 +2,7 @@ import { isRecord } from "../../model/value";
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS } from "./language-extensions";
 import { resolveParameters } from "./parameters";
 import type { ParsedFile } from "./parse";
+import { expandSam, SERVERLESS_TRANSFORM, type SamExpansion } from "./sam";
 
 /** The transforms a template declares, in the order CloudFormation applies them. */
 export const transformsOf = (body: unknown): string[] => {
@@ -16,12 +17,14 @@ export const dependsOnParameters = (parsed: ParsedFile): boolean =>
 
 export interface Transformed {
   readonly parsed: ParsedFile;
+  /** SAM resources expanded by AWS::Serverless-2016-10-31. */
+  readonly sam: readonly SamExpansion[];
 }
 
 /**
  * Applies the transforms CloudFormation would apply before creating the stack, in their order,
  * so the rest of the adapter sees the processed template: AWS::LanguageExtensions (with the
- * parameter values the stack is given). Other transforms (macros) are left as written, with a
+ * parameter values the stack is given) and AWS::Serverless-2016-10-31 (SAM). Other transforms (macros) are left as written, with a
  * warning: what they would add is not checked.
  */
 export const applyTransforms = (
@@ -30,6 +33,7 @@ export const applyTransforms = (
   warnings: string[],
 ): Transformed => {
   let current = parsed;
+  let sam: SamExpansion[] = [];
   for (const transform of transformsOf(parsed.body)) {
     if (transform === LANGUAGE_EXTENSIONS) {
       const parameters = resolveParameters(
@@ -37,12 +41,16 @@ export const applyTransforms = (
         provided,
       );
       current = expandLanguageExtensions(current, parameters);
+    } else if (transform === SERVERLESS_TRANSFORM) {
+      const expanded = expandSam(current);
+      current = expanded.parsed;
+      sam = expanded.expansions;
     } else
       warnings.push(
         `${parsed.file}: the transform ${transform} is not applied before checking; resources it would add or change are not checked`,
       );
   }
-  return { parsed: current };
+  return { parsed: current, sam };
 };
 
 const parametersOf = (body: unknown): Record<string, Record<string, unknown>> => {
