@@ -12,6 +12,8 @@ export interface Generated {
 export interface ImplicitApis {
   rest?: string;
   http?: string;
+  /** Stage names of the template's AWS::Serverless::Api resources: SAM names an Api event's permission after it. */
+  readonly stages: ReadonlyMap<string, string>;
 }
 
 const managed = (name: string) => ({ "Fn::Sub": `arn:\${AWS::Partition}:iam::aws:policy/${name}` });
@@ -182,8 +184,14 @@ const eventResources = (
   if (type === "Api") {
     const api = properties.RestApiId ?? { Ref: "ServerlessRestApi" };
     if (properties.RestApiId === undefined) apis.rest ??= functionId;
+    const named = isRecord(properties.RestApiId) ? apis.stages.get(String(properties.RestApiId.Ref)) : undefined;
     const arn = { "Fn::Sub": ["arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${api}/*", { api }] };
-    return [{ logicalId: `${id}PermissionProd`, resource: permission(functionId, "apigateway.amazonaws.com", arn) }];
+    return [
+      {
+        logicalId: `${id}Permission${named ?? "Prod"}`,
+        resource: permission(functionId, "apigateway.amazonaws.com", arn),
+      },
+    ];
   }
   if (type === "HttpApi") {
     const api = properties.ApiId ?? { Ref: "ServerlessHttpApi" };

@@ -197,7 +197,11 @@ export const expandSam = (parsed: ParsedFile): { parsed: ParsedFile; expansions:
   const body = parsed.body as Record<string, unknown>;
   const resources = isRecord(body.Resources) ? body.Resources : {};
   const globals = isRecord(body.Globals) ? body.Globals : {};
-  const apis: ImplicitApis = {};
+  const stages = new Map<string, string>();
+  for (const [logicalId, resource] of Object.entries(resources))
+    if (isRecord(resource) && resource.Type === "AWS::Serverless::Api" && isRecord(resource.Properties))
+      if (typeof resource.Properties.StageName === "string") stages.set(logicalId, resource.Properties.StageName);
+  const apis: ImplicitApis = { stages };
   const output: Record<string, unknown> = {};
   const positions = new Map<string, Position>(parsed.positions);
   const generated = new Map<string, Generated[]>();
@@ -263,7 +267,7 @@ export const expandSam = (parsed: ParsedFile): { parsed: ParsedFile; expansions:
     ["ServerlessHttpApi", apis.http],
   ] as const) {
     if (from === undefined) continue;
-    const made = implicitApiResources({ [api === "ServerlessRestApi" ? "rest" : "http"]: from });
+    const made = implicitApiResources({ [api === "ServerlessRestApi" ? "rest" : "http"]: from, stages });
     add(made, from, undefined);
     generated.set(api, made);
     const user = expansions.findIndex((expansion) => expansion.logicalId === from);
