@@ -12,7 +12,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { loadTemplateInventory } from "@readiness/core/adapters/template/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
