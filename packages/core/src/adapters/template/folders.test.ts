@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -82,5 +82,25 @@ describe("a folder whose nested templates live in subfolders", () => {
     writeFileSync(join(root, "services/orders/broken.yaml"), "Resources:\n  Queue:\n    Type: [\n");
     const error = await templateErrorOf(loadTemplateInventory(root));
     expect(error.place?.file).toBe(join(root, "services/orders/broken.yaml"));
+  });
+
+  it("NotApplicable: a template only a nested stack that is not created uses is not read, and the run says so", async () => {
+    const root = scratchCopy("nested-folders");
+    const main = join(root, "main.yaml");
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8")
+        .replace("Resources:\n", "Conditions:\n  Never: !Equals [a, b]\nResources:\n")
+        .replace(
+          "  Payments:\n    Type: AWS::CloudFormation::Stack\n",
+          "  Payments:\n    Type: AWS::CloudFormation::Stack\n    Condition: Never\n",
+        ),
+    );
+    const { files, warnings, missingNested } = await loadTemplateInventory(root);
+    expect(files).not.toContain(join(root, "services/payments/service.yaml"));
+    expect(missingNested).toEqual([]);
+    expect(warnings).toEqual([
+      `${join(root, "services/payments/service.yaml")} was not read: it is the template of a nested stack that is not created`,
+    ]);
   });
 });

@@ -100,6 +100,11 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
       warnings.push(`parameter ${name} was given a value but no template declares it`);
   for (const stack of stacks) stack.registerExports();
   for (const stack of stacks) stack.resolveAll();
+  // A folder's template that only a nested stack uses is read with it; when that stack is not
+  // created (its condition is false), say so rather than leave the file unmentioned.
+  for (const file of parsed.keys())
+    if (!files.includes(file))
+      warnings.push(`${file} was not read: it is the template of a nested stack that is not created`);
   const resources = stacks.flatMap((stack) => stack.resources());
   return { inventory: new Inventory(resources, "template"), files, warnings, missingNested, samResources };
 }
