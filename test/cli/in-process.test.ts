@@ -22,6 +22,8 @@ const fakeLive = (
     input.onProgress?.("listing ECS clusters");
     const outcome = checkInventory({
       ...input,
+      // The builders' inventory has no ECS cluster: the clusters asked for would scope it to nothing.
+      clusters: undefined,
       inventory,
       source: `live ${input.endpoint}`,
       unreadableTypes: unreadable,
@@ -56,6 +58,7 @@ describe("readiness check --live (through the seam)", () => {
       profile: "ops",
       endpoint: "http://127.0.0.1:5000",
       clusters: ["a", "b"],
+      deadlineMs: 300_000,
       only: ["dlq-coverage"],
       skip: [],
     });
@@ -78,7 +81,9 @@ describe("readiness check --live (through the seam)", () => {
       },
     );
     expect(calls[0].endpoint).toBe("http://localhost:4566");
-    expect(result.stderr).toContain("… collecting resources from http://localhost:4566\n… listing ECS clusters\n");
+    expect(result.stderr).toContain(
+      "… collecting resources from http://localhost:4566 (deadline 5 min)\n… listing ECS clusters\n",
+    );
   });
 
   it("an unreadable type makes an otherwise passing item unknown, and the run still exits 0", async () => {

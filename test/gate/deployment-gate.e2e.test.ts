@@ -6,7 +6,8 @@
  *
  * aws-sdk-client-mock is used only for APIs moto lacks: StartConfigRulesEvaluation (the Config
  * client is mocked so the test can see the call) and, in the early-check test,
- * ListServiceDeployments / StopServiceDeployment (DescribeServices there still goes to moto).
+ * ListServiceDeployments / StopServiceDeployment, served by the contract fake of
+ * test/support/aws-contracts/ecs-deployments.ts (DescribeServices there still goes to moto).
  */
 import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
 import {
@@ -18,10 +19,12 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
+import { answerStartConfigRulesEvaluation } from "../support/aws-contracts/config-service";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
 import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
+import { stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, serviceArnOf, sqsEvent, sqsRecord } from "./fixtures";
 import { createGateWorld, type GateWorld, POST_DEPLOY_SMOKE_RULE, RESULTS_TABLE, setGateEnv } from "./world";
@@ -78,7 +81,7 @@ beforeAll(async () => {
   // The same module instance the handler imported (modules are fresh after resetModules).
   gateOverrides = await import("../../packages/core/src/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
-  configMock.on(StartConfigRulesEvaluationCommand).resolves({});
+  answerStartConfigRulesEvaluation(configMock);
   store = new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE);
 });
 
@@ -237,10 +240,10 @@ describe("deployment gate (SQS → handler → smoke test → rollback) on the e
     ecsMock
       .on(DescribeServicesCommand)
       .callsFake((input) => world.clients.ecs.send(new DescribeServicesCommand(input)));
-    ecsMock
-      .on(ListServiceDeploymentsCommand)
-      .resolves({ serviceDeployments: [{ serviceDeploymentArn, status: "IN_PROGRESS" }] });
-    ecsMock.on(StopServiceDeploymentCommand).resolves({ serviceDeploymentArn });
+    // Served by the contract fake: requests ECS would refuse are refused here too.
+    const serviceDeployments = stubServiceDeployments(ecsMock, [
+      { serviceDeploymentArn, serviceArn: serviceArnOf(world.cluster, "early"), status: "IN_PROGRESS" },
+    ]);
     gateOverrides.useGateOverrides({ clients: { ...world.clients, ecs, config: mockedConfig } });
     try {
       const event = deploymentEvent({
@@ -271,6 +274,7 @@ describe("deployment gate (SQS → handler → smoke test → rollback) on the e
       { serviceDeploymentArn, stopType: "ROLLBACK" },
     ]);
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+    expect(serviceDeployments.deployments().map((d) => d.status)).toEqual(["ROLLBACK_REQUESTED"]);
 
     // ECS rolls back to revision 1 (played here with UpdateService), the service still broken:
     // the completion of that ECS-native rollback is the gate's own, and is not rolled back.

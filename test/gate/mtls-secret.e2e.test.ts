@@ -5,10 +5,11 @@
  * mocked (moto lacks it); everything else is the emulator.
  */
 import { readFileSync } from "node:fs";
-import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
+import { answerStartConfigRulesEvaluation } from "../support/aws-contracts/config-service";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import {
@@ -78,7 +79,7 @@ beforeAll(async () => {
   handler = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
   gateOverrides = await import("../../packages/core/src/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
-  configMock.on(StartConfigRulesEvaluationCommand).resolves({});
+  answerStartConfigRulesEvaluation(configMock);
 });
 
 afterAll(async () => {

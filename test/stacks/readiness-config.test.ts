@@ -27,12 +27,8 @@ describe("readinessConfigForDeploy", () => {
   it("Noncompliance 2: an invalid file fails the synth with the place of the problem", () => {
     const invalid = join(dir, "readiness.yml");
     writeFileSync(invalid, "version: 1\nrules:\n  log-retention:\n    minRetentionDays: forever\n");
-    try {
-      readinessConfigForDeploy({ READINESS_CONFIG: invalid });
-      expect.unreachable("an invalid readiness.yml must not deploy");
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigFileError);
-      expect((error as ConfigFileError).place).toMatchObject({ file: invalid, line: 4 });
-    }
+    const deploy = () => readinessConfigForDeploy({ READINESS_CONFIG: invalid });
+    expect(deploy).toThrow(ConfigFileError);
+    expect(deploy).toThrow(expect.objectContaining({ place: expect.objectContaining({ file: invalid, line: 4 }) }));
   });
 });

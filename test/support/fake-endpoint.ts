@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 
 export interface FakeEndpoint {
   readonly url: string;
@@ -9,6 +9,9 @@ export interface FakeEndpoint {
 }
 
 export type FakeAnswer = { status: number; body: string; contentType?: string };
+
+/** How the request was sent: JSON (ECS, SQS, Lambda, …) or an Action form (EC2, IAM, SNS, …: the query protocol, which wants XML back). */
+export type FakeProtocol = "json" | "query";
 
 /** What moto answers for an action it does not implement: HTTP 500 with an HTML page. */
 export const MOTO_UNIMPLEMENTED: FakeAnswer = {
@@ -27,7 +30,9 @@ const actionOf = (request: IncomingMessage, body: string): string => {
  * A loopback HTTP server standing in for an AWS endpoint in the few tests that need an answer the
  * emulator cannot give (throttling, an unimplemented action on a path the collector takes).
  */
-export async function startFakeEndpoint(answer: (action: string, nth: number) => FakeAnswer): Promise<FakeEndpoint> {
+export async function startFakeEndpoint(
+  answer: (action: string, nth: number, protocol: FakeProtocol) => FakeAnswer,
+): Promise<FakeEndpoint> {
   const actions: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -35,7 +40,9 @@ export async function startFakeEndpoint(answer: (action: string, nth: number) =>
     request.on("end", () => {
       const action = actionOf(request, Buffer.concat(chunks).toString("utf8"));
       actions.push(action);
-      const { status, body, contentType } = answer(action, actions.filter((a) => a === action).length);
+      const form = String(request.headers["content-type"] ?? "").includes("x-www-form-urlencoded");
+      const protocol = form ? "query" : "json";
+      const { status, body, contentType } = answer(action, actions.filter((a) => a === action).length, protocol);
       response.writeHead(status, { "content-type": contentType ?? "application/x-amz-json-1.1" });
       response.end(body);
     });
@@ -46,5 +53,39 @@ export async function startFakeEndpoint(answer: (action: string, nth: number) =>
     url: `http://127.0.0.1:${port}`,
     actions,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface SilentEndpoint {
+  readonly url: string;
+  /** Connections accepted so far. */
+  readonly connections: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback TCP server that accepts every connection and never answers: what a firewall that
+ * swallows packets after the handshake, or a wedged proxy, looks like to a client.
+ */
+export async function startSilentEndpoint(): Promise<SilentEndpoint> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createNetServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    // Read and drop whatever the client sends, so its writes never block.
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => accepted,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

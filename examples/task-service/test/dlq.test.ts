@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useEmulator } from "../../../test/support/emulator";
@@ -24,19 +24,43 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function sendRaw(body: string): Promise<void> {
+/** Sends a message to the task queue as the API would; answers its message id. */
+async function sendRaw(body: string): Promise<string> {
   const sqs = new SQSClient(aws.clientConfig());
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: service.resources.queueUrl,
-      MessageBody: body,
-      MessageAttributes: {
-        traceparent: { DataType: "String", StringValue: `00-${TRACE_ID}-00f067aa0ba902b7-01` },
-      },
-    }),
-  );
-  sqs.destroy();
+  try {
+    const sent = await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: service.resources.queueUrl,
+        MessageBody: body,
+        MessageAttributes: {
+          traceparent: { DataType: "String", StringValue: `00-${TRACE_ID}-00f067aa0ba902b7-01` },
+        },
+      }),
+    );
+    return sent.MessageId ?? "";
+  } finally {
+    sqs.destroy();
+  }
 }
+
+/** Messages in the DLQ, visible or received and not yet deleted (read without consuming them). */
+async function dlqDepth(): Promise<number> {
+  const sqs = new SQSClient(aws.clientConfig());
+  try {
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: service.resources.dlqUrl,
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/** The DLQ processor deletes what it handled: the DLQ drains (a message left behind stays counted). */
+const dlqDrained = () => eventually(dlqDepth, (depth) => depth === 0, "the DLQ draining");
 
 describe("dead-letter processing", () => {
   it("Noncompliance 1: a task the worker keeps failing on is redriven and marked FAILED with the reason", async () => {
@@ -71,16 +95,39 @@ describe("dead-letter processing", () => {
       "the DLQ processor's log line for the task",
     );
     expect(marked).toMatchObject({ taskId, trace_id: TRACE_ID });
+    await dlqDrained();
   });
 
-  it("Noncompliance 2: a message without a task id is dropped from the DLQ with an error log", async () => {
-    await sendRaw("not json");
-    await eventually(
+  it("Noncompliance 2: a message without a task id is redriven, then dropped from the DLQ with an error log", async () => {
+    const messageId = await sendRaw(`not json ${randomUUID()}`);
+
+    // The worker cannot parse it: it is left for redelivery on each receive, then redriven.
+    const leftByWorker = await eventually(
       async () =>
-        service.processes.dlqProcessor.logs().find((line) => line.msg === "dead letter without a task id dropped"),
-      Boolean,
-      "the DLQ processor dropping the malformed message",
+        service.processes.worker
+          .logs()
+          .filter((line) => line.msg === "message left for redelivery" && line.messageId === messageId),
+      (lines) => lines.length === 2,
+      "the worker leaving the poison message twice",
     );
+    expect(leftByWorker.map((line) => line.receiveCount)).toEqual([1, 2]);
+    const dropped = await eventually(
+      async () =>
+        service.processes.dlqProcessor
+          .logs()
+          .filter((line) => line.msg === "dead letter without a task id dropped" && line.messageId === messageId),
+      (lines) => lines.length > 0,
+      "the DLQ processor dropping the poison message",
+    );
+    expect(dropped[0]).toMatchObject({ level: "error", trace_id: TRACE_ID });
+    expect(dropped[0].error).toMatch(/^message body is not JSON: not json /);
+
+    await dlqDrained();
+    // Dropped once: it is not looping through the DLQ.
+    const droppedTotal = service.processes.dlqProcessor
+      .logs()
+      .filter((line) => line.msg === "dead letter without a task id dropped" && line.messageId === messageId);
+    expect(droppedTotal).toHaveLength(1);
   });
 
   it("Compliance: a healthy task is not touched by the DLQ processor", async () => {

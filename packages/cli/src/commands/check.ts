@@ -9,6 +9,7 @@ import { type Command, Option } from "commander";
 import type { CliDeps } from "../deps";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
+import { parseDuration } from "./duration";
 import { collect } from "./options";
 
 interface CheckFlags {
@@ -17,6 +18,8 @@ interface CheckFlags {
   region?: string;
   profile?: string;
   cluster?: string[];
+  accountWide?: boolean;
+  deadline?: string;
   endpointUrl?: string;
   resultsTable?: string;
   config?: string;
@@ -36,6 +39,7 @@ Examples:
   $ readiness check --template cdk.out --format sarif --output readiness.sarif
   $ readiness check --template stack.json --parameter Env=prod --only container-hardening,no-env-secrets
   $ readiness check --live --region eu-west-1 --cluster prod --service api --service worker
+  $ readiness check --live --region eu-west-1 --cluster prod --account-wide --deadline 10m
   $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 readiness check --live --format json
 
 Exit codes: 0 every decided item passes, 1 an item failed, 2 usage or input error,
@@ -49,7 +53,16 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     .option("--live", "check a live account or endpoint through the AWS SDK")
     .option("--region <region>", "AWS region (live; also the AWS::Region of a template)")
     .option("--profile <name>", "AWS profile (live)")
-    .option("--cluster <name>", "ECS cluster to look in (live, repeatable)", collect)
+    .option(
+      "--cluster <name>",
+      "ECS cluster to review (live, repeatable): its services and what they use are in scope",
+      collect,
+    )
+    .option("--account-wide", "judge every resource the account has, not only what the clusters' services use (live)")
+    .option(
+      "--deadline <duration>",
+      "give up after this long, naming the endpoint that did not answer (live; default 5m)",
+    )
     .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (live; default: AWS_ENDPOINT_URL)")
     .option(
       "--results-table <name>",
@@ -119,13 +132,18 @@ const runCheck = async (
     artifact = checked.files[0];
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    progress(`collecting resources from ${endpoint ?? "AWS"}`);
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/adapters/live/deadline");
+    const deadlineMs =
+      flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
+    progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
     outcome = await deps.checkLive({
       ...selection,
       region: flags.region,
       profile: flags.profile,
       endpoint,
       clusters: flags.cluster,
+      accountWide: flags.accountWide,
+      deadlineMs,
       onProgress: progress,
       ...(flags.resultsTable ? { resultsTable: flags.resultsTable } : {}),
     });
@@ -159,6 +177,8 @@ const validateSource = (flags: CheckFlags): void => {
       ["--profile", flags.profile],
       ["--endpoint-url", flags.endpointUrl],
       ["--cluster", flags.cluster?.length ? "set" : undefined],
+      ["--account-wide", flags.accountWide ? "set" : undefined],
+      ["--deadline", flags.deadline],
       ["--results-table", flags.resultsTable],
     ].filter(([, value]) => value !== undefined);
     if (liveOnly.length > 0)

@@ -87,4 +87,21 @@ describe("checkInventory", () => {
     const { warnings } = checkInventory({ inventory, source: "t.yaml", config, rules: [desiredCountRule] });
     expect(warnings).toEqual(['readiness.yml service "ghost" matches no ECS service in t.yaml; it is not checked']);
   });
+
+  it("a cluster that runs no service is a usage error, with the reason when the services could not be read", () => {
+    const noServices = inventoryOf();
+    const run = (unreadableTypes?: Map<string, string>) => () =>
+      checkInventory({
+        inventory: noServices,
+        source: "live AWS",
+        config: configOf(),
+        clusters: ["prod"],
+        unreadableTypes,
+      });
+    expect(run()).toThrow(UsageError);
+    expect(run()).toThrow("no ECS service runs in cluster prod; services found: none");
+    expect(run(new Map([["AWS::ECS::Service", "missing permission ecs:ListServices"]]))).toThrow(
+      "no ECS service runs in cluster prod; services found: none (ECS services could not be read: missing permission ecs:ListServices)",
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { type CheckReport, type PartDecider, runChecks } from "../engine/engine"
 import { buildScope, ScopeError } from "../engine/scope";
 import { UsageError } from "../errors";
 import type { Inventory } from "../inventory/inventory";
+import { ECS_SERVICE } from "../inventory/relations/ecs";
 import { RULES } from "../rules/registry";
 import type { ConfigRule } from "../rules/rule";
 
@@ -33,18 +34,28 @@ export interface InventoryCheckInput extends CheckSelection {
   /** What was checked: the template path, or the account/endpoint and region. */
   readonly source: string;
   readonly unreadableTypes?: ReadonlyMap<string, string>;
+  /** Live: the clusters named (--cluster, services[].cluster); they restrict the scope (see buildScope). */
+  readonly clusters?: readonly string[];
+  /** Live, --account-wide: every resource read is in scope. */
+  readonly accountWide?: boolean;
 }
 
 /** Evaluates an inventory from any source: scope from readiness.yml and --service, params from readiness.yml. */
 export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
   let scope: ReturnType<typeof buildScope>;
   try {
-    scope = buildScope(input.inventory, input.config, { onlyServices: input.services });
+    scope = buildScope(input.inventory, input.config, {
+      onlyServices: input.services,
+      clusters: input.clusters,
+      accountWide: input.accountWide,
+    });
   } catch (error) {
-    if (error instanceof ScopeError)
-      throw new UsageError(error.message, undefined, "pass a service name, ARN or logical id from the list", {
-        cause: error,
-      });
+    if (error instanceof ScopeError) {
+      // No service found may only mean none could be read: then that is what to fix.
+      const unreadable = input.unreadableTypes?.get(ECS_SERVICE);
+      const message = unreadable ? `${error.message} (ECS services could not be read: ${unreadable})` : error.message;
+      throw new UsageError(message, undefined, error.hint, { cause: error });
+    }
     throw error;
   }
   const warnings = unmatchedServices(input).map(
@@ -65,7 +76,7 @@ export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
 };
 
 const unmatchedServices = (input: InventoryCheckInput): string[] => {
-  const services = input.inventory.ofType("AWS::ECS::Service");
+  const services = input.inventory.ofType(ECS_SERVICE);
   return input.config.services
     .filter(
       (declared) =>

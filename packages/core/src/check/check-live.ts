@@ -1,10 +1,10 @@
-import { FATAL_CODES, FATAL_NAMES } from "../adapters/live/errors";
-import type { LiveProgress } from "../adapters/live/index";
+import { DEFAULT_LIVE_DEADLINE_MS } from "../adapters/live/deadline";
+import type { LiveClients, LiveProgress, LiveTimeouts } from "../adapters/live/index";
 import type { PartDecider } from "../engine/engine";
-import { InputError, UsageError } from "../errors";
 import { typesUsedBy } from "../rules/needs";
 import { RULES } from "../rules/registry";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
+import { explainLiveError, NothingReadError, noRegionError } from "./live-errors";
 import { isSelected, runLiveProbes, smokeEvidenceFrom } from "./live-probes";
 
 export interface LiveCheckInput extends CheckSelection {
@@ -12,59 +12,112 @@ export interface LiveCheckInput extends CheckSelection {
   readonly profile?: string;
   /** Any AWS-compatible endpoint (moto, LocalStack); the CLI defaults it to AWS_ENDPOINT_URL. */
   readonly endpoint?: string;
-  /** ECS clusters to look in (--cluster, plus the clusters readiness.yml names). */
+  /**
+   * ECS clusters to look in (--cluster, plus the clusters readiness.yml names). They also restrict
+   * the scope: the services of these clusters and what they use (see buildScope).
+   */
   readonly clusters?: readonly string[];
-  /** One line per finished collection step ("ecs services: 2/2"). */
+  /** --account-wide: judge every resource read, not only what the clusters' services use. */
+  readonly accountWide?: boolean;
+  /** One line per finished collection step ("ecs services: 2/2"), and about long waits. */
   readonly onProgress?: (message: string) => void;
   /**
    * The results table the deployment gate records its smoke runs in (--results-table): decides
    * post-deploy-smoke and idempotent-writes for the revisions the services run now.
    */
   readonly resultsTable?: string;
+  /** How long the whole run may take (--deadline), in ms; default DEFAULT_LIVE_DEADLINE_MS. */
+  readonly deadlineMs?: number;
+  /** Per-attempt connection and answer timeouts (default DEFAULT_LIVE_TIMEOUTS); no flag sets them. */
+  readonly timeouts?: Partial<LiveTimeouts>;
 }
+
+export { DEFAULT_LIVE_DEADLINE_MS };
+
+type LiveModule = typeof import("../adapters/live/index");
 
 /**
  * Checks a live account or endpoint. The SDK-based collectors load lazily, so template checks and
- * the other commands never pay for the AWS SDK.
+ * the other commands never pay for the AWS SDK. The run refuses to start without a region, stops
+ * at its deadline naming the endpoint it waited on, and fails when nothing at all could be read.
  */
 export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> => {
   const live = await import("../adapters/live/index");
+  const deadline = new live.LiveDeadline(input.deadlineMs ?? DEFAULT_LIVE_DEADLINE_MS);
+  const clients = live.createLiveClients({
+    region: input.region,
+    profile: input.profile,
+    endpoint: input.endpoint,
+    timeouts: input.timeouts,
+    deadline,
+  });
+  // Reads still unwinding after the run stopped would report steps after the error.
+  const onProgress =
+    input.onProgress &&
+    ((line: string): void => {
+      if (!deadline.stopped) input.onProgress?.(line);
+    });
+  deadline.start(
+    onProgress &&
+      ((request, waitedMs) =>
+        onProgress(
+          `waiting for ${request.endpoint} (${request.action}): no answer for ${live.formatDeadline(waitedMs)}`,
+        )),
+  );
+  let read: AccountRead;
+  try {
+    read = await deadline.race(readAccount(live, clients, { ...input, onProgress }));
+  } catch (error) {
+    throw explainLiveError(error, input.endpoint, clients.source);
+  } finally {
+    deadline.end();
+    // Open sockets would keep a short-lived CLI process alive.
+    live.destroyLiveClients(clients);
+  }
+  const outcome = checkInventory({
+    ...input,
+    clusters: read.clusters,
+    inventory: read.collection.inventory,
+    source: `live ${read.source}`,
+    unreadableTypes: read.collection.unreadableTypes,
+    partDeciders: [...(input.partDeciders ?? []), ...read.probeDeciders],
+  });
+  return { ...outcome, warnings: [...read.collection.warnings, ...outcome.warnings] };
+};
+
+interface AccountRead {
+  /** The endpoint, or "AWS <region>". */
+  readonly source: string;
+  readonly clusters: readonly string[];
+  readonly collection: Awaited<ReturnType<LiveModule["collectLiveInventory"]>>;
+  readonly probeDeciders: readonly PartDecider[];
+}
+
+/** Everything the run reads: the inventory, then the probes and the recorded smoke runs that need it. */
+const readAccount = async (live: LiveModule, clients: LiveClients, input: LiveCheckInput): Promise<AccountRead> => {
+  const region = await live.resolvedRegion(clients);
+  if (!region) throw noRegionError();
+  const source = input.endpoint ?? `AWS ${region}`;
   const clusters = unique([
     ...(input.clusters ?? []),
     ...input.config.services.flatMap((s) => (s.cluster ? [s.cluster] : [])),
   ]);
   const services = input.services?.length ? input.services : input.config.services.map((s) => s.service);
-  const clients = live.createLiveClients({ region: input.region, profile: input.profile, endpoint: input.endpoint });
-  let collected: Awaited<ReturnType<typeof live.collectLiveInventory>>;
-  let probeDeciders: PartDecider[];
-  try {
-    collected = await live.collectLiveInventory(clients, {
-      clusters: clusters.length ? clusters : undefined,
-      services: services.length ? [...services] : undefined,
-      types: typesToCollect(input),
-      onProgress: input.onProgress ? progressLines(input.onProgress) : undefined,
-    });
-    probeDeciders = [
-      ...(await runLiveProbes(clients.iam, collected.inventory, input, input.onProgress)),
-      ...(input.resultsTable
-        ? [await smokeEvidenceFrom(clients.dynamodb, input.resultsTable, collected.inventory, input)]
-        : []),
-    ];
-  } catch (error) {
-    throw explainLiveError(error, input.endpoint);
-  } finally {
-    // Open sockets would keep a short-lived CLI process alive.
-    live.destroyLiveClients(clients);
-  }
-  const source = `live ${clients.source}`;
-  const outcome = checkInventory({
-    ...input,
-    inventory: collected.inventory,
-    source,
-    unreadableTypes: collected.unreadableTypes,
-    partDeciders: [...(input.partDeciders ?? []), ...probeDeciders],
+  const collection = await live.collectLiveInventory(clients, {
+    clusters: clusters.length ? clusters : undefined,
+    services: services.length ? [...services] : undefined,
+    types: typesToCollect(input),
+    onProgress: input.onProgress ? progressLines(input.onProgress) : undefined,
   });
-  return { ...outcome, warnings: [...collected.warnings, ...outcome.warnings] };
+  if (collection.reads.succeeded === 0 && collection.reads.failed.length > 0)
+    throw new NothingReadError(source, collection.reads.failed);
+  const probeDeciders = [
+    ...(await runLiveProbes(clients.iam, collection.inventory, input, input.onProgress)),
+    ...(input.resultsTable
+      ? [await smokeEvidenceFrom(clients.dynamodb, input.resultsTable, collection.inventory, input)]
+      : []),
+  ];
+  return { source, clusters, collection, probeDeciders };
 };
 
 /**
@@ -86,28 +139,3 @@ const progressLines =
   };
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
-
-// The same errors the collectors treat as fatal for the whole run.
-const CONNECTION_CODES = FATAL_CODES;
-const CREDENTIAL_ERRORS = FATAL_NAMES;
-
-/** Unreachable endpoints and missing or rejected credentials are the user's setup, not a bug: say how to fix them. */
-export const explainLiveError = (error: unknown, endpoint?: string): unknown => {
-  if (error instanceof InputError || !(error instanceof Error)) return error;
-  const code = (error as NodeJS.ErrnoException).code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
-  if (code && CONNECTION_CODES.has(code))
-    return new UsageError(
-      `cannot reach ${endpoint ?? "the AWS endpoint"}: ${code}`,
-      undefined,
-      endpoint ? "start the emulator or fix --endpoint-url / AWS_ENDPOINT_URL" : "check the network and --region",
-      { cause: error },
-    );
-  if (CREDENTIAL_ERRORS.has(error.name))
-    return new UsageError(
-      `AWS credentials missing or rejected: ${error.name}: ${error.message.split("\n")[0]}`,
-      undefined,
-      "set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-      { cause: error },
-    );
-  return error;
-};

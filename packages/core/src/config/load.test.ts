@@ -20,6 +20,16 @@ const problemsOf = (text: string): ConfigFileError[] => {
 
 const yaml = (...lines: string[]): string => `${lines.join("\n")}\n`;
 
+/** What `call` throws, undefined when it returns: asserted outside any try, so no catch can swallow the assertion. */
+const thrownBy = (call: () => unknown): unknown => {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
 const tempDir = (): string => mkdtempSync(join(tmpdir(), "readiness-config-"));
 
 describe("parseConfig", () => {
@@ -119,15 +129,12 @@ describe("parseConfig", () => {
   });
 
   it("describes several problems on one line each with its hint", () => {
-    try {
-      parseConfig(yaml("version: 2", "servics: []"), "cfg.yml");
-      expect.unreachable();
-    } catch (error) {
-      const text = (error as ConfigValidationError).describe();
-      expect(text).toContain("2 problems in cfg.yml");
-      expect(text).toContain("cfg.yml:1:10: invalid value 2 (at version)");
-      expect(text).toContain("cfg.yml:2:1: unknown field");
-    }
+    const error = thrownBy(() => parseConfig(yaml("version: 2", "servics: []"), "cfg.yml"));
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const text = (error as ConfigValidationError).describe();
+    expect(text).toContain("2 problems in cfg.yml");
+    expect(text).toContain("cfg.yml:1:10: invalid value 2 (at version)");
+    expect(text).toContain("cfg.yml:2:1: unknown field");
   });
 });
 
@@ -147,7 +154,9 @@ describe("loadConfig", () => {
   it("Noncompliance: problems in the implicit ./readiness.yml name it as readiness.yml", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "readiness.yml"), yaml("version: 1", "servces: []"));
-    await expect(loadConfig(undefined, { cwd: dir })).rejects.toMatchObject({ place: { file: "readiness.yml", line: 2 } });
+    await expect(loadConfig(undefined, { cwd: dir })).rejects.toMatchObject({
+      place: { file: "readiness.yml", line: 2 },
+    });
   });
 
   it("Noncompliance: a given file that does not exist is an error naming it", async () => {

@@ -94,4 +94,15 @@ describe("runChecks", () => {
     expect(item.status).toBe("unknown");
     expect(item.summary).toContain("missing permission sqs:ListQueues");
   });
+
+  it("keeps a failure a failure when a type could not be read, and says what was not read", () => {
+    const inventory = inventoryOf(queue("Bad"));
+    const unreadableTypes = new Map([["AWS::Lambda::Function", "endpoint lacks lambda:ListFunctions"]]);
+    const rule = { ...dlqRule, readsTypes: ["AWS::Lambda::Function"] } as ConfigRule;
+    const item = run([rule], { inventory, unreadableTypes }).items.find((i) => i.id === "dlq-coverage")!;
+    expect(item.status).toBe("fail");
+    expect(item.summary).toBe(
+      "1 of 1 resources fail; could not read everything: AWS::Lambda::Function: endpoint lacks lambda:ListFunctions",
+    );
+  });
 });

@@ -5,7 +5,7 @@ import type { EvaluationKind, Finding, PartResult, Status } from "../model/findi
 import type { InputNotes } from "../model/input";
 import type { Resource } from "../model/resource";
 import type { ConfigRule, RuleOutcome } from "../rules/rule";
-import type { Scope } from "./scope";
+import type { Scope, ScopeSummary } from "./scope";
 
 export interface ItemResult {
   readonly id: ItemId;
@@ -24,6 +24,8 @@ export interface ItemResult {
 
 export interface CheckReport {
   readonly source: string;
+  /** Which scope ran (account-wide, a whole template, clusters, services); absent in reports built by hand. */
+  readonly scope?: ScopeSummary;
   readonly items: readonly ItemResult[];
   /** Template checks: what of the input could not be read, and which SAM resources were expanded. */
   readonly input?: InputNotes;
@@ -69,7 +71,7 @@ export const runChecks = (input: EngineInput): CheckReport => {
     else rulesByItem.set(rule.itemId, [rule]);
   }
   const items = selected.map((item) => evaluateItem(item, rulesByItem.get(item.id) ?? [], input));
-  return { source: input.source, items };
+  return { source: input.source, scope: input.scope.summary, items };
 };
 
 const evaluateItem = (item: ChecklistItem, rules: readonly ConfigRule[], input: EngineInput): ItemResult => {
@@ -154,7 +156,14 @@ const evaluateConfigPart = (
   }
   const result = configPartResult(findings, notApplicable, subjectTypes);
   const gaps = unreadableReasons(rules, input.unreadableTypes);
-  if (gaps.length === 0 || result.status === "fail") return { result, findings };
+  if (gaps.length === 0) return { result, findings };
+  // A failure stays a failure (what was read is wrong either way), but it says what it could not
+  // read: the unread data might have changed a finding (a queue no read showed to be a DLQ).
+  if (result.status === "fail")
+    return {
+      result: { ...result, reason: `${result.reason}; could not read everything: ${gaps.join("; ")}` },
+      findings,
+    };
   return {
     result: { kind: "config", status: "unknown", reason: `could not read everything: ${gaps.join("; ")}` },
     findings,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Inventory } from "../inventory/inventory";
 import { configOf, inventoryOf, resource } from "../testing/builders";
 import { buildScope, inferRole, ScopeError } from "./scope";
 
@@ -66,5 +67,108 @@ describe("buildScope", () => {
     expect(inferRole("orders-worker")).toBe("worker");
     expect(inferRole("public-api")).toBe("api");
     expect(inferRole("cache")).toBeUndefined();
+  });
+
+  it("says a whole template ran when nothing restricts a template check", () => {
+    expect(buildScope(platform(), configOf()).summary).toEqual({
+      kind: "template",
+      description: "whole template",
+      clusters: [],
+      services: ["api", "worker"],
+    });
+  });
+});
+
+/**
+ * Two clusters as the live adapter reads them: "platform" runs api (in VPC vpc-1, with a flow log),
+ * "batch" runs an api of its own (in vpc-2); vpc-default is used by nothing. A service's scope
+ * includes its cluster, which it names.
+ */
+const account = () =>
+  new Inventory(
+    [
+      resource("AWS::ECS::Cluster", CLUSTER_ARN("platform"), { ClusterName: "platform" }, ["platform"]),
+      resource("AWS::ECS::Cluster", CLUSTER_ARN("batch"), { ClusterName: "batch" }, ["batch"]),
+      resource("AWS::ECS::Service", SERVICE_ARN("platform", "api"), {
+        ServiceName: "api",
+        Cluster: CLUSTER_ARN("platform"),
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ["subnet-a"] } },
+      }),
+      resource("AWS::ECS::Service", SERVICE_ARN("batch", "api"), {
+        ServiceName: "api",
+        Cluster: CLUSTER_ARN("batch"),
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ["subnet-b"] } },
+      }),
+      resource("AWS::EC2::Subnet", "subnet-a", { VpcId: "vpc-1" }),
+      resource("AWS::EC2::Subnet", "subnet-b", { VpcId: "vpc-2" }),
+      resource("AWS::EC2::VPC", "vpc-1"),
+      resource("AWS::EC2::VPC", "vpc-2"),
+      resource("AWS::EC2::VPC", "vpc-default"),
+      resource("AWS::EC2::FlowLog", "fl-1", { ResourceId: "vpc-1" }),
+    ],
+    "live",
+  );
+const CLUSTER_ARN = (name: string) => `arn:aws:ecs:us-east-1:123456789012:cluster/${name}`;
+const SERVICE_ARN = (cluster: string, name: string) => `arn:aws:ecs:us-east-1:123456789012:service/${cluster}/${name}`;
+const inScope = (inventory: Inventory, scope: ReturnType<typeof buildScope>) =>
+  [...inventory.all()].filter((r) => scope.includes(r)).map((r) => r.id);
+
+describe("buildScope with clusters (--cluster, services[].cluster)", () => {
+  it("is the services of those clusters and what they use: a VPC nothing uses is out", () => {
+    const inventory = account();
+    const scope = buildScope(inventory, configOf(), { clusters: ["platform"] });
+    expect(scope.restricted).toBe(true);
+    expect(inScope(inventory, scope).sort()).toEqual(
+      [CLUSTER_ARN("platform"), SERVICE_ARN("platform", "api"), "fl-1", "subnet-a", "vpc-1"].sort(),
+    );
+    expect(scope.summary).toEqual({
+      kind: "clusters",
+      description: "clusters platform",
+      clusters: ["platform"],
+      services: ["api"],
+    });
+  });
+
+  it("matches a cluster by ARN as well as by name", () => {
+    const inventory = account();
+    const scope = buildScope(inventory, configOf(), { clusters: [CLUSTER_ARN("batch")] });
+    expect(scope.services.map((s) => s.resource.id)).toEqual([SERVICE_ARN("batch", "api")]);
+  });
+
+  it("--account-wide puts every resource read in scope again, and says so", () => {
+    const inventory = account();
+    const scope = buildScope(inventory, configOf(), { clusters: ["platform"], accountWide: true });
+    expect(scope.restricted).toBe(false);
+    expect(scope.includes(inventory.get("vpc-default")!)).toBe(true);
+    expect(scope.summary).toMatchObject({ kind: "account-wide", description: "account-wide" });
+  });
+
+  it("nothing restricting a live check is account-wide", () => {
+    const inventory = account();
+    const scope = buildScope(inventory, configOf());
+    expect(scope.includes(inventory.get("vpc-default")!)).toBe(true);
+    expect(scope.summary.kind).toBe("account-wide");
+  });
+
+  it("tells same-named services of two clusters apart by the cluster readiness.yml declares", () => {
+    const inventory = account();
+    const config = configOf({ services: [{ cluster: "batch", service: "api", role: "worker" }] });
+    const scope = buildScope(inventory, config, { clusters: ["batch"] });
+    expect(scope.services.map((s) => [s.resource.id, s.role])).toEqual([[SERVICE_ARN("batch", "api"), "worker"]]);
+    expect(inScope(inventory, scope).sort()).toEqual(
+      [CLUSTER_ARN("batch"), SERVICE_ARN("batch", "api"), "subnet-b", "vpc-2"].sort(),
+    );
+    expect(scope.summary).toEqual({
+      kind: "services",
+      description: "services api (clusters batch)",
+      clusters: ["batch"],
+      services: ["api"],
+    });
+  });
+
+  it("fails with the services found when the clusters run no service: an empty scope is no review", () => {
+    const run = () => buildScope(account(), configOf(), { clusters: ["nope"] });
+    expect(run).toThrowError(ScopeError);
+    expect(run).toThrowError("no ECS service runs in cluster nope; services found: api, api");
   });
 });

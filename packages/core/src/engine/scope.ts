@@ -14,11 +14,32 @@ export interface ScopedService {
   readonly consumes: readonly string[];
 }
 
+/**
+ * Which scope ran, for the report: `account-wide` (a live source, nothing restricting it or
+ * --account-wide), `template` (a whole template), `clusters` (the services of these clusters and
+ * what they use), `services` (these services and what they use).
+ */
+export type ScopeKind = "account-wide" | "template" | "clusters" | "services";
+
+export interface ScopeSummary {
+  readonly kind: ScopeKind;
+  /** One line: "clusters platform", "services api, worker (clusters platform)", "account-wide", "whole template". */
+  readonly description: string;
+  /** The ECS clusters named (--cluster, services[].cluster), as given; empty when none was. */
+  readonly clusters: readonly string[];
+  /** The in-scope ECS services by name (readiness.yml's names where it gives them). */
+  readonly services: readonly string[];
+}
+
 /** Which resources a run evaluates, and the role of each in-scope ECS service. */
 export interface Scope {
   readonly services: readonly ScopedService[];
-  /** True when the run is restricted (readiness.yml services or --service); false: everything is in scope. */
+  /**
+   * True when the run is restricted (readiness.yml services, --service, --cluster or
+   * services[].cluster, unless --account-wide); false: everything is in scope.
+   */
   readonly restricted: boolean;
+  readonly summary: ScopeSummary;
   includes(resource: Resource): boolean;
   roleOf(service: Resource): ServiceRole | undefined;
   /** The in-scope services that declare they consume this queue. */
@@ -64,33 +85,77 @@ const serviceName = (service: Resource): string => {
 const matchesService = (service: Resource, wanted: string): boolean =>
   service.id === wanted || service.aliases.includes(wanted) || serviceName(service) === wanted;
 
+/**
+ * Whether a service runs in this cluster (name or ARN). The service's `Cluster` names its cluster
+ * by ARN (live) or by a reference (template); the cluster resource, when read, knows its name.
+ */
+const inCluster = (inventory: Inventory, service: Resource, wanted: string): boolean => {
+  const reference = service.properties.Cluster;
+  if (typeof reference !== "string") return false;
+  if (reference === wanted || reference.slice(reference.lastIndexOf("/") + 1) === wanted) return true;
+  const cluster = inventory.lookup(reference);
+  return (
+    cluster !== undefined &&
+    !isUnknown(cluster) &&
+    (cluster.id === wanted || cluster.aliases.includes(wanted) || cluster.properties.ClusterName === wanted)
+  );
+};
+
 export interface ScopeOptions {
   /** --service: restrict to these services (names, ARNs or logical ids). */
   readonly onlyServices?: readonly string[];
+  /**
+   * --cluster plus readiness.yml's services[].cluster (live): without declared services, the scope
+   * is the services of these clusters and what they use, not every resource read.
+   */
+  readonly clusters?: readonly string[];
+  /** --account-wide: every resource read is in scope, whatever names the services. */
+  readonly accountWide?: boolean;
 }
 
 export class ScopeError extends Error {
   override readonly name = "ScopeError";
+
+  constructor(
+    message: string,
+    /** How to fix it. */
+    readonly hint: string,
+  ) {
+    super(message);
+  }
 }
 
 export const buildScope = (inventory: Inventory, config: ReadinessConfig, options: ScopeOptions = {}): Scope => {
   const all = inventory.ofType(ECS_SERVICE);
   const declared = config.services;
+  const clusters = options.clusters ?? [];
+  // A declared cluster tells same-named services of two clusters apart; templates have no cluster names to match.
+  const declaredMatch = (d: ReadinessConfig["services"][number]) => (s: Resource) =>
+    matchesService(s, d.service) && (!d.cluster || inventory.source !== "live" || inCluster(inventory, s, d.cluster));
   let services: ScopedService[] = declared.length
     ? declared.flatMap((d) => {
-        const match = all.find((s) => matchesService(s, d.service));
+        const match = all.find(declaredMatch(d));
         return match ? [{ resource: match, name: d.name ?? d.service, role: d.role, consumes: d.consumes }] : [];
       })
-    : all.map((s) => ({ resource: s, name: serviceName(s), role: inferRole(serviceName(s)), consumes: [] }));
+    : all
+        .filter((s) => clusters.length === 0 || clusters.some((c) => inCluster(inventory, s, c)))
+        .map((s) => ({ resource: s, name: serviceName(s), role: inferRole(serviceName(s)), consumes: [] }));
+  if (!declared.length && clusters.length && services.length === 0 && !options.accountWide)
+    throw new ScopeError(
+      `no ECS service runs in cluster ${clusters.join(", ")}; services found: ${all.map(serviceName).join(", ") || "none"}`,
+      "pass the name or ARN of a cluster that runs the services to review (--cluster, services[].cluster)",
+    );
   if (options.onlyServices?.length) {
     const wanted = options.onlyServices;
     services = services.filter((s) => wanted.some((w) => s.name === w || matchesService(s.resource, w)));
     if (services.length === 0)
       throw new ScopeError(
         `no ECS service matches --service ${wanted.join(", ")}; services found: ${all.map(serviceName).join(", ") || "none"}`,
+        "pass a service name, ARN or logical id from the list",
       );
   }
-  const restricted = declared.length > 0 || Boolean(options.onlyServices?.length);
+  const restricted =
+    !options.accountWide && (declared.length > 0 || clusters.length > 0 || Boolean(options.onlyServices?.length));
   const inScope = restricted
     ? closure(
         inventory,
@@ -102,10 +167,36 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
   return {
     services,
     restricted,
+    summary: summarise(
+      inventory,
+      services,
+      clusters,
+      restricted,
+      declared.length > 0 || Boolean(options.onlyServices?.length),
+    ),
     includes: (resource) => !inScope || inScope.has(resource.id),
     roleOf: (service) => (roles.has(service.id) ? roles.get(service.id) : inferRole(serviceName(service))),
     consumersOf: (queue, inv) => declaredConsumers(inv).get(queue) ?? [],
   };
+};
+
+const summarise = (
+  inventory: Inventory,
+  services: readonly ScopedService[],
+  clusters: readonly string[],
+  restricted: boolean,
+  byService: boolean,
+): ScopeSummary => {
+  const names = services.map((s) => s.name);
+  const base = { clusters: [...clusters], services: names };
+  if (!restricted)
+    return inventory.source === "template"
+      ? { kind: "template", description: "whole template", ...base }
+      : { kind: "account-wide", description: "account-wide", ...base };
+  const inClusters = clusters.length ? `clusters ${clusters.join(", ")}` : "";
+  if (!byService) return { kind: "clusters", description: inClusters, ...base };
+  const listed = `services ${names.join(", ") || "(none found)"}`;
+  return { kind: "services", description: inClusters ? `${listed} (${inClusters})` : listed, ...base };
 };
 
 /**

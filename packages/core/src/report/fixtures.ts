@@ -1,5 +1,6 @@
 import { CHECKLIST, type ItemId } from "../catalogue/items";
 import type { CheckReport, ItemResult } from "../engine/engine";
+import type { ScopeSummary } from "../engine/scope";
 import type { Finding, PartResult, Status } from "../model/finding";
 
 /** Test fixture: an item result with the catalogue's metadata and the given verdict. */
@@ -79,4 +80,18 @@ export const sampleReport = (templatePath: string): CheckReport => ({
       }),
     ]),
   ],
+});
+
+/** The scope of a live check of one cluster, as buildScope summarises it. */
+export const CLUSTER_SCOPE: ScopeSummary = {
+  kind: "clusters",
+  description: "clusters platform",
+  clusters: ["platform"],
+  services: ["api", "worker"],
+};
+
+/** The sample report with the scope a live check of one cluster reports. */
+export const scopedReport = (templatePath: string): CheckReport => ({
+  ...sampleReport(templatePath),
+  scope: CLUSTER_SCOPE,
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHECKLIST } from "../catalogue/items";
-import { sampleReport } from "./fixtures";
+import { CLUSTER_SCOPE, sampleReport, scopedReport } from "./fixtures";
 import { formatJson } from "./json";
 
 describe("formatJson", () => {
@@ -49,5 +49,17 @@ describe("formatJson", () => {
     expect(loadTested.parts).toEqual([
       { kind: "evidence", status: "unknown", reason: "needs evidence: no load test recorded" },
     ]);
+  });
+
+  it("says which scope ran, after the source", () => {
+    const scoped = JSON.parse(formatJson(scopedReport("template.yaml")));
+    expect(Object.keys(scoped)).toEqual(["schemaVersion", "source", "scope", "summary", "items"]);
+    expect(scoped.scope).toEqual({
+      kind: "clusters",
+      description: "clusters platform",
+      clusters: ["platform"],
+      services: ["api", "worker"],
+    });
+    expect(scoped.scope).toEqual(CLUSTER_SCOPE);
   });
 });

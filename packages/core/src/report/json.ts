@@ -1,4 +1,5 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
+import type { ScopeSummary } from "../engine/scope";
 import type { Finding } from "../model/finding";
 import type { InputNotes } from "../model/input";
 import { countStatuses } from "./summary";
@@ -10,6 +11,7 @@ export const JSON_SCHEMA_VERSION = 1;
 export const toJsonReport = (report: CheckReport) => ({
   schemaVersion: JSON_SCHEMA_VERSION,
   source: report.source,
+  ...(report.scope ? { scope: scopeJson(report.scope) } : {}),
   ...(report.input ? { input: inputJson(report.input) } : {}),
   summary: countStatuses(report),
   items: report.items.map(itemJson),
@@ -35,6 +37,13 @@ const inputJson = (notes: InputNotes) => ({
     notModelled: [...sam.notModelled],
     location: { ...sam.location },
   })),
+});
+
+const scopeJson = (scope: ScopeSummary) => ({
+  kind: scope.kind,
+  description: scope.description,
+  clusters: [...scope.clusters],
+  services: [...scope.services],
 });
 
 const itemJson = (item: ItemResult) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport } from "./fixtures";
+import { sampleReport, scopedReport } from "./fixtures";
 import { formatJunit } from "./junit";
 
 interface XmlElement {
@@ -99,5 +99,11 @@ describe("formatJunit", () => {
     expect(() => parseXml("<a><b></a>")).toThrow();
     expect(() => parseXml("<a>x & y</a>")).toThrow();
     expect(() => parseXml('<a b="<"/>')).toThrow();
+  });
+
+  it("names the scope that ran on <testsuites>", () => {
+    expect(parseXml(formatJunit(scopedReport("template.yaml"))).attributes.name).toBe(
+      "readiness: template.yaml (scope: clusters platform)",
+    );
   });
 });

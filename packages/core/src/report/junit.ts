@@ -16,7 +16,7 @@ export const formatJunit = (report: CheckReport): string => {
   const input = inputSuite(report.input);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: `readiness: ${report.source}`, tests: report.items.length + input.tests, failures: totals.fail + input.failures, errors: 0, skipped: totals.unknown + input.skipped })}>`,
+    `<testsuites${attributes({ name: `readiness: ${report.source}${report.scope ? ` (scope: ${report.scope.description})` : ""}`, tests: report.items.length + input.tests, failures: totals.fail + input.failures, errors: 0, skipped: totals.unknown + input.skipped })}>`,
     ...input.xml,
     ...suites,
     "</testsuites>",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport } from "./fixtures";
+import { sampleReport, scopedReport } from "./fixtures";
 import { formatMarkdown } from "./markdown";
 
 describe("formatMarkdown", () => {
@@ -27,5 +27,15 @@ describe("formatMarkdown", () => {
     expect(text).toContain("  Fix: Give every source queue");
     for (const row of text.split("\n").filter((l) => l.startsWith("  | OrdersQueue")))
       expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(6);
+  });
+
+  it("says which scope ran under the heading", () => {
+    expect(formatMarkdown(scopedReport("template.yaml")).split("\n").slice(0, 5)).toEqual([
+      "# Production readiness: template.yaml",
+      "",
+      "Scope: clusters platform",
+      "",
+      "**1 passed, 2 failed, 2 unknown of 5 items**",
+    ]);
   });
 });

@@ -5,12 +5,9 @@ import { bySection, findingsWithStatus, summaryLine } from "./summary";
 
 /** A Markdown checklist (for PR comments and job summaries): ticked items pass, the rest say why. */
 export const formatMarkdown = (report: CheckReport): string => {
-  const lines = [
-    `# Production readiness: ${inline(report.source)}`,
-    "",
-    `**${summaryLine(report)}**`,
-    ...inputLines(report.input),
-  ];
+  const lines = [`# Production readiness: ${inline(report.source)}`, ""];
+  if (report.scope) lines.push(`Scope: ${inline(report.scope.description)}`, "");
+  lines.push(`**${summaryLine(report)}**`, ...inputLines(report.input));
   for (const [section, items] of bySection(report)) {
     lines.push("", `## ${section}`, "");
     for (const item of items) lines.push(...itemLines(item));

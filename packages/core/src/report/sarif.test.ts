@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHECKLIST } from "../catalogue/items";
-import { sampleReport } from "./fixtures";
+import { sampleReport, scopedReport } from "./fixtures";
 import { formatSarif } from "./sarif";
 
 type Json = Record<string, unknown>;
@@ -116,5 +116,11 @@ describe("formatSarif", () => {
     expect(
       sarifProblems({ version: "2.0.0", runs: [{ tool: { driver: {} }, results: [{ level: "fatal" }] }] }),
     ).toHaveLength(4);
+  });
+
+  it("records the scope that ran in the run's properties", () => {
+    const scoped = JSON.parse(formatSarif(scopedReport(join(cwd, "template.yaml")), { baseDir: cwd }));
+    expect(scoped.runs[0].properties).toEqual({ source: "template.yaml", scope: "clusters platform" });
+    expect(run.properties).toEqual({ source: "template.yaml" });
   });
 });

@@ -44,6 +44,7 @@ export const toSarif = (report: CheckReport, options: SarifOptions = {}) => {
         ...(report.input ? { invocations: [invocationOf(report.input, uri)] } : {}),
         properties: {
           source: report.source,
+          ...(report.scope ? { scope: report.scope.description } : {}),
           ...(report.input?.samResources.length
             ? { samResources: report.input.samResources.map(samResourceText) }
             : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport } from "./fixtures";
+import { sampleReport, scopedReport } from "./fixtures";
 import { formatTable } from "./table";
 
 describe("formatTable", () => {
@@ -44,5 +44,13 @@ describe("formatTable", () => {
     expect(coloured).toContain("\u001b[31m✗\u001b[0m");
     expect(coloured).toContain("\u001b[32m✓\u001b[0m");
     expect(coloured).toContain("\u001b[31m1 passed, 2 failed, 2 unknown of 5 items\u001b[0m");
+  });
+
+  it("says which scope ran under the source", () => {
+    expect(formatTable(scopedReport("template.yaml")).split("\n").slice(0, 3)).toEqual([
+      "readiness: template.yaml",
+      "scope: clusters platform",
+      "",
+    ]);
   });
 });

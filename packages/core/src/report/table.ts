@@ -16,7 +16,9 @@ const STATUS_COLOUR: Record<Status, number> = { pass: 32, fail: 31, unknown: 33 
 /** The checklist as CHECKLIST.md shows it: one line per item with ✓ ✗ ?, details under failed and unknown items. */
 export const formatTable = (report: CheckReport, options: TableOptions = {}): string => {
   const paint: Paint = options.color ? (text, code) => `\u001b[${code}m${text}\u001b[0m` : (text) => text;
-  const lines = [paint(`readiness: ${report.source}`, 1), ...inputLines(report.input, paint)];
+  const lines = [paint(`readiness: ${report.source}`, 1)];
+  if (report.scope) lines.push(`scope: ${report.scope.description}`);
+  lines.push(...inputLines(report.input, paint));
   for (const [section, items] of bySection(report)) {
     lines.push("", paint(section, 1));
     for (const item of items) lines.push(...itemLines(item, paint));

@@ -14,7 +14,9 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { EMULATOR_TEST_CREDENTIALS } from "../../emulator/client-config";
+import type { LiveDeadline } from "./deadline";
 import { withMissingApiNotRetried } from "./missing-api";
+import { DEFAULT_LIVE_TIMEOUTS, type LiveTimeouts, requestHandlerOptions, watchRequests } from "./request-watch";
 
 /** The SDK clients the live collectors read through; passed in so tests can point or mock them. */
 export interface LiveClients {
@@ -43,6 +45,10 @@ export interface LiveClientOptions {
   readonly endpoint?: string;
   /** Attempts per request, throttling included (default 6). */
   readonly maxAttempts?: number;
+  /** Per attempt: connection and answer timeouts (default DEFAULT_LIVE_TIMEOUTS). */
+  readonly timeouts?: Partial<LiveTimeouts>;
+  /** The whole run's deadline (check --live): requests stop when it passes, naming what did not answer. */
+  readonly deadline?: LiveDeadline;
   /** Wraps each client as it is created (the Config evaluator passes the tracer's captureAWSv3Client). */
   readonly wrapClient?: <T>(client: T) => T;
 }
@@ -84,8 +90,9 @@ const environment = (): { region?: string; hasKeys: boolean; hasProfile: boolean
 });
 
 /**
- * Builds every client with adaptive retries (throttling backs off and is retried). A loopback
- * endpoint without configured credentials gets the emulator's test credentials, so
+ * Builds every client with adaptive retries (throttling backs off and is retried) and connection
+ * and answer timeouts (an endpoint that never answers fails the run, naming it, instead of hanging
+ * it). A loopback endpoint without configured credentials gets the emulator's test credentials, so
  * `--endpoint-url http://127.0.0.1:5000` works on a machine with no AWS setup.
  */
 export function createLiveClients(options: LiveClientOptions = {}): LiveClients {
@@ -93,6 +100,7 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
   const local = options.endpoint !== undefined && isLoopback(options.endpoint);
   const region = options.region ?? env.region ?? (options.endpoint ? EMULATOR_DEFAULT_REGION : undefined);
   const useTestCredentials = local && !options.profile && !env.hasKeys && !env.hasProfile;
+  const timeouts = { ...DEFAULT_LIVE_TIMEOUTS, ...options.timeouts };
   const config = {
     ...(region ? { region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -100,41 +108,53 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
     ...(useTestCredentials ? { credentials: { ...EMULATOR_TEST_CREDENTIALS } } : {}),
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 6,
+    requestHandler: requestHandlerOptions(timeouts),
   };
   const wrap = options.wrapClient ?? ((client) => client);
   const inUse: { destroy(): void }[] = [];
-  /** The client of one SDK package, created (its package loaded) on first use and then reused. */
-  const lazily = <T extends SdkClient>(pkg: string, className: string): (() => T) => {
+  const answered = new Set<string>();
+  /**
+   * The client of one SDK package, created (its package loaded) on first use and then reused.
+   * `prefix` is the service's IAM prefix, which names its actions in errors.
+   */
+  const lazily = <T extends SdkClient>(pkg: string, className: string, prefix: string): (() => T) => {
     let client: T | undefined;
     return () => {
       if (client) return client;
       const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => T>)[className];
       const created = new Client(config);
-      client = wrap(withMissingApiNotRetried(created));
+      const watched = watchRequests(created, { prefix, timeouts, deadline: options.deadline, answered });
+      client = wrap(withMissingApiNotRetried(watched));
       inUse.push(client);
       return client;
     };
   };
-  const ecs = lazily<ECSClient>("@aws-sdk/client-ecs", "ECSClient");
-  const ec2 = lazily<EC2Client>("@aws-sdk/client-ec2", "EC2Client");
-  const ecr = lazily<ECRClient>("@aws-sdk/client-ecr", "ECRClient");
+  const ecs = lazily<ECSClient>("@aws-sdk/client-ecs", "ECSClient", "ecs");
+  const ec2 = lazily<EC2Client>("@aws-sdk/client-ec2", "EC2Client", "ec2");
+  const ecr = lazily<ECRClient>("@aws-sdk/client-ecr", "ECRClient", "ecr");
   const elbv2 = lazily<ElasticLoadBalancingV2Client>(
     "@aws-sdk/client-elastic-load-balancing-v2",
     "ElasticLoadBalancingV2Client",
+    "elasticloadbalancing",
   );
-  const sqs = lazily<SQSClient>("@aws-sdk/client-sqs", "SQSClient");
-  const dynamodb = lazily<DynamoDBClient>("@aws-sdk/client-dynamodb", "DynamoDBClient");
+  const sqs = lazily<SQSClient>("@aws-sdk/client-sqs", "SQSClient", "sqs");
+  const dynamodb = lazily<DynamoDBClient>("@aws-sdk/client-dynamodb", "DynamoDBClient", "dynamodb");
   const autoScaling = lazily<ApplicationAutoScalingClient>(
     "@aws-sdk/client-application-auto-scaling",
     "ApplicationAutoScalingClient",
+    "application-autoscaling",
   );
-  const logs = lazily<CloudWatchLogsClient>("@aws-sdk/client-cloudwatch-logs", "CloudWatchLogsClient");
-  const iam = lazily<IAMClient>("@aws-sdk/client-iam", "IAMClient");
-  const lambda = lazily<LambdaClient>("@aws-sdk/client-lambda", "LambdaClient");
-  const secretsManager = lazily<SecretsManagerClient>("@aws-sdk/client-secrets-manager", "SecretsManagerClient");
-  const cloudWatch = lazily<CloudWatchClient>("@aws-sdk/client-cloudwatch", "CloudWatchClient");
-  const events = lazily<EventBridgeClient>("@aws-sdk/client-eventbridge", "EventBridgeClient");
-  const sns = lazily<SNSClient>("@aws-sdk/client-sns", "SNSClient");
+  const logs = lazily<CloudWatchLogsClient>("@aws-sdk/client-cloudwatch-logs", "CloudWatchLogsClient", "logs");
+  const iam = lazily<IAMClient>("@aws-sdk/client-iam", "IAMClient", "iam");
+  const lambda = lazily<LambdaClient>("@aws-sdk/client-lambda", "LambdaClient", "lambda");
+  const secretsManager = lazily<SecretsManagerClient>(
+    "@aws-sdk/client-secrets-manager",
+    "SecretsManagerClient",
+    "secretsmanager",
+  );
+  const cloudWatch = lazily<CloudWatchClient>("@aws-sdk/client-cloudwatch", "CloudWatchClient", "cloudwatch");
+  const events = lazily<EventBridgeClient>("@aws-sdk/client-eventbridge", "EventBridgeClient", "events");
+  const sns = lazily<SNSClient>("@aws-sdk/client-sns", "SNSClient", "sns");
   const clients: LiveClients = {
     get ecs() {
       return ecs();
@@ -191,4 +211,20 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
 export function destroyLiveClients(clients: LiveClients): void {
   const inUse = CREATED.get(clients) ?? Object.values(clients);
   for (const client of inUse) if (typeof client === "object" && "destroy" in client) client.destroy();
+}
+
+/**
+ * The region the clients use, resolved the SDK's own way (--region, AWS_REGION, AWS_DEFAULT_REGION,
+ * the profile's `region` in the AWS config file; an endpoint's emulator default), or undefined
+ * when there is none (or it is empty): then every call would fail with "Region is missing". A
+ * region the SDK refuses (not a hostname component) is thrown as the SDK's error.
+ */
+export async function resolvedRegion(clients: LiveClients): Promise<string | undefined> {
+  try {
+    return (await clients.ecs.config.region()) || undefined;
+  } catch (error) {
+    // An empty AWS_REGION reaches the SDK as region "", which it refuses as a hostname component.
+    if (error instanceof Error && /region is missing|region="" /i.test(error.message)) return undefined;
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { EcsCollection, TaskPlacement } from "./ecs";
-import { type LiveProgress, LiveRun, type Read } from "./run";
+import { type LiveProgress, type LiveReads, LiveRun, type Read } from "./run";
 
 const SUBNET = "AWS::EC2::Subnet";
 
@@ -116,6 +116,8 @@ export interface LiveCollection {
   /** Resource type → why it could not be read ("missing permission ecs:DescribeServices", "endpoint lacks ..."). */
   readonly unreadableTypes: Map<string, string>;
   readonly warnings: string[];
+  /** How many reads answered and why the others failed: none answered means nothing was read. */
+  readonly reads: LiveReads;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -158,6 +160,7 @@ export async function collectLiveInventory(
     inventory: new Inventory(run.collected(), "live"),
     unreadableTypes: run.unreadableTypes,
     warnings: run.warnings,
+    reads: run.reads,
   };
 }
 

@@ -95,7 +95,47 @@ interface SdkErrorShape {
 const shapeOf = (error: unknown): SdkErrorShape =>
   typeof error === "object" && error !== null ? (error as SdkErrorShape) : {};
 
+/**
+ * An endpoint that could not be reached, or that did not answer within the request timeout, after
+ * the retries: fatal for the run, and named (host, action) so the user knows what to fix.
+ */
+/** LiveEndpointError's code for an endpoint that connected, has answered nothing in the run, and let a request time out. */
+export const NO_ANSWER = "NO_ANSWER";
+
+export class LiveEndpointError extends ReadinessError {
+  constructor(
+    /** The endpoint's origin, e.g. `https://ecs.eu-west-1.amazonaws.com` or `http://127.0.0.1:5000`. */
+    readonly endpoint: string,
+    readonly action: string,
+    /** The network error code: ECONNREFUSED, ENOTFOUND, ETIMEDOUT (no answer in time), NO_ANSWER (never answered), … */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The whole live run outlasted its deadline (--deadline): it stops, naming what it was waiting for. */
+export class LiveDeadlineError extends ReadinessError {
+  constructor(
+    readonly deadlineMs: number,
+    /** The endpoint the oldest unanswered request went to; undefined when none was in flight. */
+    readonly endpoint: string | undefined,
+    /** That request's action (`ecs:ListClusters`), when one was in flight. */
+    readonly waitingOn: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request made after its run ended (a retry, a queued read): refused, since the run's result is decided. */
+export class LiveRunEndedError extends ReadinessError {}
+
 export const isFatalLiveError = (error: unknown): boolean => {
+  if (error instanceof LiveEndpointError || error instanceof LiveDeadlineError || error instanceof LiveRunEndedError)
+    return true;
   const shape = shapeOf(error);
   const code = shape.code ?? shapeOf(shape.cause).code;
   return FATAL_NAMES.has(shape.name ?? "") || (code !== undefined && FATAL_CODES.has(code));

@@ -1,8 +1,16 @@
-export { createLiveClients, destroyLiveClients, type LiveClientOptions, type LiveClients } from "./clients";
+export {
+  createLiveClients,
+  destroyLiveClients,
+  type LiveClientOptions,
+  type LiveClients,
+  resolvedRegion,
+} from "./clients";
 export { collectLiveInventory, DEFAULT_CONCURRENCY, type LiveCollection, type LiveCollectOptions } from "./collect";
 export {
   EndpointLacksApiError,
   LiveAccessDeniedError,
+  LiveDeadlineError,
+  LiveEndpointError,
   LiveApiError,
   LiveReadError,
   LiveResourceGoneError,
@@ -10,3 +18,5 @@ export {
 } from "./errors";
 export { LIVE_ACTIONS } from "./live-actions";
 export type { LiveProgress } from "./run";
+export { DEFAULT_LIVE_DEADLINE_MS, formatDeadline, LiveDeadline, type PendingRequest } from "./deadline";
+export { DEFAULT_LIVE_TIMEOUTS, type LiveTimeouts } from "./request-watch";

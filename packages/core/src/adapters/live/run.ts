@@ -17,6 +17,12 @@ export interface Api {
   readonly types: readonly string[];
 }
 
+/** What a run's reads came to (see LiveRun.reads). */
+export interface LiveReads {
+  readonly succeeded: number;
+  readonly failed: readonly string[];
+}
+
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LiveReadError };
 
 /**
@@ -28,6 +34,8 @@ export class LiveRun {
   readonly unreadableTypes = new Map<string, string>();
   readonly warnings: string[] = [];
   private readonly resources = new Map<string, Resource>();
+  private succeeded = 0;
+  private readonly failed = new Set<string>();
 
   constructor(
     readonly concurrency: number,
@@ -46,6 +54,14 @@ export class LiveRun {
     return [...this.resources.values()];
   }
 
+  /**
+   * How many reads answered, and why the others failed (each reason once). A run in which no read
+   * answered read nothing at all: its empty inventory is not an account without resources.
+   */
+  get reads(): LiveReads {
+    return { succeeded: this.succeeded, failed: [...this.failed] };
+  }
+
   progress(step: string, done: number, total?: number): void {
     this.onProgress?.(total === undefined ? { step, done } : { step, done, total });
   }
@@ -53,7 +69,9 @@ export class LiveRun {
   /** One SDK request under the concurrency limit; a failure is translated and recorded, fatal errors thrown. */
   async read<T>(api: Api, request: () => Promise<T>): Promise<Read<T>> {
     try {
-      return { ok: true, value: await this.limit.run(request) };
+      const value = await this.limit.run(request);
+      this.succeeded++;
+      return { ok: true, value };
     } catch (error) {
       return { ok: false, error: this.fail(api, error) };
     }
@@ -76,6 +94,7 @@ export class LiveRun {
         if (page.done) break;
         items.push(...(itemsOf(page.value) ?? []));
       }
+      this.succeeded++;
       return { ok: true, value: items };
     } catch (error) {
       return { ok: false, error: this.fail(api, error) };
@@ -90,6 +109,7 @@ export class LiveRun {
   private fail(api: Api, error: unknown): LiveReadError {
     const translated = translateSdkError(error, api.action);
     if (!(translated instanceof LiveReadError)) throw translated;
+    this.failed.add(translated.reason);
     if (translated instanceof LiveResourceGoneError) {
       this.warn(translated.reason);
       return translated;
