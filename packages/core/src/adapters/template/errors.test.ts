@@ -131,6 +131,12 @@ describe("bad input is a TemplateError with what, where and how to fix", () => {
     expect(error.place).toMatchObject({ line: 2, path: "Resources.Fn::ForEach::Queues" });
   });
 
+  it("Noncompliance: a template with an empty Resources section is rejected, as CloudFormation rejects it (0 resources never pass)", async () => {
+    const error = await errorOf("bad/no-resources.yaml");
+    expect(error.message).toBe("the template declares no resources: CloudFormation requires at least one");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources" });
+  });
+
   it("Noncompliance: circular references name the cycle", async () => {
     const error = await errorOf("bad/cycle.yaml");
     expect(error.message).toBe("circular dependency between resources: Api → TaskDef → Role → Api");

@@ -111,6 +111,12 @@ export const toTemplate = (parsed: ParsedFile): Template => {
       placeIn(parsed, "Resources"),
       hint,
     );
+  if (Object.keys(body.Resources).length === 0)
+    throw new TemplateError(
+      "the template declares no resources: CloudFormation requires at least one",
+      placeIn(parsed, "Resources"),
+      "declare the stack's resources under Resources",
+    );
   const resources = new Map<string, TemplateResource>();
   for (const [logicalId, raw] of Object.entries(body.Resources))
     resources.set(logicalId, resourceOf(logicalId, raw, parsed));
