@@ -67,3 +67,13 @@ export const synthStageWithNestedStack = (outdir: string, options: SynthOptions 
   app.synth();
   return outdir;
 };
+
+/** An empty stack (only CDK's bootstrap-version rule, no Resources section) beside one with a queue. */
+export const synthWithEmptyStack = (outdir: string): string => {
+  const app = newApp(outdir, {});
+  new Stack(app, "Empty", { env: ENV });
+  const full = new Stack(app, "Full", { env: ENV });
+  new sqs.Queue(full, "Jobs");
+  app.synth();
+  return outdir;
+};

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadTemplateInventory } from "@readiness/core/adapters/template/index";
 import type { Resource } from "@readiness/core/model/resource";
 import { afterAll, describe, expect, it } from "vitest";
-import { synthNestedStackApp, synthStageApp, synthStageWithNestedStack } from "./cdk-apps";
+import { synthNestedStackApp, synthStageApp, synthStageWithNestedStack, synthWithEmptyStack } from "./cdk-apps";
 
 const scratch = mkdtempSync(join(tmpdir(), "readiness-cdk-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -49,5 +49,14 @@ describe("cdk.out of a CDK app, synthesized offline", () => {
     const { inventory, missingNested } = await loadTemplateInventory(outdir);
     expect(typesOf(inventory.all(), "TablesNestedStack")).toEqual(["AWS::CloudFormation::Stack", "AWS::SQS::Queue"]);
     expect(missingNested).toEqual([]);
+  });
+
+  it("NotApplicable: a stack with no resources is skipped as cdk deploy skips it, with a warning; the others are read", async () => {
+    const outdir = synthWithEmptyStack(join(scratch, "empty"));
+    const { inventory, warnings } = await loadTemplateInventory(outdir);
+    expect(warnings).toEqual([
+      `skipped stack Empty (${join(outdir, "Empty.template.json")}): it has no resources, and cdk deploy skips it too`,
+    ]);
+    expect(inventory.ofType("AWS::SQS::Queue")).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { basename, dirname, relative, sep } from "node:path";
 import { TemplateError } from "../../errors";
 import { isRecord } from "../../model/value";
-import { isCloudAssembly, readCloudAssembly } from "./cloud-assembly";
+import { type AssemblyStack, isCloudAssembly, readCloudAssembly } from "./cloud-assembly";
 import { filesUnder } from "./folder";
 import { literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
@@ -39,8 +39,29 @@ const stackNameIn = (root: string, file: string): string =>
 const claimsToBeTemplate = (text: string): boolean =>
   /^\s*["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text);
 
+/** A stack a cloud assembly lists with no resources (an empty CDK stack has only its bootstrap-version rule). */
+const hasResources = (body: unknown): boolean =>
+  isRecord(body) && isRecord(body.Resources) && Object.keys(body.Resources).length > 0;
+
 const readParsed = (file: string, maxFileBytes: number): ParsedFile =>
   parseTemplateText(file, readTemplateText(file, maxFileBytes));
+
+/** The stacks of a cloud assembly that deploy something, parsed into `parsed`; empty ones are skipped with a warning. */
+const deployedStacks = (
+  stacks: readonly AssemblyStack[],
+  parsed: Map<string, ParsedFile>,
+  maxFileBytes: number,
+  warnings: string[],
+): AssemblyStack[] =>
+  stacks.filter(({ file, stackName }) => {
+    const template = readParsed(file, maxFileBytes);
+    if (!hasResources(template.body)) {
+      warnings.push(`skipped stack ${stackName} (${file}): it has no resources, and cdk deploy skips it too`);
+      return false;
+    }
+    parsed.set(file, template);
+    return true;
+  });
 
 const NESTED_TYPES = new Set(["AWS::CloudFormation::Stack", "AWS::Serverless::Application"]);
 
@@ -97,10 +118,12 @@ export const discoverTemplates = (path: string, maxFileBytes: number, warnings: 
   }
   if (isCloudAssembly(path)) {
     const assembly = readCloudAssembly(path);
-    if (assembly.stacks.length === 0) throw noTemplates(path);
+    const parsed = new Map<string, ParsedFile>();
+    const stacks = deployedStacks(assembly.stacks, parsed, maxFileBytes, warnings);
+    if (stacks.length === 0) throw noTemplates(path);
     return {
-      topLevel: assembly.stacks,
-      parsed: new Map(assembly.stacks.map(({ file }) => [file, readParsed(file, maxFileBytes)])),
+      topLevel: stacks,
+      parsed,
       nestedSources: {
         root: path,
         candidates: lazily(() => filesUnder(path, () => false).files),
@@ -128,9 +151,8 @@ export const discoverTemplates = (path: string, maxFileBytes: number, warnings: 
   const assemblyStacks = assemblies.flatMap((folder) => {
     const assembly = readCloudAssembly(folder);
     for (const [key, file] of assembly.fileAssets) fileAssets.set(key, file);
-    return assembly.stacks;
+    return deployedStacks(assembly.stacks, parsed, maxFileBytes, warnings);
   });
-  for (const { file } of assemblyStacks) parsed.set(file, readParsed(file, maxFileBytes));
   const templates = [...parsed.keys()];
   const nestedSources: NestedTemplateSources = { root: path, candidates: () => templates, fileAssets };
   const nested = nestedTemplateFiles(parsed.values(), nestedSources);
