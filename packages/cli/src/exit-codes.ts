@@ -6,7 +6,11 @@ export const EXIT = {
   failed: 1,
   /** Usage error (bad flags) or bad input (template, readiness.yml, paths). */
   usage: 2,
-  /** `readiness smoke`: the run could not decide (target unreachable, timeouts, secret unavailable). */
+  /**
+   * `readiness smoke`: the run could not decide (target unreachable, timeouts, secret unavailable).
+   * `readiness check --template`: the template was not read whole (a nested stack's template was
+   * not found, and --allow-missing-nested was not given): its verdicts cover only part of the input.
+   */
   inconclusive: 3,
   /** `readiness demo`: stopped by Ctrl-C (SIGINT) or SIGTERM, after stopping what it started (128 + SIGINT). */
   interrupted: 130,

@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { CheckOutcome } from "@readiness/core/check/check-inventory";
+import type { CheckReport } from "@readiness/core/engine/engine";
+import { isIncomplete } from "@readiness/core/model/input";
 import { UsageError } from "@readiness/core/errors";
 import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/report/formats";
 import { type Command, Option } from "commander";
@@ -28,6 +30,7 @@ interface CheckFlags {
   output?: string;
   parameter?: string[];
   progress?: boolean;
+  allowMissingNested?: boolean;
 }
 
 const EXAMPLES = `
@@ -39,7 +42,8 @@ Examples:
   $ readiness check --live --region eu-west-1 --cluster prod --account-wide --deadline 10m
   $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 readiness check --live --format json
 
-Exit codes: 0 every decided item passes, 1 an item failed, 2 usage or input error, 70 internal error.`;
+Exit codes: 0 every decided item passes, 1 an item failed, 2 usage or input error,
+3 the template was not read whole (a nested stack's template not found), 70 internal error.`;
 
 export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExit: (code: ExitCode) => void): void => {
   program
@@ -74,6 +78,10 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     .option("--skip <ids>", "leave out these item ids (comma-separated or repeated)", collect)
     .option("--service <name>", "restrict to this ECS service: name, ARN or logical id (repeatable)", collect)
     .option("--parameter <key=value>", "template parameter value (repeatable)", collect)
+    .option(
+      "--allow-missing-nested",
+      "accept nested stacks whose template is not found: still reported, but the run does not exit 3 for them (template)",
+    )
     .option("--output <file>", "write the report to this file; the summary line still goes to stderr")
     .option("--progress", "show progress on stderr even when it is not a terminal")
     .addHelpText("after", EXAMPLES)
@@ -118,6 +126,7 @@ const runCheck = async (
       parameters,
       region: flags.region,
       onProgress: progress,
+      allowMissingNested: flags.allowMissingNested,
     });
     outcome = checked;
     artifact = checked.files[0];
@@ -147,7 +156,13 @@ const runCheck = async (
     await writeReport(resolve(io.cwd, flags.output), text, flags.output);
     io.stderr(`${summaryLine(outcome.report)} (report written to ${flags.output})\n`);
   } else io.stdout(text);
-  return outcome.report.items.some((item) => item.status === "fail") ? EXIT.failed : EXIT.ok;
+  return exitCodeOf(outcome.report);
+};
+
+/** A failed item fails the run; else a template not read whole (and not accepted) is inconclusive, never a pass. */
+const exitCodeOf = (report: CheckReport): ExitCode => {
+  if (report.items.some((item) => item.status === "fail")) return EXIT.failed;
+  return isIncomplete(report.input) ? EXIT.inconclusive : EXIT.ok;
 };
 
 const validateSource = (flags: CheckFlags): void => {
@@ -175,6 +190,12 @@ const validateSource = (flags: CheckFlags): void => {
   }
   if (flags.live && flags.parameter?.length)
     throw new UsageError("--parameter only applies with --template", undefined, "drop it, or use --template");
+  if (flags.live && flags.allowMissingNested)
+    throw new UsageError(
+      "--allow-missing-nested only applies with --template",
+      undefined,
+      "drop it, or use --template",
+    );
 };
 
 /** --parameter Key=Value, repeated; the value may itself contain "=". */

@@ -1,4 +1,5 @@
 import { loadTemplateInventory } from "../adapters/template/index";
+import type { InputNotes } from "../model/input";
 import { iamProbeNeedsLiveAccount } from "../probes/iam-decider";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
 
@@ -10,6 +11,8 @@ export interface TemplateCheckInput extends CheckSelection {
   readonly region?: string;
   readonly accountId?: string;
   readonly onProgress?: (message: string) => void;
+  /** --allow-missing-nested: a nested stack whose template is not found is reported, but does not fail the run. */
+  readonly allowMissingNested?: boolean;
 }
 
 export interface TemplateCheckOutcome extends CheckOutcome {
@@ -34,5 +37,15 @@ export const checkTemplate = async (input: TemplateCheckInput): Promise<Template
     // Probes ask a deployed account; a template has none to ask, so they say what they need.
     partDeciders: [...(input.partDeciders ?? []), iamProbeNeedsLiveAccount],
   });
-  return { ...outcome, warnings: [...loaded.warnings, ...outcome.warnings], files: loaded.files };
+  const notes: InputNotes = {
+    missingNestedStacks: loaded.missingNested,
+    missingNestedAllowed: input.allowMissingNested === true,
+    samResources: loaded.samResources,
+  };
+  return {
+    ...outcome,
+    report: { ...outcome.report, input: notes },
+    warnings: [...loaded.warnings, ...outcome.warnings],
+    files: loaded.files,
+  };
 };

@@ -2,6 +2,7 @@ import { CHECKLIST, type ChecklistItem, type ItemId, type Section, type Severity
 import type { ParamsOf } from "../catalogue/params";
 import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, PartResult, Status } from "../model/finding";
+import type { InputNotes } from "../model/input";
 import type { Resource } from "../model/resource";
 import type { ConfigRule, RuleOutcome } from "../rules/rule";
 import { evaluateAcrossBranches } from "./branches";
@@ -27,6 +28,8 @@ export interface CheckReport {
   /** Which scope ran (account-wide, a whole template, clusters, services); absent in reports built by hand. */
   readonly scope?: ScopeSummary;
   readonly items: readonly ItemResult[];
+  /** Template checks: what of the input could not be read, and which SAM resources were expanded. */
+  readonly input?: InputNotes;
 }
 
 /** Decides a non-config part (probe, evidence, document) of an item; later capabilities plug in here. */

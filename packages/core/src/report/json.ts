@@ -1,6 +1,7 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { ScopeSummary } from "../engine/scope";
 import type { Finding } from "../model/finding";
+import type { InputNotes } from "../model/input";
 import { countStatuses } from "./summary";
 
 /** Version of the JSON contract (docs/json-format.md). Bump on any incompatible change. */
@@ -11,6 +12,7 @@ export const toJsonReport = (report: CheckReport) => ({
   schemaVersion: JSON_SCHEMA_VERSION,
   source: report.source,
   ...(report.scope ? { scope: scopeJson(report.scope) } : {}),
+  ...(report.input ? { input: inputJson(report.input) } : {}),
   summary: countStatuses(report),
   items: report.items.map(itemJson),
 });
@@ -18,6 +20,24 @@ export const toJsonReport = (report: CheckReport) => ({
 export type JsonReport = ReturnType<typeof toJsonReport>;
 
 export const formatJson = (report: CheckReport): string => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+
+const inputJson = (notes: InputNotes) => ({
+  complete: notes.missingNestedStacks.length === 0,
+  missingNestedStacks: notes.missingNestedStacks.map((missing) => ({
+    resource: missing.resource,
+    templateUrl: missing.templateUrl,
+    reason: missing.reason,
+    location: { ...missing.location },
+  })),
+  missingNestedAllowed: notes.missingNestedAllowed,
+  samResources: notes.samResources.map((sam) => ({
+    resource: sam.resource,
+    type: sam.type,
+    expandedTo: [...sam.expandedTo],
+    notModelled: [...sam.notModelled],
+    location: { ...sam.location },
+  })),
+});
 
 export const scopeJson = (scope: ScopeSummary) => ({
   kind: scope.kind,

@@ -1,4 +1,6 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
+import { type InputNotes, isIncomplete } from "../model/input";
+import { MISSING_NESTED_HINT, missingNestedText, samResourceText } from "./input-notes";
 import { bySection, findingsWithStatus, rolesLine, summaryLine } from "./summary";
 
 /** A Markdown checklist (for PR comments and job summaries): ticked items pass, the rest say why. */
@@ -7,12 +9,23 @@ export const formatMarkdown = (report: CheckReport): string => {
   if (report.scope) lines.push(`Scope: ${inline(report.scope.description)}`, "");
   const roles = rolesLine(report);
   if (roles) lines.push(`Roles: ${inline(roles)}`, "");
-  lines.push(`**${summaryLine(report)}**`);
+  lines.push(`**${summaryLine(report)}**`, ...inputLines(report.input));
   for (const [section, items] of bySection(report)) {
     lines.push("", `## ${section}`, "");
     for (const item of items) lines.push(...itemLines(item));
   }
   return `${lines.join("\n")}\n`;
+};
+
+/** What of the input was not read, and which SAM resources were expanded. */
+const inputLines = (notes: InputNotes | undefined): string[] => {
+  if (!notes || (notes.missingNestedStacks.length === 0 && notes.samResources.length === 0)) return [];
+  const lines = ["", "## Input", ""];
+  const label = notes.missingNestedAllowed ? "_not read (accepted)_" : "**not read**";
+  for (const missing of notes.missingNestedStacks) lines.push(`- ${label}: ${inline(missingNestedText(missing))}`);
+  if (isIncomplete(notes)) lines.push("", `  Fix: ${inline(MISSING_NESTED_HINT)}`);
+  for (const sam of notes.samResources) lines.push(`- SAM: ${inline(samResourceText(sam))}`);
+  return lines;
 };
 
 const LABEL = { pass: "", fail: "**failed**: ", unknown: "_unknown_: " } as const;

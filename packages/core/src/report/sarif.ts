@@ -2,6 +2,8 @@ import { isAbsolute, relative, sep } from "node:path";
 import { CHECKLIST, type ChecklistItem, type Severity } from "../catalogue/items";
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { Finding } from "../model/finding";
+import { type InputNotes, isIncomplete } from "../model/input";
+import { missingNestedText, samResourceText } from "./input-notes";
 import { scopeJson } from "./json";
 
 export interface SarifOptions {
@@ -40,9 +42,13 @@ export const toSarif = (report: CheckReport, options: SarifOptions = {}) => {
           },
         },
         results: report.items.flatMap((item) => resultsOf(item, ruleIndex.get(item.id) ?? -1, uri, options.artifact)),
+        ...(report.input ? { invocations: [invocationOf(report.input, uri)] } : {}),
         properties: {
           source: report.source,
           ...(report.scope ? { scope: report.scope.description, roles: scopeJson(report.scope).roles } : {}),
+          ...(report.input?.samResources.length
+            ? { samResources: report.input.samResources.map(samResourceText) }
+            : {}),
         },
       },
     ],
@@ -90,6 +96,35 @@ const resultsOf = (item: ItemResult, ruleIndex: number, uri: Uri, artifact?: str
   };
   return [...results, itemResult];
 };
+
+/**
+ * The run's invocation: a nested stack whose template was not read is a tool execution
+ * notification (error, or warning once accepted) at the stack's place, and makes the execution
+ * unsuccessful unless accepted: the results do not cover the whole input.
+ */
+const invocationOf = (notes: InputNotes, uri: Uri) => ({
+  executionSuccessful: !isIncomplete(notes),
+  toolExecutionNotifications: notes.missingNestedStacks.map((missing) => {
+    const { file, line, column } = missing.location;
+    return {
+      level: notes.missingNestedAllowed ? "warning" : "error",
+      message: { text: missingNestedText(missing) },
+      ...(file
+        ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: uri(file) },
+                  ...(line ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}),
+                },
+              },
+            ],
+          }
+        : {}),
+      properties: { resource: missing.resource, templateUrl: missing.templateUrl },
+    };
+  }),
+});
 
 const locationOf = (finding: Finding, uri: Uri) => {
   const logical = {

@@ -2,6 +2,7 @@ import type { Section } from "../catalogue/items";
 import type { CheckReport, ItemResult } from "../engine/engine";
 import { describeRole } from "../engine/roles";
 import type { Finding, Status } from "../model/finding";
+import { incompleteClause } from "./input-notes";
 
 export interface StatusCounts {
   readonly pass: number;
@@ -15,10 +16,13 @@ export const countStatuses = (report: CheckReport): StatusCounts => {
   return counts;
 };
 
-/** "3 passed, 2 failed, 25 unknown of 30 items": the closing line of every human-readable format. */
+/**
+ * "3 passed, 2 failed, 25 unknown of 30 items": the closing line of every human-readable format,
+ * with "; INCOMPLETE: 1 nested stack not read" when part of the input was not read.
+ */
 export const summaryLine = (report: CheckReport): string => {
   const { pass, fail, unknown } = countStatuses(report);
-  return `${pass} passed, ${fail} failed, ${unknown} unknown of ${report.items.length} items`;
+  return `${pass} passed, ${fail} failed, ${unknown} unknown of ${report.items.length} items${incompleteClause(report.input)}`;
 };
 
 /** Items grouped by section, in the checklist's order. */

@@ -1,5 +1,7 @@
 import type { CheckReport, ItemResult } from "../engine/engine";
 import type { Finding, Status } from "../model/finding";
+import { type InputNotes, isIncomplete } from "../model/input";
+import { MISSING_NESTED_HINT, missingNestedText, samResourceText } from "./input-notes";
 import { bySection, countStatuses, findingsWithStatus, rolesLine, STATUS_MARK, summaryLine } from "./summary";
 
 export interface TableOptions {
@@ -18,12 +20,26 @@ export const formatTable = (report: CheckReport, options: TableOptions = {}): st
   if (report.scope) lines.push(`scope: ${report.scope.description}`);
   const roles = rolesLine(report);
   if (roles) lines.push(`roles: ${roles}`);
+  lines.push(...inputLines(report.input, paint));
   for (const [section, items] of bySection(report)) {
     lines.push("", paint(section, 1));
     for (const item of items) lines.push(...itemLines(item, paint));
   }
   lines.push("", summaryWithColour(report, paint));
   return `${lines.join("\n")}\n`;
+};
+
+/** What of the input was not read (✗, or ? once accepted), and which SAM resources were expanded (✓). */
+const inputLines = (notes: InputNotes | undefined, paint: Paint): string[] => {
+  if (!notes || (notes.missingNestedStacks.length === 0 && notes.samResources.length === 0)) return [];
+  const lines = ["", paint("Input", 1)];
+  const status: Status = notes.missingNestedAllowed ? "unknown" : "fail";
+  for (const missing of notes.missingNestedStacks)
+    lines.push(`  ${paint(STATUS_MARK[status], STATUS_COLOUR[status])} not read: ${missingNestedText(missing)}`);
+  if (isIncomplete(notes)) lines.push(`      ${paint("fix:", 1)} ${MISSING_NESTED_HINT}`);
+  for (const sam of notes.samResources)
+    lines.push(`  ${paint(STATUS_MARK.pass, STATUS_COLOUR.pass)} SAM: ${samResourceText(sam)}`);
+  return lines;
 };
 
 const itemLines = (item: ItemResult, paint: Paint): string[] => {
@@ -45,5 +61,9 @@ const findingLine = (finding: Finding): string => {
 const summaryWithColour = (report: CheckReport, paint: Paint): string => {
   const counts = countStatuses(report);
   const line = summaryLine(report);
-  return counts.fail > 0 ? paint(line, 31) : counts.unknown > 0 ? paint(line, 33) : paint(line, 32);
+  return counts.fail > 0 || isIncomplete(report.input)
+    ? paint(line, 31)
+    : counts.unknown > 0
+      ? paint(line, 33)
+      : paint(line, 32);
 };

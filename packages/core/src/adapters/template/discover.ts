@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { statSync } from "node:fs";
+import { basename, dirname, relative, sep } from "node:path";
 import { TemplateError } from "../../errors";
 import { isRecord } from "../../model/value";
+import { type AssemblyStack, isCloudAssembly, readCloudAssembly } from "./cloud-assembly";
+import { filesUnder } from "./folder";
+import { literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
 import { looksLikeTemplate } from "./validate";
 
@@ -15,81 +18,151 @@ export interface Discovered {
   readonly topLevel: readonly TopLevelTemplate[];
   /** Every file parsed while looking, so nothing is parsed twice. */
   readonly parsed: ReadonlyMap<string, ParsedFile>;
+  /** Where nested stacks' templates are looked for. */
+  readonly nestedSources: NestedTemplateSources;
 }
-
-const TEMPLATE_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);
-/** cdk.out / SST build files that are never templates. */
-const CDK_FILES = /^(manifest\.json|tree\.json|cdk\.out|.*\.assets\.json|.*\.metadata\.json)$/;
 
 /** "Api.template.json" → "Api". */
 export const stackNameOf = (file: string): string =>
   basename(file).replace(/(\.nested)?(\.template)?(\.json|\.ya?ml|\.template)$/i, "") || basename(file);
 
-/** Stack names cdk.out's manifest gives its template files (stackName, else the artifact id). */
-const manifestStackNames = (directory: string): Map<string, string> => {
-  const names = new Map<string, string>();
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(join(directory, "manifest.json"), "utf8"));
-  } catch {
-    return names;
-  }
-  const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : {};
-  for (const [id, artifact] of Object.entries(artifacts)) {
-    if (!isRecord(artifact) || artifact.type !== "aws:cloudformation:stack" || !isRecord(artifact.properties)) continue;
-    const { templateFile, stackName } = artifact.properties;
-    if (typeof templateFile === "string") names.set(templateFile, typeof stackName === "string" ? stackName : id);
-  }
-  return names;
-};
+/** "services/orders/service.yaml" under the root → "services-orders-service": unique, and a valid stack name. */
+const stackNameIn = (root: string, file: string): string =>
+  [
+    ...dirname(relative(root, file))
+      .split(sep)
+      .filter((part) => part !== "."),
+    stackNameOf(file),
+  ].join("-");
 
-/** File names the templates use as nested stack templates (they are not stacks of their own). */
-const nestedTemplateNames = (parsed: Iterable<ParsedFile>): Set<string> => {
-  const names = new Set<string>();
-  for (const { body } of parsed) {
-    const resources = isRecord(body) && isRecord(body.Resources) ? body.Resources : {};
-    for (const resource of Object.values(resources)) {
-      if (!isRecord(resource) || resource.Type !== "AWS::CloudFormation::Stack") continue;
-      const assetPath = isRecord(resource.Metadata) ? resource.Metadata["aws:asset:path"] : undefined;
-      const url = isRecord(resource.Properties) ? resource.Properties.TemplateURL : undefined;
-      for (const reference of [assetPath, url]) if (typeof reference === "string") names.add(basename(reference));
-    }
-  }
-  return names;
-};
+/** A file that says it is a template: a parse error in it is the user's to fix, not a file to skip. */
+const claimsToBeTemplate = (text: string): boolean =>
+  /^\s*["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text);
+
+/** A stack a cloud assembly lists with no resources (an empty CDK stack has only its bootstrap-version rule). */
+const hasResources = (body: unknown): boolean =>
+  isRecord(body) && isRecord(body.Resources) && Object.keys(body.Resources).length > 0;
 
 const readParsed = (file: string, maxFileBytes: number): ParsedFile =>
   parseTemplateText(file, readTemplateText(file, maxFileBytes));
 
+/** The stacks of a cloud assembly that deploy something, parsed into `parsed`; empty ones are skipped with a warning. */
+const deployedStacks = (
+  stacks: readonly AssemblyStack[],
+  parsed: Map<string, ParsedFile>,
+  maxFileBytes: number,
+  warnings: string[],
+): AssemblyStack[] =>
+  stacks.filter(({ file, stackName }) => {
+    const template = readParsed(file, maxFileBytes);
+    if (!hasResources(template.body)) {
+      warnings.push(`skipped stack ${stackName} (${file}): it has no resources, and cdk deploy skips it too`);
+      return false;
+    }
+    parsed.set(file, template);
+    return true;
+  });
+
+const NESTED_TYPES = new Set(["AWS::CloudFormation::Stack", "AWS::Serverless::Application"]);
+
+/** The files the templates name as their nested stacks' templates (they are not stacks of their own). */
+const nestedTemplateFiles = (parsed: Iterable<ParsedFile>, sources: NestedTemplateSources): Set<string> => {
+  const files = new Set<string>();
+  for (const { file, body } of parsed) {
+    const resources = isRecord(body) && isRecord(body.Resources) ? body.Resources : {};
+    for (const resource of Object.values(resources)) {
+      if (!isRecord(resource) || !NESTED_TYPES.has(String(resource.Type))) continue;
+      const properties = isRecord(resource.Properties) ? resource.Properties : {};
+      const url = literalUrlTail(properties.TemplateURL ?? properties.Location);
+      const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
+      const child = locateChildTemplate(file, url, metadata, sources);
+      if ("file" in child) files.add(child.file);
+    }
+  }
+  return files;
+};
+
+const noTemplates = (path: string): TemplateError =>
+  new TemplateError(
+    `no CloudFormation templates found in ${path}`,
+    { file: path },
+    "point at a template file, or at a cdk.out / SST build output directory (run cdk synth or sst build first)",
+  );
+
+const lazily = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+};
+
 /**
- * The templates at a path: the file itself, or the CloudFormation templates in a directory
- * (cdk.out or an SST build output). Files in a directory that parse but have no Resources
- * section are skipped with a warning; a file that does not parse is an error, never skipped.
+ * The templates at a path: the file itself; a cloud assembly's stacks (cdk.out, an SST build
+ * output), read through its manifests; or every template in a folder and its subfolders. A file
+ * in a folder that is not a template is skipped with a warning; a file that claims to be a
+ * template (it has a Resources section) and does not parse is an error, never skipped.
  */
 export const discoverTemplates = (path: string, maxFileBytes: number, warnings: string[]): Discovered => {
   if (!statSync(path).isDirectory()) {
-    const parsed = readParsed(path, maxFileBytes);
-    return { topLevel: [{ file: path, stackName: stackNameOf(path) }], parsed: new Map([[path, parsed]]) };
+    const root = dirname(path);
+    return {
+      topLevel: [{ file: path, stackName: stackNameOf(path) }],
+      parsed: new Map([[path, readParsed(path, maxFileBytes)]]),
+      nestedSources: {
+        root,
+        candidates: lazily(() => filesUnder(root, () => false).files),
+        fileAssets: new Map(),
+      },
+    };
   }
+  if (isCloudAssembly(path)) {
+    const assembly = readCloudAssembly(path);
+    const parsed = new Map<string, ParsedFile>();
+    const stacks = deployedStacks(assembly.stacks, parsed, maxFileBytes, warnings);
+    if (stacks.length === 0) throw noTemplates(path);
+    return {
+      topLevel: stacks,
+      parsed,
+      nestedSources: {
+        root: path,
+        candidates: lazily(() => filesUnder(path, () => false).files),
+        fileAssets: assembly.fileAssets,
+      },
+    };
+  }
+
+  const { files, assemblies } = filesUnder(path, isCloudAssembly);
   const parsed = new Map<string, ParsedFile>();
-  for (const name of readdirSync(path).sort()) {
-    const file = join(path, name);
-    if (CDK_FILES.test(name) || !TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase()) || !statSync(file).isFile())
+  for (const file of files) {
+    const text = readTemplateText(file, maxFileBytes);
+    let candidate: ParsedFile;
+    try {
+      candidate = parseTemplateText(file, text);
+    } catch (error) {
+      if (!(error instanceof TemplateError) || claimsToBeTemplate(text)) throw error;
+      warnings.push(`skipped ${file}: not a CloudFormation template (${error.message})`);
       continue;
-    const candidate = readParsed(file, maxFileBytes);
+    }
     if (looksLikeTemplate(candidate.body)) parsed.set(file, candidate);
     else warnings.push(`skipped ${file}: not a CloudFormation template (no Resources section)`);
   }
-  const nested = nestedTemplateNames(parsed.values());
-  const stackNames = manifestStackNames(path);
-  const topLevel = [...parsed.keys()]
-    .filter((file) => !nested.has(basename(file)) && !basename(file).includes(".nested.template."))
-    .map((file) => ({ file, stackName: stackNames.get(basename(file)) ?? stackNameOf(file) }));
-  if (topLevel.length === 0)
-    throw new TemplateError(
-      `no CloudFormation templates found in ${path}`,
-      { file: path },
-      "point at a template file, or at a cdk.out / SST build output directory (run cdk synth or sst build first)",
-    );
-  return { topLevel, parsed };
+  const fileAssets = new Map<string, string>();
+  const assemblyStacks = assemblies.flatMap((folder) => {
+    const assembly = readCloudAssembly(folder);
+    for (const [key, file] of assembly.fileAssets) fileAssets.set(key, file);
+    return deployedStacks(assembly.stacks, parsed, maxFileBytes, warnings);
+  });
+  const templates = [...parsed.keys()];
+  const nestedSources: NestedTemplateSources = { root: path, candidates: () => templates, fileAssets };
+  const nested = nestedTemplateFiles(parsed.values(), nestedSources);
+  const assemblyFiles = new Set(assemblyStacks.map(({ file }) => file));
+  const topLevel = [
+    ...[...parsed.keys()]
+      .filter((file) => !nested.has(file) && !assemblyFiles.has(file))
+      .map((file) => ({ file, stackName: stackNameIn(path, file) })),
+    ...assemblyStacks,
+  ];
+  if (topLevel.length === 0) throw noTemplates(path);
+  return { topLevel, parsed, nestedSources };
 };

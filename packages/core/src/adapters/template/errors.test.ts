@@ -73,9 +73,11 @@ describe("bad input is a TemplateError with what, where and how to fix", () => {
 
   it("Compliance: custom, SAM and third-party types are accepted; AWS types are checked", async () => {
     const { inventory } = await loadTemplateInventory(fixture("accepted-types.yaml"));
+    // The SAM function is read as what the transform makes of it (sam.test.ts).
     expect([...inventory.all()].map((r) => r.type)).toEqual([
       "Custom::TableSeeder",
-      "AWS::Serverless::Function",
+      "AWS::Lambda::Function",
+      "AWS::IAM::Role",
       "Datadog::Monitors::Monitor",
     ]);
     expect(isAcceptedType("AWS::ECS::Service")).toBe(true);
@@ -120,12 +122,19 @@ describe("bad input is a TemplateError with what, where and how to fix", () => {
     expect(error.place).toMatchObject({ line: 2, path: "Conditions.HasQueue.Fn::Equals.0.Ref" });
   });
 
-  it("Noncompliance: Fn::ForEach is refused with a way out, not misread as a resource", async () => {
+  it("Noncompliance: Fn::ForEach without the AWS::LanguageExtensions transform is refused with the fix, not misread as a resource", async () => {
     const error = await errorOf("bad/for-each.yaml");
     expect(error.message).toBe(
-      "Fn::ForEach::Queues: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported",
+      "Fn::ForEach::Queues: Fn::ForEach needs the AWS::LanguageExtensions transform, which this template does not declare",
     );
-    expect(error.place).toMatchObject({ line: 3, path: "Resources.Fn::ForEach::Queues" });
+    expect(error.hint).toBe("add Transform: AWS::LanguageExtensions to the template");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources.Fn::ForEach::Queues" });
+  });
+
+  it("Noncompliance: a template with an empty Resources section is rejected, as CloudFormation rejects it (0 resources never pass)", async () => {
+    const error = await errorOf("bad/no-resources.yaml");
+    expect(error.message).toBe("the template declares no resources: CloudFormation requires at least one");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources" });
   });
 
   it("Noncompliance: circular references name the cycle", async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { TemplateError } from "../../errors";
 import type { Inventory } from "../../inventory/inventory";
+import type { MissingNestedStack, SamResource } from "../../model/input";
 import { discoverTemplates } from "./discover";
 import { environmentOf } from "./environment";
 import { evaluateBranches, type StacksEvaluation } from "./branches";
@@ -8,6 +9,7 @@ import { ImportRegistry } from "./imports";
 import { DEFAULT_MAX_FILE_BYTES, type ParsedFile, parseTemplateText, readTemplateText } from "./parse";
 import { checkReferences } from "./references";
 import { type CheckedTemplate, Stack } from "./stack";
+import { applyTransforms, dependsOnParameters } from "./transforms";
 import { toTemplate } from "./validate";
 
 export interface TemplateLoadOptions {
@@ -27,6 +29,10 @@ export interface LoadedTemplates {
   files: string[];
   /** Things the user should know that do not stop the check (skipped files, undecidable conditions…). */
   warnings: string[];
+  /** Nested stacks whose template was not found: their resources are not in the inventory. */
+  missingNested: MissingNestedStack[];
+  /** SAM resources expanded (Transform: AWS::Serverless-2016-10-31), with what they became. */
+  samResources: SamResource[];
 }
 
 /**
@@ -46,17 +52,22 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   const env = environmentOf(options.region ?? "us-east-1", options.accountId ?? "123456789012");
   const warnings: string[] = [];
   const files: string[] = [];
-  const { topLevel, parsed } = discoverTemplates(path, maxFileBytes, warnings);
+  const missingNested: MissingNestedStack[] = [];
+  const samResources: SamResource[] = [];
+  const { topLevel, parsed, nestedSources } = discoverTemplates(path, maxFileBytes, warnings);
 
   const checked = new Map<string, CheckedTemplate>();
-  const loadTemplate = (file: string): CheckedTemplate => {
-    const known = checked.get(file);
-    if (known) return known;
+  const loadTemplate = (file: string, provided: ReadonlyMap<string, unknown>): CheckedTemplate => {
     const source: ParsedFile = parsed.get(file) ?? parseTemplateText(file, readTemplateText(file, maxFileBytes));
-    const template = toTemplate(source);
-    const result = { template, ...checkReferences(template) };
-    checked.set(file, result);
-    files.push(file);
+    // A template with Fn::ForEach over a parameter is a different template for each set of values.
+    const key = dependsOnParameters(source) ? `${file}\n${JSON.stringify([...provided])}` : file;
+    const known = checked.get(key);
+    if (known) return known;
+    const transformed = applyTransforms(source, provided, warnings);
+    const template = toTemplate(transformed.parsed);
+    const result = { template, sam: transformed.sam, ...checkReferences(template) };
+    checked.set(key, result);
+    if (!files.includes(file)) files.push(file);
     return result;
   };
 
@@ -65,13 +76,24 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
   /** Evaluates every stack once, with these values assumed for undecidable Fn::If conditions. */
   const evaluateStacks = (assumed: ReadonlyMap<string, boolean>): StacksEvaluation => {
     const branching = { assumed, undecided: new Map<string, string>() };
-    // Only the first evaluation speaks: the others would repeat its warnings.
-    const said = assumed.size === 0 ? warnings : [];
-    const services = { env, imports: new ImportRegistry(said), warnings: said, loadTemplate, branching };
+    // Only the first evaluation speaks: the others would repeat its warnings, missing nested
+    // stacks and SAM resources.
+    const first = assumed.size === 0;
+    const said = first ? warnings : [];
+    const services = {
+      env,
+      imports: new ImportRegistry(said),
+      warnings: said,
+      missingNested: first ? missingNested : [],
+      samResources: first ? samResources : [],
+      nestedSources,
+      loadTemplate,
+      branching,
+    };
     const stacks = topLevel.map(
       ({ file, stackName }) =>
         new Stack(
-          loadTemplate(file),
+          loadTemplate(file, overrides),
           {
             stackName,
             stackPath: stackName,
@@ -82,7 +104,7 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
           services,
         ),
     );
-    if (assumed.size === 0)
+    if (first)
       for (const name of overrides.keys())
         if (!stacks.some((stack) => name in stack.template.parameters))
           warnings.push(`parameter ${name} was given a value but no template declares it`);
@@ -90,5 +112,11 @@ export async function loadTemplateInventory(path: string, options: TemplateLoadO
     for (const stack of stacks) stack.resolveAll();
     return { resources: stacks.flatMap((stack) => stack.resources()), undecided: branching.undecided };
   };
-  return { inventory: evaluateBranches(evaluateStacks, warnings), files, warnings };
+  const inventory = evaluateBranches(evaluateStacks, warnings);
+  // A folder's template that only a nested stack uses is read with it; when that stack is not
+  // created (its condition is false), say so rather than leave the file unmentioned.
+  for (const file of parsed.keys())
+    if (!files.includes(file))
+      warnings.push(`${file} was not read: it is the template of a nested stack that is not created`);
+  return { inventory, files, warnings, missingNested, samResources };
 }

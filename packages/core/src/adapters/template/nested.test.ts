@@ -32,18 +32,35 @@ describe("nested stacks", () => {
     expect(ids(serviceSecurityGroups(inventory, service))).toEqual(["Network/TaskSecurityGroup"]);
   });
 
-  it("Noncompliance 1: a TemplateURL that cannot be found leaves the outputs unknown and warns", async () => {
-    const { inventory, warnings } = await loadTemplateInventory(fixture("nested/parent.yaml"));
-    const reason = `nested stack Shared: its template https://example-bucket.s3.amazonaws.com/shared-missing.yaml was not found next to ${fixture("nested/parent.yaml")}`;
+  it("Noncompliance 1: a TemplateURL that cannot be found leaves the outputs unknown and is recorded as missing, not only warned", async () => {
+    const { inventory, warnings, missingNested } = await loadTemplateInventory(fixture("nested/parent.yaml"));
+    const url = "https://example-bucket.s3.amazonaws.com/shared-missing.yaml";
+    const why = `no file under ${fixture("nested")} matches it`;
     expect(pathOf(inventory.get("Consumer")?.properties, "RedrivePolicy", "deadLetterTargetArn")).toEqual(
-      new UnknownValue(reason),
+      new UnknownValue(`nested stack Shared: its template ${url} was not found (${why})`),
     );
-    expect(warnings).toEqual([`${reason}; its resources are not checked and its outputs are unknown`]);
+    expect(missingNested).toEqual([
+      {
+        resource: "Shared",
+        location: { file: fixture("nested/parent.yaml"), line: 21, column: 3, stack: "parent" },
+        templateUrl: url,
+        reason: why,
+      },
+    ]);
+    expect(warnings).toEqual([]);
   });
 
   it("Noncompliance 2: a template that nests itself is an error", async () => {
     const error = await templateErrorOf(loadTemplateInventory(fixture("nested/self.yaml")));
     expect(error.message).toBe(`nested stack Again includes its own template ${fixture("nested/self.yaml")}`);
     expect(error.place).toMatchObject({ line: 2, path: "Resources.Again.Properties.TemplateURL" });
+  });
+});
+
+describe("nested stack Parameters", () => {
+  it("Noncompliance: Parameters given as a list is an error, not silently ignored", async () => {
+    const error = await templateErrorOf(loadTemplateInventory(fixture("bad/nested-parameters-list.yaml")));
+    expect(error.message).toBe("the Parameters of a nested stack must be a map of parameter names to values");
+    expect(error.place).toMatchObject({ line: 2, path: "Resources.Network.Properties.Parameters" });
   });
 });

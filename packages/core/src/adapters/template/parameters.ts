@@ -13,7 +13,10 @@ const text = (value: unknown): string => (Array.isArray(value) ? value.join(",")
  * at deploy time, so they stay unknown. A NoEcho parameter is a secret by declaration: its value
  * is unknown and marked secret, whatever Default or value it has.
  */
-export const resolveParameters = (template: Template, provided: ReadonlyMap<string, unknown>): Map<string, unknown> => {
+export const resolveParameters = (
+  template: Pick<Template, "file" | "positions" | "parameters">,
+  provided: ReadonlyMap<string, unknown>,
+): Map<string, unknown> => {
   const values = new Map<string, unknown>();
   for (const [name, value] of resolveDeclared(template, provided))
     values.set(
@@ -27,7 +30,10 @@ export const resolveParameters = (template: Template, provided: ReadonlyMap<stri
 
 const isNoEcho = (value: unknown): boolean => value === true || String(value).toLowerCase() === "true";
 
-const resolveDeclared = (template: Template, provided: ReadonlyMap<string, unknown>): Map<string, unknown> => {
+const resolveDeclared = (
+  template: Pick<Template, "file" | "positions" | "parameters">,
+  provided: ReadonlyMap<string, unknown>,
+): Map<string, unknown> => {
   const values = new Map<string, unknown>();
   for (const [name, declaration] of Object.entries(template.parameters)) {
     const type = String(declaration.Type ?? "String");

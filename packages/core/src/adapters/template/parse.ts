@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import { isMap, LineCounter, parseDocument } from "yaml";
 import { TemplateError } from "../../errors";
 import { findJsonSyntaxProblem } from "./json-syntax";
+import { indentQuotedContinuations } from "./lenient-yaml";
 import { jsonKeyPositions, type KeyPositions, positionOfOffset, yamlKeyPositions } from "./locate";
 import { didYouMean } from "./suggest";
 import { cloudFormationTags, SHORT_FORM_TAGS } from "./yaml-tags";
@@ -57,7 +58,7 @@ const parseJson = (file: string, text: string): ParsedFile => {
   return { file, format: "json", body, positions: jsonKeyPositions(text) };
 };
 
-const parseYaml = (file: string, text: string): ParsedFile => {
+const parseYamlDocument = (text: string) => {
   const lines = new LineCounter();
   const document = parseDocument(text, {
     customTags: cloudFormationTags,
@@ -65,6 +66,25 @@ const parseYaml = (file: string, text: string): ParsedFile => {
     prettyErrors: false,
     uniqueKeys: true,
   });
+  return { lines, document };
+};
+
+/**
+ * A quoted scalar continued at its key's indentation is an error to the `yaml` package and fine
+ * to CloudFormation: when the text has one, it is read as CloudFormation reads it (see
+ * lenient-yaml.ts). Any other error is reported from the text as written.
+ */
+const parseYamlLeniently = (text: string) => {
+  const strict = parseYamlDocument(text);
+  if (strict.document.errors.length === 0) return strict;
+  const indented = indentQuotedContinuations(text);
+  if (indented === undefined) return strict;
+  const lenient = parseYamlDocument(indented);
+  return lenient.document.errors.length === 0 ? lenient : strict;
+};
+
+const parseYaml = (file: string, text: string): ParsedFile => {
+  const { lines, document } = parseYamlLeniently(text);
   const problem = document.errors[0] ?? document.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
   if (problem) {
     const { line, col } = lines.linePos(problem.pos[0]);

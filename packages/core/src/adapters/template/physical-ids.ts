@@ -68,11 +68,24 @@ const elbPrefix = (type: unknown): string => (type === "network" ? "net" : type 
 const loadBalancerPath = (value: unknown): string | undefined =>
   typeof value === "string" ? /:loadbalancer\/(.+)$/.exec(value)?.[1] : undefined;
 
-const clusterNameOf = (value: unknown): string | undefined => {
+/** "app/name/id/listener-id" from a listener ARN, when the value is one. */
+const listenerPath = (value: unknown): string | undefined =>
+  typeof value === "string" ? /:listener\/(.+)$/.exec(value)?.[1] : undefined;
+
+/**
+ * The cluster segment of a service ARN. A cluster unknown before deploy (imported, a parameter
+ * without a default) still gets a segment: ARNs are split by position (Copilot's
+ * `!Select [2, !Split ["/", !Ref Service]]` is the service name), so a segment too few would make
+ * a valid template fail.
+ */
+const clusterNameOf = (value: unknown, generatedName: string): string => {
   if (value === undefined) return "default";
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string") return `cluster-of-${generatedName}`;
   return value.startsWith("arn:") ? value.slice(value.indexOf(":cluster/") + 9) : value;
 };
+
+/** IAM paths begin and end with "/" ("/" alone by default). */
+const iamPathOf = (value: unknown): string => (typeof value === "string" && value.startsWith("/") ? value : "/");
 
 const BUILDERS: Record<string, IdentityBuilder> = {
   "AWS::SQS::Queue": (input) => {
@@ -114,23 +127,22 @@ const BUILDERS: Record<string, IdentityBuilder> = {
   },
   "AWS::ECS::Service": (input) => {
     const name = nameOf(input, "ServiceName");
-    const cluster = clusterNameOf(input.properties.Cluster);
-    const serviceArn = arn(input.env, "ecs", cluster ? `service/${cluster}/${name}` : `service/${name}`);
+    const cluster = clusterNameOf(input.properties.Cluster, input.generatedName);
+    const serviceArn = arn(input.env, "ecs", `service/${cluster}/${name}`);
     return identity(serviceArn, { Name: name, ServiceArn: serviceArn }, serviceArn, name);
   },
   "AWS::IAM::Role": (input) => {
     const name = nameOf(input, "RoleName");
-    const path = typeof input.properties.Path === "string" ? input.properties.Path : "/";
-    const roleArn = `arn:${input.env.partition}:iam::${input.env.accountId}:role${path}${name}`;
+    const roleArn = `arn:${input.env.partition}:iam::${input.env.accountId}:role${iamPathOf(input.properties.Path)}${name}`;
     return identity(name, { Arn: roleArn }, name, roleArn);
   },
   "AWS::IAM::ManagedPolicy": (input) => {
-    const policyArn = `arn:${input.env.partition}:iam::${input.env.accountId}:policy/${nameOf(input, "ManagedPolicyName")}`;
+    const policyArn = `arn:${input.env.partition}:iam::${input.env.accountId}:policy${iamPathOf(input.properties.Path)}${nameOf(input, "ManagedPolicyName")}`;
     return identity(policyArn, { PolicyArn: policyArn }, policyArn);
   },
   "AWS::IAM::InstanceProfile": (input) => {
     const name = nameOf(input, "InstanceProfileName");
-    const profileArn = `arn:${input.env.partition}:iam::${input.env.accountId}:instance-profile/${name}`;
+    const profileArn = `arn:${input.env.partition}:iam::${input.env.accountId}:instance-profile${iamPathOf(input.properties.Path)}${name}`;
     return identity(name, { Arn: profileArn }, name, profileArn);
   },
   "AWS::Logs::LogGroup": (input) => {
@@ -173,16 +185,17 @@ const BUILDERS: Record<string, IdentityBuilder> = {
     return identity(groupArn, attributes, groupArn);
   },
   "AWS::ElasticLoadBalancingV2::Listener": (input) => {
-    const balancer = loadBalancerPath(input.properties.LoadBalancerArn) ?? `app/${input.generatedName}`;
+    const balancer =
+      loadBalancerPath(input.properties.LoadBalancerArn) ??
+      `app/${input.generatedName}/${hashOf(`${input.resourceId}/LoadBalancer`)}`;
     const listenerArn = arn(input.env, "elasticloadbalancing", `listener/${balancer}/${hashOf(input.resourceId)}`);
     return identity(listenerArn, { ListenerArn: listenerArn }, listenerArn);
   },
   "AWS::ElasticLoadBalancingV2::ListenerRule": (input) => {
-    const ruleArn = arn(
-      input.env,
-      "elasticloadbalancing",
-      `listener-rule/app/${input.generatedName}/${hashOf(input.resourceId)}`,
-    );
+    const listener =
+      listenerPath(input.properties.ListenerArn) ??
+      `app/${input.generatedName}/${hashOf(`${input.resourceId}/LoadBalancer`)}/${hashOf(`${input.resourceId}/Listener`)}`;
+    const ruleArn = arn(input.env, "elasticloadbalancing", `listener-rule/${listener}/${hashOf(input.resourceId)}`);
     return identity(ruleArn, { RuleArn: ruleArn }, ruleArn);
   },
   "AWS::SecretsManager::Secret": (input) => {
@@ -207,7 +220,15 @@ const BUILDERS: Record<string, IdentityBuilder> = {
   },
   "AWS::Events::Rule": (input) => {
     const name = nameOf(input, "Name");
-    const ruleArn = arn(input.env, "events", `rule/${name}`);
+    // Rules on a custom bus have the bus in their ARN; EventBusName may be the bus's name or ARN.
+    const bus = input.properties.EventBusName;
+    const busName =
+      bus === undefined || bus === "default"
+        ? undefined
+        : typeof bus === "string"
+          ? bus.slice(bus.lastIndexOf("/") + 1)
+          : `bus-of-${input.generatedName}`;
+    const ruleArn = arn(input.env, "events", busName ? `rule/${busName}/${name}` : `rule/${name}`);
     return identity(ruleArn, { Arn: ruleArn }, ruleArn, name);
   },
   "AWS::SSM::Parameter": (input) => {

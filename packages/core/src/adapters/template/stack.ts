@@ -1,11 +1,14 @@
 import { TemplateError } from "../../errors";
-import type { Resource } from "../../model/resource";
+import type { Resource, SourceLocation } from "../../model/resource";
 import { isRecord, isUnknown, type UnknownValue, unknownValue } from "../../model/value";
 import type { Environment } from "./environment";
 import type { ImportRegistry } from "./imports";
 import { type EvaluationContext, evaluate, evaluateCondition, NO_VALUE, type Path } from "./intrinsics";
-import { describeTemplateUrl, findChildTemplate } from "./nested";
+import type { MissingNestedStack, SamResource } from "../../model/input";
+import { attributeIsList, listsWhereListsBelong } from "./list-shapes";
+import { describeTemplateUrl, literalUrlTail, locateChildTemplate, type NestedTemplateSources } from "./nested";
 import { resolveParameters } from "./parameters";
+import type { SamExpansion } from "./sam";
 import { fallbackAttribute, type PhysicalIdentity, physicalIdentity } from "./physical-ids";
 import type { CheckedReferences } from "./references";
 import { evaluateAtSites } from "./sites";
@@ -28,6 +31,8 @@ export interface StackNaming {
 /** A template checked and ordered, ready to evaluate. */
 export interface CheckedTemplate extends CheckedReferences {
   readonly template: Template;
+  /** SAM resources the template's transform expanded (logical ids of this template). */
+  readonly sam: readonly SamExpansion[];
 }
 
 /**
@@ -46,8 +51,13 @@ export interface StackServices {
   readonly branching: Branching;
   readonly imports: ImportRegistry;
   readonly warnings: string[];
+  /** Nested stacks whose template was not found (reported, and failing the run unless accepted). */
+  readonly missingNested: MissingNestedStack[];
+  /** SAM resources expanded, reported with the resources they became. */
+  readonly samResources: SamResource[];
+  readonly nestedSources: NestedTemplateSources;
   /** Reads, parses and checks a template file (nested stacks). */
-  readonly loadTemplate: (file: string) => CheckedTemplate;
+  readonly loadTemplate: (file: string, provided: ReadonlyMap<string, unknown>) => CheckedTemplate;
 }
 
 interface Entry {
@@ -84,6 +94,14 @@ export class Stack implements EvaluationContext {
     this.env = services.env;
     this.mappings = checked.template.mappings;
     this.parameterValues = resolveParameters(checked.template, provided);
+    for (const { logicalId, type, expandedTo, notModelled } of checked.sam)
+      services.samResources.push({
+        resource: this.idOf(logicalId),
+        type,
+        location: this.locationOf(logicalId),
+        expandedTo: expandedTo.map((id) => this.idOf(id)),
+        notModelled,
+      });
   }
 
   get template(): Template {
@@ -134,6 +152,9 @@ export class Stack implements EvaluationContext {
       const value = attributes[attribute];
       return value ?? unknownValue(`${attribute} of ${this.idOf(logicalId)} is not set in the template`);
     }
+    // A list the schema promises but this adapter does not model (VPC Ipv6CidrBlocks): its items exist only after deploy.
+    if (attributeIsList(entry.resource.type, attribute))
+      return unknownValue(`${attribute} of ${this.idOf(logicalId)} is a list known only after deploy`);
     // Nobody can know an attribute this adapter has no model of (a custom resource's DesiredCount
     // or ImageUri) before deploy; it still names its resource, so references through it resolve.
     const name = fallbackAttribute(this.idOf(logicalId), attribute);
@@ -235,6 +256,11 @@ export class Stack implements EvaluationContext {
     };
   }
 
+  private locationOf(logicalId: string): SourceLocation {
+    const position = this.template.positions.get(`Resources.${logicalId}`);
+    return { file: this.template.file, line: position?.line, column: position?.column, stack: this.naming.stackPath };
+  }
+
   private idOf(logicalId: string): string {
     return `${this.naming.idPrefix}${logicalId}`;
   }
@@ -289,21 +315,53 @@ export class Stack implements EvaluationContext {
     const evaluated = wholeIsIntrinsic
       ? evaluate(resource.properties, this, base)
       : evaluateAtSites(resource.properties, sites, (node, site) => evaluate(node, this, [...base, ...site]));
-    if (isRecord(evaluated)) return evaluated;
+    if (isRecord(evaluated)) {
+      const { properties, wrapped } = listsWhereListsBelong(resource.type, evaluated);
+      for (const path of wrapped)
+        this.services.warnings.push(
+          `${this.idOf(logicalId)}: ${path} is one value where CloudFormation's schema wants a list (cfn-lint E3012); it is read as a list of one`,
+        );
+      return properties;
+    }
     if (isUnknown(evaluated))
       this.services.warnings.push(`the properties of ${this.idOf(logicalId)} are unknown: ${evaluated.reason}`);
     return {};
   }
 
+  /** A nested stack's Parameters: a map, never silently dropped when it is something else. */
+  private nestedParameters(logicalId: string, parameters: unknown): Record<string, unknown> {
+    if (parameters === undefined || isRecord(parameters)) return parameters ?? {};
+    if (isUnknown(parameters)) {
+      this.services.warnings.push(
+        `nested stack ${this.idOf(logicalId)}: its Parameters are unknown (${parameters.reason}); its parameters take their defaults`,
+      );
+      return {};
+    }
+    return this.fail("the Parameters of a nested stack must be a map of parameter names to values", [
+      "Resources",
+      logicalId,
+      "Properties",
+      "Parameters",
+    ]);
+  }
+
   private loadChild(resource: TemplateResource, properties: Record<string, unknown>): Stack | UnknownValue {
     const { logicalId } = resource;
     const url = properties.TemplateURL;
-    const file = findChildTemplate(this.template.file, url, resource.metadata);
-    if (!file) {
-      const reason = `nested stack ${this.idOf(logicalId)}: its template ${describeTemplateUrl(url)} was not found next to ${this.template.file}`;
-      this.services.warnings.push(`${reason}; its resources are not checked and its outputs are unknown`);
-      return unknownValue(reason);
+    const written = typeof url === "string" ? url : literalUrlTail(resource.properties.TemplateURL);
+    const located = locateChildTemplate(this.template.file, written, resource.metadata, this.services.nestedSources);
+    if ("missing" in located) {
+      const id = this.idOf(logicalId);
+      const templateUrl = describeTemplateUrl(url);
+      this.services.missingNested.push({
+        resource: id,
+        location: this.locationOf(logicalId),
+        templateUrl,
+        reason: located.missing,
+      });
+      return unknownValue(`nested stack ${id}: its template ${templateUrl} was not found (${located.missing})`);
     }
+    const { file } = located;
     const lineage = [...this.ancestors, this.template.file];
     if (lineage.includes(file))
       this.fail(`nested stack ${logicalId} includes its own template ${file}`, [
@@ -312,14 +370,14 @@ export class Stack implements EvaluationContext {
         "Properties",
         "TemplateURL",
       ]);
-    const provided = new Map(Object.entries(isRecord(properties.Parameters) ? properties.Parameters : {}));
+    const provided = new Map(Object.entries(this.nestedParameters(logicalId, properties.Parameters)));
     const naming: StackNaming = {
       stackName: `${this.naming.stackName}-${logicalId}`,
       stackPath: `${this.naming.stackPath}/${logicalId}`,
       idPrefix: `${this.idOf(logicalId)}/`,
       namePrefix: `${this.naming.stackName}-${logicalId}-`,
     };
-    const child = new Stack(this.services.loadTemplate(file), naming, provided, this.services, lineage);
+    const child = new Stack(this.services.loadTemplate(file, provided), naming, provided, this.services, lineage);
     for (const name of provided.keys())
       if (!(name in child.template.parameters))
         this.services.warnings.push(

@@ -57,9 +57,9 @@ const resourceOf = (logicalId: string, raw: unknown, parsed: ParsedFile): Templa
   const path = `Resources.${logicalId}`;
   if (logicalId.startsWith("Fn::ForEach"))
     throw new TemplateError(
-      `${logicalId}: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported`,
+      `${logicalId}: Fn::ForEach needs the AWS::LanguageExtensions transform, which this template does not declare`,
       placeIn(parsed, path),
-      "check the processed template instead (aws cloudformation get-template --template-stage Processed), or write the resources out",
+      "add Transform: AWS::LanguageExtensions to the template",
     );
   if (!isRecord(raw)) throw new TemplateError(`resource ${logicalId} must be a map with a Type`, placeIn(parsed, path));
   const type = raw.Type;
@@ -110,6 +110,12 @@ export const toTemplate = (parsed: ParsedFile): Template => {
       "not a CloudFormation template: Resources is not a map of logical ids to resources",
       placeIn(parsed, "Resources"),
       hint,
+    );
+  if (Object.keys(body.Resources).length === 0)
+    throw new TemplateError(
+      "the template declares no resources: CloudFormation requires at least one",
+      placeIn(parsed, "Resources"),
+      "declare the stack's resources under Resources",
     );
   const resources = new Map<string, TemplateResource>();
   for (const [logicalId, raw] of Object.entries(body.Resources))
