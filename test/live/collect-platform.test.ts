@@ -71,7 +71,9 @@ describe("collectLiveInventory on a platform built in the emulator", () => {
     });
     const taskDefinition = resolved(serviceTaskDefinition(inventory, service));
     expect(taskDefinition.id).toBe(platform.taskDefinitionArn);
-    const [logGroup] = containerLogGroups(inventory, taskDefinition);
+    const logGroups = containerLogGroups(inventory, taskDefinition);
+    if (isUnknown(logGroups)) throw new Error(`container log groups unknown: ${logGroups.reason}`);
+    const [logGroup] = logGroups;
     expect(logGroup?.resource?.properties).toMatchObject({ LogGroupName: platform.logGroupName, RetentionInDays: 30 });
   });
 

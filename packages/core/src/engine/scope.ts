@@ -2,7 +2,7 @@ import type { ReadinessConfig, ServiceRole } from "../config/schema";
 import { type Inventory, visitStrings } from "../inventory/inventory";
 import { memoPer } from "../inventory/memo";
 import { imageRepository } from "../inventory/relations/containers";
-import { containersOf, ECS_SERVICE, ECS_TASK_DEFINITION } from "../inventory/relations/ecs";
+import { type Container, containersOf, ECS_SERVICE, ECS_TASK_DEFINITION } from "../inventory/relations/ecs";
 import type { Resource } from "../model/resource";
 import { isUnknown } from "../model/value";
 import { declaredRole, type InferredRole, inferRole, type RoleSource } from "./roles";
@@ -174,7 +174,12 @@ export const buildScope = (inventory: Inventory, config: ReadinessConfig, option
   }
   const restricted =
     !options.accountWide && (declared.length > 0 || clusters.length > 0 || Boolean(options.onlyServices?.length));
-  const inScope = restricted ? closureOfBranches(inventory, services.map((s) => s.resource)) : undefined;
+  const inScope = restricted
+    ? closureOfBranches(
+        inventory,
+        services.map((s) => s.resource),
+      )
+    : undefined;
   const roles = new Map(services.map((s) => [s.resource.id, s.role]));
   const declaredConsumers = memoPer(declaredConsumersIndex(services));
   return {
@@ -242,6 +247,13 @@ const declaredConsumersIndex =
  * The closure in the inventory and in each of its branches (undecidable template conditions): what
  * a service uses under one branch only (a sidecar's log group) is judged too.
  */
+
+/** What scope can follow of a task definition's containers: none when nobody can know them yet. */
+const knownContainers = (taskDefinition: Resource): readonly Container[] => {
+  const containers = containersOf(taskDefinition);
+  return isUnknown(containers) ? [] : containers;
+};
+
 const closureOfBranches = (inventory: Inventory, roots: readonly Resource[]): Set<string> => {
   const inScope = closure(inventory, roots);
   for (const { inventory: branch } of inventory.branches) {
@@ -266,7 +278,7 @@ const closure = (inventory: Inventory, roots: readonly Resource[]): Set<string> 
     });
     // Image references name a repository by URI, not by an alias string: follow them explicitly.
     if (resource.type === ECS_TASK_DEFINITION)
-      for (const container of containersOf(resource)) {
+      for (const container of knownContainers(resource)) {
         const repository = imageRepository(inventory, container.definition.Image);
         if (repository && !seen.has(repository.id)) queue.push(repository);
       }

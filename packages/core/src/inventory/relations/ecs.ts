@@ -1,5 +1,5 @@
 import type { Resource } from "../../model/resource";
-import { asArray, asRecord, isRecord, isUnknown, pathOf, type UnknownValue } from "../../model/value";
+import { asArray, asRecord, isRecord, isUnknown, pathOf, type UnknownValue, unknownValue } from "../../model/value";
 import type { Inventory } from "../inventory";
 
 export const ECS_SERVICE = "AWS::ECS::Service";
@@ -26,7 +26,9 @@ export const serviceTaskDefinition = (inventory: Inventory, service: Resource): 
 
 /** ECS services that run this task definition. */
 export const servicesUsingTaskDefinition = (inventory: Inventory, taskDefinition: Resource): Resource[] =>
-  inventory.referencesTo(taskDefinition).filter((r) => r.type === ECS_SERVICE && inventory.lookup(r.properties.TaskDefinition) === taskDefinition);
+  inventory
+    .referencesTo(taskDefinition)
+    .filter((r) => r.type === ECS_SERVICE && inventory.lookup(r.properties.TaskDefinition) === taskDefinition);
 
 const awsvpc = (service: Resource): Record<string, unknown> =>
   asRecord(pathOf(service.properties, "NetworkConfiguration", "AwsvpcConfiguration"));
@@ -58,12 +60,22 @@ export interface Container {
   readonly definition: Record<string, unknown>;
 }
 
-export const containersOf = (taskDefinition: Resource): Container[] =>
-  asArray(taskDefinition.properties.ContainerDefinitions).map((c, index) => {
-    const definition = asRecord(c);
-    const name = typeof definition.Name === "string" ? definition.Name : `#${index + 1}`;
-    return { name, definition };
-  });
+/**
+ * The containers of a task definition, or unknown when the list, or any entry of it, is only known
+ * after deploy (a custom resource's attribute): an entry nobody can read is never judged as a
+ * container with nothing set, and a list nobody can read is never judged as no containers.
+ */
+export const containersOf = (taskDefinition: Resource): readonly Container[] | UnknownValue => {
+  const definitions = taskDefinition.properties.ContainerDefinitions;
+  if (isUnknown(definitions)) return definitions;
+  const containers: Container[] = [];
+  for (const [index, entry] of asArray(definitions).entries()) {
+    if (isUnknown(entry)) return unknownValue(`container #${index + 1}: ${entry.reason}`);
+    const definition = asRecord(entry);
+    containers.push({ name: typeof definition.Name === "string" ? definition.Name : `#${index + 1}`, definition });
+  }
+  return containers;
+};
 
 /** Task definitions in scope: those an in-scope service runs, plus (template mode) ones no service uses. */
 export const taskDefinitionIsRun = (inventory: Inventory, taskDefinition: Resource): boolean =>

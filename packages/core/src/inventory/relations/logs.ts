@@ -1,5 +1,5 @@
 import type { Resource } from "../../model/resource";
-import { asRecord, isUnknown } from "../../model/value";
+import { asRecord, isUnknown, type UnknownValue } from "../../model/value";
 import type { Inventory } from "../inventory";
 import { containersOf } from "./ecs";
 
@@ -16,8 +16,13 @@ export interface ContainerLogGroup {
 }
 
 /** The awslogs log groups the containers of a task definition write to. */
-export const containerLogGroups = (inventory: Inventory, taskDefinition: Resource): ContainerLogGroup[] =>
-  containersOf(taskDefinition).flatMap(({ name, definition }) => {
+export const containerLogGroups = (
+  inventory: Inventory,
+  taskDefinition: Resource,
+): readonly ContainerLogGroup[] | UnknownValue => {
+  const containers = containersOf(taskDefinition);
+  if (isUnknown(containers)) return containers;
+  return containers.flatMap(({ name, definition }) => {
     const logging = asRecord(definition.LogConfiguration);
     if (logging.LogDriver !== "awslogs") return [];
     const options = asRecord(logging.Options);
@@ -33,6 +38,7 @@ export const containerLogGroups = (inventory: Inventory, taskDefinition: Resourc
       },
     ];
   });
+};
 
 export const logGroupNameOf = (group: Resource): string => {
   const declared = group.properties.LogGroupName;

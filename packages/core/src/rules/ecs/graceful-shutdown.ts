@@ -59,12 +59,12 @@ export const gracefulShutdown = defineRule({
 /** Records containers that are killed before they can drain; returns how many essential containers were checked. */
 const checkStopTimeouts = (taskDefinition: Resource, drainSeconds: number, problems: Problems): number => {
   let checked = 0;
-  const containers = taskDefinition.properties.ContainerDefinitions;
+  const containers = containersOf(taskDefinition);
   if (isUnknown(containers)) {
     problems.unknown(`containers unknown: ${containers.reason}`);
     return 0;
   }
-  for (const container of containersOf(taskDefinition)) {
+  for (const container of containers) {
     const essential = isEssential(container);
     if (isUnknown(essential)) {
       problems.unknown(`container ${container.name}: essential flag unknown (${essential.reason})`);

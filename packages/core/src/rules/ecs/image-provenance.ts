@@ -48,9 +48,8 @@ export const repositoryScanning = (repository: Resource): RuleOutcome => {
 };
 
 const pinnedImages = (taskDefinition: Resource, inventory: Inventory): RuleOutcome => {
-  const definitions = taskDefinition.properties.ContainerDefinitions;
-  if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
   const containers = containersOf(taskDefinition);
+  if (isUnknown(containers)) return undecided(`containers unknown: ${containers.reason}`);
   if (containers.length === 0) return notApplicable("no container definitions");
 
   const problems = new Problems();

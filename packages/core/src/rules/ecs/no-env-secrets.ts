@@ -25,9 +25,8 @@ export const noEnvSecrets = defineRule({
   readsTypes: [],
   liveActions: ["ecs:DescribeServices", "ecs:DescribeTaskDefinition"],
   evaluate(taskDefinition, { inventory, params }) {
-    const definitions = taskDefinition.properties.ContainerDefinitions;
-    if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
     const containers = containersOf(taskDefinition);
+    if (isUnknown(containers)) return undecided(`containers unknown: ${containers.reason}`);
     if (containers.length === 0) return notApplicable("no container definitions");
 
     const problems = new Problems();

@@ -25,10 +25,8 @@ export const tracesExported = defineRule({
     if (!scope.roleOf(service)) return notApplicable("role unknown: declare it in readiness.yml");
     const running = runningTaskDefinition(inventory, service);
     if ("outcome" in running) return running.outcome;
-    const definitions = running.taskDefinition.properties.ContainerDefinitions;
-    if (isUnknown(definitions)) return undecided(`containers unknown: ${definitions.reason}`);
-
     const containers = containersOf(running.taskDefinition);
+    if (isUnknown(containers)) return undecided(`containers unknown: ${containers.reason}`);
     const collectors = containers.filter(isCollector);
     const unknowns: string[] = [];
     const endpoints: { container: string; endpoint: string }[] = [];

@@ -19,8 +19,10 @@ export const logRetentionTaskDefinitions = defineRule({
     // Live accounts keep every old revision; only the revisions services run matter there.
     if (inventory.source !== "template" && !taskDefinitionIsRun(inventory, taskDefinition))
       return notApplicable("no service runs this revision");
+    const logs = containerLogGroups(inventory, taskDefinition);
+    if (isUnknown(logs)) return undecided(`containers unknown: ${logs.reason}`);
     const checks: RuleOutcome[] = [];
-    for (const log of containerLogGroups(inventory, taskDefinition)) {
+    for (const log of logs) {
       if (log.resource || !log.createdByDriver) continue;
       if (isUnknown(log.group))
         checks.push(undecided(`container ${log.container}: awslogs-group unknown (${log.group.reason})`));
