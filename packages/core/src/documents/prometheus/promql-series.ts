@@ -52,7 +52,9 @@ export const keepsLabel = (parsed: ParsedPromql, label: string): boolean => {
 };
 
 const keeps = (node: SyntaxNode, label: string, text: string): boolean => {
-  const children = expressionChildren(node);
+  // Aggregations and calls hold their arguments in a FunctionCallBody.
+  const body = node.getChild("FunctionCallBody");
+  const children = expressionChildren(body ?? node);
   switch (node.name) {
     case "VectorSelector":
     case "MatrixSelector":
