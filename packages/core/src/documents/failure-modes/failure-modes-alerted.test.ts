@@ -14,7 +14,10 @@ describe("failure-modes-alerted", () => {
     const list = "- id: api-5xx\n  description: the API fails requests\n  alerts: [HighErrorRate]\n";
     for (const text of [list, `failureModes:\n${list.replace(/^/gm, "  ")}`]) {
       const verdict = decideFailureModesAlerted({ failureModes: manifest(text), ruleFiles });
-      expect(verdict).toMatchObject({ status: "pass", reason: "each of the 1 failure mode(s) names an alert that exists" });
+      expect(verdict).toMatchObject({
+        status: "pass",
+        reason: "each of the 1 failure mode(s) names an alert that exists",
+      });
     }
   });
 
@@ -36,7 +39,9 @@ describe("failure-modes-alerted", () => {
     expect(reasonOf("modes: 3\n")).toMatch(/^ops\/failure-modes.yaml: not a failure-mode manifest/);
     expect(reasonOf("- id: [\n")).toMatch(/^ops\/failure-modes.yaml:\d+: invalid YAML/);
     expect(reasonOf("[]\n")).toBe("ops/failure-modes.yaml lists no failure modes");
-    expect(reasonOf("- description: no id\n  alerts: [HighErrorRate]\n")).toBe("ops/failure-modes.yaml:1: failure mode 1 has no id");
+    expect(reasonOf("- description: no id\n  alerts: [HighErrorRate]\n")).toBe(
+      "ops/failure-modes.yaml:1: failure mode 1 has no id",
+    );
   });
 
   it("nothing configured decides nothing", () => {

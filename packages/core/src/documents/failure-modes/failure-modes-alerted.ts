@@ -17,20 +17,35 @@ export interface FailureModesInput {
 
 export const decideFailureModesAlerted = (input: FailureModesInput): DocumentVerdict => {
   if (!input.failureModes)
-    return verdictOf([{ status: "unknown", reason: "no failure-mode manifest configured (documents.failureModes)" }], "");
+    return verdictOf(
+      [{ status: "unknown", reason: "no failure-mode manifest configured (documents.failureModes)" }],
+      "",
+    );
   if (input.ruleFiles.length === 0 && !input.ruleSet)
-    return verdictOf([{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }], "");
+    return verdictOf(
+      [{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }],
+      "",
+    );
   const manifest = readFailureModes(input.failureModes);
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const existing = new Set(alertingRules(set).map((rule) => rule.alert!));
   const findings: DocumentFinding[] = [...manifest.problems];
   if (manifest.modes.length === 0 && manifest.problems.length === 0)
-    findings.push({ status: "fail", reason: `${input.failureModes.path} lists no failure modes`, place: { file: input.failureModes.path } });
+    findings.push({
+      status: "fail",
+      reason: `${input.failureModes.path} lists no failure modes`,
+      place: { file: input.failureModes.path },
+    });
   for (const mode of manifest.modes) {
     const where = `${mode.place.file}:${mode.place.line}`;
     const covering = mode.alerts.filter((alert) => existing.has(alert));
     if (mode.alerts.length === 0)
-      findings.push({ status: "fail", reason: `failure mode ${mode.id} (${where}) names no alert`, place: mode.place, subject: mode.id });
+      findings.push({
+        status: "fail",
+        reason: `failure mode ${mode.id} (${where}) names no alert`,
+        place: mode.place,
+        subject: mode.id,
+      });
     else if (covering.length === 0)
       findings.push({
         status: "fail",

@@ -32,7 +32,11 @@ export const readFailureModes = (file: DocumentFile): FailureModeManifest => {
   const fail = (reason: string, place: DocumentPlace) => problems.push({ status: "fail", reason, place });
   if (doc.errors.length > 0) {
     const { line, col } = lines.linePos(doc.errors[0].pos[0]);
-    fail(`${file.path}:${line}: invalid YAML: ${doc.errors[0].message.split("\n")[0]}`, { file: file.path, line, column: col });
+    fail(`${file.path}:${line}: invalid YAML: ${doc.errors[0].message.split("\n")[0]}`, {
+      file: file.path,
+      line,
+      column: col,
+    });
     return { modes: [], problems };
   }
   let list: unknown = doc.contents;
@@ -49,10 +53,15 @@ export const readFailureModes = (file: DocumentFile): FailureModeManifest => {
   list.items.forEach((item, index) => {
     const place = at(item as Node);
     const where = `${file.path}:${place.line}`;
-    if (!isMap(item)) return fail(`${where}: failure mode ${index + 1} is not a mapping with id, description and alerts`, place);
+    if (!isMap(item)) {
+      fail(`${where}: failure mode ${index + 1} is not a mapping with id, description and alerts`, place);
+      return;
+    }
     const id = item.get("id");
-    if (typeof id !== "string" && typeof id !== "number")
-      return fail(`${where}: failure mode ${index + 1} has no id`, place);
+    if (typeof id !== "string" && typeof id !== "number") {
+      fail(`${where}: failure mode ${index + 1} has no id`, place);
+      return;
+    }
     const modeId = String(id);
     const earlier = ids.get(modeId);
     if (earlier) fail(`${where}: failure mode ${modeId} is listed twice (first at line ${earlier.line})`, place);

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { readDashboard } from "./dashboard";
 import { grafanaQueryAsPromql } from "./query-text";
 
-const fixture = (name: string) => ({ path: `monitoring/dashboards/${name}`, text: readFileSync(join(__dirname, "testdata", name), "utf8") });
+const fixture = (name: string) => ({
+  path: `monitoring/dashboards/${name}`,
+  text: readFileSync(join(__dirname, "testdata", name), "utf8"),
+});
 
 describe("Grafana dashboards", () => {
   it("reads the classic layout: rows holding panels, each query with its line", () => {

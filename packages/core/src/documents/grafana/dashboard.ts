@@ -29,7 +29,8 @@ export interface Dashboard {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 export const readDashboard = (file: DocumentFile): Dashboard => {
   let parsed: unknown;
@@ -37,12 +38,22 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
     parsed = JSON.parse(file.text);
   } catch (error) {
     const reason = `${file.path}: not valid JSON: ${(error as Error).message}`;
-    return { path: file.path, title: "", panels: [], problems: [{ status: "fail", reason, place: { file: file.path } }] };
+    return {
+      path: file.path,
+      title: "",
+      panels: [],
+      problems: [{ status: "fail", reason, place: { file: file.path } }],
+    };
   }
   const root = isObject(parsed) && isObject(parsed["dashboard"]) ? parsed["dashboard"] : parsed;
   if (!isObject(root) || (!Array.isArray(root["panels"]) && !Array.isArray(root["rows"]))) {
     const reason = `${file.path}: not a Grafana dashboard: no panels (nor classic rows) at the top level`;
-    return { path: file.path, title: "", panels: [], problems: [{ status: "fail", reason, place: { file: file.path } }] };
+    return {
+      path: file.path,
+      title: "",
+      panels: [],
+      problems: [{ status: "fail", reason, place: { file: file.path } }],
+    };
   }
   const lineOf = linesFor(parsed, file.text);
   const panels: DashboardPanel[] = [];

@@ -23,7 +23,10 @@ export const jsonKeyLines = (text: string, keys: ReadonlySet<string>): Map<strin
       else end++;
     }
     let after = end + 1;
-    while (after < text.length && (text[after] === " " || text[after] === "\t" || text[after] === "\r" || text[after] === "\n"))
+    while (
+      after < text.length &&
+      (text[after] === " " || text[after] === "\t" || text[after] === "\r" || text[after] === "\n")
+    )
       after++;
     if (text[after] === ":") {
       const key = text.slice(i + 1, end);

@@ -3,14 +3,20 @@ import { decideAlertsDefined } from "./alerts-defined";
 
 const required = { requiredAlerts: ["HighErrorRate", "ScrapeTargetDown"] };
 
-const rules = (body: string) => ({ path: "monitoring/rules/service.yaml", text: `groups:\n  - name: service\n    rules:\n${body}` });
+const rules = (body: string) => ({
+  path: "monitoring/rules/service.yaml",
+  text: `groups:\n  - name: service\n    rules:\n${body}`,
+});
 
 const alert = (name: string, extra = "        for: 5m\n        labels:\n          severity: critical\n") =>
   `      - alert: ${name}\n        expr: up == 0\n${extra}`;
 
 describe("alerts-defined", () => {
   it("Compliance: every required alert with an expression, a for duration and a severity", () => {
-    const verdict = decideAlertsDefined({ ruleFiles: [rules(alert("HighErrorRate") + alert("ScrapeTargetDown"))] }, required);
+    const verdict = decideAlertsDefined(
+      { ruleFiles: [rules(alert("HighErrorRate") + alert("ScrapeTargetDown"))] },
+      required,
+    );
     expect(verdict.status).toBe("pass");
     expect(verdict.findings.map((f) => f.reason)).toContain(
       "alert HighErrorRate (monitoring/rules/service.yaml:4:16): for 5m, severity critical",
@@ -50,7 +56,10 @@ describe("alerts-defined", () => {
       {
         ruleFiles: [
           rules(alert("HighErrorRate")),
-          { path: "monitoring/rules/broken.yaml", text: rules(`${alert("ScrapeTargetDown")}        annotations:\n          summary: "{{ $nope }}"\n`).text },
+          {
+            path: "monitoring/rules/broken.yaml",
+            text: rules(`${alert("ScrapeTargetDown")}        annotations:\n          summary: "{{ $nope }}"\n`).text,
+          },
         ],
       },
       required,

@@ -22,7 +22,10 @@ export const decideAlertsDefined = (
   params: { readonly requiredAlerts: readonly string[] },
 ): DocumentVerdict => {
   if (input.ruleFiles.length === 0 && !input.ruleSet)
-    return verdictOf([{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }], "");
+    return verdictOf(
+      [{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }],
+      "",
+    );
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const findings: DocumentFinding[] = [...set.refused];
   const alerts = alertingRules(set);
@@ -34,7 +37,10 @@ export const decideAlertsDefined = (
     }
     for (const rule of rules) findings.push(checkRequiredAlert(rule));
   }
-  return verdictOf(findings, `the ${params.requiredAlerts.length} required alert(s) exist with an expression, a for duration and a severity label`);
+  return verdictOf(
+    findings,
+    `the ${params.requiredAlerts.length} required alert(s) exist with an expression, a for duration and a severity label`,
+  );
 };
 
 const checkRequiredAlert = (rule: PrometheusRule): DocumentFinding => {
@@ -45,7 +51,12 @@ const checkRequiredAlert = (rule: PrometheusRule): DocumentFinding => {
   const severity = rule.labels["severity"]?.trim();
   if (!severity) missing.push("a `severity` label");
   if (missing.length > 0)
-    return { status: "fail", reason: `alert ${name} (${where}) lacks ${missing.join(" and ")}`, place: rule.place, subject: name };
+    return {
+      status: "fail",
+      reason: `alert ${name} (${where}) lacks ${missing.join(" and ")}`,
+      place: rule.place,
+      subject: name,
+    };
   return {
     status: "pass",
     reason: `alert ${name} (${where}): for ${formatDuration(rule.forMs)}, severity ${severity}`,

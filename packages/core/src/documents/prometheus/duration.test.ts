@@ -14,7 +14,10 @@ describe("Prometheus durations", () => {
 
   it("refuses what promtool refuses", () => {
     for (const bad of ["5", "1.5h", "30m1h", "5m5m", "-5m", "5 m", "5x", "m", "1h ", "5M", "ms5"])
-      expect(parseDuration(bad), bad).toEqual({ ok: false, error: `not a valid duration string: ${JSON.stringify(bad)}` });
+      expect(parseDuration(bad), bad).toEqual({
+        ok: false,
+        error: `not a valid duration string: ${JSON.stringify(bad)}`,
+      });
     expect(parseDuration("")).toEqual({ ok: false, error: "empty duration string" });
     expect(parseDuration("300y")).toEqual({ ok: false, error: "duration out of range" });
   });

@@ -17,7 +17,9 @@ const UNITS: readonly { readonly unit: string; readonly ms: number }[] = [
 /** time.Duration is an int64 of nanoseconds: Prometheus refuses durations past it. */
 const MAX_MS = (2 ** 63 - 1) / 1e6;
 
-export type DurationResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly error: string };
+export type DurationResult =
+  | { readonly ok: true; readonly ms: number }
+  | { readonly ok: false; readonly error: string };
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 

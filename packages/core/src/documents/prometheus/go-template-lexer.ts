@@ -39,8 +39,7 @@ export class TemplateSyntaxError extends Error {}
 const KEYWORDS = new Set(["block", "break", "continue", "define", "else", "end", "if", "range", "template", "with"]);
 
 const isSpace = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
-const isAlphaNumeric = (c: string | undefined): boolean =>
-  c !== undefined && (c === "_" || /\p{L}|\p{Nd}/u.test(c));
+const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (c === "_" || /\p{L}|\p{Nd}/u.test(c));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isPrintableAscii = (c: string): boolean => c >= " " && c <= "~";
 
@@ -58,7 +57,8 @@ export const lexTemplate = (input: string): Token[] => {
   };
 
   const atRightDelim = (at: number): { trim: boolean; length: number } | undefined => {
-    if (isSpace(input[at]) && input[at + 1] === "-" && input.startsWith(RIGHT, at + 2)) return { trim: true, length: 4 };
+    if (isSpace(input[at]) && input[at + 1] === "-" && input.startsWith(RIGHT, at + 2))
+      return { trim: true, length: 4 };
     if (input.startsWith(RIGHT, at)) return { trim: false, length: 2 };
     return undefined;
   };

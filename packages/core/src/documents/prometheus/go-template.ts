@@ -40,7 +40,11 @@ const PROMETHEUS_FUNCTIONS = [
   "stripPort",
   "stripDomain",
 ];
-export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([...GO_BUILTINS, ...GO_COMPARISONS, ...PROMETHEUS_FUNCTIONS]);
+export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...GO_BUILTINS,
+  ...GO_COMPARISONS,
+  ...PROMETHEUS_FUNCTIONS,
+]);
 
 /** Prometheus prepends `{{$labels := .Labels}}{{$externalLabels := …}}…` to every alert template. */
 export const ALERT_TEMPLATE_VARIABLES = ["$labels", "$externalLabels", "$externalURL", "$value"] as const;
@@ -202,7 +206,8 @@ class TemplateParser {
 
   private templateClause(context: "template" | "block"): void {
     const name = this.nextNonSpace();
-    if (name.type !== "string" && name.type !== "rawString") this.fail(`unexpected ${describe(name)} in ${context} clause`);
+    if (name.type !== "string" && name.type !== "rawString")
+      this.fail(`unexpected ${describe(name)} in ${context} clause`);
     this.unquote(name);
     if (this.peekNonSpace().type !== "rightDelim") this.pipeline(`${context} clause`, "rightDelim");
     else this.nextNonSpace();

@@ -27,11 +27,32 @@ const each = (names: readonly string[], signature: FunctionSignature) =>
 
 export const FUNCTIONS: Readonly<Record<string, FunctionSignature>> = {
   ...each(
-    ["abs", "ceil", "exp", "floor", "ln", "log10", "log2", "sqrt", "sgn", "deg", "rad", "sort", "sort_desc", "timestamp"],
+    [
+      "abs",
+      "ceil",
+      "exp",
+      "floor",
+      "ln",
+      "log10",
+      "log2",
+      "sqrt",
+      "sgn",
+      "deg",
+      "rad",
+      "sort",
+      "sort_desc",
+      "timestamp",
+    ],
     vectorToVector,
   ),
-  ...each(["acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh"], vectorToVector),
-  ...each(["absent", "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar"], vectorToVector),
+  ...each(
+    ["acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh"],
+    vectorToVector,
+  ),
+  ...each(
+    ["absent", "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar"],
+    vectorToVector,
+  ),
   ...each(
     [
       "absent_over_time",
@@ -57,7 +78,10 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSignature>> = {
     ],
     rangeToVector,
   ),
-  ...each(["day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"], dateFunction),
+  ...each(
+    ["day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"],
+    dateFunction,
+  ),
   quantile_over_time: { args: [s, m], returns: v },
   predict_linear: { args: [m, s], returns: v },
   holt_winters: { args: [m, s, s], returns: v },

@@ -4,7 +4,9 @@
  * `(?P<name>…)` groups) is translated first, and what JavaScript has and RE2 refuses (lookaround,
  * backreferences) is refused, as Prometheus would.
  */
-export type CompiledRegex = { readonly ok: true; readonly regex: RegExp } | { readonly ok: false; readonly error: string };
+export type CompiledRegex =
+  | { readonly ok: true; readonly regex: RegExp }
+  | { readonly ok: false; readonly error: string };
 
 const cache = new Map<string, CompiledRegex>();
 
@@ -37,7 +39,10 @@ const compile = (source: string): CompiledRegex => {
         return { ok: false, error: `error parsing regexp: invalid escape sequence: \`\\${body[i + 1]}\`` };
       i++;
     } else if (body.startsWith("(?=", i) || body.startsWith("(?!", i) || body.startsWith("(?<", i)) {
-      return { ok: false, error: `error parsing regexp: invalid or unsupported Perl syntax: \`${body.slice(i, i + 3)}\`` };
+      return {
+        ok: false,
+        error: `error parsing regexp: invalid or unsupported Perl syntax: \`${body.slice(i, i + 3)}\``,
+      };
     }
   }
   try {

@@ -116,17 +116,20 @@ const checkSyntax = (tree: Tree, text: string): void => {
         const parsed = parseDuration(duration);
         if (!parsed.ok) throw new PromqlError(`bad duration syntax: ${JSON.stringify(duration)}`, node.from);
         // Prometheus 2.x refuses a zero range, subquery step or offset.
-        if (parsed.ms === 0)
-          throw new PromqlError("duration must be greater than 0", node.from);
+        if (parsed.ms === 0) throw new PromqlError("duration must be greater than 0", node.from);
       }
       if (node.name === "StringLiteral") {
-        const escape = invalidGoEscape(text.slice(node.from, node.to));
-        if (escape !== undefined) throw new PromqlError(`unknown escape sequence ${JSON.stringify(escape)}`, node.from);
+        const badEscape = invalidGoEscape(text.slice(node.from, node.to));
+        if (badEscape !== undefined)
+          throw new PromqlError(`unknown escape sequence ${JSON.stringify(badEscape)}`, node.from);
       }
       if (node.name === "FunctionIdentifier" || node.name === "AggregateOp") {
         const name = text.slice(node.from, node.to);
         if (EXPERIMENTAL_FUNCTIONS.has(name))
-          throw new PromqlError(`${JSON.stringify(name)} is an experimental PromQL function, off by default`, node.from);
+          throw new PromqlError(
+            `${JSON.stringify(name)} is an experimental PromQL function, off by default`,
+            node.from,
+          );
       }
       return undefined;
     },
@@ -153,13 +156,15 @@ class TypeChecker {
 
   private expect(node: SyntaxNode, type: ValueType, context: string): void {
     const actual = this.typeOf(node);
-    if (actual !== type) this.fail(`expected type ${describeType(type)} in ${context}, got ${describeType(actual)}`, node);
+    if (actual !== type)
+      this.fail(`expected type ${describeType(type)} in ${context}, got ${describeType(actual)}`, node);
   }
 
   typeOf(node: SyntaxNode): ValueType {
     switch (node.name) {
       case "NumberDurationLiteral":
-        if (!isNumberLiteral(this.source(node))) this.fail(`unexpected duration ${JSON.stringify(this.source(node))}`, node);
+        if (!isNumberLiteral(this.source(node)))
+          this.fail(`unexpected duration ${JSON.stringify(this.source(node))}`, node);
         return "scalar";
       case "StringLiteral":
         return "string";
@@ -183,7 +188,10 @@ class TypeChecker {
       case "UnaryExpr": {
         const type = this.typeOf(expressionChildren(node)[0]);
         if (type !== "scalar" && type !== "vector")
-          this.fail(`unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(type)}`, node);
+          this.fail(
+            `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(type)}`,
+            node,
+          );
         return type;
       }
       case "OffsetExpr":
@@ -206,7 +214,8 @@ class TypeChecker {
     const modifier = node.name === "OffsetExpr" ? "offset" : "@";
     let target = inner;
     while (target.name === "OffsetExpr" || target.name === "StepInvariantExpr") {
-      if (target.name === node.name) this.fail(`${modifier === "@" ? "@ <timestamp>" : "offset"} may not be set multiple times`, node);
+      if (target.name === node.name)
+        this.fail(`${modifier === "@" ? "@ <timestamp>" : "offset"} may not be set multiple times`, node);
       target = expressionChildren(target)[0];
     }
     if (!["VectorSelector", "MatrixSelector", "SubqueryExpr"].includes(target.name))
@@ -216,7 +225,8 @@ class TypeChecker {
       );
     if (node.name === "StepInvariantExpr") {
       const at = node.getChild("NumberDurationLiteral");
-      if (at && !isNumberLiteral(this.source(at))) this.fail(`unexpected duration ${JSON.stringify(this.source(at))}`, at);
+      if (at && !isNumberLiteral(this.source(at)))
+        this.fail(`unexpected duration ${JSON.stringify(this.source(at))}`, at);
     }
     return this.typeOf(inner);
   }
@@ -228,7 +238,10 @@ class TypeChecker {
     const parameter = AGGREGATION_PARAMETER[op];
     const expected = parameter ? 2 : 1;
     if (args.length !== expected)
-      this.fail(`wrong number of arguments for aggregate expression provided, expected ${expected}, got ${args.length}`, node);
+      this.fail(
+        `wrong number of arguments for aggregate expression provided, expected ${expected}, got ${args.length}`,
+        node,
+      );
     this.expect(args[args.length - 1], "vector", "aggregation expression");
     if (parameter) this.expect(args[0], parameter, "aggregation parameter");
     return "vector";
@@ -249,7 +262,10 @@ class TypeChecker {
     } else {
       const least = count - (signature.optional ?? 1);
       if (args.length < least)
-        this.fail(`expected at least ${least} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`, node);
+        this.fail(
+          `expected at least ${least} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`,
+          node,
+        );
       if (!signature.repeats && args.length > count)
         this.fail(`expected at most ${count} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`, node);
     }
@@ -273,12 +289,14 @@ class TypeChecker {
     if (isComparison && !returnsBool && leftType === "scalar" && rightType === "scalar")
       this.fail("comparisons between scalars must use BOOL modifier", node);
     const matching = node.getChild("MatchingModifierClause");
-    const grouped = matching !== null && (matching.getChild("GroupLeft") !== null || matching.getChild("GroupRight") !== null);
+    const grouped =
+      matching !== null && (matching.getChild("GroupLeft") !== null || matching.getChild("GroupRight") !== null);
     if (matching?.getChild("On")) {
       const on = labelsOf(matching.getChild("GroupingLabels"), this.text);
       const include = matching.getChildren("GroupingLabels")[1];
       for (const label of labelsOf(include ?? null, this.text))
-        if (on.includes(label)) this.fail(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`, node);
+        if (on.includes(label))
+          this.fail(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`, node);
     }
     for (const [side, type] of [
       [left, leftType],
@@ -314,11 +332,13 @@ class TypeChecker {
   }
 }
 
-const describeType = (type: ValueType): string => (type === "vector" ? "instant vector" : type === "matrix" ? "range vector" : type);
+const describeType = (type: ValueType): string =>
+  type === "vector" ? "instant vector" : type === "matrix" ? "range vector" : type;
 
 const operatorOf = (node: SyntaxNode): SyntaxNode | null => {
   for (let child = node.firstChild; child; child = child.nextSibling)
-    if (!EXPRESSIONS.has(child.name) && child.name !== "BoolModifier" && child.name !== "MatchingModifierClause") return child;
+    if (!EXPRESSIONS.has(child.name) && child.name !== "BoolModifier" && child.name !== "MatchingModifierClause")
+      return child;
   return null;
 };
 

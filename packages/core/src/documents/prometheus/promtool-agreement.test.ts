@@ -27,7 +27,10 @@ const promtoolVersion = (): string => {
 const promtool = (file: string): { passed: boolean; output: string } => {
   promtoolVersion();
   try {
-    const output = execFileSync("promtool", ["check", "rules", "--lint-fatal", file], { encoding: "utf8", stdio: "pipe" });
+    const output = execFileSync("promtool", ["check", "rules", "--lint-fatal", file], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return { passed: true, output };
   } catch (error) {
     const failed = error as { status?: number; stdout?: string; stderr?: string };
@@ -47,8 +50,19 @@ describe("rule files: readiness agrees with promtool check rules", () => {
 
   it("the corpus has good and bad files of every kind the issue names", () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
-    for (const kind of ["good-", "bad-duration", "bad-label", "bad-template", "bad-duplicate", "bad-promql", "bad-missing-expr"])
-      expect(files.some((name) => name.startsWith(kind)), kind).toBe(true);
+    for (const kind of [
+      "good-",
+      "bad-duration",
+      "bad-label",
+      "bad-template",
+      "bad-duplicate",
+      "bad-promql",
+      "bad-missing-expr",
+    ])
+      expect(
+        files.some((name) => name.startsWith(kind)),
+        kind,
+      ).toBe(true);
   });
 
   it.each(files)("%s", (name) => {

@@ -42,7 +42,10 @@ export const checkRule = (rule: PrometheusRule): RuleProblem[] => {
   else {
     const parsed = parsePromql(rule.expr);
     if (parsed.problem)
-      problem(`could not parse expression: ${parsed.problem.message} (column ${parsed.problem.offset + 1})`, rule.exprPlace);
+      problem(
+        `could not parse expression: ${parsed.problem.message} (column ${parsed.problem.offset + 1})`,
+        rule.exprPlace,
+      );
   }
   if (rule.record !== undefined) {
     if (Object.keys(rule.annotations).length > 0) problem("invalid field 'annotations' in recording rule");
@@ -54,7 +57,8 @@ export const checkRule = (rule: PrometheusRule): RuleProblem[] => {
     if (!isValidLabelName(label) || label === METRIC_NAME_LABEL)
       problem(`invalid label name: ${label}`, rule.labelPlaces[label]);
   for (const annotation of Object.keys(rule.annotations))
-    if (!isValidLabelName(annotation)) problem(`invalid annotation name: ${annotation}`, rule.annotationPlaces[annotation]);
+    if (!isValidLabelName(annotation))
+      problem(`invalid annotation name: ${annotation}`, rule.annotationPlaces[annotation]);
   if (rule.alert !== undefined) {
     for (const [label, value] of Object.entries(rule.labels)) {
       const template = checkAlertTemplate(value);
@@ -62,7 +66,8 @@ export const checkRule = (rule: PrometheusRule): RuleProblem[] => {
     }
     for (const [annotation, value] of Object.entries(rule.annotations)) {
       const template = checkAlertTemplate(value);
-      if (!template.ok) problem(`annotation "${annotation}": template: ${template.error}`, rule.annotationPlaces[annotation]);
+      if (!template.ok)
+        problem(`annotation "${annotation}": template: ${template.error}`, rule.annotationPlaces[annotation]);
     }
   }
   return problems;

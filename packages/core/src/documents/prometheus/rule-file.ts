@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, type YAMLMap } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseAllDocuments,
+  type YAMLMap,
+} from "yaml";
 import type { DocumentFile, DocumentPlace } from "../types";
 import { parseDuration } from "./duration";
 import { scalarText, YamlPlaces, yamlTag } from "./yaml-places";
@@ -155,7 +165,8 @@ class RuleReader {
   // --- decoding helpers, with yaml.v3's messages ------------------------------------------------
   private mapping(node: unknown, type: string): YAMLMap | undefined {
     if (isMap(node)) return node;
-    if (node !== null && node !== undefined && !(isScalar(node) && node.value === null)) this.mismatch(node as Node, type);
+    if (node !== null && node !== undefined && !(isScalar(node) && node.value === null))
+      this.mismatch(node as Node, type);
     return undefined;
   }
 

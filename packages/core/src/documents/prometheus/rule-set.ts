@@ -29,7 +29,10 @@ export const readRuleSet = (files: readonly DocumentFile[]): RuleSet => {
       rules.push(...fileRules);
       continue;
     }
-    refusedFiles.set(file.path, fileRules.flatMap((rule) => (rule.alert ? [rule.alert] : [])));
+    refusedFiles.set(
+      file.path,
+      fileRules.flatMap((rule) => (rule.alert ? [rule.alert] : [])),
+    );
     for (const problem of problems)
       refused.push({
         status: "fail",

@@ -8,7 +8,10 @@ const dashboard = (name: string) => ({
   text: readFileSync(join(__dirname, "..", "grafana", "testdata", name), "utf8"),
 });
 const ruleFiles = [
-  { path: "monitoring/rules/slo.yaml", text: readFileSync(join(__dirname, "testdata", "promtool", "good-recording-rules.yaml"), "utf8") },
+  {
+    path: "monitoring/rules/slo.yaml",
+    text: readFileSync(join(__dirname, "testdata", "promtool", "good-recording-rules.yaml"), "utf8"),
+  },
 ];
 const availability = { name: "availability", indicatorSeries: ["http_requests_total"] };
 
@@ -18,7 +21,11 @@ describe("slo-recording-rules", () => {
       const verdict = decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [dashboard(name)] });
       expect(verdict.status, name).toBe("pass");
     }
-    const verdict = decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [dashboard("classic-rows.json")] });
+    const verdict = decideSloRecordingRules({
+      slos: [availability],
+      ruleFiles,
+      dashboards: [dashboard("classic-rows.json")],
+    });
     expect(verdict.findings.map((f) => f.reason)).toEqual([
       "SLO availability is recorded by job:http_requests:rate5m (monitoring/rules/slo.yaml:4:17), job:http_request_errors:rate5m (monitoring/rules/slo.yaml:6:17), slo:sli_error:ratio_rate5m (monitoring/rules/slo.yaml:8:17), slo:error_budget:remaining (monitoring/rules/slo.yaml:12:17)",
       'error-budget panel "Error budget remaining" in monitoring/dashboards/classic-rows.json reads slo:error_budget:remaining',
@@ -38,11 +45,17 @@ describe("slo-recording-rules", () => {
   });
 
   it("Noncompliance 2: no budget panel, or a budget panel that does not read the recorded series", () => {
-    const noPanel = { path: "d.json", text: JSON.stringify({ panels: [{ title: "Requests", targets: [{ expr: "up" }] }] }) };
+    const noPanel = {
+      path: "d.json",
+      text: JSON.stringify({ panels: [{ title: "Requests", targets: [{ expr: "up" }] }] }),
+    };
     expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [noPanel] }).reason).toMatch(
       /^no error-budget panel \(a panel titled or described as an error budget\) in the 1 dashboard\(s\)/,
     );
-    const wrongQuery = { path: "d.json", text: JSON.stringify({ panels: [{ title: "Error budget", targets: [{ expr: "1 - avg(up)" }] }] }) };
+    const wrongQuery = {
+      path: "d.json",
+      text: JSON.stringify({ panels: [{ title: "Error budget", targets: [{ expr: "1 - avg(up)" }] }] }),
+    };
     expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [wrongQuery] }).reason).toMatch(
       /^the error-budget panel\(s\) "Error budget" \(d\.json:1\) query none of the SLO recording rules' series/,
     );

@@ -1,6 +1,13 @@
 import { type Dashboard, readDashboard } from "../grafana/dashboard";
 import { grafanaQueryAsPromql } from "../grafana/query-text";
-import { type DocumentFile, type DocumentFinding, type DocumentPlace, type DocumentVerdict, describePlace, verdictOf } from "../types";
+import {
+  type DocumentFile,
+  type DocumentFinding,
+  type DocumentPlace,
+  type DocumentVerdict,
+  describePlace,
+  verdictOf,
+} from "../types";
 import { parsePromql } from "./promql";
 import { metricNamesOf } from "./promql-series";
 import type { PrometheusRule } from "./rule-file";
@@ -69,7 +76,10 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
     });
   }
   if (recorded.size > 0) findings.push(errorBudgetPanel(dashboards, recorded));
-  return verdictOf(findings, `each of the ${slos.length} SLO(s) has recording rules and a dashboard shows the error budget from them`);
+  return verdictOf(
+    findings,
+    `each of the ${slos.length} SLO(s) has recording rules and a dashboard shows the error budget from them`,
+  );
 };
 
 /** Rules reading the indicator's series, then the rules reading what those record, to a fixed point. */

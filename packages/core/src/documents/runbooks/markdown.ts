@@ -27,7 +27,9 @@ const FRONT_MATTER_FENCE = "---";
 const splitFrontMatter = (text: string): { data: unknown; body: string; bodyLine: number } => {
   const lines = text.split("\n");
   if (lines[0]?.trim() !== FRONT_MATTER_FENCE) return { data: undefined, body: text, bodyLine: 1 };
-  const end = lines.findIndex((line, index) => index > 0 && (line.trim() === FRONT_MATTER_FENCE || line.trim() === "..."));
+  const end = lines.findIndex(
+    (line, index) => index > 0 && (line.trim() === FRONT_MATTER_FENCE || line.trim() === "..."),
+  );
   if (end < 0) return { data: undefined, body: text, bodyLine: 1 };
   let data: unknown;
   try {
@@ -42,7 +44,9 @@ const splitFrontMatter = (text: string): { data: unknown; body: string; bodyLine
 const plainText = (tokens: readonly Token[] | undefined, fallback: string): string =>
   tokens
     ? tokens
-        .map((token) => ("tokens" in token && token.tokens ? plainText(token.tokens, "") : "text" in token ? token.text : ""))
+        .map((token) =>
+          "tokens" in token && token.tokens ? plainText(token.tokens, "") : "text" in token ? token.text : "",
+        )
         .join("")
     : fallback;
 
@@ -71,7 +75,12 @@ export const readMarkdown = (text: string): MarkdownDocument => {
         break;
       }
     }
-    sections.push({ heading: plainText(heading.tokens, heading.text).trim(), depth: heading.depth, line: lineOfToken[index], hasContent });
+    sections.push({
+      heading: plainText(heading.tokens, heading.text).trim(),
+      depth: heading.depth,
+      line: lineOfToken[index],
+      hasContent,
+    });
   });
   const front = (data ?? {}) as { title?: unknown; tags?: unknown };
   const tags = Array.isArray(front.tags) ? front.tags.map(String) : typeof front.tags === "string" ? [front.tags] : [];

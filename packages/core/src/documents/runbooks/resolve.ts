@@ -19,7 +19,8 @@ export interface RunbookLibrary {
 
 export type Resolution = { readonly file: DocumentFile } | { readonly error: string };
 
-const normalise = (path: string): string => posix.normalize(path.replace(/^\.\//, "").replace(/^\/+/, "")).replace(/\/+$/, "");
+const normalise = (path: string): string =>
+  posix.normalize(path.replace(/^\.\//, "").replace(/^\/+/, "")).replace(/\/+$/, "");
 
 const withoutSuffix = (value: string): string => {
   const cut = [value.indexOf("#"), value.indexOf("?")].filter((i) => i >= 0);
@@ -47,7 +48,9 @@ export const resolveRunbookUrl = (value: string, library: RunbookLibrary): Resol
   if (url) {
     const base = library.baseUrl ? absoluteUrl(library.baseUrl) : undefined;
     if (!base)
-      return { error: `runbook_url ${trimmed} is a URL, and no runbookBaseUrl is configured to map URLs to the runbooks folder` };
+      return {
+        error: `runbook_url ${trimmed} is a URL, and no runbookBaseUrl is configured to map URLs to the runbooks folder`,
+      };
     const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
     if (url.origin !== base.origin || !`${url.pathname}/`.startsWith(basePath))
       return { error: `runbook_url ${trimmed} is not under runbookBaseUrl ${library.baseUrl}` };
@@ -55,11 +58,15 @@ export const resolveRunbookUrl = (value: string, library: RunbookLibrary): Resol
     if (rest === "") return { error: `runbook_url ${trimmed} is the runbookBaseUrl itself, not a runbook` };
     const path = posix.join(library.folder, withMarkdownExtension(rest));
     const file = find(path);
-    return file ? { file } : { error: `runbook_url ${trimmed} maps to ${normalise(path)}, which is not in the runbooks folder` };
+    return file
+      ? { file }
+      : { error: `runbook_url ${trimmed} maps to ${normalise(path)}, which is not in the runbooks folder` };
   }
   const relative = normalise(withoutSuffix(trimmed));
   const root = library.repositoryRoot ? normalise(library.repositoryRoot) : "";
   const local = root && relative.startsWith(`${root}/`) ? relative.slice(root.length + 1) : relative;
   const file = find(local) ?? find(withMarkdownExtension(local));
-  return file ? { file } : { error: `runbook_url ${trimmed} resolves to no runbook file (looked for ${local} in the repository)` };
+  return file
+    ? { file }
+    : { error: `runbook_url ${trimmed} resolves to no runbook file (looked for ${local} in the repository)` };
 };

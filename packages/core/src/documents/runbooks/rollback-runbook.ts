@@ -20,7 +20,8 @@ export const decideRollbackRunbook = (
   input: { readonly runbooks?: RunbookLibrary },
   params: { readonly requiredSections: readonly string[] },
 ): DocumentVerdict => {
-  if (!input.runbooks) return verdictOf([{ status: "unknown", reason: "no runbooks folder configured (documents.runbooks)" }], "");
+  if (!input.runbooks)
+    return verdictOf([{ status: "unknown", reason: "no runbooks folder configured (documents.runbooks)" }], "");
   const candidates = input.runbooks.files
     .map((file) => ({ file, doc: readMarkdown(file.text) }))
     .filter(({ doc }) => isRollbackRunbook(doc.title, doc.tags));
@@ -38,8 +39,15 @@ export const decideRollbackRunbook = (
   for (const { file, doc } of candidates) {
     const gaps = sectionGaps(doc, file.path, params.requiredSections);
     if (!hasGaps(gaps))
-      return verdictOf([{ status: "pass", reason: `rollback runbook ${file.path}`, place: { file: file.path } }], `rollback runbook ${file.path} has the sections ${params.requiredSections.join(", ")}`);
-    findings.push({ status: "fail", reason: `rollback runbook ${file.path} ${describeGaps(gaps)}`, place: { file: file.path } });
+      return verdictOf(
+        [{ status: "pass", reason: `rollback runbook ${file.path}`, place: { file: file.path } }],
+        `rollback runbook ${file.path} has the sections ${params.requiredSections.join(", ")}`,
+      );
+    findings.push({
+      status: "fail",
+      reason: `rollback runbook ${file.path} ${describeGaps(gaps)}`,
+      place: { file: file.path },
+    });
   }
   return verdictOf(findings, "");
 };

@@ -6,11 +6,15 @@ import { readRuleSet, alertingRules } from "../prometheus/rule-set";
 
 const sections = ["Symptoms", "Diagnosis", "Mitigation", "Escalation"];
 const params = { topAlerts: 3, requiredSections: sections };
-const complete = "# High error rate\n\n## Symptoms\n5xx rise.\n\n## Diagnosis\nCheck the logs.\n\n## Mitigation\nRoll back.\n\n## Escalation\nPage the owner.\n";
+const complete =
+  "# High error rate\n\n## Symptoms\n5xx rise.\n\n## Diagnosis\nCheck the logs.\n\n## Mitigation\nRoll back.\n\n## Escalation\nPage the owner.\n";
 
 const alert = (name: string, severity: string, runbook?: string) =>
   `      - alert: ${name}\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: ${severity}\n${runbook ? `        annotations:\n          runbook_url: ${runbook}\n` : ""}`;
-const ruleFile = (body: string) => ({ path: "monitoring/rules/service.yaml", text: `groups:\n  - name: service\n    rules:\n${body}` });
+const ruleFile = (body: string) => ({
+  path: "monitoring/rules/service.yaml",
+  text: `groups:\n  - name: service\n    rules:\n${body}`,
+});
 
 const library = (files: Record<string, string>) => ({
   folder: "ops/runbooks/",
@@ -21,9 +25,19 @@ const library = (files: Record<string, string>) => ({
 describe("runbooks", () => {
   it("ranks alerts by their most urgent severity, then by their order in the rule files", () => {
     const set = readRuleSet([
-      ruleFile(alert("A", "warning") + alert("B", "info") + alert("C", "critical") + alert("A", "page") + alert("D", "warning")),
+      ruleFile(
+        alert("A", "warning") +
+          alert("B", "info") +
+          alert("C", "critical") +
+          alert("A", "page") +
+          alert("D", "warning"),
+      ),
     ]);
-    expect(topAlerts(alertingRules(set), 3).map((r) => `${r.alert}:${r.labels["severity"]}`)).toEqual(["C:critical", "A:page", "D:warning"]);
+    expect(topAlerts(alertingRules(set), 3).map((r) => `${r.alert}:${r.labels["severity"]}`)).toEqual([
+      "C:critical",
+      "A:page",
+      "D:warning",
+    ]);
   });
 
   it("resolves relative paths and URLs under runbookBaseUrl (.md added, trailing slash and fragment ignored)", () => {
@@ -48,7 +62,12 @@ describe("runbooks", () => {
   it("Compliance: the top alerts link runbooks with every section", () => {
     const verdict = decideRunbooks(
       {
-        ruleFiles: [ruleFile(alert("HighErrorRate", "critical", "https://runbooks.example.com/team/high-error-rate") + alert("Minor", "info"))],
+        ruleFiles: [
+          ruleFile(
+            alert("HighErrorRate", "critical", "https://runbooks.example.com/team/high-error-rate") +
+              alert("Minor", "info"),
+          ),
+        ],
         runbooks: library({ "ops/runbooks/high-error-rate.md": complete }),
       },
       { ...params, topAlerts: 1 },
@@ -66,7 +85,10 @@ describe("runbooks", () => {
               alert("ScrapeTargetDown", "critical"),
           ),
         ],
-        runbooks: library({ "ops/runbooks/high-error-rate.md": "# High error rate\n\n## Symptoms\n5xx.\n\n## diagnosis:\n\n<!-- TODO -->\n\n## Mitigation\nRoll back.\n" }),
+        runbooks: library({
+          "ops/runbooks/high-error-rate.md":
+            "# High error rate\n\n## Symptoms\n5xx.\n\n## diagnosis:\n\n<!-- TODO -->\n\n## Mitigation\nRoll back.\n",
+        }),
       },
       params,
     );

@@ -42,17 +42,32 @@ export const topAlerts = (rules: readonly PrometheusRule[], count: number): Prom
 
 export const decideRunbooks = (input: RunbooksInput, params: RunbooksParams): DocumentVerdict => {
   if (input.ruleFiles.length === 0 && !input.ruleSet)
-    return verdictOf([{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }], "");
-  if (!input.runbooks) return verdictOf([{ status: "unknown", reason: "no runbooks folder configured (documents.runbooks)" }], "");
+    return verdictOf(
+      [{ status: "unknown", reason: "no Prometheus rule files configured (documents.prometheusRules)" }],
+      "",
+    );
+  if (!input.runbooks)
+    return verdictOf([{ status: "unknown", reason: "no runbooks folder configured (documents.runbooks)" }], "");
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const top = topAlerts(alertingRules(set), params.topAlerts);
   const findings: DocumentFinding[] = [];
-  if (top.length === 0) findings.push({ status: "fail", reason: `no alerting rule in the ${set.fileCount} rule file(s) to write runbooks for` });
+  if (top.length === 0)
+    findings.push({
+      status: "fail",
+      reason: `no alerting rule in the ${set.fileCount} rule file(s) to write runbooks for`,
+    });
   for (const rule of top) findings.push(checkAlertRunbook(rule, input.runbooks, params.requiredSections));
-  return verdictOf(findings, `the top ${top.length} alert(s) link runbooks with the sections ${params.requiredSections.join(", ")}`);
+  return verdictOf(
+    findings,
+    `the top ${top.length} alert(s) link runbooks with the sections ${params.requiredSections.join(", ")}`,
+  );
 };
 
-const checkAlertRunbook = (rule: PrometheusRule, library: RunbookLibrary, required: readonly string[]): DocumentFinding => {
+const checkAlertRunbook = (
+  rule: PrometheusRule,
+  library: RunbookLibrary,
+  required: readonly string[],
+): DocumentFinding => {
   const name = rule.alert!;
   const at = { place: rule.place, subject: name };
   const where = describePlace(rule.place);

@@ -19,7 +19,10 @@ const queues = [
 const fourSignals = rules(
   ["job:http_requests:rate5m", "sum by (job) (rate(http_requests_total[5m]))"],
   ["job:http_request_errors:rate5m", 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))'],
-  ["job:request_latency_seconds:p99", "histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m])))"],
+  [
+    "job:request_latency_seconds:p99",
+    "histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m])))",
+  ],
   ["job:cpu_utilization:avg", "avg by (job) (rate(process_cpu_seconds_total[5m]))"],
   ["queue:messages_visible:max", "max by (queue_name) (aws_sqs_approximate_number_of_messages_visible_average)"],
 );
@@ -56,12 +59,17 @@ describe("golden signals from Prometheus rules and dashboards", () => {
       text: JSON.stringify({
         panels: [
           { title: "Worker in-flight", targets: [{ expr: 'max by (job) (worker_tasks_in_flight{job="$job"})' }] },
-          { title: "DLQ", targets: [{ expr: 'aws_sqs_approximate_number_of_messages_visible_average{queue_name="tasks-dlq"}' }] },
+          {
+            title: "DLQ",
+            targets: [{ expr: 'aws_sqs_approximate_number_of_messages_visible_average{queue_name="tasks-dlq"}' }],
+          },
         ],
       }),
     };
     const coverage = prometheusSignalCoverage({ services, queues, ruleFiles: [], dashboards: [dashboard] });
-    expect(coverage.filter((c) => c.coveredBy).map((c) => `${c.subject}:${c.signal} <- ${c.coveredBy!.source}`)).toEqual([
+    expect(
+      coverage.filter((c) => c.coveredBy).map((c) => `${c.subject}:${c.signal} <- ${c.coveredBy!.source}`),
+    ).toEqual([
       'api:saturation <- dashboard panel "Worker in-flight" (monitoring/dashboards/worker.json)',
       'worker:saturation <- dashboard panel "Worker in-flight" (monitoring/dashboards/worker.json)',
       'tasks-dlq:dlq-depth <- dashboard panel "DLQ" (monitoring/dashboards/worker.json)',

@@ -60,7 +60,11 @@ const sourcesOf = (input: PrometheusSignalsInput): Source[] => {
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const dashboards = input.readDashboards ?? input.dashboards.map(readDashboard);
   return [
-    ...recordingRules(set).map((rule) => ({ source: `recording rule ${rule.record}`, place: rule.place, parsed: parsePromql(rule.expr ?? "") })),
+    ...recordingRules(set).map((rule) => ({
+      source: `recording rule ${rule.record}`,
+      place: rule.place,
+      parsed: parsePromql(rule.expr ?? ""),
+    })),
     ...dashboards.flatMap((dashboard) =>
       dashboard.panels.flatMap((panel) =>
         panel.queries.map((query) => ({
@@ -94,18 +98,32 @@ export const prometheusSignalCoverage = (input: PrometheusSignalsInput): SignalC
     for (const signal of SERVICE_SIGNALS) {
       const found = sources.find((source) =>
         source.selectors.some(
-          (selector) => admits(selector, "job", job, source.keepsJob) && serviceSignalsOf(selector, source.quantile).has(signal),
+          (selector) =>
+            admits(selector, "job", job, source.keepsJob) && serviceSignalsOf(selector, source.quantile).has(signal),
         ),
       );
-      coverage.push({ kind: "service", subject: service.name, job, signal, ...(found ? { coveredBy: { source: found.source, place: found.place } } : {}) });
+      coverage.push({
+        kind: "service",
+        subject: service.name,
+        job,
+        signal,
+        ...(found ? { coveredBy: { source: found.source, place: found.place } } : {}),
+      });
     }
   }
   for (const queue of input.queues) {
     const signal: QueueSignal = queue.isDlq ? "dlq-depth" : "queue-depth";
     const found = sources.find((source) =>
-      source.selectors.some((selector) => measuresQueueDepth(selector) && admits(selector, "queue_name", queue.name, source.keepsQueue)),
+      source.selectors.some(
+        (selector) => measuresQueueDepth(selector) && admits(selector, "queue_name", queue.name, source.keepsQueue),
+      ),
     );
-    coverage.push({ kind: "queue", subject: queue.name, signal, ...(found ? { coveredBy: { source: found.source, place: found.place } } : {}) });
+    coverage.push({
+      kind: "queue",
+      subject: queue.name,
+      signal,
+      ...(found ? { coveredBy: { source: found.source, place: found.place } } : {}),
+    });
   }
   return coverage;
 };

@@ -15,20 +15,38 @@ import { type PrometheusSignalsInput, prometheusSignalCoverage, ROLES_WITH_SIGNA
 export const decideGoldenSignalsPrometheus = (input: PrometheusSignalsInput): DocumentVerdict => {
   if (input.ruleFiles.length === 0 && input.dashboards.length === 0 && !input.ruleSet && !input.readDashboards)
     return verdictOf(
-      [{ status: "unknown", reason: "no Prometheus rule files or Grafana dashboards configured (documents.prometheusRules, documents.dashboards)" }],
+      [
+        {
+          status: "unknown",
+          reason:
+            "no Prometheus rule files or Grafana dashboards configured (documents.prometheusRules, documents.dashboards)",
+        },
+      ],
       "",
     );
   const subjects = input.services.filter((s) => ROLES_WITH_SIGNALS.has(s.role)).length + input.queues.length;
-  if (subjects === 0) return verdictOf([{ status: "unknown", reason: "no API, Worker or queue in scope to cover" }], "");
+  if (subjects === 0)
+    return verdictOf([{ status: "unknown", reason: "no API, Worker or queue in scope to cover" }], "");
   const ruleSet = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const findings: DocumentFinding[] = [...ruleSet.refused];
   for (const entry of prometheusSignalCoverage({ ...input, ruleSet })) {
-    const what = entry.kind === "service" ? `${entry.signal} of ${entry.subject} (job "${entry.job}")` : `${entry.signal === "dlq-depth" ? "DLQ" : "queue"} depth of ${entry.subject}`;
+    const what =
+      entry.kind === "service"
+        ? `${entry.signal} of ${entry.subject} (job "${entry.job}")`
+        : `${entry.signal === "dlq-depth" ? "DLQ" : "queue"} depth of ${entry.subject}`;
     findings.push(
       entry.coveredBy
-        ? { status: "pass", reason: `${what}: ${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})`, place: entry.coveredBy.place, subject: entry.subject }
+        ? {
+            status: "pass",
+            reason: `${what}: ${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})`,
+            place: entry.coveredBy.place,
+            subject: entry.subject,
+          }
         : { status: "fail", reason: `${what}: no recording rule or dashboard query covers it`, subject: entry.subject },
     );
   }
-  return verdictOf(findings, "every golden signal, queue depth and DLQ depth is covered by a recording rule or a dashboard query");
+  return verdictOf(
+    findings,
+    "every golden signal, queue depth and DLQ depth is covered by a recording rule or a dashboard query",
+  );
 };

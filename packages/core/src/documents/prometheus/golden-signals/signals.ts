@@ -11,12 +11,60 @@ export type QueueSignal = "queue-depth" | "dlq-depth";
 export const SERVICE_SIGNALS: readonly ServiceSignal[] = ["latency", "traffic", "errors", "saturation"];
 
 const LATENCY = new Set(["duration", "latency", "latencies"]);
-const ERRORS = new Set(["error", "errors", "failed", "failure", "failures", "fault", "faults", "exception", "exceptions", "5xx"]);
-const TRAFFIC = new Set(["request", "requests", "calls", "handled", "messages", "tasks", "jobs", "processed", "received", "consumed", "operations"]);
-const SATURATION = new Set(["cpu", "memory", "mem", "utilization", "utilisation", "saturation", "inflight", "concurrency", "concurrent", "heap", "pool", "goroutines", "fds", "threads", "rss"]);
+const ERRORS = new Set([
+  "error",
+  "errors",
+  "failed",
+  "failure",
+  "failures",
+  "fault",
+  "faults",
+  "exception",
+  "exceptions",
+  "5xx",
+]);
+const TRAFFIC = new Set([
+  "request",
+  "requests",
+  "calls",
+  "handled",
+  "messages",
+  "tasks",
+  "jobs",
+  "processed",
+  "received",
+  "consumed",
+  "operations",
+]);
+const SATURATION = new Set([
+  "cpu",
+  "memory",
+  "mem",
+  "utilization",
+  "utilisation",
+  "saturation",
+  "inflight",
+  "concurrency",
+  "concurrent",
+  "heap",
+  "pool",
+  "goroutines",
+  "fds",
+  "threads",
+  "rss",
+]);
 const DEPTH = new Set(["depth", "length", "backlog", "size"]);
 /** Labels that carry a request's outcome. */
-const STATUS_LABELS = new Set(["code", "status", "status_code", "http_status", "grpc_code", "response_code", "outcome", "result"]);
+const STATUS_LABELS = new Set([
+  "code",
+  "status",
+  "status_code",
+  "http_status",
+  "grpc_code",
+  "response_code",
+  "outcome",
+  "result",
+]);
 
 export const wordsOf = (metric: string): string[] => metric.toLowerCase().split(/[_:]/).filter(Boolean);
 
@@ -25,7 +73,8 @@ const selectsErrors = (matcher: LabelMatcher): boolean => {
   if (!STATUS_LABELS.has(matcher.label)) return false;
   const value = matcher.value.toLowerCase();
   const positive = matcher.op === "=" || matcher.op === "=~";
-  if (positive) return value.startsWith("5") || value.includes("error") || value.includes("fail") || value.includes("internal");
+  if (positive)
+    return value.startsWith("5") || value.includes("error") || value.includes("fail") || value.includes("internal");
   return value.startsWith("2") || value === "ok" || value === "success";
 };
 
