@@ -35,6 +35,7 @@ describe("Grafana dashboards", () => {
   });
 
   it("puts a duration where Grafana's range variables stand, and leaves other variables alone", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own ${name} variable syntax
     expect(grafanaQueryAsPromql('rate(x{job="$job"}[$__rate_interval]) + rate(y[${__interval}])')).toBe(
       'rate(x{job="$job"}[5m]) + rate(y[5m])',
     );
