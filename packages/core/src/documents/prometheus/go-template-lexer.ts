@@ -39,7 +39,11 @@ export class TemplateSyntaxError extends Error {}
 const KEYWORDS = new Set(["block", "break", "continue", "define", "else", "end", "if", "range", "template", "with"]);
 
 const isSpace = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
-const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (c === "_" || /\p{L}|\p{Nd}/u.test(c));
+const isAlphaNumeric = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  if ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_") return true;
+  return c > "\u007f" && /\p{L}|\p{Nd}/u.test(c); // Go's unicode.IsLetter and IsDigit beyond ASCII
+};
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isPrintableAscii = (c: string): boolean => c >= " " && c <= "~";
 

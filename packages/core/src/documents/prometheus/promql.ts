@@ -102,6 +102,21 @@ export const parsePromql = (text: string): ParsedPromql => {
   }
 };
 
+/**
+ * The parse of an expression a rule or a panel query owns, made once per owner: several deciders
+ * read the same expressions (the rule-file check, the recording-rule closure, signal coverage).
+ * Owners are the objects of one read, so nothing is kept across runs.
+ */
+const parsedByOwner = new WeakMap<object, ParsedPromql>();
+
+export const parsePromqlOf = (owner: object, text: string): ParsedPromql => {
+  const cached = parsedByOwner.get(owner);
+  if (cached && cached.text === text) return cached;
+  const result = parsePromql(text);
+  parsedByOwner.set(owner, result);
+  return result;
+};
+
 const checkSyntax = (tree: Tree, text: string): void => {
   tree.iterate({
     enter: (node) => {

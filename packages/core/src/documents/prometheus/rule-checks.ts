@@ -1,6 +1,6 @@
 import { checkAlertTemplate } from "./go-template";
 import { isValidLabelName, isValidMetricName, METRIC_NAME_LABEL } from "./names";
-import { parsePromql } from "./promql";
+import { parsePromqlOf } from "./promql";
 import type { PrometheusRule, RuleFile, RuleProblem } from "./rule-file";
 
 /**
@@ -40,7 +40,7 @@ export const checkRule = (rule: PrometheusRule): RuleProblem[] => {
   if (rule.record === undefined && rule.alert === undefined) problem("one of 'record' or 'alert' must be set");
   if (rule.expr === undefined) problem("field 'expr' must be set in rule");
   else {
-    const parsed = parsePromql(rule.expr);
+    const parsed = parsePromqlOf(rule, rule.expr);
     if (parsed.problem)
       problem(
         `could not parse expression: ${parsed.problem.message} (column ${parsed.problem.offset + 1})`,

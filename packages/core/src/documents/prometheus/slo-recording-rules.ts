@@ -8,7 +8,7 @@ import {
   describePlace,
   verdictOf,
 } from "../types";
-import { parsePromql } from "./promql";
+import { parsePromqlOf } from "./promql";
 import { metricNamesOf } from "./promql-series";
 import type { PrometheusRule } from "./rule-file";
 import { type RuleSet, readRuleSet, recordingRules } from "./rule-set";
@@ -84,7 +84,7 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
 
 /** Rules reading the indicator's series, then the rules reading what those record, to a fixed point. */
 const rulesRecording = (indicatorSeries: readonly string[], rules: readonly PrometheusRule[]): PrometheusRule[] => {
-  const reads = new Map(rules.map((rule) => [rule, metricNamesOf(parsePromql(rule.expr ?? ""))]));
+  const reads = new Map(rules.map((rule) => [rule, metricNamesOf(parsePromqlOf(rule, rule.expr ?? ""))]));
   const sources = new Set(indicatorSeries);
   const chosen = new Set<PrometheusRule>();
   for (let grew = true; grew; ) {
@@ -109,7 +109,9 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
       if (!isBudgetPanel(panel.title, panel.description)) continue;
       budgetPanels.push(`"${panel.title}" (${describePlace(panel.place)})`);
       for (const query of panel.queries) {
-        const used = [...metricNamesOf(parsePromql(grafanaQueryAsPromql(query.expr)))].filter((m) => recorded.has(m));
+        const used = [...metricNamesOf(parsePromqlOf(query, grafanaQueryAsPromql(query.expr)))].filter((m) =>
+          recorded.has(m),
+        );
         if (used.length > 0)
           return {
             status: "pass",

@@ -1,7 +1,7 @@
 import { readDashboard, type Dashboard } from "../../grafana/dashboard";
 import { grafanaQueryAsPromql, isGrafanaVariable } from "../../grafana/query-text";
 import type { DocumentFile, DocumentPlace } from "../../types";
-import { type LabelMatcher, matcherMatches, type ParsedPromql, parsePromql } from "../promql";
+import { type LabelMatcher, matcherMatches, type ParsedPromql, parsePromqlOf } from "../promql";
 import { functionsOf, keepsLabel, type SeriesSelector, selectorsOf } from "../promql-series";
 import { type RuleSet, readRuleSet, recordingRules } from "../rule-set";
 import { measuresQueueDepth, type QueueSignal, SERVICE_SIGNALS, type ServiceSignal, serviceSignalsOf } from "./signals";
@@ -63,14 +63,14 @@ const sourcesOf = (input: PrometheusSignalsInput): Source[] => {
     ...recordingRules(set).map((rule) => ({
       source: `recording rule ${rule.record}`,
       place: rule.place,
-      parsed: parsePromql(rule.expr ?? ""),
+      parsed: parsePromqlOf(rule, rule.expr ?? ""),
     })),
     ...dashboards.flatMap((dashboard) =>
       dashboard.panels.flatMap((panel) =>
         panel.queries.map((query) => ({
           source: `dashboard panel "${panel.title}" (${dashboard.path})`,
           place: query.place,
-          parsed: parsePromql(grafanaQueryAsPromql(query.expr)),
+          parsed: parsePromqlOf(query, grafanaQueryAsPromql(query.expr)),
         })),
       ),
     ),
