@@ -107,7 +107,16 @@ export const itemParams = {
       "ScrapeTargetDown",
     ]),
   }),
-  runbooks: z.strictObject({ topAlerts: z._default(z.int().check(z.positive()), 3) }),
+  runbooks: z.strictObject({
+    topAlerts: z._default(z.int().check(z.positive()), 3),
+    /** Markdown headings every runbook must have, matched case-insensitively; none may be empty. */
+    requiredSections: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), [
+      "Symptoms",
+      "Diagnosis",
+      "Mitigation",
+      "Escalation",
+    ]),
+  }),
   "alert-routing": z.strictObject({}),
   "cicd-gate": z.strictObject({}),
   "rollback-tested": z.strictObject({ ...evidenceWindow }),

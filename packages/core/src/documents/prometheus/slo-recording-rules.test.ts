@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decideSloRecordingRules } from "./slo-recording-rules";
+
+const dashboard = (name: string) => ({
+  path: `monitoring/dashboards/${name}`,
+  text: readFileSync(join(__dirname, "..", "grafana", "testdata", name), "utf8"),
+});
+const ruleFiles = [
+  {
+    path: "monitoring/rules/slo.yaml",
+    text: readFileSync(join(__dirname, "testdata", "promtool", "good-recording-rules.yaml"), "utf8"),
+  },
+];
+const availability = { name: "availability", indicatorSeries: ["http_requests_total"] };
+
+describe("slo-recording-rules", () => {
+  it("Compliance: recording rules over the indicator, and a budget panel reading them (classic and current layouts)", () => {
+    for (const name of ["classic-rows.json", "schema-39-collapsed-row.json"]) {
+      const verdict = decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [dashboard(name)] });
+      expect(verdict.status, name).toBe("pass");
+    }
+    const verdict = decideSloRecordingRules({
+      slos: [availability],
+      ruleFiles,
+      dashboards: [dashboard("classic-rows.json")],
+    });
+    expect(verdict.findings.map((f) => f.reason)).toEqual([
+      "SLO availability is recorded by job:http_requests:rate5m (monitoring/rules/slo.yaml:4:17), job:http_request_errors:rate5m (monitoring/rules/slo.yaml:6:17), slo:sli_error:ratio_rate5m (monitoring/rules/slo.yaml:8:17), slo:error_budget:remaining (monitoring/rules/slo.yaml:12:17)",
+      'error-budget panel "Error budget remaining" in monitoring/dashboards/classic-rows.json reads slo:error_budget:remaining',
+    ]);
+  });
+
+  it("Noncompliance 1: no recording rule reads an SLO's indicator", () => {
+    const verdict = decideSloRecordingRules({
+      slos: [availability, { name: "submit-latency", indicatorSeries: ["task_submit_duration_seconds_bucket"] }],
+      ruleFiles,
+      dashboards: [dashboard("classic-rows.json")],
+    });
+    expect(verdict).toMatchObject({
+      status: "fail",
+      reason: "SLO submit-latency: no recording rule reads its indicator series (task_submit_duration_seconds_bucket)",
+    });
+  });
+
+  it("Noncompliance 2: no budget panel, or a budget panel that does not read the recorded series", () => {
+    const noPanel = {
+      path: "d.json",
+      text: JSON.stringify({ panels: [{ title: "Requests", targets: [{ expr: "up" }] }] }),
+    };
+    expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [noPanel] }).reason).toMatch(
+      /^no error-budget panel \(a panel titled or described as an error budget\) in the 1 dashboard\(s\)/,
+    );
+    const wrongQuery = {
+      path: "d.json",
+      text: JSON.stringify({ panels: [{ title: "Error budget", targets: [{ expr: "1 - avg(up)" }] }] }),
+    };
+    expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [wrongQuery] }).reason).toMatch(
+      /^the error-budget panel\(s\) "Error budget" \(d\.json:1\) query none of the SLO recording rules' series/,
+    );
+  });
+
+  it("missing documents decide nothing; an SLO document without SLOs fails", () => {
+    expect(decideSloRecordingRules({ ruleFiles, dashboards: [dashboard("classic-rows.json")] }).status).toBe("unknown");
+    expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [] }).status).toBe("unknown");
+    expect(decideSloRecordingRules({ slos: [], ruleFiles, dashboards: [dashboard("classic-rows.json")] }).reason).toBe(
+      "the SLO document declares no SLO to record",
+    );
+  });
+});
