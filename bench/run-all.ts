@@ -11,6 +11,7 @@ import { machineLine } from "./support";
 const SCRIPTS = [
   "engine-throughput",
   "check-end-to-end",
+  "documents-alertmanager",
   "lambda-bundle",
   "lambda-init",
   "evaluator-cold-invocation",
