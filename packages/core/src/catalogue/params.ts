@@ -111,7 +111,10 @@ export const itemParams = {
   }),
   runbooks: z.strictObject({ topAlerts: z._default(z.int().check(z.positive()), 3) }),
   "alert-routing": z.strictObject({}),
-  "cicd-gate": z.strictObject({}),
+  "cicd-gate": z.strictObject({
+    /** The branch whose pushes deploy and that pull requests target. */
+    mainBranch: z._default(z.string().check(z.minLength(1)), "main"),
+  }),
   "rollback-tested": z.strictObject({ ...evidenceWindow }),
   "log-retention": z.strictObject({
     /** Retention shorter than this is too short for incident forensics. */
