@@ -19,6 +19,7 @@ const run = (source: string, status = ok) => truthy(evaluateJobCondition(parseEx
 describe("GitHub expressions", () => {
   it("evaluates the common if: forms of a push to main", () => {
     expect(run("github.ref == 'refs/heads/main'")).toBe(true);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a JS template
     expect(run("${{ github.ref == 'refs/heads/main' }}")).toBe(true);
     expect(run("github.event_name == 'push' && github.ref != 'refs/heads/dev'")).toBe(true);
     expect(run("github.event_name == 'pull_request'")).toBe(false);
@@ -51,6 +52,7 @@ describe("GitHub expressions", () => {
   });
 
   it("refuses what is not an expression", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a JS template
     for (const source of ["github.ref ==", "(a", "'unterminated", "a ? b : c", "${{ a }} && ${{ b }}"])
       expect(() => parseExpression(source), source).toThrow();
   });

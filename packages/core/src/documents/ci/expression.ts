@@ -82,6 +82,7 @@ export const parseExpression = (source: string): Expr => {
   const wrapped = /^\$\{\{([\s\S]*)\}\}$/.exec(trimmed);
   const text = wrapped ? wrapped[1]! : trimmed;
   if (text.includes("${{"))
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a JS template
     throw new ExpressionSyntaxError("mixes text and ${{ }} (GitHub reads that as a non-empty string)");
   const tokens = tokenize(text);
   let position = 0;
