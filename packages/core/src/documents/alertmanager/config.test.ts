@@ -75,6 +75,20 @@ receivers:
     expect(problems("route: {receiver: d\n")[0]).toMatch(/^monitoring\/alertmanager.yml:\d+:\d+: invalid YAML/);
   });
 
+  it("does not follow a tree nested deeper than 64 levels", () => {
+    let text = "route:\n  receiver: d\n";
+    let indent = "  ";
+    for (let i = 0; i < 70; i++) {
+      text += `${indent}routes:\n${indent}  - receiver: d\n`;
+      indent += "    ";
+    }
+    const reading = read(`${text}receivers: [{name: d}]\n`);
+    expect(reading).toMatchObject({ ok: false, problems: [{ status: "unknown" }] });
+    expect(!reading.ok && reading.problems[0]!.reason).toMatch(
+      /routes nested deeper than 64 levels: readiness does not follow them/,
+    );
+  });
+
   it("leaves the routing undecided when a regex is one readiness cannot reproduce", () => {
     const reading = read("route:\n  receiver: d\n  routes:\n    - matchers: ['a=~\"x(?i)y\"']\nreceivers: [{name: d}]");
     expect(reading).toMatchObject({ ok: false, problems: [{ status: "unknown" }] });

@@ -6,7 +6,7 @@ import {
   readSingleYaml,
   type YamlPath,
 } from "../located-yaml/located-yaml";
-import type { DocumentFile, DocumentFinding, DocumentPlace } from "../types";
+import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
 import { type Matcher, newMatcher, parseMatchers } from "./matchers";
 
 /**
@@ -74,6 +74,8 @@ const NOTIFIERS = new Set(
     .split(" ")
     .map((kind) => `${kind}_configs`),
 );
+/** Deeper trees are not followed (no real tree comes near; each level costs a stack frame). */
+const MAX_DEPTH = 64;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const readAlertmanagerConfig = (file: DocumentFile): ConfigReading => {
@@ -164,7 +166,14 @@ class ConfigReader {
       this.problem([...at, "continue"], `continue: expected true or false, got ${kindOf(isContinue)}`);
     const matchers = this.matchers(data, at);
     const children: Route[] = [];
-    if (data.routes !== undefined && data.routes !== null) {
+    const depth = (at.length - 1) / 2;
+    if (depth >= MAX_DEPTH && Array.isArray(data.routes) && data.routes.length > 0)
+      this.undecided.push({
+        status: "unknown",
+        reason: `${describePlace(this.doc.placeOf(at))}: routes nested deeper than ${MAX_DEPTH} levels: readiness does not follow them, so the routing is not decided`,
+        place: this.doc.placeOf(at),
+      });
+    else if (data.routes !== undefined && data.routes !== null) {
       if (!Array.isArray(data.routes))
         this.problem([...at, "routes"], `routes: expected a list, got ${kindOf(data.routes)}`);
       else

@@ -6,6 +6,7 @@
  * Given a configuration Alertmanager would refuse → fail with its file:line; a regex readiness cannot reproduce → unknown.
  * Given no Alertmanager file, or no required alert → unknown.
  */
+import { neverThrows } from "../decider-guard/decider-guard";
 import {
   describePlace,
   type DocumentFile,
@@ -36,7 +37,7 @@ export interface AlertRoutingInput {
 /** A value no real team is called: a team matcher that also matches it matches every team. */
 const OTHER_TEAM_PROBE = "\u0001";
 
-export const decideAlertRouting = (input: AlertRoutingInput): DocumentVerdict => {
+const decideAlertRoutingUnguarded = (input: AlertRoutingInput): DocumentVerdict => {
   if (!input.alertmanager)
     return verdictOf(
       [{ status: "unknown", reason: "no Alertmanager configuration configured (documents.alertmanager)" }],
@@ -125,3 +126,9 @@ const describeLabels = (labels: Labels): string =>
     .sort()
     .map((name) => `${name}="${labels[name]}"`)
     .join(", ")}}`;
+
+export const decideAlertRouting = neverThrows(
+  "alert-routing",
+  (input: AlertRoutingInput) => (input.alertmanager ? [input.alertmanager.path] : []),
+  decideAlertRoutingUnguarded,
+);

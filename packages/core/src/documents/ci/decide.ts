@@ -6,6 +6,7 @@
  * Given an unreadable or invalid workflow file → fail with file:line. Given no workflow file → unknown.
  */
 import type { ParamsOf } from "../../catalogue/params";
+import { neverThrows } from "../decider-guard/decider-guard";
 import { describePlace, type DocumentFile, type DocumentFinding, type DocumentVerdict, verdictOf } from "../types";
 import { FilterPatternError, matchesAny, matchesBranches } from "./branch-filter";
 import {
@@ -37,7 +38,7 @@ const TESTS_FAILED: JobStatus = { success: false, failure: true, cancelled: fals
 /** pull_request's default activity types; a `types` filter must keep one that a new commit fires. */
 const CODE_CHANGE_TYPES = ["opened", "synchronize", "reopened"];
 
-export const decideCicdGate = ({ workflows: files, params }: CicdGateInput): DocumentVerdict => {
+const decideCicdGateUnguarded = ({ workflows: files, params }: CicdGateInput): DocumentVerdict => {
   if (files.length === 0)
     return verdictOf([{ status: "unknown", reason: "no CI workflow configured (documents.ciWorkflows)" }], "");
   const findings: DocumentFinding[] = [];
@@ -226,3 +227,9 @@ const pullRequestContexts = (main: string): Record<string, Value> => ({
     event: { pull_request: { base: { ref: main } } },
   },
 });
+
+export const decideCicdGate = neverThrows(
+  "cicd-gate",
+  (input: CicdGateInput) => input.workflows.map((f) => f.path),
+  decideCicdGateUnguarded,
+);

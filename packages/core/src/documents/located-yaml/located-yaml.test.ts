@@ -23,7 +23,7 @@ describe("located YAML", () => {
     expect(stream.ok && stream.documents.map((d) => d.data)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
-  it("invalid YAML, an empty file, duplicate keys and several documents where one is expected are findings with file:line", () => {
+  it("invalid YAML, an empty file, duplicate keys, several documents where one is expected, cycles and deep nesting are findings with file:line", () => {
     const bad = readSingleYaml({ path: "x.yml", text: "a: 1\nb: [1, 2\n" });
     expect(!bad.ok && bad.finding.reason).toMatch(/^x\.yml:\d+:\d+: invalid YAML: /);
     const empty = readSingleYaml({ path: "x.yml", text: "# nothing\n" });
@@ -43,5 +43,15 @@ describe("located YAML", () => {
       ).join("\n")}\n`,
     });
     expect(!bomb.ok && bomb.finding.reason).toMatch(/^x\.yml:1: invalid YAML: .*alias/i);
+    const cycle = readSingleYaml({ path: "x.yml", text: "route: &r {receiver: d, routes: [*r]}\n" });
+    expect(!cycle.ok && cycle.finding.reason).toBe(
+      "x.yml:1: invalid YAML: an alias refers to a node that contains it (the document has no end)",
+    );
+    let deep = "a:\n";
+    for (let i = 1; i < 4000; i++) deep += `${"  ".repeat(i)}b:\n`;
+    const tooDeep = readSingleYaml({ path: "x.yml", text: deep });
+    expect(!tooDeep.ok && tooDeep.finding.reason).toMatch(
+      /^x\.yml:\d+(:\d+)?: invalid YAML: nested too deeply to read$/,
+    );
   });
 });

@@ -30,13 +30,29 @@ export const failAt = (place: DocumentPlace, message: string, subject?: string):
 /** Every document of a YAML stream (`---` separated); documents holding nothing are left out. */
 export const readYaml = (file: DocumentFile): YamlReading => {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    // logLevel error: the parser's warnings (e.g. a collection used as a key) are not printed on the run's output.
+    docs = parseAllDocuments(file.text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: "error",
+    });
+  } catch (error) {
+    // The parser recurses per nesting level: thousands of levels exhaust the stack.
+    const message = error instanceof RangeError ? "nested too deeply to read" : (error as Error).message;
+    return { ok: false, finding: failAt({ file: file.path, line: 1 }, `invalid YAML: ${message}`) };
+  }
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
       const { line, col } = lines.linePos(error.pos[0]);
       const place = { file: file.path, line, column: col };
-      return { ok: false, finding: failAt(place, `invalid YAML: ${error.message.split("\n")[0]}`) };
+      const message = error.message.includes("Maximum call stack")
+        ? "nested too deeply to read"
+        : error.message.split("\n")[0];
+      return { ok: false, finding: failAt(place, `invalid YAML: ${message}`) };
     }
   }
   const documents: LocatedDocument[] = [];
@@ -45,15 +61,44 @@ export const readYaml = (file: DocumentFile): YamlReading => {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      // yaml refuses alias bombs here ("Excessive alias count").
+      // yaml refuses alias bombs here ("Excessive alias count"); deep nesting exhausts the stack.
       const line = doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
-      return { ok: false, finding: failAt({ file: file.path, line }, `invalid YAML: ${(error as Error).message}`) };
+      const message = error instanceof RangeError ? "nested too deeply to read" : (error as Error).message;
+      return { ok: false, finding: failAt({ file: file.path, line }, `invalid YAML: ${message}`) };
     }
     if (data === null || data === undefined) continue;
+    if (isCyclic(data)) {
+      const line = doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
+      const message = "invalid YAML: an alias refers to a node that contains it (the document has no end)";
+      return { ok: false, finding: failAt({ file: file.path, line }, message) };
+    }
     documents.push({ data, placeOf: locator(doc, lines, file.path) });
   }
   if (documents.length === 0) return { ok: false, finding: failAt({ file: file.path, line: 1 }, "the file is empty") };
   return { ok: true, documents };
+};
+
+/** A recursive alias (`a: &a [*a]`) makes toJS return a cycle; walked without recursion. */
+const isCyclic = (root: unknown): boolean => {
+  const onPath = new Set<object>();
+  const stack: { node: object; children?: unknown[] }[] = [];
+  const push = (value: unknown): boolean => {
+    if (typeof value !== "object" || value === null) return false;
+    if (onPath.has(value)) return true;
+    onPath.add(value);
+    stack.push({ node: value });
+    return false;
+  };
+  if (push(root)) return true;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    top.children ??= Object.values(top.node);
+    if (top.children.length === 0) {
+      onPath.delete(top.node);
+      stack.pop();
+    } else if (push(top.children.pop())) return true;
+  }
+  return false;
 };
 
 /** Reads a file that must hold exactly one document. */

@@ -6,6 +6,7 @@
  * Given no launchDate → today is still checked, and the launch day is unknown. Given no on-call file → unknown.
  */
 import { failAt, readSingleYaml } from "../located-yaml/located-yaml";
+import { neverThrows } from "../decider-guard/decider-guard";
 import { describePlace, type DocumentFile, type DocumentFinding, type DocumentVerdict, verdictOf } from "../types";
 import { isPagerDutySchedule, readPagerDutySchedule, type ScheduleReading } from "./pagerduty";
 import { isRotationFile, readRotationFile } from "./rotation";
@@ -20,7 +21,7 @@ export interface OncallInput {
   readonly now: Date;
 }
 
-export const decideOncall = ({ file, launchDate, now }: OncallInput): DocumentVerdict => {
+const decideOncallUnguarded = ({ file, launchDate, now }: OncallInput): DocumentVerdict => {
   if (!file) return verdictOf([{ status: "unknown", reason: "no on-call rotation configured (documents.oncall)" }], "");
   const reading = readSchedule(file);
   if (!reading.ok) return verdictOf(reading.problems, "");
@@ -84,3 +85,9 @@ const readSchedule = (file: DocumentFile): ScheduleReading => {
     ],
   };
 };
+
+export const decideOncall = neverThrows(
+  "oncall",
+  (input: OncallInput) => (input.file ? [input.file.path] : []),
+  decideOncallUnguarded,
+);

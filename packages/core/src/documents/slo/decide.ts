@@ -7,6 +7,7 @@
  * Given no SLO file → unknown.
  */
 import type { ParamsOf } from "../../catalogue/params";
+import { neverThrows } from "../decider-guard/decider-guard";
 import { describePlace, type DocumentFile, type DocumentFinding, type DocumentVerdict, verdictOf } from "../types";
 import { type Latency, latencyOf } from "./latency";
 import type { SloObjective } from "./model";
@@ -19,7 +20,7 @@ export interface SloDefinedInput {
 
 const AVAILABILITY_WORDS = /availab|uptime|success|error/;
 
-export const decideSloDefined = ({ files, params }: SloDefinedInput): DocumentVerdict => {
+const decideSloDefinedUnguarded = ({ files, params }: SloDefinedInput): DocumentVerdict => {
   if (files.length === 0)
     return verdictOf([{ status: "unknown", reason: "no SLO file configured (documents.slo)" }], "");
   const reading = readSloFiles(files);
@@ -119,3 +120,9 @@ const fail = (objective: SloObjective, reason: string): DocumentFinding => ({
   place: objective.place,
   subject: objective.label,
 });
+
+export const decideSloDefined = neverThrows(
+  "slo-defined",
+  (input: SloDefinedInput) => input.files.map((f) => f.path),
+  decideSloDefinedUnguarded,
+);

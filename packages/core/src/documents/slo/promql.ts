@@ -115,7 +115,8 @@ export const unquote = (literal: string): string => {
   if (quote === "`") return body;
   return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|.)/g, (_, sequence: string) => {
     const head = sequence[0]!;
-    if (head === "u" || head === "U" || head === "x") return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
+    if (head === "u" || head === "U" || head === "x")
+      return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
     if (/[0-7]/.test(head) && sequence.length === 3) return String.fromCodePoint(Number.parseInt(sequence, 8));
     return { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v" }[head] ?? head;
   });
