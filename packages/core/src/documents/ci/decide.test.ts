@@ -32,6 +32,14 @@ describe("cicd-gate, document part", () => {
     );
   });
 
+  it("Compliance 3: a reusable workflow called on push to main holds the gate: its deploy job needs its test job", () => {
+    const verdict = decide(["reusable-tests.yml", "pr.yml", "deploy-reusable.yml", "main.yml"].map(fixture));
+    expect(verdict.status).toBe("pass");
+    expect(verdict.findings[1]!.reason).toBe(
+      'job release (.github/workflows/main.yml:6:3) calls .github/workflows/deploy-reusable.yml, where job deploy (.github/workflows/deploy-reusable.yml:9:3) runs "npx cdk deploy --all" on push to main after test (.github/workflows/deploy-reusable.yml:5:3), which runs "npm test"',
+    );
+  });
+
   it("Noncompliance 1: the deploy does not need the tests", () => {
     const verdict = decide([{ ...ci, text: ci.text.replace("needs: [test]", "needs: [build]") }]);
     expect(verdict.status).toBe("fail");

@@ -19,7 +19,7 @@ import {
   UNKNOWN,
   type Value,
 } from "./expression";
-import { deployEvidence, testEvidence } from "./job-kinds";
+import { calledWorkflow, deployEvidence, testEvidence } from "./job-kinds";
 import { type EventFilter, type Job, readWorkflow, type Workflow } from "./workflow";
 
 export interface CicdGateInput {
@@ -125,6 +125,7 @@ const deployOutcome = (
   workflows: readonly Workflow[],
   main: string,
   filter: EventFilter,
+  depth = 0,
 ): Outcome => {
   const contexts = pushContexts(main);
   const runs = runsFor(job, contexts, SUCCEEDED);
@@ -133,6 +134,15 @@ const deployOutcome = (
     return { status: runs.decision === UNKNOWN ? "unknown" : "fail", note: `${what}, but ${runs.why}` };
   const chain = needsChain(job, workflow);
   const gates = chain.filter((j) => testEvidence(j, workflows) && runsFor(j, contexts, SUCCEEDED).decision !== false);
+  // A called workflow may hold the gate itself: its deploy job needs its own test job.
+  const called = gates.length === 0 && depth < 4 ? calledWorkflow(job, workflows) : undefined;
+  if (called) {
+    const inner = called.jobs
+      .filter((j) => deployEvidence(j, workflows))
+      .map((j) => deployOutcome(j, called, workflows, main, filter, depth + 1));
+    const passed = inner.find((o) => o.status === "pass");
+    if (passed) return { status: "pass", note: `${at(job)} calls ${called.file}, where ${passed.note}` };
+  }
   if (gates.length === 0)
     return {
       status: "fail",
