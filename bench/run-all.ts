@@ -12,6 +12,7 @@ const SCRIPTS = [
   "engine-throughput",
   "check-end-to-end",
   "documents-prometheus",
+  "documents-alertmanager",
   "lambda-bundle",
   "lambda-init",
   "evaluator-cold-invocation",

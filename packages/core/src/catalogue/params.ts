@@ -19,6 +19,8 @@ export const itemParams = {
   "slo-defined": z.strictObject({
     minAvailabilityPercent: z._default(z.number().check(z.gte(0), z.lte(100)), 99.9),
     maxSubmitP99Ms: z._default(z.number().check(z.positive()), 100),
+    /** The word that marks the submit operation's latency objective: in its names, description or queries (any case). */
+    submitKeyword: z._default(z.string().check(z.minLength(1)), "submit"),
   }),
   "failure-modes-alerted": z.strictObject({}),
   "graceful-shutdown": z.strictObject({
@@ -118,7 +120,10 @@ export const itemParams = {
     ]),
   }),
   "alert-routing": z.strictObject({}),
-  "cicd-gate": z.strictObject({}),
+  "cicd-gate": z.strictObject({
+    /** The branch whose pushes deploy and that pull requests target. */
+    mainBranch: z._default(z.string().check(z.minLength(1)), "main"),
+  }),
   "rollback-tested": z.strictObject({ ...evidenceWindow }),
   "log-retention": z.strictObject({
     /** Retention shorter than this is too short for incident forensics. */

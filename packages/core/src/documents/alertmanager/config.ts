@@ -1,0 +1,246 @@
+import {
+  failAt,
+  isRecord,
+  kindOf,
+  type LocatedDocument,
+  readSingleYaml,
+  type YamlPath,
+} from "../located-yaml/located-yaml";
+import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
+import { type Matcher, newMatcher, parseMatchers } from "./matchers";
+
+/**
+ * An Alertmanager configuration as its routing needs it: the route tree with each route's own
+ * matchers (legacy `match`/`match_re` and `matchers`), `continue`, and the receiver it inherits
+ * when it names none; and the receivers with how many notifiers each has. What Alertmanager 0.25
+ * would refuse to load (no root receiver, matchers on the root, an undefined receiver, a bad
+ * matcher or regex, an unknown route field) is a problem with its place, as `amtool check-config`
+ * reports it.
+ */
+
+export interface Route {
+  /** `route`, `route.routes[2]`, … as written in the file. */
+  readonly path: string;
+  readonly place: DocumentPlace;
+  /** The receiver this route delivers to: its own, or the one it inherits. */
+  readonly receiver: string;
+  readonly matchers: readonly Matcher[];
+  readonly continue: boolean;
+  readonly routes: readonly Route[];
+}
+
+export interface Receiver {
+  readonly name: string;
+  readonly place: DocumentPlace;
+  /** Entries of its `*_configs` lists (email, slack, pagerduty, webhook, …). */
+  readonly notifiers: number;
+}
+
+export interface AlertmanagerConfig {
+  readonly root: Route;
+  readonly receivers: ReadonlyMap<string, Receiver>;
+}
+
+export type ConfigReading =
+  | { readonly ok: true; readonly config: AlertmanagerConfig }
+  | { readonly ok: false; readonly problems: readonly DocumentFinding[] };
+
+const TOP_LEVEL = new Set([
+  "global",
+  "route",
+  "receivers",
+  "inhibit_rules",
+  "templates",
+  "mute_time_intervals",
+  "time_intervals",
+]);
+const ROUTE_FIELDS = new Set([
+  "receiver",
+  "group_by",
+  "continue",
+  "match",
+  "match_re",
+  "matchers",
+  "group_wait",
+  "group_interval",
+  "repeat_interval",
+  "mute_time_intervals",
+  "active_time_intervals",
+  "routes",
+]);
+/** Notifier lists of Alertmanager up to 0.28; a misspelt one is refused, as Alertmanager refuses it. */
+const NOTIFIERS = new Set(
+  "discord email incidentio jira msteams msteamsv2 opsgenie pagerduty pushover rocketchat slack sns telegram victorops webex webhook wechat"
+    .split(" ")
+    .map((kind) => `${kind}_configs`),
+);
+/** Deeper trees are not followed (no real tree comes near; each level costs a stack frame). */
+const MAX_DEPTH = 64;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const readAlertmanagerConfig = (file: DocumentFile): ConfigReading => {
+  const reading = readSingleYaml(file);
+  if (!reading.ok) return { ok: false, problems: [reading.finding] };
+  return new ConfigReader(reading.document).read();
+};
+
+class ConfigReader {
+  private readonly problems: DocumentFinding[] = [];
+  /** Regexes RE2 accepts but readiness cannot reproduce: the routing cannot be decided. */
+  private readonly undecided: DocumentFinding[] = [];
+
+  constructor(private readonly doc: LocatedDocument) {}
+
+  read(): ConfigReading {
+    const data = this.doc.data;
+    if (!isRecord(data))
+      return { ok: false, problems: [this.problem([], `expected a mapping at the top level, got ${kindOf(data)}`)] };
+    for (const key of Object.keys(data))
+      if (!TOP_LEVEL.has(key)) this.problem([key], `field ${key} not found in the Alertmanager configuration`);
+    const receivers = this.receivers(data.receivers);
+    const rootData = data.route;
+    if (!isRecord(rootData)) {
+      this.problem(
+        ["route"],
+        rootData === undefined
+          ? "no route provided (the routing tree's root `route:` is missing)"
+          : `route: expected a mapping, got ${kindOf(rootData)}`,
+      );
+      return { ok: false, problems: this.problems };
+    }
+    if (typeof rootData.receiver !== "string" || rootData.receiver === "")
+      this.problem(["route"], "root route must specify a default receiver");
+    if (rootData.match !== undefined || rootData.match_re !== undefined || rootData.matchers !== undefined)
+      this.problem(["route"], "root route must not have any matchers");
+    if (rootData.continue === true) this.problem(["route", "continue"], "cannot have continue in root route");
+    const root = this.route(rootData, ["route"], "route", String(rootData.receiver ?? ""), receivers);
+    if (this.problems.length > 0) return { ok: false, problems: this.problems };
+    if (this.undecided.length > 0) return { ok: false, problems: this.undecided };
+    return { ok: true, config: { root, receivers } };
+  }
+
+  private receivers(value: unknown): Map<string, Receiver> {
+    const receivers = new Map<string, Receiver>();
+    if (value === undefined) return receivers;
+    if (!Array.isArray(value)) {
+      this.problem(["receivers"], `receivers: expected a list, got ${kindOf(value)}`);
+      return receivers;
+    }
+    value.forEach((entry, index) => {
+      const path = ["receivers", index];
+      if (!isRecord(entry) || typeof entry.name !== "string" || entry.name === "") {
+        this.problem(path, "missing name in receiver");
+        return;
+      }
+      if (receivers.has(entry.name)) this.problem(path, `notification config name "${entry.name}" is not unique`);
+      let notifiers = 0;
+      for (const [key, configs] of Object.entries(entry)) {
+        if (key === "name") continue;
+        if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${entry.name}"`);
+        else if (configs !== null && !Array.isArray(configs))
+          this.problem([...path, key], `${key}: expected a list, got ${kindOf(configs)}`);
+        else notifiers += configs?.length ?? 0;
+      }
+      receivers.set(entry.name, { name: entry.name, place: this.doc.placeOf(path), notifiers });
+    });
+    return receivers;
+  }
+
+  private route(
+    data: Record<string, unknown>,
+    at: YamlPath,
+    path: string,
+    inherited: string,
+    receivers: ReadonlyMap<string, Receiver>,
+  ): Route {
+    for (const key of Object.keys(data))
+      if (!ROUTE_FIELDS.has(key)) this.problem([...at, key], `field ${key} not found in route`);
+    const own = data.receiver;
+    if (own !== undefined && typeof own !== "string")
+      this.problem([...at, "receiver"], `receiver: expected a string, got ${kindOf(own)}`);
+    const receiver = typeof own === "string" && own !== "" ? own : inherited;
+    if (typeof own === "string" && own !== "" && !receivers.has(own))
+      this.problem([...at, "receiver"], `undefined receiver "${own}" used in route`);
+    const isContinue = data.continue ?? false;
+    if (typeof isContinue !== "boolean")
+      this.problem([...at, "continue"], `continue: expected true or false, got ${kindOf(isContinue)}`);
+    const matchers = this.matchers(data, at);
+    const children: Route[] = [];
+    const depth = (at.length - 1) / 2;
+    if (depth >= MAX_DEPTH && Array.isArray(data.routes) && data.routes.length > 0)
+      this.undecided.push({
+        status: "unknown",
+        reason: `${describePlace(this.doc.placeOf(at))}: routes nested deeper than ${MAX_DEPTH} levels: readiness does not follow them, so the routing is not decided`,
+        place: this.doc.placeOf(at),
+      });
+    else if (data.routes !== undefined && data.routes !== null) {
+      if (!Array.isArray(data.routes))
+        this.problem([...at, "routes"], `routes: expected a list, got ${kindOf(data.routes)}`);
+      else
+        data.routes.forEach((child, index) => {
+          const childAt = [...at, "routes", index];
+          if (!isRecord(child)) this.problem(childAt, `route: expected a mapping, got ${kindOf(child)}`);
+          else children.push(this.route(child, childAt, `${path}.routes[${index}]`, receiver, receivers));
+        });
+    }
+    return { path, place: this.doc.placeOf(at), receiver, matchers, continue: isContinue === true, routes: children };
+  }
+
+  /** The order of Alertmanager's `NewRoute`: `match`, then `match_re`, then `matchers`. */
+  private matchers(data: Record<string, unknown>, at: YamlPath): Matcher[] {
+    const result: Matcher[] = [];
+    for (const [field, type] of [
+      ["match", "="],
+      ["match_re", "=~"],
+    ] as const) {
+      const map = data[field];
+      if (map === undefined || map === null) continue;
+      if (!isRecord(map)) {
+        this.problem([...at, field], `${field}: expected a mapping of label names to values, got ${kindOf(map)}`);
+        continue;
+      }
+      for (const [name, value] of Object.entries(map)) {
+        if (!LABEL_NAME.test(name)) this.problem([...at, field, name], `invalid label name "${name}"`);
+        else if (typeof value !== "string")
+          this.problem([...at, field, name], `${field}.${name}: expected a string, got ${kindOf(value)}`);
+        else {
+          const made = newMatcher(type, name, value);
+          if (made.ok) result.push(made.matcher);
+          else this.matcherProblem([...at, field, name], made.kind, made.message);
+        }
+      }
+    }
+    const lines = data.matchers;
+    if (lines !== undefined && lines !== null) {
+      if (!Array.isArray(lines))
+        this.problem([...at, "matchers"], `matchers: expected a list of strings, got ${kindOf(lines)}`);
+      else
+        lines.forEach((line, index) => {
+          if (typeof line !== "string") {
+            this.problem([...at, "matchers", index], `matchers: expected a string, got ${kindOf(line)}`);
+            return;
+          }
+          const parsed = parseMatchers(line);
+          if (parsed.ok) result.push(...parsed.matchers);
+          else this.matcherProblem([...at, "matchers", index], parsed.kind, parsed.message);
+        });
+    }
+    return result;
+  }
+
+  private matcherProblem(at: YamlPath, kind: "invalid" | "unsupported", message: string): void {
+    if (kind === "invalid") this.problem(at, message);
+    else
+      this.undecided.push({
+        status: "unknown",
+        reason: `${failAt(this.doc.placeOf(at), "").reason}${message}: readiness cannot reproduce it, so the routing is not decided`,
+        place: this.doc.placeOf(at),
+      });
+  }
+
+  private problem(at: YamlPath, message: string): DocumentFinding {
+    const finding = failAt(this.doc.placeOf(at), `invalid Alertmanager configuration: ${message}`);
+    this.problems.push(finding);
+    return finding;
+  }
+}

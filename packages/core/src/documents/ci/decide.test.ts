@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultParams } from "../../catalogue/params";
+import { decideCicdGate } from "./decide";
+
+const fixture = (name: string) => ({
+  path: `.github/workflows/${name}`,
+  text: readFileSync(join(import.meta.dirname, "fixtures", name), "utf8"),
+});
+const params = defaultParams("cicd-gate");
+const decide = (workflows: { path: string; text: string }[], mainBranch = "main") =>
+  decideCicdGate({ workflows, params: { ...params, mainBranch } });
+const one = (text: string) => decide([{ path: ".github/workflows/ci.yml", text }]);
+const ci = fixture("ci.yml");
+
+describe("cicd-gate, document part", () => {
+  it("Compliance 1: one workflow tests pull requests and deploys on main after the tests", () => {
+    const verdict = decide([ci]);
+    expect(verdict.status).toBe("pass");
+    expect(verdict.findings.map((f) => f.reason)).toEqual([
+      'job test (.github/workflows/ci.yml:15:3) runs "npm test -- --reporter=dot" on pull_request to main',
+      'job deploy (.github/workflows/ci.yml:23:3) runs "npx sst deploy --stage prod" on push to main after test (.github/workflows/ci.yml:15:3), which runs "npm test -- --reporter=dot" (when the changed files pass its paths filter, which readiness does not decide)',
+    ]);
+  });
+
+  it("Compliance 2: the same reusable workflow gates pull requests and the deploy; `on` as a string; branches-ignore", () => {
+    const verdict = decide(["reusable-tests.yml", "pr.yml", "release.yml"].map(fixture));
+    expect(verdict.status).toBe("pass");
+    expect(verdict.reason).toBe(
+      'job gate (.github/workflows/pr.yml:4:3) calls .github/workflows/reusable-tests.yml, which runs "npx vitest run" on pull_request to main; job ship (.github/workflows/release.yml:8:3) uses aws-actions/amazon-ecs-deploy-task-definition on push to main after tests (.github/workflows/release.yml:6:3), which calls .github/workflows/reusable-tests.yml, which runs "npx vitest run"',
+    );
+  });
+
+  it("Compliance 3: a reusable workflow called on push to main holds the gate: its deploy job needs its test job", () => {
+    const verdict = decide(["reusable-tests.yml", "pr.yml", "deploy-reusable.yml", "main.yml"].map(fixture));
+    expect(verdict.status).toBe("pass");
+    expect(verdict.findings[1]!.reason).toBe(
+      'job release (.github/workflows/main.yml:6:3) calls .github/workflows/deploy-reusable.yml, where job deploy (.github/workflows/deploy-reusable.yml:9:3) runs "npx cdk deploy --all" on push to main after test (.github/workflows/deploy-reusable.yml:5:3), which runs "npm test"',
+    );
+  });
+
+  it("Noncompliance 1: the deploy does not need the tests", () => {
+    const verdict = decide([{ ...ci, text: ci.text.replace("needs: [test]", "needs: [build]") }]);
+    expect(verdict.status).toBe("fail");
+    expect(verdict.reason).toBe(
+      'no job deploys on push to main after the tests: job deploy (.github/workflows/ci.yml:23:3) runs "npx sst deploy --stage prod" on push to main, but its needs (build) reach no job that runs the tests',
+    );
+  });
+
+  it("Noncompliance 2: if: always() deploys even when the tests fail", () => {
+    const verdict = decide([
+      { ...ci, text: ci.text.replace("if: github.event_name", "if: always() && github.event_name") },
+    ]);
+    expect(verdict.reason).toMatch(
+      /but its if: always\(\) && github\.event_name == 'push' && github\.ref == 'refs\/heads\/main' lets it run when the tests fail$/,
+    );
+  });
+
+  it("Noncompliance 3: no tests on pull requests; a deploy only on tags or on another branch", () => {
+    const noPr = decide([{ ...ci, text: ci.text.replace(/ {2}pull_request:\n {4}branches: \[main\]\n/, "") }]);
+    expect(noPr.reason).toBe("no job runs the tests on pull requests to main: no workflow has such a job");
+    const tagsOnly = one(ci.text.replace('branches: [main, "releases/**"]', 'tags: ["v*"]'));
+    expect(tagsOnly.reason).toMatch(
+      /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main$/,
+    );
+    const trunk = decide([ci], "trunk");
+    expect(trunk.status).toBe("fail");
+    expect(trunk.reason).toMatch(/pull_request does not run for pull requests to trunk/);
+    const otherRef = one(ci.text.replace("refs/heads/main", "refs/heads/production"));
+    expect(otherRef.reason).toMatch(/but its if: .* is false for push$/);
+    const dispatch = one(ci.text.replace(/ {2}push:\n/, "  workflow_dispatch:\n"));
+    expect(dispatch.reason).toMatch(
+      /deploys, but \.github\/workflows\/ci\.yml runs on pull_request, workflow_dispatch, not on push$/,
+    );
+  });
+
+  it("a condition on a context readiness does not know leaves the item undecided, saying which", () => {
+    const verdict = one(
+      ci.text.replace(
+        "github.event_name == 'push' &&",
+        "github.actor != 'dependabot[bot]' && github.event_name == 'push' &&",
+      ),
+    );
+    expect(verdict.status).toBe("unknown");
+    expect(verdict.reason).toMatch(
+      /its if: github\.actor != 'dependabot\[bot\]' && .* cannot be decided for push \(it reads a context readiness does not know\)/,
+    );
+    // ...but a known false still decides: unknown && false is false.
+    const decided = one(
+      ci.text.replace("github.event_name == 'push' &&", "github.actor != 'x' && github.event_name == 'schedule' &&"),
+    );
+    expect(decided.status).toBe("fail");
+  });
+
+  it("bad documents give reasons with file:line, never a throw and never a pass", () => {
+    expect(decide([])).toMatchObject({
+      status: "unknown",
+      reason: "no CI workflow configured (documents.ciWorkflows)",
+    });
+    expect(one("on: [push\n").reason).toMatch(/^\.github\/workflows\/ci\.yml:\d+:\d+: invalid YAML/);
+    expect(one("name: x\njobs:\n  a:\n    runs-on: x\n    steps: [{run: npm test}]\n").reason).toMatch(
+      /^\.github\/workflows\/ci\.yml:1:1: invalid workflow: no trigger \(`on:` is missing\)/,
+    );
+    expect(one("on: push\njobs:\n  a:\n    needs: b\n    steps: [{run: x}]\n").reason).toMatch(
+      /ci\.yml:4:5: invalid workflow: job a needs "b", which is not a job of this workflow/,
+    );
+    expect(one("on: push\njobs:\n  a:\n    runs-on: x\n").reason).toMatch(
+      /ci\.yml:3:3: invalid workflow: job a has neither steps nor uses/,
+    );
+    // A broken file fails the item even when another file would pass it: nothing unread counts as compliant.
+    expect(decide([ci, { path: ".github/workflows/bad.yml", text: "on: [" }]).status).toBe("fail");
+  });
+});

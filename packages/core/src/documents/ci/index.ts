@@ -1,0 +1,2 @@
+export type { CicdGateInput } from "./decide";
+export { decideCicdGate } from "./decide";

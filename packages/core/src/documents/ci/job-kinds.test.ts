@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { deployEvidence, testEvidence } from "./job-kinds";
+import type { Job } from "./workflow";
+
+const job = (fields: Partial<Job> & { run?: string; uses?: string }): Job => ({
+  id: fields.id ?? "build",
+  place: { file: "ci.yml", line: 1 },
+  needs: [],
+  steps: fields.steps ?? [
+    {
+      place: { file: "ci.yml", line: 2 },
+      ...(fields.run ? { run: fields.run } : {}),
+      ...(fields.uses ? { uses: fields.uses } : {}),
+    },
+  ],
+  ...(fields.name ? { name: fields.name } : {}),
+  ...(fields.environment ? { environment: fields.environment } : {}),
+});
+
+describe("what a job does", () => {
+  it("finds test runners among a script's commands", () => {
+    expect(testEvidence(job({ run: "npm ci\nCI=true npm --prefix api test" }), [])).toBe(
+      'runs "npm --prefix api test"',
+    );
+    expect(testEvidence(job({ run: "npm ci && npx vitest run --coverage" }), [])).toBe(
+      'runs "npx vitest run --coverage"',
+    );
+    expect(testEvidence(job({ run: "go vet ./... ; go test ./..." }), [])).toBe('runs "go test ./..."');
+    expect(testEvidence(job({ run: "./scripts/run-tests.sh unit" }), [])).toBe('runs "./scripts/run-tests.sh unit"');
+    expect(testEvidence(job({ run: "docker pull app:latest" }), [])).toBeUndefined();
+    expect(testEvidence(job({ run: "npm run build" }), [])).toBeUndefined();
+    expect(testEvidence(job({ id: "unit-tests", run: "./ci.sh" }), [])).toBe('is named "unit-tests"');
+  });
+
+  it("finds deploys by command, AWS action, environment or name", () => {
+    expect(deployEvidence(job({ run: "npx cdk deploy --all --require-approval never" }), [])).toBe(
+      'runs "npx cdk deploy --all --require-approval never"',
+    );
+    expect(
+      deployEvidence(job({ run: "aws ecs update-service --cluster c --service s --force-new-deployment" }), []),
+    ).toMatch(/^runs "aws ecs update-service/);
+    expect(deployEvidence(job({ uses: "aws-actions/amazon-ecs-deploy-task-definition@v2" }), [])).toBe(
+      "uses aws-actions/amazon-ecs-deploy-task-definition",
+    );
+    expect(deployEvidence(job({ run: "./release.sh", environment: "production" }), [])).toBe(
+      "deploys to environment production",
+    );
+    expect(deployEvidence(job({ id: "deploy-prod", run: "./release.sh" }), [])).toBe('is named "deploy-prod"');
+    expect(deployEvidence(job({ run: "npm test" }), [])).toBeUndefined();
+  });
+});

@@ -1,0 +1,176 @@
+import type { Job, Workflow } from "./workflow";
+
+/**
+ * Which jobs run the tests and which deploy, from what they run. A `run:` script is split into
+ * commands (lines, `&&`, `||`, `;`, `|`) and each command's leading words are compared with known
+ * test runners and deploy tools; job ids and names that say "test" or "deploy", GitHub deployment
+ * environments and the AWS deploy actions count too. A job that calls a reusable workflow kept in
+ * the same set of files is what that workflow's jobs are.
+ */
+
+const TEST_COMMANDS: readonly (readonly string[])[] = [
+  ["npm", "test"],
+  ["npm", "t"],
+  ["npm", "run", "test*"],
+  ["npm", "run-script", "test*"],
+  ["npm", "cit"],
+  ["npm", "install-test"],
+  ["yarn", "test*"],
+  ["yarn", "run", "test*"],
+  ["pnpm", "test*"],
+  ["pnpm", "run", "test*"],
+  ["bun", "test"],
+  ["bun", "run", "test*"],
+  ["npx", "vitest"],
+  ["npx", "jest"],
+  ["npx", "mocha"],
+  ["npx", "playwright", "test"],
+  ["vitest"],
+  ["jest"],
+  ["mocha"],
+  ["pytest"],
+  ["python", "-m", "pytest"],
+  ["python3", "-m", "pytest"],
+  ["tox"],
+  ["go", "test"],
+  ["cargo", "test"],
+  ["cargo", "nextest"],
+  ["mvn", "test"],
+  ["mvn", "verify"],
+  ["./mvnw", "test"],
+  ["./mvnw", "verify"],
+  ["gradle", "test"],
+  ["gradle", "check"],
+  ["./gradlew", "test"],
+  ["./gradlew", "check"],
+  ["dotnet", "test"],
+  ["make", "test*"],
+  ["make", "check"],
+  ["bundle", "exec", "rspec"],
+  ["bundle", "exec", "rake", "test"],
+  ["rspec"],
+  ["mix", "test"],
+  ["phpunit"],
+  ["vendor/bin/phpunit"],
+  ["ctest"],
+  ["bazel", "test"],
+];
+
+const DEPLOY_COMMANDS: readonly (readonly string[])[] = [
+  ["sst", "deploy"],
+  ["npx", "sst", "deploy"],
+  ["cdk", "deploy"],
+  ["npx", "cdk", "deploy"],
+  ["serverless", "deploy"],
+  ["sls", "deploy"],
+  ["npx", "serverless", "deploy"],
+  ["aws", "ecs", "update-service"],
+  ["aws", "ecs", "deploy"],
+  ["aws", "cloudformation", "deploy"],
+  ["aws", "cloudformation", "update-stack"],
+  ["aws", "cloudformation", "execute-change-set"],
+  ["copilot", "deploy"],
+  ["copilot", "svc", "deploy"],
+  ["copilot", "job", "deploy"],
+  ["terraform", "apply"],
+  ["pulumi", "up"],
+  ["helm", "upgrade"],
+  ["kubectl", "apply"],
+  ["kubectl", "set", "image"],
+  ["ecs-deploy"],
+  ["flyctl", "deploy"],
+  ["npm", "run", "deploy*"],
+  ["yarn", "deploy*"],
+  ["yarn", "run", "deploy*"],
+  ["pnpm", "run", "deploy*"],
+];
+
+const DEPLOY_ACTIONS = [
+  "aws-actions/amazon-ecs-deploy-task-definition",
+  "aws-actions/aws-cloudformation-github-deploy",
+];
+
+/** Words skipped before a command: environment assignments and wrappers. */
+const isPrefixWord = (word: string): boolean =>
+  /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ["sudo", "time", "env", "exec"].includes(word);
+
+const commandsOf = (script: string): string[][] =>
+  script
+    .split(/\r?\n|&&|\|\||;|\|/)
+    .map((command) => command.trim().split(/\s+/).filter(Boolean))
+    .map((words) => {
+      let i = 0;
+      while (i < words.length && isPrefixWord(words[i]!)) i++;
+      return words.slice(i);
+    })
+    .filter((words) => words.length > 0);
+
+const wordMatches = (pattern: string, word: string): boolean =>
+  pattern.endsWith("*") ? word.startsWith(pattern.slice(0, -1)) : word === pattern;
+
+/**
+ * The tool is the command's first word; the rest of the shape must follow in order, with other
+ * words (options and their values: `npm --prefix api test`) allowed between them.
+ */
+const commandHasShape = (words: readonly string[], shape: readonly string[]): boolean => {
+  if (!wordMatches(shape[0]!, words[0]!)) return false;
+  let next = 1;
+  for (const word of words.slice(1))
+    if (next < shape.length && !word.startsWith("-") && wordMatches(shape[next]!, word)) next++;
+  return next === shape.length;
+};
+
+const findCommand = (script: string, known: readonly (readonly string[])[]): string | undefined => {
+  for (const words of commandsOf(script)) {
+    if (known.some((shape) => commandHasShape(words, shape))) return words.join(" ");
+  }
+  return undefined;
+};
+
+const says = (job: Job, word: RegExp): boolean => word.test(job.id) || (job.name !== undefined && word.test(job.name));
+
+export type Evidence = string | undefined;
+
+/** Why the job counts as running the tests, or undefined. */
+export const testEvidence = (job: Job, workflows: readonly Workflow[], depth = 0): Evidence => {
+  for (const step of job.steps) {
+    const command = step.run ? findCommand(step.run, TEST_COMMANDS) : undefined;
+    if (command) return `runs "${command}"`;
+    const script = step.run
+      ? commandsOf(step.run).find((words) => /(^|[-_.])tests?([-_.]|$)/i.test(words[0]!.split("/").pop()!))
+      : undefined;
+    if (script) return `runs "${script.join(" ")}"`;
+  }
+  const called = calledWorkflow(job, workflows);
+  if (called && depth < 4) {
+    const inner = called.jobs.map((j) => testEvidence(j, workflows, depth + 1)).find(Boolean);
+    if (inner) return `calls ${called.file}, which ${inner}`;
+  }
+  if (says(job, /\btests?\b/i)) return `is named "${job.name ?? job.id}"`;
+  return undefined;
+};
+
+/** Why the job counts as deploying, or undefined. */
+export const deployEvidence = (job: Job, workflows: readonly Workflow[], depth = 0): Evidence => {
+  for (const step of job.steps) {
+    const command = step.run ? findCommand(step.run, DEPLOY_COMMANDS) : undefined;
+    if (command) return `runs "${command}"`;
+    const action = step.uses ? DEPLOY_ACTIONS.find((a) => step.uses!.toLowerCase().startsWith(`${a}@`)) : undefined;
+    if (action) return `uses ${action}`;
+  }
+  const called = calledWorkflow(job, workflows);
+  if (called && depth < 4) {
+    const inner = called.jobs.map((j) => deployEvidence(j, workflows, depth + 1)).find(Boolean);
+    if (inner) return `calls ${called.file}, which ${inner}`;
+  }
+  if (job.environment) return `deploys to environment ${job.environment}`;
+  if (says(job, /\bdeploy(ment|s)?\b/i)) return `is named "${job.name ?? job.id}"`;
+  return undefined;
+};
+
+/** The workflow a job calls with `uses: ./.github/workflows/x.yml`, when it is among the files read. */
+export const calledWorkflow = (job: Job, workflows: readonly Workflow[]): Workflow | undefined => {
+  if (!job.uses?.startsWith("./")) return undefined;
+  const path = job.uses.slice(2);
+  return workflows.find((w) => w.file === path || w.file.endsWith(`/${path}`));
+};

@@ -1,0 +1,2 @@
+export type { OncallInput } from "./decide";
+export { decideOncall } from "./decide";
