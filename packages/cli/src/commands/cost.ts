@@ -26,6 +26,7 @@ interface CostFlags {
   format?: Format;
   output?: string;
   progress?: boolean;
+  prices?: boolean;
 }
 
 const EXAMPLES = `
@@ -35,6 +36,7 @@ Examples:
   $ readiness cost --template template.yaml --format markdown --output ops/cost-estimate.md
   $ readiness cost --live --region eu-west-1 --cluster prod --output ops/cost-estimate.json
   $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 readiness cost --live --format json
+  $ readiness cost --prices
 
 The assumptions (request rate, task size and count, messages, item sizes, log volume) have
 defaults that readiness.yml's cost: section overrides; every estimate lists them. See docs/cost.md.
@@ -68,11 +70,20 @@ export const registerCost = (program: Command, io: CliIo, setExit: (code: ExitCo
     )
     .option("--output <file>", "write the estimate (JSON or Markdown) to this file; the table still goes to stdout")
     .option("--progress", "show progress on stderr even when it is not a terminal")
+    .option("--prices", "print the bundled price table (dated, with each figure's source) and exit")
     .addHelpText("after", EXAMPLES)
     .action(async (flags: CostFlags) => setExit(await runCost(flags, io)));
 };
 
 const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
+  if (flags.prices) {
+    const [{ PRICE_TABLE }, { renderPriceTable }] = await Promise.all([
+      import("@readiness/core/cost/prices"),
+      import("@readiness/core/cost/render"),
+    ]);
+    io.stdout(renderPriceTable(PRICE_TABLE));
+    return EXIT.ok;
+  }
   validateSource(flags);
   const format = flags.format ?? formatOfFile(flags.output);
   const [{ loadConfigFile }, run, { renderEstimate }] = await Promise.all([

@@ -5,7 +5,8 @@ import type { Inventory } from "../inventory/inventory";
 
 /**
  * What an estimate reads from an account: the ECS services and task definitions that root the
- * scope, the IAM roles and policies that tie tasks to tables and queues, and the priced resources.
+ * scope, what ties them to the priced resources (IAM roles and policies to tables and queues;
+ * subnets and VPCs to the VPC's flow logs and their log group), and the priced resources.
  * Only read-only Describe/List/Get actions (docs/cost.md lists them).
  */
 export const COST_RESOURCE_TYPES = [
@@ -14,6 +15,9 @@ export const COST_RESOURCE_TYPES = [
   "AWS::ECS::TaskDefinition",
   "AWS::IAM::Role",
   "AWS::IAM::ManagedPolicy",
+  "AWS::EC2::Subnet",
+  "AWS::EC2::VPC",
+  "AWS::EC2::FlowLog",
   "AWS::DynamoDB::Table",
   "AWS::SQS::Queue",
   "AWS::ElasticLoadBalancingV2::LoadBalancer",

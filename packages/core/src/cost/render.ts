@@ -1,6 +1,6 @@
 import type { EstimateDocument, MadeFrom } from "./document";
 import { fmt } from "./line";
-import { COST_SERVICE_TITLES, COST_SERVICES } from "./prices";
+import { COST_SERVICE_TITLES, COST_SERVICES, PRICE_KEYS, type PriceTable } from "./prices";
 
 export const COST_FORMATS = ["table", "json", "markdown"] as const;
 export type CostFormat = (typeof COST_FORMATS)[number];
@@ -107,5 +107,21 @@ export const renderMarkdown = (document: EstimateDocument): string => {
     );
   out.push("", "## Notes", "", ...document.notes.map((note) => `- ${note}`));
   if (document.warnings.length > 0) out.push(...document.warnings.map((warning) => `- warning: ${warning}`));
+  return `${out.join("\n")}\n`;
+};
+
+/** The bundled price table, region by region: each figure, its unit, whether it is confirmed, and its evidence. */
+export const renderPriceTable = (table: PriceTable): string => {
+  const out = [`price table of ${table.date} (${table.currency}): ${table.basis}`];
+  for (const [region, prices] of Object.entries(table.regions)) {
+    out.push("", region);
+    for (const key of PRICE_KEYS) {
+      const price = prices[key];
+      out.push(
+        `  ${key.padEnd(44)} $${String(price.usd).padEnd(9)} per ${price.per}${price.confirmed ? "" : "  (unconfirmed)"}`,
+        `    ${price.evidence}; ${price.source}`,
+      );
+    }
+  }
   return `${out.join("\n")}\n`;
 };
