@@ -67,7 +67,7 @@ const onDemandLines = (ctx: EstimateContext, names: readonly string[], base: Bas
       item: "write request units (on-demand)",
       quantity: (requests * writes.value * unitsPerWrite * tables) / 1e6,
       priceKey: "dynamodb.onDemand.writeRequestUnits",
-      formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(writes.value)} writes × ${unitsPerWrite} WRU × (1 table + ${indexCount} GSI) / 1,000,000`,
+      formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(writes.value)} writes per request × ${unitsPerWrite} WRU each × (1 table + ${indexCount} GSI) / 1,000,000`,
       inputs: [
         ...traffic,
         input("writes per request", writes),
@@ -80,7 +80,7 @@ const onDemandLines = (ctx: EstimateContext, names: readonly string[], base: Bas
       item: "read request units (on-demand)",
       quantity: (requests * reads.value * unitsPerRead) / 1e6,
       priceKey: "dynamodb.onDemand.readRequestUnits",
-      formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(reads.value)} reads × ${fmt(unitsPerRead)} RRU / 1,000,000`,
+      formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(reads.value)} reads per request × ${fmt(unitsPerRead)} RRU each / 1,000,000`,
       inputs: [
         ...traffic,
         input("reads per request", reads),

@@ -85,7 +85,7 @@ const queueTraffic = (
   const perRequest = ctx.assumptions.forResource("queues", queueNames(queue), "messagesPerRequest");
   return {
     messages: rate.value * SECONDS_PER_MONTH * perRequest.value,
-    formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(perRequest.value)} messages`,
+    formula: `${fmt(rate.value)} req/s × ${fmt(SECONDS_PER_MONTH)} s × ${fmt(perRequest.value)} messages per request`,
     inputs: [input("requests/s", rate), input("messages per request", perRequest)],
   };
 };
