@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
+import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
 import { registerItems } from "./commands/items";
 import { registerSmoke } from "./commands/smoke";
@@ -43,6 +44,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerConfig(program, io, setExit);
   registerSmoke(program, io, setExit);
   registerDemo(program, io, setExit);
+  registerCost(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;
 };

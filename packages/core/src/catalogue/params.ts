@@ -129,7 +129,10 @@ export const itemParams = {
     /** Retention shorter than this is too short for incident forensics. */
     minRetentionDays: z._default(z.int().check(z.positive()), 7),
   }),
-  "cost-estimate": z.strictObject({}),
+  "cost-estimate": z.strictObject({
+    /** Days a cost estimate (`readiness cost`) stays valid: prices and the platform drift. */
+    validityDays: z._default(z.int().check(z.positive()), 90),
+  }),
   oncall: z.strictObject({}),
   "post-deploy-smoke": z.strictObject({ ...evidenceWindow }),
 } as const;

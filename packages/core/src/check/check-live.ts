@@ -1,11 +1,12 @@
 import { DEFAULT_LIVE_DEADLINE_MS } from "../adapters/live/deadline";
-import type { LiveClients, LiveProgress, LiveTimeouts } from "../adapters/live/index";
+import type { LiveClients, LiveTimeouts } from "../adapters/live/index";
 import type { PartDecider } from "../engine/engine";
 import { typesUsedBy } from "../rules/needs";
 import { RULES } from "../rules/registry";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
-import { explainLiveError, NothingReadError, noRegionError } from "./live-errors";
+import { NothingReadError, noRegionError } from "./live-errors";
 import { isSelected, runLiveProbes, smokeEvidenceFrom } from "./live-probes";
+import { progressLines, withLiveSession } from "./live-session";
 
 export interface LiveCheckInput extends CheckSelection {
   readonly region?: string;
@@ -42,38 +43,9 @@ type LiveModule = typeof import("../adapters/live/index");
  * at its deadline naming the endpoint it waited on, and fails when nothing at all could be read.
  */
 export const checkLive = async (input: LiveCheckInput): Promise<CheckOutcome> => {
-  const live = await import("../adapters/live/index");
-  const deadline = new live.LiveDeadline(input.deadlineMs ?? DEFAULT_LIVE_DEADLINE_MS);
-  const clients = live.createLiveClients({
-    region: input.region,
-    profile: input.profile,
-    endpoint: input.endpoint,
-    timeouts: input.timeouts,
-    deadline,
-  });
-  // Reads still unwinding after the run stopped would report steps after the error.
-  const onProgress =
-    input.onProgress &&
-    ((line: string): void => {
-      if (!deadline.stopped) input.onProgress?.(line);
-    });
-  deadline.start(
-    onProgress &&
-      ((request, waitedMs) =>
-        onProgress(
-          `waiting for ${request.endpoint} (${request.action}): no answer for ${live.formatDeadline(waitedMs)}`,
-        )),
+  const read = await withLiveSession(input, ({ live, clients, onProgress }) =>
+    readAccount(live, clients, { ...input, onProgress }),
   );
-  let read: AccountRead;
-  try {
-    read = await deadline.race(readAccount(live, clients, { ...input, onProgress }));
-  } catch (error) {
-    throw explainLiveError(error, input.endpoint, clients.source);
-  } finally {
-    deadline.end();
-    // Open sockets would keep a short-lived CLI process alive.
-    live.destroyLiveClients(clients);
-  }
   const outcome = checkInventory({
     ...input,
     clusters: read.clusters,
@@ -129,13 +101,5 @@ export const typesToCollect = (selection: CheckSelection): readonly string[] | u
   if (!selection.only?.length && !selection.skip?.length) return undefined;
   return typesUsedBy((selection.rules ?? RULES).filter((rule) => isSelected(rule.itemId, selection)));
 };
-
-/** Collectors report every described resource; a person wants one line per finished step. */
-const progressLines =
-  (emit: (message: string) => void) =>
-  (event: LiveProgress): void => {
-    if (event.total === undefined) emit(`${event.step}: ${event.done}`);
-    else if (event.done >= event.total) emit(`${event.step}: ${event.done}/${event.total}`);
-  };
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];

@@ -1,4 +1,5 @@
 import { itemParams } from "../catalogue/params";
+import { costSettingsSchema } from "../cost/settings";
 import { smokeSettingsSchema } from "../smoke/settings";
 import * as z from "../validation/zod";
 
@@ -37,6 +38,8 @@ export const readinessConfigSchema = z.strictObject({
   rules: rulesSchema,
   /** The post-deploy smoke test (docs/smoke.md); services may override it. */
   smoke: z.optional(smokeSettingsSchema),
+  /** Assumptions of `readiness cost` (docs/cost.md). */
+  cost: z.optional(costSettingsSchema),
 });
 
 export type ServiceConfig = z.output<typeof serviceSchema>;
