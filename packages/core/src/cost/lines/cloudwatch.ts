@@ -129,7 +129,10 @@ const handledPerRequest = (ctx: EstimateContext, service: ScopedService): { valu
 const writesTo = (ctx: EstimateContext, service: ScopedService, group: Resource): boolean => {
   const taskDefinition = serviceTaskDefinition(ctx.inventory, service.resource);
   if (isUnknown(taskDefinition) || isDangling(taskDefinition)) return false;
-  return containersOf(taskDefinition).some((container) => {
+  const containers = containersOf(taskDefinition);
+  // Containers known only after deploy write to groups nobody can name yet: no log volume assigned.
+  if (isUnknown(containers)) return false;
+  return containers.some((container) => {
     const options = asRecord(asRecord(container.definition.LogConfiguration).Options);
     return ctx.inventory.lookup(options["awslogs-group"]) === group;
   });
