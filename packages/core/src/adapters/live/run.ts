@@ -50,8 +50,12 @@ export class LiveRun {
       this.resources.set(resource.id, { ...resource, location: { file: this.source } });
   }
 
+  /**
+   * Every resource read, by type and then id: collectors answer concurrently, so the order they
+   * finish in is the network's, and a report must not change from one run to the next.
+   */
   collected(): Resource[] {
-    return [...this.resources.values()];
+    return [...this.resources.values()].sort((a, b) => compareText(a.type, b.type) || compareText(a.id, b.id));
   }
 
   /**
@@ -125,3 +129,6 @@ export class LiveRun {
     if (!this.warnings.includes(message)) this.warnings.push(message);
   }
 }
+
+/** Code-point order, the same on every machine (localeCompare depends on the ICU data and locale). */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
