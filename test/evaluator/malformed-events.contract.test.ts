@@ -93,20 +93,20 @@ describe("malformed events", () => {
 });
 
 describe("rule parameters", () => {
-  it("take Config's string values as JSON where the schema needs numbers or lists", () => {
+  it("take Config's string values as JSON where the schema needs numbers or lists", async () => {
     const event = scheduledEvent({ itemId: "container-hardening", params: { exemptContainers: ["xray"] } });
-    expect(parseConfigRuleEvent(event).params).toEqual({ exemptContainers: ["xray"] });
+    expect((await parseConfigRuleEvent(event)).params).toEqual({ exemptContainers: ["xray"] });
     const multiAz = scheduledEvent({ itemId: "ecs-multi-az", params: { minAvailabilityZones: 3 } });
-    expect(parseConfigRuleEvent(multiAz).params).toEqual({ minAvailabilityZones: 3, minDesiredCount: 2 });
+    expect((await parseConfigRuleEvent(multiAz)).params).toEqual({ minAvailabilityZones: 3, minDesiredCount: 2 });
   });
 
-  it("keep a string parameter as written", () => {
+  it("keep a string parameter as written", async () => {
     const event = scheduledEvent({ itemId: "traces-exported", params: { tempoEndpointPattern: "123" } });
-    expect(parseConfigRuleEvent(event).params).toEqual({ tempoEndpointPattern: "123" });
+    expect((await parseConfigRuleEvent(event)).params).toEqual({ tempoEndpointPattern: "123" });
   });
 
-  it("apply the item's defaults when none are given", () => {
-    expect(parseConfigRuleEvent(scheduledEvent({ itemId: "log-retention" })).params).toEqual({ minRetentionDays: 7 });
+  it("apply the item's defaults when none are given", async () => {
+    expect((await parseConfigRuleEvent(scheduledEvent({ itemId: "log-retention" }))).params).toEqual({ minRetentionDays: 7 });
   });
 });
 

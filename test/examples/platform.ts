@@ -1,3 +1,4 @@
+import { CHECKLIST } from "../../packages/core/src/catalogue/items";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -22,6 +23,7 @@ export const checkTemplate = async (variant: Variant): Promise<CheckReport> => {
   const { inventory } = await loadTemplateInventory(templatePath(variant));
   const config = platformConfig();
   return runChecks({
+    items: CHECKLIST,
     inventory,
     rules: RULES,
     scope: buildScope(inventory, config),

@@ -1,4 +1,4 @@
-import type { ItemId } from "../catalogue/items";
+import { CHECKLIST, type ItemId } from "../catalogue/items";
 import { paramsFromConfig } from "../config/params";
 import type { ReadinessConfig } from "../config/schema";
 import { type CheckReport, type PartDecider, runChecks } from "../engine/engine";
@@ -62,6 +62,7 @@ export const checkInventory = (input: InventoryCheckInput): CheckOutcome => {
     (name) => `readiness.yml service "${name}" matches no ECS service in ${input.source}; it is not checked`,
   );
   const report = runChecks({
+    items: CHECKLIST,
     inventory: input.inventory,
     rules: input.rules ?? RULES,
     scope,

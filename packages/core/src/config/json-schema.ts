@@ -1,6 +1,6 @@
 import { CHECKLIST } from "../catalogue/items";
 import * as z from "../validation/zod";
-import { readinessConfigSchema } from "./schema";
+import { fullConfigSchema } from "./full-schema";
 
 /** A URN rather than a URL: the schema is printed by `readiness config schema`, not hosted anywhere. */
 export const READINESS_SCHEMA_ID = "urn:readiness:readiness-yml:v1";
@@ -45,7 +45,7 @@ const describe = (schema: SchemaNode): SchemaNode => {
  * Input shape: fields with defaults are optional.
  */
 export const readinessConfigJsonSchema = (): Record<string, unknown> => ({
-  ...(describe(z.toJSONSchema(readinessConfigSchema, { io: "input", target: "draft-2020-12" }) as SchemaNode) as Record<
+  ...(describe(z.toJSONSchema(fullConfigSchema, { io: "input", target: "draft-2020-12" }) as SchemaNode) as Record<
     string,
     unknown
   >),

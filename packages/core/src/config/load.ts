@@ -5,7 +5,8 @@ import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocum
 import type { $ZodIssue } from "zod/v4/core";
 import { closestMatch } from "../check/suggest";
 import { ConfigFileError, type InputPlace } from "../errors";
-import { DEFAULT_CONFIG, type ReadinessConfig, readinessConfigSchema } from "./schema";
+import { fullConfigSchema } from "./full-schema";
+import { DEFAULT_CONFIG, type ReadinessConfig } from "./schema";
 
 /** The file `readiness check` picks up from the working directory when no --config is given. */
 export const DEFAULT_CONFIG_FILE = "readiness.yml";
@@ -95,7 +96,7 @@ export const parseConfig = (text: string, file: string): ReadinessConfig => {
       { file, line: 1, column: 1 },
       'start it with "version: 1", then "services:" and "rules:"',
     );
-  const parsed = readinessConfigSchema.safeParse(data);
+  const parsed = fullConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const locate = locator(doc, lineCounter, file);
   const problems = parsed.error.issues.flatMap((issue) => explainIssue(issue, data, locate));
@@ -232,7 +233,7 @@ const exampleFor = (issue: $ZodIssue): string => {
 
 /** The field names the schema allows at `path` (an object's keys), for "did you mean". */
 const fieldsAt = (path: Path): string[] => {
-  let schema: unknown = readinessConfigSchema;
+  let schema: unknown = fullConfigSchema;
   for (const key of path) {
     schema = unwrap(schema);
     const def = defOf(schema);

@@ -1,4 +1,3 @@
-import { itemParams } from "../catalogue/params";
 import { costSettingsSchema } from "../cost/settings";
 import { smokeSettingsSchema } from "../smoke/settings";
 import * as z from "../validation/zod";
@@ -25,22 +24,40 @@ export const serviceSchema = z.strictObject({
   earlyCheck: z.optional(z.boolean()),
 });
 
-const rulesSchema = z._default(
-  z.strictObject(Object.fromEntries(Object.entries(itemParams).map(([id, schema]) => [id, z.optional(schema)]))),
-  {},
+/** The parameters of one item as written under `rules.<item-id>`. */
+export type RuleParamsInput = Readonly<Record<string, unknown>>;
+
+/** readiness.yml's shape, with `rules` as given: each item's parameters are checked where the catalogue is loaded. */
+const configSchemaWith = <Rules extends z.ZodMiniType>(rules: Rules) =>
+  z.strictObject({
+    version: z.literal(1),
+    /** The services in scope. Empty: every ECS service found is in scope and roles are inferred from names. */
+    services: z._default(z.array(serviceSchema), []),
+    /** Rule parameters per checklist item id (see `readiness items --params`). */
+    rules,
+    /** The post-deploy smoke test (docs/smoke.md); services may override it. */
+    smoke: z.optional(smokeSettingsSchema),
+    /** Assumptions of `readiness cost` (docs/cost.md). */
+    cost: z.optional(costSettingsSchema),
+  });
+
+/**
+ * readiness.yml as the Lambda functions read it: the stack validated the file at synth (full-schema.ts,
+ * with every item's parameter schema), so `rules` is taken as it is. Validating it here would import
+ * every item's declaration, and with them every rule, into each function's cold start.
+ */
+export const readinessConfigSchema = configSchemaWith(
+  z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
 );
 
-export const readinessConfigSchema = z.strictObject({
-  version: z.literal(1),
-  /** The services in scope. Empty: every ECS service found is in scope and roles are inferred from names. */
-  services: z._default(z.array(serviceSchema), []),
-  /** Rule parameters per checklist item id (see `readiness items --params`). */
-  rules: rulesSchema,
-  /** The post-deploy smoke test (docs/smoke.md); services may override it. */
-  smoke: z.optional(smokeSettingsSchema),
-  /** Assumptions of `readiness cost` (docs/cost.md). */
-  cost: z.optional(costSettingsSchema),
-});
+/** The same file with `rules` validated against a given set of item parameter schemas (see full-schema.ts). */
+export const configSchemaWithRuleParams = (params: Readonly<Record<string, z.ZodMiniType>>) =>
+  configSchemaWith(
+    z._default(
+      z.strictObject(Object.fromEntries(Object.entries(params).map(([id, schema]) => [id, z.optional(schema)]))),
+      {},
+    ),
+  );
 
 export type ServiceConfig = z.output<typeof serviceSchema>;
 export type ReadinessConfig = z.output<typeof readinessConfigSchema>;

@@ -1,3 +1,4 @@
+import { CHECKLIST } from "../catalogue/items";
 import { describe, expect, it } from "vitest";
 import { paramsFromConfig } from "../config/params";
 import { DEFAULT_CONFIG } from "../config/schema";
@@ -35,6 +36,7 @@ const branched = (whenTrue: Resource[], whenFalse: Resource[], base: Resource[] 
 
 const findings = (inventory: Inventory) => {
   const report = runChecks({
+    items: CHECKLIST,
     inventory,
     rules: [dlqRule as ConfigRule],
     scope: scopeOf(inventory),
@@ -95,6 +97,7 @@ describe("judging every branch of undecidable conditions", () => {
     const name = (value: string) => resource("AWS::SQS::Queue", "Q", { QueueName: value });
     const inventory = branched([name("a")], [name("b")]);
     const report = runChecks({
+      items: CHECKLIST,
       inventory,
       rules: [reasons as ConfigRule],
       scope: scopeOf(inventory),

@@ -1,3 +1,4 @@
+import { CHECKLIST } from "../catalogue/items";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../config/schema";
 import { paramsFromConfig } from "../config/params";
@@ -28,6 +29,7 @@ const throwingRule = defineRule({
 const run = (rules: readonly ConfigRule[], overrides: Partial<EngineInput> = {}) => {
   const inventory = overrides.inventory ?? inventoryOf(queue("Good", { RedrivePolicy: {} }), queue("Bad"));
   return runChecks({
+    items: CHECKLIST,
     inventory,
     rules,
     scope: scopeOf(inventory),

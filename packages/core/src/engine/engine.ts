@@ -1,4 +1,4 @@
-import { CHECKLIST, type ChecklistItem, type ItemId, type Section, type Severity } from "../catalogue/items";
+import type { ChecklistItem, ItemId, Section, Severity } from "../catalogue/items";
 import type { ParamsOf } from "../catalogue/params";
 import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, PartResult, Status } from "../model/finding";
@@ -40,6 +40,11 @@ export type PartDecider = (
 ) => { status: Status; reason: string; findings?: Finding[] } | undefined;
 
 export interface EngineInput {
+  /**
+   * The checklist items to run, in report order (the CLI passes the whole catalogue; the Config
+   * evaluator its one item). Passed in, so the engine never imports every item's rules itself.
+   */
+  readonly items: readonly ChecklistItem[];
   readonly inventory: Inventory;
   readonly rules: readonly ConfigRule[];
   readonly scope: Scope;
@@ -62,7 +67,7 @@ const STATUS_ORDER: Record<Status, number> = { fail: 0, unknown: 1, pass: 2 };
 
 /** Runs every selected item: config rules over the in-scope inventory, other kinds through the part deciders. */
 export const runChecks = (input: EngineInput): CheckReport => {
-  const selected = CHECKLIST.filter(
+  const selected = input.items.filter(
     (item) => (!input.only?.length || input.only.includes(item.id)) && !input.skip?.includes(item.id),
   );
   const rulesByItem = new Map<ItemId, ConfigRule[]>();

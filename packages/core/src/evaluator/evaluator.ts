@@ -1,6 +1,4 @@
-import { itemById } from "../catalogue/items";
 import { errorAttributes, silentLog } from "../observability/log";
-import { loadRulesForItem } from "../rules/loaders";
 import { evaluateChangeNotification } from "./change";
 import { COMPLIANCE } from "./compliance";
 import { PutEvaluationsError } from "./errors";
@@ -35,12 +33,12 @@ export const evaluateConfigRuleEvent = async (rawEvent: unknown, deps: Evaluator
   const log = deps.log ?? silentLog;
   let event: ParsedEvent | undefined;
   try {
-    event = parseConfigRuleEvent(rawEvent);
+    event = await parseConfigRuleEvent(rawEvent);
     log.appendKeys({ configRuleName: event.ruleName, itemId: event.itemId, messageType: event.notification.kind });
     const ctx: RunContext = {
       event,
-      item: itemById(event.itemId),
-      rules: deps.rules?.filter((r) => r.itemId === event?.itemId) ?? (await loadRulesForItem(event.itemId)),
+      item: event.item,
+      rules: deps.rules?.filter((r) => r.itemId === event?.itemId) ?? event.item.rules,
       deps: { ...deps, log },
       now: deps.now?.() ?? new Date(),
       warnings: [],

@@ -1,6 +1,5 @@
 import { type ConfigurationItem, ConfigurationItemError, parseConfigurationItem } from "../adapters/config-item/item";
-import type { ItemId } from "../catalogue/items";
-import type { ParamsOf } from "../catalogue/params";
+import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
 import { isRecord } from "../model/value";
 import { MalformedEventError } from "./errors";
 import { parseRuleParameters } from "./params";
@@ -49,6 +48,8 @@ export interface ParsedEvent {
   readonly testMode: boolean;
   readonly eventLeftScope: boolean;
   readonly itemId: ItemId;
+  /** The item's declaration (loaded for this event: the evaluator never loads the whole catalogue). */
+  readonly item: ChecklistItem;
   readonly params: ParamsOf<ItemId>;
   readonly notification: Notification;
   /** When Config created the notification: the evaluations' ordering timestamp. */
@@ -58,12 +59,12 @@ export interface ParsedEvent {
 export const TEST_MODE_TOKEN = "TESTMODE";
 
 /** Validates a Config rule event; anything it cannot use is a MalformedEventError saying where. */
-export const parseConfigRuleEvent = (raw: unknown): ParsedEvent => {
+export const parseConfigRuleEvent = async (raw: unknown): Promise<ParsedEvent> => {
   if (!isRecord(raw)) throw new MalformedEventError("not an object", "event", "invoke the function through AWS Config");
   const ruleName = requiredText(raw, "configRuleName");
   const resultToken = requiredText(raw, "resultToken");
   const invoking = parseInvokingEvent(raw.invokingEvent);
-  const { itemId, params } = parseRuleParameters(raw.ruleParameters);
+  const { itemId, item, params } = await parseRuleParameters(raw.ruleParameters);
   const time =
     typeof invoking.notificationCreationTime === "string" ? new Date(invoking.notificationCreationTime) : undefined;
   return {
@@ -72,6 +73,7 @@ export const parseConfigRuleEvent = (raw: unknown): ParsedEvent => {
     testMode: resultToken === TEST_MODE_TOKEN,
     eventLeftScope: raw.eventLeftScope === true || raw.eventLeftScope === "true",
     itemId,
+    item,
     params,
     notification: notificationOf(invoking),
     notificationTime: time && !Number.isNaN(time.getTime()) ? time : undefined,

@@ -1,5 +1,5 @@
-import { type ItemId, isItemId } from "../catalogue/items";
-import { itemParams, type ParamsOf } from "../catalogue/params";
+import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
+import { isLoadableItemId, loadItem } from "../catalogue/loaders";
 import { isRecord } from "../model/value";
 import type * as z from "../validation/zod";
 import { MalformedEventError } from "./errors";
@@ -8,6 +8,8 @@ const FIELD = "ruleParameters";
 
 export interface RuleParameters {
   readonly itemId: ItemId;
+  /** The item's declaration, loaded for this event alone (its rules, its parameter schema). */
+  readonly item: ChecklistItem;
   readonly params: ParamsOf<ItemId>;
 }
 
@@ -16,7 +18,7 @@ export interface RuleParameters {
  * parameters. Config stores every input parameter as a string, so a value is taken as written
  * when the parameter's schema accepts it, otherwise as JSON (`"30"` → 30, `'["a"]'` → ["a"]).
  */
-export const parseRuleParameters = (raw: unknown): RuleParameters => {
+export const parseRuleParameters = async (raw: unknown): Promise<RuleParameters> => {
   if (raw === undefined || raw === null || raw === "")
     throw new MalformedEventError("missing", FIELD, 'every readiness rule passes {"itemId": "<checklist item id>"}');
   let parsed: unknown = raw;
@@ -33,17 +35,19 @@ export const parseRuleParameters = (raw: unknown): RuleParameters => {
   const { itemId, ...rest } = parsed;
   if (typeof itemId !== "string" || itemId === "")
     throw new MalformedEventError("no itemId", `${FIELD}.itemId`, "name the checklist item this rule evaluates");
-  if (!isItemId(itemId))
+  if (!isLoadableItemId(itemId))
     throw new MalformedEventError(
       `unknown item "${itemId}"`,
       `${FIELD}.itemId`,
       "use a checklist item id such as container-hardening",
     );
-  return { itemId, params: parseItemParams(itemId, rest) };
+  const item: ChecklistItem = await loadItem(itemId);
+  return { itemId, item, params: parseItemParams(item, rest) };
 };
 
-const parseItemParams = (itemId: ItemId, raw: Record<string, unknown>): ParamsOf<ItemId> => {
-  const schema = itemParams[itemId] as unknown as z.ZodMiniObject;
+const parseItemParams = (item: ChecklistItem, raw: Record<string, unknown>): ParamsOf<ItemId> => {
+  const itemId = item.id;
+  const schema = item.params as unknown as z.ZodMiniObject;
   const shape = schema.shape as Record<string, z.ZodMiniType>;
   const candidate: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {

@@ -25,17 +25,17 @@ describe("encodeInputParameters", () => {
   });
 
   // Contract with the evaluator: what the stack deploys is what the function reads back.
-  it("Compliance: the evaluator decodes every item's encoded defaults to the same parameters", () => {
+  it("Compliance: the evaluator decodes every item's encoded defaults to the same parameters", async () => {
     for (const item of CHECKLIST) {
       const params = defaultParams(item.id) as Record<string, unknown>;
       const deployed = JSON.stringify(encodeInputParameters(item.id, params));
-      expect(parseRuleParameters(deployed)).toEqual({ itemId: item.id, params });
+      expect(await parseRuleParameters(deployed)).toEqual({ itemId: item.id, item, params });
     }
   });
 
-  it("Compliance: overridden values of every kind survive the round trip", () => {
+  it("Compliance: overridden values of every kind survive the round trip", async () => {
     const params = { entropyThreshold: 3.5, minEntropyLength: 24, allowNames: ["BUILD_ID", "42"] };
     const deployed = JSON.stringify(encodeInputParameters("no-env-secrets", params));
-    expect(parseRuleParameters(deployed)).toEqual({ itemId: "no-env-secrets", params });
+    expect(await parseRuleParameters(deployed)).toMatchObject({ itemId: "no-env-secrets", params });
   });
 });

@@ -1,26 +1,12 @@
-import type { ItemId } from "../catalogue/items";
-import { cloudwatchRules } from "./cloudwatch";
-import { dynamodbRules } from "./dynamodb";
-import { ecsRules } from "./ecs";
-import { elbv2Rules } from "./elbv2";
-import { iamRules } from "./iam";
-import { logsRules } from "./logs";
+import { CHECKLIST, type ItemId } from "../catalogue/items";
 import { liveActionsOfRules, typesUsedBy } from "./needs";
-import { networkRules } from "./network";
 import type { ConfigRule } from "./rule";
-import { sqsRules } from "./sqs";
 
-/** Every configuration rule, grouped by the AWS service of its subject resources. */
-export const RULES: readonly ConfigRule[] = [
-  ...ecsRules,
-  ...sqsRules,
-  ...dynamodbRules,
-  ...networkRules,
-  ...elbv2Rules,
-  ...logsRules,
-  ...iamRules,
-  ...cloudwatchRules,
-] as readonly ConfigRule[];
+/**
+ * Every configuration rule, in checklist order and, within an item, in the order its declaration
+ * lists them (catalogue/<item-id>.ts). Nothing to register here: an item's declaration is the list.
+ */
+export const RULES: readonly ConfigRule[] = CHECKLIST.flatMap((item): readonly ConfigRule[] => item.rules);
 
 export const rulesForItem = (id: ItemId): readonly ConfigRule[] => RULES.filter((r) => r.itemId === id);
 

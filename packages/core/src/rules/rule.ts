@@ -1,5 +1,4 @@
-import type { ItemId } from "../catalogue/items";
-import type { ParamsOf } from "../catalogue/params";
+import type { ItemId, ParamsOf } from "../catalogue/items";
 import type { Inventory } from "../inventory/inventory";
 import type { Verdict } from "../model/finding";
 import type { Resource } from "../model/resource";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ItemId } from "../../catalogue/items";
+import { CHECKLIST, type ItemId } from "../../catalogue/items";
 import { paramsFromConfig } from "../../config/params";
 import { runChecks } from "../../engine/engine";
 import type { Resource } from "../../model/resource";
@@ -98,6 +98,7 @@ const check = (resources: Resource[]) => {
   const inventory = inventoryOf(...resources);
   const config = configOf();
   const report = runChecks({
+    items: CHECKLIST,
     inventory,
     rules: RULES,
     scope: scopeOf(inventory, config),

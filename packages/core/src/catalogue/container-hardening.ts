@@ -1,0 +1,24 @@
+import * as z from "../validation/zod";
+import type { ItemDeclaration } from "./item";
+import { containerHardening } from "../rules/ecs/container-hardening";
+
+const params = z.strictObject({
+  /** Container names exempt from the checks (e.g. a vendor sidecar you cannot change); each exemption is reported. */
+  exemptContainers: z._default(z.array(z.string()), []),
+});
+
+/** Container: read-only root filesystem; non-root user; drop ALL capabilities */
+export const containerHardeningItem: ItemDeclaration<"container-hardening", typeof params> = {
+  id: "container-hardening",
+  section: "Security",
+  title: "Container: read-only root filesystem; non-root user; drop ALL capabilities",
+  kinds: ["config"],
+  severity: "high",
+  decidedBy:
+    "every container: ReadonlyRootFilesystem explicitly true, User set and not root, Capabilities.Drop contains ALL, not privileged",
+  remediation:
+    "On every container set `ReadonlyRootFilesystem: true`, `User` to a non-root uid (e.g. `1000:1000`), `LinuxParameters.Capabilities.Drop: [ALL]`, and never `Privileged: true`.",
+  needs: {},
+  params,
+  rules: [containerHardening],
+};

@@ -1,0 +1,21 @@
+import * as z from "../validation/zod";
+import type { ItemDeclaration } from "./item";
+
+const params = z.strictObject({
+  /** Days a cost estimate (`readiness cost`) stays valid: prices and the platform drift. */
+  validityDays: z._default(z.int().check(z.positive()), 90),
+});
+
+/** Cost estimate documented: ECS, DynamoDB, SQS, ALB, CloudWatch */
+export const costEstimateItem: ItemDeclaration<"cost-estimate", typeof params> = {
+  id: "cost-estimate",
+  section: "Operations",
+  title: "Cost estimate documented: ECS, DynamoDB, SQS, ALB, CloudWatch",
+  kinds: ["document"],
+  severity: "low",
+  decidedBy: "a cost estimate covering ECS, DynamoDB, SQS, ALB and CloudWatch exists",
+  remediation: "Publish a cost estimate covering ECS, DynamoDB, SQS, ALB and CloudWatch.",
+  needs: { document: "needs document: no cost estimate published" },
+  params,
+  rules: [],
+};

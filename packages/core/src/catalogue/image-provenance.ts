@@ -1,0 +1,21 @@
+import * as z from "../validation/zod";
+import type { ItemDeclaration } from "./item";
+import { imageProvenance } from "../rules/ecs/image-provenance";
+
+const params = z.strictObject({});
+
+/** ECR: image scanning on push; no latest tag in production task definitions */
+export const imageProvenanceItem: ItemDeclaration<"image-provenance", typeof params> = {
+  id: "image-provenance",
+  section: "Security",
+  title: "ECR: image scanning on push; no latest tag in production task definitions",
+  kinds: ["config"],
+  severity: "high",
+  decidedBy:
+    "repositories scan on push (or registry scanning covers them), the repository of every private ECR image included; every image is pinned by digest or an explicit tag other than latest",
+  remediation:
+    "Enable `ImageScanningConfiguration.ScanOnPush` on every repository and reference images by digest (`@sha256:…`) or an immutable version tag, never `latest` or no tag.",
+  needs: {},
+  params,
+  rules: [imageProvenance],
+};

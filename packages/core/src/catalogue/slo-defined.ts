@@ -1,0 +1,24 @@
+import * as z from "../validation/zod";
+import type { ItemDeclaration } from "./item";
+
+const params = z.strictObject({
+  minAvailabilityPercent: z._default(z.number().check(z.gte(0), z.lte(100)), 99.9),
+  maxSubmitP99Ms: z._default(z.number().check(z.positive()), 100),
+  /** The word that marks the submit operation's latency objective: in its names, description or queries (any case). */
+  submitKeyword: z._default(z.string().check(z.minLength(1)), "submit"),
+});
+
+/** SLOs defined and documented (availability 99.9%, submit P99 < 100ms) */
+export const sloDefinedItem: ItemDeclaration<"slo-defined", typeof params> = {
+  id: "slo-defined",
+  section: "Reliability",
+  title: "SLOs defined and documented (availability 99.9%, submit P99 < 100ms)",
+  kinds: ["document"],
+  severity: "high",
+  decidedBy: "SLO file declares availability ≥ 99.9% and a submit latency objective with P99 ≤ 100 ms",
+  remediation:
+    "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. readiness does not read SLO documents yet, so this item stays undecided (?) until it does.",
+  needs: { document: "needs document: no SLO file published" },
+  params,
+  rules: [],
+};
