@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { errorAttributes, type Log, silentLog } from "../observability/log";
+import type { ResultsTable } from "../results/table";
 import { runSmokeTest } from "../smoke/runner";
 import type { SecretLoader } from "../smoke/tls-material";
 import { runningRevision, stopDeploymentWithRollback, updateServiceTo } from "./ecs";
@@ -36,10 +36,10 @@ export interface GateStep {
 
 export interface GateDeps {
   readonly ecs: ECSClient;
-  readonly dynamodb: DynamoDBClient;
   readonly events: EventBridgeClient;
   readonly config: ConfigServiceClient;
-  readonly resultsTable: string;
+  /** The results table: smoke runs, rollback claims and outcomes. */
+  readonly results: ResultsTable;
   /** Default "default". */
   readonly eventBusName?: string;
   /** Config rule to StartConfigRulesEvaluation after every recorded outcome. */
@@ -66,7 +66,7 @@ export interface Gate {
 export const createGate = (deps: GateDeps): Gate => {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? silentLog;
-  const store = new GateRunsStore(deps.dynamodb, deps.resultsTable, now);
+  const store = new GateRunsStore(deps.results, now);
   const smoke =
     deps.smoke ??
     ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {}));

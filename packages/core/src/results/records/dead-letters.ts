@@ -1,0 +1,37 @@
+import { expiresAt, RECORD_KIND, RESULTS_TTL_ATTRIBUTE, RETENTION_DAYS, resultsKeys } from "../layout";
+import type { StoredItem } from "../table";
+
+/** What every stored dead letter says: the message, how often it was delivered, why it is here, who stored it. */
+export interface DeadLetterRecordBase {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiveCount: number;
+  /** The DLQ's ARN. */
+  readonly sourceQueue: string;
+  readonly sentAt?: string;
+  readonly reason: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+/** A message the gate's queue gave up on; on its service's timeline when the body names a service. */
+export const gateDeadLetterItem = (
+  record: DeadLetterRecordBase & { readonly service?: string },
+  nowMs: number,
+): StoredItem => ({
+  ...resultsKeys.gateDeadLetter(
+    record.messageId,
+    record.service ? { arn: record.service, at: record.recordedAt } : undefined,
+  ),
+  kind: RECORD_KIND.gateDeadLetter,
+  ...record,
+  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.gateDeadLetter),
+});
+
+/** A Config event the evaluator failed on after Lambda's retries. */
+export const evaluatorDeadLetterItem = (record: DeadLetterRecordBase, nowMs: number): StoredItem => ({
+  ...resultsKeys.evaluatorDeadLetter(record.messageId),
+  kind: RECORD_KIND.evaluatorDeadLetter,
+  ...record,
+  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.evaluatorDeadLetter),
+});

@@ -1,0 +1,17 @@
+import { expiresAt, RECORD_KIND, RESULTS_TTL_ATTRIBUTE, RETENTION_DAYS, resultsKeys } from "../layout";
+import type { StoredItem } from "../table";
+
+/** The outcome of one deployment event (the gate's audit trail): its keys, and whatever the gate decided. */
+export type DeploymentOutcomeRecord = {
+  readonly service: string;
+  readonly eventName: string;
+  readonly deploymentId: string;
+  readonly at: string;
+} & Record<string, unknown>;
+
+export const deploymentOutcomeItem = (outcome: DeploymentOutcomeRecord, nowMs: number): StoredItem => ({
+  ...resultsKeys.deploymentOutcome(outcome.service, outcome.at, outcome.deploymentId, outcome.eventName),
+  kind: RECORD_KIND.deploymentOutcome,
+  ...outcome,
+  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.deploymentOutcome),
+});
