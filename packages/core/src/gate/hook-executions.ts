@@ -10,42 +10,32 @@ import { GateStoreError } from "./errors";
 
 export type { HookState } from "../results/records/hook-state";
 
+export interface HookExecutions {
+  read(executionKey: string): Promise<HookState | undefined>;
+  /** Claims the execution (absent, or RUNNING and stale); false when another run owns it. */
+  claim(claim: HookClaim, staleAfterMs: number): Promise<boolean>;
+  done(executionKey: string, verdict: Verdict, reason: string): Promise<void>;
+  /** Forgets a claim whose run died, so the next invocation starts again. */
+  forget(executionKey: string): Promise<void>;
+}
+
 /**
  * The lifecycle hook's executions in the results table: which container runs an execution's smoke
  * test, and its verdict once done, so every container answers ECS alike.
  */
-export class HookExecutions {
-  private readonly table: ResultsTable;
-
-  constructor(
-    table: ResultsTable,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.table = table.raising(GateStoreError);
-  }
-
-  async read(executionKey: string): Promise<HookState | undefined> {
-    return hookStateOfItem(await getItem(this.table, "read the hook state", resultsKeys.hookState(executionKey)));
-  }
-
-  /** Claims the execution (absent, or RUNNING and stale); false when another run owns it. */
-  async claim(claim: HookClaim, staleAfterMs: number): Promise<boolean> {
-    const now = this.now();
-    const { item, condition } = hookClaim(claim, now, now - staleAfterMs);
-    return putItem(this.table, `claim hook execution ${claim.executionKey}`, item, condition);
-  }
-
-  async done(executionKey: string, verdict: Verdict, reason: string): Promise<void> {
-    await updateItem(
-      this.table,
-      "store the hook verdict",
-      resultsKeys.hookState(executionKey),
-      hookDone(verdict, reason),
-    );
-  }
-
-  /** Forgets a claim whose run died, so the next invocation starts again. */
-  async forget(executionKey: string): Promise<void> {
-    await deleteItem(this.table, "forget the hook state", resultsKeys.hookState(executionKey));
-  }
-}
+export const hookExecutions = (results: ResultsTable, now: () => number = Date.now): HookExecutions => {
+  const table = results.raising(GateStoreError);
+  return {
+    read: async (executionKey) =>
+      hookStateOfItem(await getItem(table, "read the hook state", resultsKeys.hookState(executionKey))),
+    claim: (claim, staleAfterMs) => {
+      const at = now();
+      const { item, condition } = hookClaim(claim, at, at - staleAfterMs);
+      return putItem(table, `claim hook execution ${claim.executionKey}`, item, condition);
+    },
+    done: async (executionKey, verdict, reason) => {
+      await updateItem(table, "store the hook verdict", resultsKeys.hookState(executionKey), hookDone(verdict, reason));
+    },
+    forget: (executionKey) => deleteItem(table, "forget the hook state", resultsKeys.hookState(executionKey)),
+  };
+};

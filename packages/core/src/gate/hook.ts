@@ -5,7 +5,7 @@ import { runSmokeTest } from "../smoke/runner";
 import type { SecretLoader } from "../smoke/tls-material";
 import type { SmokeTarget } from "../smoke/types";
 import { type HookResponse, hookExecutionKey, type LifecycleHookPayload, TEST_STAGE } from "./hook-payload";
-import { type HookState, HookExecutions } from "./hook-executions";
+import { type HookState, hookExecutions } from "./hook-executions";
 import { GateRunsStore, type Provenance } from "./runs-store";
 import { findGateService, type GateService } from "./services";
 import { type SmokeTest, smokeSafely } from "./smoke-safely";
@@ -50,7 +50,7 @@ export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
     deps.smoke ??
     ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {}));
   const store = new GateRunsStore(deps.results, now);
-  const executions = new HookExecutions(deps.results, now);
+  const executions = hookExecutions(deps.results, now);
   const owner = randomUUID();
   const running = new Map<string, Promise<HookState>>();
   const callBackDelay = deps.callBackDelaySeconds ?? 10;

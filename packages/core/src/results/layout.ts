@@ -73,6 +73,13 @@ export const RETENTION_DAYS = {
 /** The TTL value of a record written at `fromMs` and kept `days` days. */
 export const expiresAt = (fromMs: number, days: number): number => Math.floor(fromMs / 1000) + days * 86_400;
 
+/** The TTL attribute of a bounded record written at `fromMs`: kept its retention, or `days`. */
+export const expiryOf = (
+  record: keyof typeof RETENTION_DAYS,
+  fromMs: number,
+  days: number = RETENTION_DAYS[record],
+): { readonly [RESULTS_TTL_ATTRIBUTE]: number } => ({ [RESULTS_TTL_ATTRIBUTE]: expiresAt(fromMs, days) });
+
 export interface ItemKey {
   readonly pk: string;
   readonly sk: string;

@@ -1,4 +1,4 @@
-import { expiresAt, RECORD_KIND, RESULTS_TTL_ATTRIBUTE, RETENTION_DAYS, resultsKeys } from "../layout";
+import { expiryOf, RECORD_KIND, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 
 /** What every stored dead letter says: the message, how often it was delivered, why it is here, who stored it. */
@@ -25,7 +25,7 @@ export const gateDeadLetterItem = (
   ),
   kind: RECORD_KIND.gateDeadLetter,
   ...record,
-  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.gateDeadLetter),
+  ...expiryOf("gateDeadLetter", nowMs),
 });
 
 /** A Config event the evaluator failed on after Lambda's retries. */
@@ -33,5 +33,5 @@ export const evaluatorDeadLetterItem = (record: DeadLetterRecordBase, nowMs: num
   ...resultsKeys.evaluatorDeadLetter(record.messageId),
   kind: RECORD_KIND.evaluatorDeadLetter,
   ...record,
-  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.evaluatorDeadLetter),
+  ...expiryOf("evaluatorDeadLetter", nowMs),
 });

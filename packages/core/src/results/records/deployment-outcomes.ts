@@ -1,4 +1,4 @@
-import { expiresAt, RECORD_KIND, RESULTS_TTL_ATTRIBUTE, RETENTION_DAYS, resultsKeys } from "../layout";
+import { expiryOf, RECORD_KIND, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 
 /** The outcome of one deployment event (the gate's audit trail): its keys, and whatever the gate decided. */
@@ -13,5 +13,5 @@ export const deploymentOutcomeItem = (outcome: DeploymentOutcomeRecord, nowMs: n
   ...resultsKeys.deploymentOutcome(outcome.service, outcome.at, outcome.deploymentId, outcome.eventName),
   kind: RECORD_KIND.deploymentOutcome,
   ...outcome,
-  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.deploymentOutcome),
+  ...expiryOf("deploymentOutcome", nowMs),
 });

@@ -1,6 +1,6 @@
 import type { ItemId } from "../../catalogue/items";
 import { type Compliance, isCompliance } from "../../evaluator/compliance";
-import { expiresAt, RESULTS_TTL_ATTRIBUTE, resultsKeys } from "../layout";
+import { expiryOf, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 
 /** One Config rule evaluation: stored twice, as history (bounded) and as the item × resource's latest row. */
@@ -25,7 +25,7 @@ export const evaluationItems = (record: EvaluationRecord, historyDays: number): 
   {
     ...resultsKeys.evaluationHistory(record.itemId, record.resourceId, record.evaluatedAt),
     ...record,
-    [RESULTS_TTL_ATTRIBUTE]: expiresAt(Date.parse(record.evaluatedAt), historyDays),
+    ...expiryOf("evaluationHistory", Date.parse(record.evaluatedAt), historyDays),
   },
   {
     ...resultsKeys.evaluationLatest(record.itemId, record.resourceId),

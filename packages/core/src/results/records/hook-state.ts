@@ -1,5 +1,5 @@
 import type { Verdict } from "../../smoke/types";
-import { type Expression, expiresAt, RECORD_KIND, RESULTS_TTL_ATTRIBUTE, RETENTION_DAYS, resultsKeys } from "../layout";
+import { expiryOf, type Expression, RECORD_KIND, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 
 /** Where one lifecycle hook execution stands: its run is RUNNING in a container, or DONE with a verdict. */
@@ -34,7 +34,7 @@ export const hookClaim = (
     owner: claim.owner,
     service: claim.service,
     targetServiceRevisionArn: claim.targetServiceRevisionArn,
-    [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.hookState),
+    ...expiryOf("hookState", nowMs),
   },
   condition: {
     expression: "attribute_not_exists(pk) OR (#status = :running AND startedAt < :stale)",

@@ -1,12 +1,4 @@
-import {
-  type Expression,
-  expiresAt,
-  type ItemKey,
-  RECORD_KIND,
-  RESULTS_TTL_ATTRIBUTE,
-  RETENTION_DAYS,
-  resultsKeys,
-} from "../layout";
+import { expiryOf, type Expression, type ItemKey, RECORD_KIND, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 import type { Provenance } from "./smoke-runs";
 
@@ -42,7 +34,7 @@ export const rollbackClaim = (record: RollbackRecord, nowMs: number): { item: St
     kind: RECORD_KIND.rollback,
     status: REQUESTED,
     ...record,
-    [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.rollback),
+    ...expiryOf("rollback", nowMs),
   },
   condition: { expression: "attribute_not_exists(pk)" },
 });

@@ -1,13 +1,5 @@
 import type { SmokeRun, Verdict } from "../../smoke/types";
-import {
-  type Expression,
-  expiresAt,
-  type ItemKey,
-  RECORD_KIND,
-  RESULTS_TTL_ATTRIBUTE,
-  RETENTION_DAYS,
-  resultsKeys,
-} from "../layout";
+import { expiryOf, type Expression, type ItemKey, RECORD_KIND, resultsKeys } from "../layout";
 import type { StoredItem } from "../table";
 
 /** Who and what recorded an item. */
@@ -49,7 +41,7 @@ export const smokeRunItem = (record: RunRecord, nowMs: number): StoredItem => ({
   ...resultsKeys.smokeRun(record.service, record.startedAt, record.runId),
   kind: RECORD_KIND.smokeRun,
   ...record,
-  [RESULTS_TTL_ATTRIBUTE]: expiresAt(nowMs, RETENTION_DAYS.smokeRun),
+  ...expiryOf("smokeRun", nowMs),
 });
 
 /** The run's count in its revision's tally (one small item per revision, so the loop guard reads no runs). */
