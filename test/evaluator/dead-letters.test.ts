@@ -20,7 +20,11 @@ import {
 } from "../../packages/core/src/evaluator/dead-letters";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
-import { RETENTION_DAYS, resultsKeys } from "../../packages/core/src/results/layout";
+import {
+  EVALUATOR_DEAD_LETTER_PARTITION,
+  evaluatorDeadLetterKey,
+  RETENTION_DAYS,
+} from "../../packages/core/src/results/layout";
 import { ResultsTable } from "../../packages/core/src/results/table";
 import { sqsRecord } from "../gate/fixtures";
 import { createResultsTable } from "../gate/tables";
@@ -85,7 +89,7 @@ const processBatch = (records: SQSRecord[], overrides: Partial<EvaluatorDeadLett
   processEvaluatorDeadLetters(records.map(deadLetterOfSqsRecord), deps(overrides));
 
 const stored = async (messageId: string): Promise<Record<string, unknown> | undefined> =>
-  (await documents.send(new GetCommand({ TableName: TABLE, Key: resultsKeys.evaluatorDeadLetter(messageId) }))).Item;
+  (await documents.send(new GetCommand({ TableName: TABLE, Key: evaluatorDeadLetterKey(messageId) }))).Item;
 
 const redrivenRules = (): string[][] =>
   configMock.commandCalls(StartConfigRulesEvaluationCommand).map((call) => call.args[0].input.ConfigRuleNames ?? []);
@@ -102,7 +106,7 @@ describe("the evaluator's DLQ processor", () => {
     expect(redrivenRules()).toEqual([[RULE_NAME]]);
     const item = await stored(message.messageId);
     expect(item).toMatchObject({
-      pk: resultsKeys.evaluatorDeadLetters,
+      pk: EVALUATOR_DEAD_LETTER_PARTITION,
       sk: message.messageId,
       messageId: message.messageId,
       body: JSON.stringify(event),

@@ -3,7 +3,7 @@ import { type DeadLetter, type DeadLetterBatchResult, processEachDeadLetter } fr
 import { type Log, silentLog } from "../observability/log";
 import { putItem } from "../results/dynamodb/put";
 import { queryAll } from "../results/dynamodb/read";
-import { resultsKeys, resultsQueries } from "../results/layout";
+import { GATE_DEAD_LETTER_PARTITION, partitionQuery } from "../results/layout";
 import { type DeadLetterRecordBase, gateDeadLetterItem } from "../results/records/dead-letters";
 import type { ResultsTable } from "../results/table";
 import { GateStoreError } from "./errors";
@@ -82,7 +82,7 @@ export const listDeadLetters = async (results: ResultsTable): Promise<DeadLetter
   (await queryAll(
     results,
     "list the gate's dead letters",
-    resultsQueries.partition(resultsKeys.gateDeadLetters),
+    partitionQuery(GATE_DEAD_LETTER_PARTITION),
   )) as unknown as DeadLetterRecord[];
 
 /** Why the gate could not process the body: its validation error, else it kept failing (see the gate's logs). */

@@ -2,7 +2,7 @@ import { deleteItem } from "../results/dynamodb/delete";
 import { putItem } from "../results/dynamodb/put";
 import { getItem } from "../results/dynamodb/read";
 import { updateItem } from "../results/dynamodb/update";
-import { resultsKeys } from "../results/layout";
+import { hookStateKey } from "../results/layout";
 import { type HookClaim, type HookState, hookClaim, hookDone, hookStateOfItem } from "../results/records/hook-state";
 import type { ResultsTable } from "../results/table";
 import type { Verdict } from "../smoke/types";
@@ -27,15 +27,15 @@ export const hookExecutions = (results: ResultsTable, now: () => number = Date.n
   const table = results.raising(GateStoreError);
   return {
     read: async (executionKey) =>
-      hookStateOfItem(await getItem(table, "read the hook state", resultsKeys.hookState(executionKey))),
+      hookStateOfItem(await getItem(table, "read the hook state", hookStateKey(executionKey))),
     claim: (claim, staleAfterMs) => {
       const at = now();
       const { item, condition } = hookClaim(claim, at, at - staleAfterMs);
       return putItem(table, `claim hook execution ${claim.executionKey}`, item, condition);
     },
     done: async (executionKey, verdict, reason) => {
-      await updateItem(table, "store the hook verdict", resultsKeys.hookState(executionKey), hookDone(verdict, reason));
+      await updateItem(table, "store the hook verdict", hookStateKey(executionKey), hookDone(verdict, reason));
     },
-    forget: (executionKey) => deleteItem(table, "forget the hook state", resultsKeys.hookState(executionKey)),
+    forget: (executionKey) => deleteItem(table, "forget the hook state", hookStateKey(executionKey)),
   };
 };

@@ -1,7 +1,15 @@
 import { queryAll, queryItems } from "../results/dynamodb/read";
 import { putItem } from "../results/dynamodb/put";
 import { updateItem } from "../results/dynamodb/update";
-import { RECORD_KIND, resultsKeys, resultsQueries } from "../results/layout";
+import {
+  deploymentOutcomePartition,
+  partitionQuery,
+  RECORD_KIND,
+  revisionTallyPartition,
+  rollbackPartition,
+  serviceTimelineQuery,
+  smokeRunPartition,
+} from "../results/layout";
 import { type DeploymentOutcomeRecord, deploymentOutcomeItem } from "../results/records/deployment-outcomes";
 import {
   type PendingRollback,
@@ -63,7 +71,7 @@ export class GateRunsStore {
   /** Smoke runs of a service, newest first (every page, or the first `limit`). */
   async runsOf(service: string, options: { revision?: string; limit?: number } = {}): Promise<RunRecord[]> {
     const runs: RunRecord[] = [];
-    const query = resultsQueries.partition(resultsKeys.smokeRuns(service), { newestFirst: true, consistent: true });
+    const query = partitionQuery(smokeRunPartition(service), { newestFirst: true, consistent: true });
     if (options.limit !== undefined && options.limit <= 0) return runs;
     for await (const item of queryItems(this.table, `query smoke runs of ${service}`, query)) {
       const run = runOfItem(item);
@@ -83,14 +91,14 @@ export class GateRunsStore {
 
   /** Every revision of a service with its PASS and FAIL counts (one small item per revision). */
   async talliesOf(service: string): Promise<RevisionTally[]> {
-    const query = resultsQueries.partition(resultsKeys.revisionTallies(service), { consistent: true });
+    const query = partitionQuery(revisionTallyPartition(service), { consistent: true });
     const items = await queryAll(this.table, `query the revision tallies of ${service}`, query);
     return items.flatMap((item) => tallyOfItem(item) ?? []);
   }
 
   /** Automatic rollbacks away from a revision (at most one per service). */
   async rollbacksOf(revision: string): Promise<RollbackRecord[]> {
-    const query = resultsQueries.partition(resultsKeys.rollbacksFrom(revision), { consistent: true });
+    const query = partitionQuery(rollbackPartition(revision), { consistent: true });
     const items = await queryAll(this.table, `query rollbacks of ${revision}`, query);
     return items.flatMap((item) => rollbackOfItem(item) ?? []);
   }
@@ -111,7 +119,7 @@ export class GateRunsStore {
    * completion event of a rollback comes minutes after the request (ECS has to deploy it first).
    */
   async pendingRollbackTo(service: string, revision: string): Promise<PendingRollback | undefined> {
-    const query = resultsQueries.serviceTimeline(service, RECORD_KIND.rollback, pendingRollbackFilter(revision));
+    const query = serviceTimelineQuery(service, RECORD_KIND.rollback, pendingRollbackFilter(revision));
     for await (const item of queryItems(this.table, `query the pending rollbacks of ${service}`, query)) {
       const pending = pendingRollbackOfItem(item);
       if (pending) return pending;
@@ -142,7 +150,7 @@ export class GateRunsStore {
 
   /** Outcomes recorded for a service, newest first. */
   async outcomesOf(service: string, limit = 50): Promise<Record<string, unknown>[]> {
-    const query = resultsQueries.partition(resultsKeys.deploymentOutcomes(service), {
+    const query = partitionQuery(deploymentOutcomePartition(service), {
       newestFirst: true,
       consistent: true,
       pageSize: limit,

@@ -1,7 +1,7 @@
 import type { ItemId } from "../catalogue/items";
 import { batchPutItems } from "./dynamodb/batch-put";
 import { queryAll } from "./dynamodb/read";
-import { RESULTS_INDEXES, RETENTION_DAYS, resultsQueries } from "./layout";
+import { evaluationHistoryQuery, latestEvaluationsQuery, RESULTS_INDEXES, RETENTION_DAYS } from "./layout";
 import { type EvaluationRecord, evaluationItems, evaluationOfItem } from "./records/evaluations";
 import type { ResultsTable } from "./table";
 
@@ -46,7 +46,7 @@ export class EvaluationResultsStore {
     const items = await queryAll(
       this.table,
       `query the latest evaluations of ${itemId}`,
-      resultsQueries.latestEvaluationsOfItem(itemId),
+      latestEvaluationsQuery(itemId),
     );
     return items.flatMap((item) => evaluationOfItem(item) ?? []);
   }
@@ -56,7 +56,7 @@ export class EvaluationResultsStore {
     const items = await queryAll(
       this.table,
       `query the evaluation history of ${itemId} ${resourceId}`,
-      resultsQueries.evaluationHistory(itemId, resourceId, limit),
+      evaluationHistoryQuery(itemId, resourceId, limit),
       limit,
     );
     return items.flatMap((item) => evaluationOfItem(item) ?? []);

@@ -108,94 +108,107 @@ const timeline = (serviceArn: string, kind: RecordKind, sortKey: string): Servic
   gsi2sk: `${kind}#${sortKey}`,
 });
 
-/** Every record's keys, by record. Partitions are the `pk` a Query reads. */
-export const resultsKeys = {
-  evaluations: (itemId: string, resourceId: string): string => `EVAL#${itemId}#${resourceId}`,
-  evaluationHistory: (itemId: string, resourceId: string, evaluatedAt: string): ItemKey => ({
-    pk: resultsKeys.evaluations(itemId, resourceId),
-    sk: evaluatedAt,
-  }),
-  evaluationLatest: (itemId: string, resourceId: string): ItemKey => ({
-    pk: resultsKeys.evaluations(itemId, resourceId),
-    sk: LATEST_EVALUATION_SK,
-  }),
-  latestEvaluationsOfItem: (itemId: string): string => `EVAL#${itemId}`,
-  latestEvaluationIndex: (itemId: string, resourceType: string, resourceId: string): LatestEvaluationKey => ({
-    gsi1pk: resultsKeys.latestEvaluationsOfItem(itemId),
-    gsi1sk: `${resourceType}#${resourceId}`,
-  }),
+// Each record's keys: `…Partition` is the `pk` a Query reads, `…Key` the whole key of one item with
+// the index keys it carries. Plain functions, not one object: a function's bundle keeps only those it uses.
 
-  smokeRuns: (serviceArn: string): string => `SMOKE#${serviceKey(serviceArn)}`,
-  smokeRun: (serviceArn: string, startedAt: string, runId: string): ItemKey & ServiceTimelineKey => ({
-    pk: resultsKeys.smokeRuns(serviceArn),
-    sk: `${startedAt}#${runId}`,
-    ...timeline(serviceArn, RECORD_KIND.smokeRun, `${startedAt}#${runId}`),
-  }),
-
-  revisionTallies: (serviceArn: string): string => `REVISIONS#${serviceKey(serviceArn)}`,
-  revisionTally: (serviceArn: string, revision: string): ItemKey => ({
-    pk: resultsKeys.revisionTallies(serviceArn),
-    sk: revision,
-  }),
-
-  rollbacksFrom: (revision: string): string => `ROLLBACK#${revision}`,
-  rollback: (serviceArn: string, fromRevision: string, requestedAt: string): ItemKey & ServiceTimelineKey => ({
-    pk: resultsKeys.rollbacksFrom(fromRevision),
-    sk: serviceKey(serviceArn),
-    ...timeline(serviceArn, RECORD_KIND.rollback, requestedAt),
-  }),
-
-  deploymentOutcomes: (serviceArn: string): string => `OUTCOME#${serviceKey(serviceArn)}`,
-  deploymentOutcome: (
-    serviceArn: string,
-    at: string,
-    deploymentId: string,
-    eventName: string,
-  ): ItemKey & ServiceTimelineKey => ({
-    pk: resultsKeys.deploymentOutcomes(serviceArn),
-    sk: `${at}#${deploymentId}#${eventName}`,
-    ...timeline(serviceArn, RECORD_KIND.deploymentOutcome, at),
-  }),
-
-  hookState: (executionKey: string): ItemKey => ({ pk: `HOOK#${executionKey}`, sk: "state" }),
-
-  /** sk of a dead letter is its message id: a redelivered dead letter overwrites itself. */
-  gateDeadLetters: "GATE-DEADLETTER",
-  /** On the service's timeline only when the dead letter names a service. */
-  gateDeadLetter: (
-    messageId: string,
-    service?: { arn: string; at: string },
-  ): ItemKey & Partial<ServiceTimelineKey> => ({
-    pk: resultsKeys.gateDeadLetters,
-    sk: messageId,
-    ...(service ? timeline(service.arn, RECORD_KIND.gateDeadLetter, service.at) : {}),
-  }),
-
-  evaluatorDeadLetters: "EVALUATOR-DEADLETTER",
-  evaluatorDeadLetter: (messageId: string): ItemKey => ({ pk: resultsKeys.evaluatorDeadLetters, sk: messageId }),
-
-  evidenceOf: (serviceArn: string, itemId: string): string => `EVIDENCE#${serviceKey(serviceArn)}#${itemId}`,
-  evidence: (
-    serviceArn: string,
-    itemId: string,
-    recordedAt: string,
-    evidenceId: string,
-  ): ItemKey & ServiceTimelineKey => ({
-    pk: resultsKeys.evidenceOf(serviceArn, itemId),
-    sk: `${recordedAt}#${evidenceId}`,
-    ...timeline(serviceArn, RECORD_KIND.evidence, recordedAt),
-  }),
-
-  documentsOf: (serviceArn: string, itemId: string): string => `DOCUMENT#${serviceKey(serviceArn)}#${itemId}`,
-  document: (serviceArn: string, itemId: string, publishedAt: string): ItemKey & ServiceTimelineKey => ({
-    pk: resultsKeys.documentsOf(serviceArn, itemId),
-    sk: publishedAt,
-    ...timeline(serviceArn, RECORD_KIND.document, publishedAt),
-  }),
-} as const;
-
+export const evaluationPartition = (itemId: string, resourceId: string): string => `EVAL#${itemId}#${resourceId}`;
+export const evaluationHistoryKey = (itemId: string, resourceId: string, evaluatedAt: string): ItemKey => ({
+  pk: evaluationPartition(itemId, resourceId),
+  sk: evaluatedAt,
+});
 /** The sort key of an evaluation's latest row; history rows sort before it (ISO timestamps < "latest"). */
 export const LATEST_EVALUATION_SK = "latest";
+export const latestEvaluationsPartition = (itemId: string): string => `EVAL#${itemId}`;
+/** The latest row of an item × resource, the only evaluation row in the latest-evaluation index. */
+export const evaluationLatestKey = (
+  itemId: string,
+  resourceType: string,
+  resourceId: string,
+): ItemKey & LatestEvaluationKey => ({
+  pk: evaluationPartition(itemId, resourceId),
+  sk: LATEST_EVALUATION_SK,
+  gsi1pk: latestEvaluationsPartition(itemId),
+  gsi1sk: `${resourceType}#${resourceId}`,
+});
+
+export const smokeRunPartition = (serviceArn: string): string => `SMOKE#${serviceKey(serviceArn)}`;
+export const smokeRunKey = (serviceArn: string, startedAt: string, runId: string): ItemKey & ServiceTimelineKey => ({
+  pk: smokeRunPartition(serviceArn),
+  sk: `${startedAt}#${runId}`,
+  ...timeline(serviceArn, RECORD_KIND.smokeRun, `${startedAt}#${runId}`),
+});
+
+export const revisionTallyPartition = (serviceArn: string): string => `REVISIONS#${serviceKey(serviceArn)}`;
+export const revisionTallyKey = (serviceArn: string, revision: string): ItemKey => ({
+  pk: revisionTallyPartition(serviceArn),
+  sk: revision,
+});
+
+/** Rollbacks away from a revision: the partition is the revision, so one claim per revision and service. */
+export const rollbackPartition = (fromRevision: string): string => `ROLLBACK#${fromRevision}`;
+export const rollbackKey = (
+  serviceArn: string,
+  fromRevision: string,
+  requestedAt: string,
+): ItemKey & ServiceTimelineKey => ({
+  pk: rollbackPartition(fromRevision),
+  sk: serviceKey(serviceArn),
+  ...timeline(serviceArn, RECORD_KIND.rollback, requestedAt),
+});
+
+export const deploymentOutcomePartition = (serviceArn: string): string => `OUTCOME#${serviceKey(serviceArn)}`;
+export const deploymentOutcomeKey = (
+  serviceArn: string,
+  at: string,
+  deploymentId: string,
+  eventName: string,
+): ItemKey & ServiceTimelineKey => ({
+  pk: deploymentOutcomePartition(serviceArn),
+  sk: `${at}#${deploymentId}#${eventName}`,
+  ...timeline(serviceArn, RECORD_KIND.deploymentOutcome, at),
+});
+
+export const hookStateKey = (executionKey: string): ItemKey => ({ pk: `HOOK#${executionKey}`, sk: "state" });
+
+// A dead letter's sort key is its message id: a redelivered dead letter overwrites itself.
+export const GATE_DEAD_LETTER_PARTITION = "GATE-DEADLETTER";
+/** On the service's timeline only when the dead letter names a service. */
+export const gateDeadLetterKey = (
+  messageId: string,
+  service?: { readonly arn: string; readonly at: string },
+): ItemKey & Partial<ServiceTimelineKey> => ({
+  pk: GATE_DEAD_LETTER_PARTITION,
+  sk: messageId,
+  ...(service ? timeline(service.arn, RECORD_KIND.gateDeadLetter, service.at) : {}),
+});
+export const EVALUATOR_DEAD_LETTER_PARTITION = "EVALUATOR-DEADLETTER";
+export const evaluatorDeadLetterKey = (messageId: string): ItemKey => ({
+  pk: EVALUATOR_DEAD_LETTER_PARTITION,
+  sk: messageId,
+});
+
+/** Evidence of an item for a service, newest first (no store yet: it comes with evidence expiry). */
+export const evidencePartition = (serviceArn: string, itemId: string): string =>
+  `EVIDENCE#${serviceKey(serviceArn)}#${itemId}`;
+export const evidenceKey = (
+  serviceArn: string,
+  itemId: string,
+  recordedAt: string,
+  evidenceId: string,
+): ItemKey & ServiceTimelineKey => ({
+  pk: evidencePartition(serviceArn, itemId),
+  sk: `${recordedAt}#${evidenceId}`,
+  ...timeline(serviceArn, RECORD_KIND.evidence, recordedAt),
+});
+
+/** Published document verdicts of an item for a service, newest first (no store yet: `readiness publish`). */
+export const documentPartition = (serviceArn: string, itemId: string): string =>
+  `DOCUMENT#${serviceKey(serviceArn)}#${itemId}`;
+export const documentKey = (serviceArn: string, itemId: string, publishedAt: string): ItemKey & ServiceTimelineKey => ({
+  pk: documentPartition(serviceArn, itemId),
+  sk: publishedAt,
+  ...timeline(serviceArn, RECORD_KIND.document, publishedAt),
+});
 
 /** A DynamoDB expression with its placeholders (`#name`, `:value`). */
 export interface Expression {
@@ -217,38 +230,40 @@ export interface ItemQuery {
   readonly pageSize?: number;
 }
 
-/** The queries the stores run, by access pattern. */
-export const resultsQueries = {
-  /** Every item of one partition of the table. */
-  partition: (pk: string, options: Omit<ItemQuery, "keyCondition" | "index"> = {}): ItemQuery => ({
-    keyCondition: { expression: "pk = :pk", values: { ":pk": pk } },
-    ...options,
-  }),
-  /** An evaluation's history rows (not its latest row), newest first. */
-  evaluationHistory: (itemId: string, resourceId: string, pageSize: number): ItemQuery => ({
-    keyCondition: {
-      expression: "pk = :pk AND sk < :latest",
-      values: { ":pk": resultsKeys.evaluations(itemId, resourceId), ":latest": LATEST_EVALUATION_SK },
-    },
-    newestFirst: true,
-    pageSize,
-  }),
-  /** The latest evaluation of every resource of an item (gsi1). */
-  latestEvaluationsOfItem: (itemId: string): ItemQuery => ({
-    index: RESULTS_INDEXES.latestEvaluationByItem.name,
-    keyCondition: { expression: "gsi1pk = :pk", values: { ":pk": resultsKeys.latestEvaluationsOfItem(itemId) } },
-  }),
-  /** One kind of a service's records, newest first (gsi2, eventually consistent). */
-  serviceTimeline: (serviceArn: string, kind: RecordKind, filter?: Expression): ItemQuery => ({
-    index: RESULTS_INDEXES.byServiceNewestFirst.name,
-    keyCondition: {
-      expression: "gsi2pk = :pk AND begins_with(gsi2sk, :kind)",
-      values: { ":pk": `SERVICE#${serviceKey(serviceArn)}`, ":kind": `${kind}#` },
-    },
-    ...(filter ? { filter } : {}),
-    newestFirst: true,
-  }),
-} as const;
+// The queries the stores run, by access pattern.
+
+/** Every item of one partition of the table. */
+export const partitionQuery = (pk: string, options: Omit<ItemQuery, "keyCondition" | "index"> = {}): ItemQuery => ({
+  keyCondition: { expression: "pk = :pk", values: { ":pk": pk } },
+  ...options,
+});
+
+/** An evaluation's history rows (not its latest row), newest first. */
+export const evaluationHistoryQuery = (itemId: string, resourceId: string, pageSize: number): ItemQuery => ({
+  keyCondition: {
+    expression: "pk = :pk AND sk < :latest",
+    values: { ":pk": evaluationPartition(itemId, resourceId), ":latest": LATEST_EVALUATION_SK },
+  },
+  newestFirst: true,
+  pageSize,
+});
+
+/** The latest evaluation of every resource of an item (gsi1). */
+export const latestEvaluationsQuery = (itemId: string): ItemQuery => ({
+  index: RESULTS_INDEXES.latestEvaluationByItem.name,
+  keyCondition: { expression: "gsi1pk = :pk", values: { ":pk": latestEvaluationsPartition(itemId) } },
+});
+
+/** One kind of a service's records, newest first (gsi2, eventually consistent). */
+export const serviceTimelineQuery = (serviceArn: string, kind: RecordKind, filter?: Expression): ItemQuery => ({
+  index: RESULTS_INDEXES.byServiceNewestFirst.name,
+  keyCondition: {
+    expression: "gsi2pk = :pk AND begins_with(gsi2sk, :kind)",
+    values: { ":pk": `SERVICE#${serviceKey(serviceArn)}`, ":kind": `${kind}#` },
+  },
+  ...(filter ? { filter } : {}),
+  newestFirst: true,
+});
 
 /**
  * The table's definition as CreateTable takes it (on-demand; every key attribute a string; each

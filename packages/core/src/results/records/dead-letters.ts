@@ -1,4 +1,4 @@
-import { expiryOf, RECORD_KIND, resultsKeys } from "../layout";
+import { evaluatorDeadLetterKey, expiryOf, gateDeadLetterKey, RECORD_KIND } from "../layout";
 import type { StoredItem } from "../table";
 
 /** What every stored dead letter says: the message, how often it was delivered, why it is here, who stored it. */
@@ -19,10 +19,7 @@ export const gateDeadLetterItem = (
   record: DeadLetterRecordBase & { readonly service?: string },
   nowMs: number,
 ): StoredItem => ({
-  ...resultsKeys.gateDeadLetter(
-    record.messageId,
-    record.service ? { arn: record.service, at: record.recordedAt } : undefined,
-  ),
+  ...gateDeadLetterKey(record.messageId, record.service ? { arn: record.service, at: record.recordedAt } : undefined),
   kind: RECORD_KIND.gateDeadLetter,
   ...record,
   ...expiryOf("gateDeadLetter", nowMs),
@@ -30,7 +27,7 @@ export const gateDeadLetterItem = (
 
 /** A Config event the evaluator failed on after Lambda's retries. */
 export const evaluatorDeadLetterItem = (record: DeadLetterRecordBase, nowMs: number): StoredItem => ({
-  ...resultsKeys.evaluatorDeadLetter(record.messageId),
+  ...evaluatorDeadLetterKey(record.messageId),
   kind: RECORD_KIND.evaluatorDeadLetter,
   ...record,
   ...expiryOf("evaluatorDeadLetter", nowMs),

@@ -1,4 +1,4 @@
-import { expiryOf, RECORD_KIND, resultsKeys } from "../layout";
+import { deploymentOutcomeKey, expiryOf, RECORD_KIND } from "../layout";
 import type { StoredItem } from "../table";
 
 /** The outcome of one deployment event (the gate's audit trail): its keys, and whatever the gate decided. */
@@ -10,7 +10,7 @@ export type DeploymentOutcomeRecord = {
 } & Record<string, unknown>;
 
 export const deploymentOutcomeItem = (outcome: DeploymentOutcomeRecord, nowMs: number): StoredItem => ({
-  ...resultsKeys.deploymentOutcome(outcome.service, outcome.at, outcome.deploymentId, outcome.eventName),
+  ...deploymentOutcomeKey(outcome.service, outcome.at, outcome.deploymentId, outcome.eventName),
   kind: RECORD_KIND.deploymentOutcome,
   ...outcome,
   ...expiryOf("deploymentOutcome", nowMs),

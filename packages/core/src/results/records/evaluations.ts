@@ -1,6 +1,6 @@
 import type { ItemId } from "../../catalogue/items";
 import { type Compliance, isCompliance } from "../../evaluator/compliance";
-import { expiryOf, resultsKeys } from "../layout";
+import { evaluationHistoryKey, evaluationLatestKey, expiryOf } from "../layout";
 import type { StoredItem } from "../table";
 
 /** One Config rule evaluation: stored twice, as history (bounded) and as the item × resource's latest row. */
@@ -23,15 +23,11 @@ export interface EvaluationRecord {
  */
 export const evaluationItems = (record: EvaluationRecord, historyDays: number): [StoredItem, StoredItem] => [
   {
-    ...resultsKeys.evaluationHistory(record.itemId, record.resourceId, record.evaluatedAt),
+    ...evaluationHistoryKey(record.itemId, record.resourceId, record.evaluatedAt),
     ...record,
     ...expiryOf("evaluationHistory", Date.parse(record.evaluatedAt), historyDays),
   },
-  {
-    ...resultsKeys.evaluationLatest(record.itemId, record.resourceId),
-    ...record,
-    ...resultsKeys.latestEvaluationIndex(record.itemId, record.resourceType, record.resourceId),
-  },
+  { ...evaluationLatestKey(record.itemId, record.resourceType, record.resourceId), ...record },
 ];
 
 /** The record of a stored row; undefined for a row that is not an evaluation. */

@@ -1,5 +1,5 @@
 import type { Verdict } from "../../smoke/types";
-import { expiryOf, type Expression, RECORD_KIND, resultsKeys } from "../layout";
+import { expiryOf, type Expression, hookStateKey, RECORD_KIND } from "../layout";
 import type { StoredItem } from "../table";
 
 /** Where one lifecycle hook execution stands: its run is RUNNING in a container, or DONE with a verdict. */
@@ -27,7 +27,7 @@ export const hookClaim = (
   staleBefore: number,
 ): { item: StoredItem; condition: Expression } => ({
   item: {
-    ...resultsKeys.hookState(claim.executionKey),
+    ...hookStateKey(claim.executionKey),
     kind: RECORD_KIND.hookState,
     status: "RUNNING",
     startedAt: nowMs,

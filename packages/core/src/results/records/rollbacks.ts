@@ -1,4 +1,4 @@
-import { expiryOf, type Expression, type ItemKey, RECORD_KIND, resultsKeys } from "../layout";
+import { expiryOf, type Expression, type ItemKey, RECORD_KIND, rollbackKey } from "../layout";
 import type { StoredItem } from "../table";
 import type { Provenance } from "./smoke-runs";
 
@@ -30,7 +30,7 @@ const COMPLETED = "COMPLETED";
 /** The claim: written only when no rollback of `fromRevision` exists for any service (at most one per revision). */
 export const rollbackClaim = (record: RollbackRecord, nowMs: number): { item: StoredItem; condition: Expression } => ({
   item: {
-    ...resultsKeys.rollback(record.service, record.fromRevision, record.requestedAt),
+    ...rollbackKey(record.service, record.fromRevision, record.requestedAt),
     kind: RECORD_KIND.rollback,
     status: REQUESTED,
     ...record,

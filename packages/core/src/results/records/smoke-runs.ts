@@ -1,5 +1,5 @@
 import type { SmokeRun, Verdict } from "../../smoke/types";
-import { expiryOf, type Expression, type ItemKey, RECORD_KIND, resultsKeys } from "../layout";
+import { expiryOf, type Expression, type ItemKey, RECORD_KIND, revisionTallyKey, smokeRunKey } from "../layout";
 import type { StoredItem } from "../table";
 
 /** Who and what recorded an item. */
@@ -38,7 +38,7 @@ export interface RevisionTally {
 }
 
 export const smokeRunItem = (record: RunRecord, nowMs: number): StoredItem => ({
-  ...resultsKeys.smokeRun(record.service, record.startedAt, record.runId),
+  ...smokeRunKey(record.service, record.startedAt, record.runId),
   kind: RECORD_KIND.smokeRun,
   ...record,
   ...expiryOf("smokeRun", nowMs),
@@ -48,7 +48,7 @@ export const smokeRunItem = (record: RunRecord, nowMs: number): StoredItem => ({
 export const revisionTallyUpdate = (record: RunRecord): { key: ItemKey; update: Expression } => {
   const pass = record.verdict === "PASS";
   return {
-    key: resultsKeys.revisionTally(record.service, record.revision),
+    key: revisionTallyKey(record.service, record.revision),
     update: {
       expression: `SET #revision = :revision, #kind = :kind${pass ? ", #lastPassAt = :at" : ""} ADD #passes :pass, #fails :fail`,
       names: {
