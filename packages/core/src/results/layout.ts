@@ -6,19 +6,19 @@ import { serviceNamesOf } from "../model/ecs-arn";
  * are overloaded, so an item is in an index only when it carries that index's key attributes.
  * stacks/Storage.ts builds the table from these names, the stores read and write through them.
  *
- * | record                | pk                                  | sk                                   | index (keys)                                        | kind attribute         | TTL      |
- * |-----------------------|-------------------------------------|--------------------------------------|-----------------------------------------------------|------------------------|----------|
- * | evaluation history    | `EVAL#<item>#<resource id>`         | `<evaluatedAt>`                      | none                                                | none                   | 90 days  |
- * | evaluation latest     | `EVAL#<item>#<resource id>`         | `latest`                             | gsi1: `EVAL#<item>`, `<resource type>#<resource id>` | none                   | never    |
- * | smoke run             | `SMOKE#<cluster>/<service>`         | `<startedAt>#<runId>`                | gsi2: `SERVICE#…`, `SMOKE#<startedAt>#<runId>`      | SMOKE                  | 90 days  |
- * | revision tally        | `REVISIONS#<cluster>/<service>`     | `<revision>`                         | none                                                | REVISION-TALLY         | never    |
- * | rollback              | `ROLLBACK#<from revision>`          | `<cluster>/<service>`                | gsi2: `SERVICE#…`, `ROLLBACK#<requestedAt>`         | ROLLBACK               | 365 days |
- * | deployment outcome    | `OUTCOME#<cluster>/<service>`       | `<at>#<deploymentId>#<eventName>`    | gsi2: `SERVICE#…`, `DEPLOYMENT#<at>`                | DEPLOYMENT             | 90 days  |
- * | hook state            | `HOOK#<execution>`                  | `state`                              | none                                                | HOOK-STATE             | 7 days   |
- * | gate dead letter      | `GATE-DEADLETTER`                   | `<messageId>`                        | gsi2 when the service is known: `DEADLETTER#<at>`   | DEADLETTER             | 90 days  |
- * | evaluator dead letter | `EVALUATOR-DEADLETTER`              | `<messageId>`                        | none                                                | EVALUATOR-DEADLETTER   | 90 days  |
- * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`        | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`          | EVIDENCE               | —        |
- * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                    | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`         | DOCUMENT               | —        |
+ * | record                | pk                                    | sk                                | index (keys)                                         | kind attribute       | TTL      |
+ * |-----------------------|---------------------------------------|-----------------------------------|------------------------------------------------------|----------------------|----------|
+ * | evaluation history    | `EVAL#<item>#<resource id>`           | `<evaluatedAt>`                   | none                                                 | none                 | 90 days  |
+ * | evaluation latest     | `EVAL#<item>#<resource id>`           | `latest`                          | gsi1: `EVAL#<item>`, `<resource type>#<resource id>` | none                 | never    |
+ * | smoke run             | `SMOKE#<cluster>/<service>`           | `<startedAt>#<runId>`             | gsi2: `SERVICE#…`, `SMOKE#<startedAt>#<runId>`       | SMOKE                | 90 days  |
+ * | revision tally        | `REVISIONS#<cluster>/<service>`       | `<revision>`                      | none                                                 | REVISION-TALLY       | never    |
+ * | rollback              | `ROLLBACK#<from revision>`            | `<cluster>/<service>`             | gsi2: `SERVICE#…`, `ROLLBACK#<requestedAt>`          | ROLLBACK             | 365 days |
+ * | deployment outcome    | `OUTCOME#<cluster>/<service>`         | `<at>#<deploymentId>#<eventName>` | gsi2: `SERVICE#…`, `DEPLOYMENT#<at>`                 | DEPLOYMENT           | 90 days  |
+ * | hook state            | `HOOK#<execution>`                    | `state`                           | none                                                 | HOOK-STATE           | 7 days   |
+ * | gate dead letter      | `GATE-DEADLETTER`                     | `<messageId>`                     | gsi2 when the service is known: `DEADLETTER#<at>`    | DEADLETTER           | 90 days  |
+ * | evaluator dead letter | `EVALUATOR-DEADLETTER`                | `<messageId>`                     | none                                                 | EVALUATOR-DEADLETTER | 90 days  |
+ * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
+ * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
  *
  * Evidence and document verdicts have keys and no store yet: their validity windows come with them.
  */
