@@ -16,9 +16,6 @@ import { assertSmokeFitsGate, GATE_HANDLER_TIMEOUT_SECONDS, VISIBILITY_TIMEOUT_F
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
 import { readinessConfigForDeploy } from "./support/readiness-config";
 
-/** gRPC smoke targets need the proto at run time: the bundle holds code only (see smoke/grpc-transport.ts). */
-const SMOKE_PROTO = { from: "packages/core/src/smoke/tasks.proto", to: "tasks.proto" };
-
 export const GATE_HANDLER = "packages/functions/src/deployment-gate.handler";
 export const GATE_DLQ_PROCESSOR_HANDLER = "packages/functions/src/gate-dlq-processor.handler";
 export const LIFECYCLE_HOOK_HANDLER = "packages/functions/src/lifecycle-hook.handler";
@@ -134,7 +131,6 @@ export function Gate({ stack }: StackContext) {
     timeout: GATE_HANDLER_TIMEOUT_SECONDS,
     memorySize: "512 MB",
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: "deployment-gate" },
-    copyFiles: [SMOKE_PROTO],
   });
   // One event per invocation: the timeout is sized for one smoke run, not a batch of them.
   handler.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
@@ -156,7 +152,6 @@ export function Gate({ stack }: StackContext) {
     timeout: LIFECYCLE_HOOK_TIMEOUT_SECONDS,
     memorySize: "512 MB",
     environment: { ...environment, POWERTOOLS_SERVICE_NAME: "lifecycle-hook" },
-    copyFiles: [SMOKE_PROTO],
   });
   grant(lifecycleHook, lifecycleHookStatements(scope, arns));
   // ECS assumes this role to invoke the hook: set it as the hook's roleArn in the service's deploymentConfiguration.

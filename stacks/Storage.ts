@@ -1,31 +1,15 @@
-import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
+import { RESULTS_INDEXES, RESULTS_KEY, RESULTS_TTL_ATTRIBUTE } from "@readiness/core/results/layout";
 import { RemovalPolicy } from "aws-cdk-lib";
 import { type StackContext, Table } from "sst/constructs";
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
 import { isEphemeralStage } from "./support/stage";
 
 /**
- * The results table's secondary indexes (overloaded, single-table design). Items opt in by
- * carrying the index's key attributes, so each index holds only the items of its access pattern.
+ * The results table's keys, secondary indexes (overloaded, single-table design) and TTL attribute
+ * come from the module that owns its layout (packages/core/src/results/layout.ts): the stores
+ * write the same names the table declares.
  */
-export const RESULTS_INDEXES = {
-  /**
-   * Latest evaluation of each item × resource (the results store's `EVALUATIONS_INDEX`): only
-   * the `latest` row of an evaluation carries `gsi1pk = EVAL#<item-id>` and
-   * `gsi1sk = <resource-type>#<resource-id>`, so one Query lists an item's latest verdict for
-   * every resource.
-   */
-  latestEvaluationByItem: { name: EVALUATIONS_INDEX, partitionKey: "gsi1pk", sortKey: "gsi1sk" },
-  /**
-   * Deployments, smoke runs and evidence of a service, newest first:
-   * `gsi2pk = SERVICE#<cluster>/<service>`, `gsi2sk = <KIND>#<ISO-8601 time>`; Query with
-   * `ScanIndexForward: false` (and `begins_with(gsi2sk, "DEPLOYMENT#")` for one kind).
-   */
-  byServiceNewestFirst: { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
-} as const;
-
-/** TTL attribute of the results table (epoch seconds): bounded history (snapshots, smoke runs) expires. */
-export const RESULTS_TTL_ATTRIBUTE = "expiresAt";
+export { RESULTS_INDEXES, RESULTS_TTL_ATTRIBUTE };
 
 /** Powertools idempotency layout: partition key `id`, TTL attribute `expiration` (its defaults). */
 export const IDEMPOTENCY_KEY = "id";
@@ -43,8 +27,13 @@ export function Storage({ stack, app }: StackContext) {
   const { latestEvaluationByItem, byServiceNewestFirst } = RESULTS_INDEXES;
 
   const resultsTable = new Table(stack, "Results", {
-    fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string", gsi2pk: "string", gsi2sk: "string" },
-    primaryIndex: { partitionKey: "pk", sortKey: "sk" },
+    fields: Object.fromEntries(
+      [RESULTS_KEY, latestEvaluationByItem, byServiceNewestFirst].flatMap((key) => [
+        [key.partitionKey, "string" as const],
+        [key.sortKey, "string" as const],
+      ]),
+    ),
+    primaryIndex: { partitionKey: RESULTS_KEY.partitionKey, sortKey: RESULTS_KEY.sortKey },
     globalIndexes: {
       [latestEvaluationByItem.name]: {
         partitionKey: latestEvaluationByItem.partitionKey,

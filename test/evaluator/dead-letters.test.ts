@@ -14,14 +14,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type EvaluatorDeadLetterDeps,
   deadLetterOfSqsRecord,
-  EVALUATOR_DEAD_LETTER_DAYS,
-  EVALUATOR_DEAD_LETTER_PK,
   MAX_STORED_BODY_CHARS,
   processEvaluatorDeadLetters,
   useEvaluatorDeadLetterClients,
 } from "../../packages/core/src/evaluator/dead-letters";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
+import {
+  EVALUATOR_DEAD_LETTER_PARTITION,
+  evaluatorDeadLetterKey,
+  RETENTION_DAYS,
+} from "../../packages/core/src/results/layout";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { sqsRecord } from "../gate/fixtures";
 import { createResultsTable } from "../gate/tables";
 import { useEmulator } from "../support/emulator";
@@ -75,9 +79,8 @@ const deadLetter = (body: unknown, errorMessage = EVALUATOR_ERROR): SQSRecord =>
 };
 
 const deps = (overrides: Partial<EvaluatorDeadLetterDeps> = {}): EvaluatorDeadLetterDeps => ({
-  dynamodb,
+  results: ResultsTable.on(dynamodb, TABLE),
   config,
-  resultsTable: TABLE,
   now: () => NOW,
   ...overrides,
 });
@@ -86,8 +89,7 @@ const processBatch = (records: SQSRecord[], overrides: Partial<EvaluatorDeadLett
   processEvaluatorDeadLetters(records.map(deadLetterOfSqsRecord), deps(overrides));
 
 const stored = async (messageId: string): Promise<Record<string, unknown> | undefined> =>
-  (await documents.send(new GetCommand({ TableName: TABLE, Key: { pk: EVALUATOR_DEAD_LETTER_PK, sk: messageId } })))
-    .Item;
+  (await documents.send(new GetCommand({ TableName: TABLE, Key: evaluatorDeadLetterKey(messageId) }))).Item;
 
 const redrivenRules = (): string[][] =>
   configMock.commandCalls(StartConfigRulesEvaluationCommand).map((call) => call.args[0].input.ConfigRuleNames ?? []);
@@ -104,7 +106,7 @@ describe("the evaluator's DLQ processor", () => {
     expect(redrivenRules()).toEqual([[RULE_NAME]]);
     const item = await stored(message.messageId);
     expect(item).toMatchObject({
-      pk: EVALUATOR_DEAD_LETTER_PK,
+      pk: EVALUATOR_DEAD_LETTER_PARTITION,
       sk: message.messageId,
       messageId: message.messageId,
       body: JSON.stringify(event),
@@ -119,7 +121,7 @@ describe("the evaluator's DLQ processor", () => {
       sourceQueue: DLQ_ARN,
       redrive: "started",
       recordedAt: new Date(NOW).toISOString(),
-      expiresAt: Math.floor(NOW / 1000) + EVALUATOR_DEAD_LETTER_DAYS * 86_400,
+      expiresAt: Math.floor(NOW / 1000) + RETENTION_DAYS.evaluatorDeadLetter * 86_400,
     });
     expect(item?.reason).toBe(`the evaluator failed after Lambda's retries (ErrorCode 200: ${EVALUATOR_ERROR})`);
     const line = log.lines.find((l) => l.message === "Config evaluation dead-lettered");
@@ -182,7 +184,7 @@ describe("the evaluator's DLQ processor", () => {
     const messages = [deadLetter(scheduledEvent()), deadLetter("{not json")];
     const log = recordingLog();
 
-    const result = await processBatch(messages, { resultsTable: "no-such-table", log });
+    const result = await processBatch(messages, { results: ResultsTable.on(dynamodb, "no-such-table"), log });
 
     expect(result.failed).toEqual(messages.map((m) => m.messageId));
     expect(result.records).toEqual([]);

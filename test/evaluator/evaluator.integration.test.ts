@@ -15,13 +15,14 @@ import type { ItemId } from "../../packages/core/src/catalogue/items";
 import { liveCollector } from "../../packages/core/src/evaluator/clients";
 import { evaluateConfigRuleEvent, type EvaluationRun } from "../../packages/core/src/evaluator/evaluator";
 import { EvaluationResultsStore } from "../../packages/core/src/results/evaluations";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import { fromAnywhere, fromAlb, securityGroupItem } from "../fixtures/config-events/platform";
 import { CONFIG_SERVICE_VALIDATORS } from "../support/aws-contracts/config-service";
 import { validateBeforeSending } from "../support/aws-contracts/stub-answers";
 import { useEmulator } from "../support/emulator";
 import { type ProvisionedPlatform, provisionPlatform, type Variant } from "./platform";
-import { createResultsTable } from "./results-table";
+import { createResultsTable } from "../gate/tables";
 
 const moto = useEmulator();
 const RESULTS_TABLE = "readiness-results";
@@ -40,7 +41,7 @@ const harnessFor = (variant: Variant): (() => Harness) => {
     const platform = await provisionPlatform(config, variant);
     const dynamodb = new DynamoDBClient(config);
     await createResultsTable(dynamodb, RESULTS_TABLE);
-    const results = new EvaluationResultsStore(DynamoDBDocumentClient.from(dynamodb), RESULTS_TABLE);
+    const results = new EvaluationResultsStore(new ResultsTable(DynamoDBDocumentClient.from(dynamodb), RESULTS_TABLE));
     const deps = {
       config: validateBeforeSending(new ConfigServiceClient(config), CONFIG_SERVICE_VALIDATORS),
       collect: liveCollector(createLiveClients({ endpoint: moto.emulator.endpoint, region: config.region })),

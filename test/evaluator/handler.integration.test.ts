@@ -11,11 +11,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLiveClients } from "../../packages/core/src/adapters/live";
 import { EvaluationResultsStore } from "../../packages/core/src/results/evaluations";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { changeEvent, eventWith, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import { answerPutEvaluations } from "../support/aws-contracts/config-service";
 import { useEmulator } from "../support/emulator";
-import { createResultsTable } from "./results-table";
+import { createResultsTable } from "../gate/tables";
 
 const moto = useEmulator();
 const RESULTS_TABLE = "readiness-results";
@@ -84,10 +85,7 @@ describe("config-evaluator handler", () => {
     const handler = await loadHandler();
     const result = await handler(changeEvent(taskDefinitionItem(true), { resultToken: "TESTMODE" }));
     expect(result).toEqual({ evaluations: 1, putCalls: 1 });
-    const store = new EvaluationResultsStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient(moto.clientConfig())),
-      RESULTS_TABLE,
-    );
+    const store = new EvaluationResultsStore(ResultsTable.on(new DynamoDBClient(moto.clientConfig()), RESULTS_TABLE));
     expect(await store.latestOfItem("container-hardening")).toMatchObject([
       { resourceType: "AWS::ECS::TaskDefinition", resourceId: "api", compliance: "COMPLIANT", testMode: true },
     ]);

@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { gateRunsReader } from "@readiness/core/evaluator/index";
 import { GateRunsStore } from "@readiness/core/gate/runs-store";
 import { EvaluationResultsStore } from "@readiness/core/results/evaluations";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { SmokeRun } from "@readiness/core/smoke/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
@@ -24,7 +25,7 @@ const TABLE = "readiness-results";
 const config = stubConfigService();
 
 const dynamodb = () => new DynamoDBClient(emulator.clientConfig());
-const results = () => new EvaluationResultsStore(DynamoDBDocumentClient.from(dynamodb()), TABLE);
+const results = () => new EvaluationResultsStore(new ResultsTable(DynamoDBDocumentClient.from(dynamodb()), TABLE));
 beforeAll(async () => createResultsTable(dynamodb(), TABLE));
 
 const record = async (verdict: SmokeRun["verdict"], at: string, replay: SmokeRun["idempotentReplay"]) => {
@@ -41,7 +42,7 @@ const record = async (verdict: SmokeRun["verdict"], at: string, replay: SmokeRun
     finishedAt: at,
     target: { protocol: "http", endpoint: "https://api.example.com" },
   };
-  await new GateRunsStore(dynamodb(), TABLE).recordRun({
+  await new GateRunsStore(ResultsTable.on(dynamodb(), TABLE)).recordRun({
     runId: `run-${at}`,
     service: SERVICE_ARN,
     revision: TASK_DEFINITION_ARN,
@@ -57,7 +58,7 @@ const evaluateItem = async (itemId: "post-deploy-smoke" | "idempotent-writes") =
   config.resetHistory();
   await evaluate(scheduledEvent({ itemId }), {
     collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
-    readSmokeRun: gateRunsReader(dynamodb(), TABLE),
+    readSmokeRun: gateRunsReader(ResultsTable.on(dynamodb(), TABLE)),
     results: results(),
   });
   return postedEvaluations(config);
@@ -103,7 +104,7 @@ describe("the gate's smoke runs in AWS Config", () => {
   it("Undecided, not a crash: a results table that cannot be read", async () => {
     await evaluate(scheduledEvent({ itemId: "post-deploy-smoke" }), {
       collect: collectorOf(resourcesOf(serviceItem({ taskDefinition: TASK_DEFINITION_ARN }))),
-      readSmokeRun: gateRunsReader(dynamodb(), "no-such-table"),
+      readSmokeRun: gateRunsReader(ResultsTable.on(dynamodb(), "no-such-table")),
     });
     expect(postedEvaluations(config)).toMatchObject([
       { ComplianceType: "NON_COMPLIANT", Annotation: expect.stringMatching(/^UNDECIDED: cannot read smoke runs/) },

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { checkLive } from "@readiness/core/check/check-live";
 import { GateRunsStore, type RunRecord } from "@readiness/core/gate/runs-store";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { SmokeRun } from "@readiness/core/smoke/types";
 import { configOf } from "@readiness/core/testing/builders";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -52,7 +53,7 @@ const record = async (verdict: SmokeRun["verdict"], at: string, replay: SmokeRun
     run: smokeRun(verdict, replay),
     provenance: { recordedBy: "readiness-deployment-gate", trigger: "deployment-event", deploymentId: "ecs-svc/1" },
   };
-  await new GateRunsStore(new DynamoDBClient(emulator.clientConfig()), TABLE).recordRun(run);
+  await new GateRunsStore(ResultsTable.on(new DynamoDBClient(emulator.clientConfig()), TABLE)).recordRun(run);
 };
 
 const check = (resultsTable = TABLE) =>

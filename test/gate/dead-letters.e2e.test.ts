@@ -16,6 +16,7 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listDeadLetters } from "../../packages/core/src/gate/dead-letters";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "./fixtures";
 import { createGateWorld, type GateWorld, RESULTS_TABLE, setGateEnv } from "./world";
@@ -180,7 +181,7 @@ describe("malformed deployment events → DLQ → DLQ processor", () => {
 
     await pump(dlqUrl, deadLetterProcessor);
     expect(await queueDepth(dlqUrl)).toBe(0);
-    const stored = await listDeadLetters(world.clients.dynamodb, RESULTS_TABLE);
+    const stored = await listDeadLetters(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE));
     expect(stored).toHaveLength(MALFORMED.length);
     for (const [what, body, reason] of MALFORMED) {
       const letter = stored.find((s) => s.body === body);

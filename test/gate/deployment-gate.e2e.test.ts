@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
 import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, serviceArnOf, sqsEvent, sqsRecord } from "./fixtures";
@@ -82,7 +83,7 @@ beforeAll(async () => {
   gateOverrides = await import("../../packages/core/src/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
   answerStartConfigRulesEvaluation(configMock);
-  store = new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE);
+  store = new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE));
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { type RunningTaskService, startTaskService } from "../../examples/task-s
 import { MalformedHookPayloadError } from "../../packages/core/src/gate/errors";
 import type { HookResponse } from "../../packages/core/src/gate/hook-payload";
 import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { useEmulator } from "../support/emulator";
 import { hookPayload, lambdaContext, serviceArnOf } from "./fixtures";
 import { createGateWorld, type GateWorld, RESULTS_TABLE, setGateEnv } from "./world";
@@ -90,7 +91,9 @@ describe("ECS lifecycle hook (POST_TEST_TRAFFIC_SHIFT)", () => {
       hookDetails: { readinessExecution: payload.executionId },
     });
     expect(answers.at(-1)).toEqual({ hookStatus: "SUCCEEDED" });
-    const runs = await new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE).runsOf(serviceArnOf(CLUSTER, "api"));
+    const runs = await new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE)).runsOf(
+      serviceArnOf(CLUSTER, "api"),
+    );
     const run = runs.find((r) => r.revision.endsWith("/good"));
     expect(run).toMatchObject({
       verdict: "PASS",
@@ -111,7 +114,9 @@ describe("ECS lifecycle hook (POST_TEST_TRAFFIC_SHIFT)", () => {
     const answers = await invokeUntilDone(handler, payload);
     expect(answers.length).toBeGreaterThan(1);
     expect(answers.at(-1)).toEqual({ hookStatus: "FAILED" });
-    const runs = await new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE).runsOf(serviceArnOf(CLUSTER, "api"));
+    const runs = await new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE)).runsOf(
+      serviceArnOf(CLUSTER, "api"),
+    );
     expect(runs.find((r) => r.revision.endsWith("/broken"))?.reason).toMatch(/did not complete within 3 s$/);
   });
 
@@ -126,7 +131,9 @@ describe("ECS lifecycle hook (POST_TEST_TRAFFIC_SHIFT)", () => {
     await taskService.restart({ revision: "green-3", fault: "none" });
     const other = await coldStart();
     expect(await other(payload, lambdaContext("readiness-lifecycle-hook"))).toEqual({ hookStatus: "FAILED" });
-    const runs = await new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE).runsOf(serviceArnOf(CLUSTER, "api"));
+    const runs = await new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE)).runsOf(
+      serviceArnOf(CLUSTER, "api"),
+    );
     expect(runs.filter((r) => r.revision.endsWith("/broken-again"))).toHaveLength(1);
   });
 
@@ -134,7 +141,9 @@ describe("ECS lifecycle hook (POST_TEST_TRAFFIC_SHIFT)", () => {
     const handler = await coldStart();
     const payload = hookPayload({ cluster: CLUSTER, service: "api", stage: "PRE_SCALE_UP", revisionId: "other-stage" });
     expect(await handler(payload)).toEqual({ hookStatus: "SUCCEEDED" });
-    const runs = await new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE).runsOf(serviceArnOf(CLUSTER, "api"));
+    const runs = await new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE)).runsOf(
+      serviceArnOf(CLUSTER, "api"),
+    );
     expect(runs.filter((r) => r.revision.endsWith("/other-stage"))).toHaveLength(0);
   });
 

@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
 import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/results/table";
 import { stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 import { useEmulator } from "../support/emulator";
 import { type RecordingProxy, startRecordingProxy } from "../support/recording-proxy";
@@ -80,7 +81,7 @@ beforeAll(async () => {
   handler = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
   gateOverrides = await import("../../packages/core/src/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, ecs: gateEcs } });
-  store = new GateRunsStore(world.clients.dynamodb, RESULTS_TABLE);
+  store = new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE));
 });
 
 afterAll(async () => {

@@ -1,34 +1,14 @@
 import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { resultsTableDefinition } from "../../packages/core/src/results/layout";
 
-/** The results table as stacks/Storage.ts defines it (pk/sk, gsi1, gsi2 "byServiceNewestFirst", TTL expiresAt). */
+/** The results table as its layout defines it (packages/core/src/results/layout.ts, which stacks/Storage.ts declares). */
 export async function createResultsTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
-  const index = (name: string, pk: string, sk: string) => ({
-    IndexName: name,
-    KeySchema: [
-      { AttributeName: pk, KeyType: "HASH" as const },
-      { AttributeName: sk, KeyType: "RANGE" as const },
-    ],
-    Projection: { ProjectionType: "ALL" as const },
-  });
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map((name) => ({
-        AttributeName: name,
-        AttributeType: "S" as const,
-      })),
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [index("gsi1", "gsi1pk", "gsi1sk"), index("gsi2", "gsi2pk", "gsi2sk")],
-    }),
-  );
+  const { table, ttlAttribute } = resultsTableDefinition(tableName);
+  await dynamodb.send(new CreateTableCommand(table));
   await dynamodb.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
     }),
   );
 }

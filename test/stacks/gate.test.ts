@@ -462,7 +462,7 @@ const NOT_CALLED: Record<string, readonly string[]> = {
     "config:StartConfigRulesEvaluation", // outcome.ts: the handler's re-evaluation after a verdict
     "dynamodb:Query", // dead-letters.ts lists dead letters for the CLI; runs-store.ts reads history
     "dynamodb:UpdateItem", // runs-store.ts: the handler's rollback bookkeeping
-    "dynamodb:GetItem", // hook.ts: the hook's execution state
+    "dynamodb:GetItem", // hook-executions.ts: the hook's execution state
     "dynamodb:DeleteItem",
   ],
   [LIFECYCLE_HOOK_HANDLER]: [

@@ -7,7 +7,7 @@ import {
   simulatingRoleProber,
 } from "@readiness/core/evaluator/index";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
-import { EvaluationResultsStore } from "@readiness/core/results/index";
+import { EvaluationResultsStore, ResultsTable } from "@readiness/core/results/index";
 import type { Context } from "aws-lambda";
 
 /**
@@ -22,12 +22,13 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
   withInvocationKeys(logger, async () => {
     if (context) logger.addContext(context);
     const clients = evaluatorClients(settings, (client) => traced(tracer, client));
+    const results = new ResultsTable(clients.documents, settings.resultsTableName);
     const run = await evaluateConfigRuleEvent(event, {
       config: clients.config,
       collect: liveCollector(clients.live),
       probeRoles: simulatingRoleProber(() => clients.live.iam),
-      readSmokeRun: gateRunsReader(clients.live.dynamodb, settings.resultsTableName),
-      results: new EvaluationResultsStore(clients.documents, settings.resultsTableName),
+      readSmokeRun: gateRunsReader(results),
+      results: new EvaluationResultsStore(results),
       log,
     });
     return { evaluations: run.evaluations.length, putCalls: run.putCalls };

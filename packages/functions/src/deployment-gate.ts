@@ -17,6 +17,7 @@ import {
 } from "@readiness/core/gate/index";
 import { lazySecretsManagerLoader } from "@readiness/core/gate/secrets";
 import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /**
@@ -47,8 +48,10 @@ const gateRuntime = (): { decide: Decide } => {
   const overrides = gateOverrides();
   if (runtime?.clients === clients && runtime.overrides === overrides) return runtime;
   const gate = createGate({
-    ...clients,
-    resultsTable: settings.resultsTableName,
+    ecs: clients.ecs,
+    events: clients.events,
+    config: clients.config,
+    results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
     eventBusName: settings.eventBusName,
     postDeploySmokeRule: settings.postDeploySmokeRule,
     services: settings.services,

@@ -1,4 +1,5 @@
 // Module by module, not the evaluator's index: this function needs none of the collectors in its bundle.
+import { batchItemFailuresOf } from "@readiness/core/dead-letters/dead-letters";
 import {
   deadLetterOfSqsRecord,
   evaluatorDeadLetterClients,
@@ -6,6 +7,7 @@ import {
 } from "@readiness/core/evaluator/dead-letters";
 import { readEvaluatorSettings } from "@readiness/core/evaluator/settings";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**
@@ -21,9 +23,9 @@ export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBa
     if (context) logger.addContext(context);
     const clients = evaluatorDeadLetterClients(settings, (client) => traced(tracer, client));
     const { failed } = await processEvaluatorDeadLetters((event.Records ?? []).map(deadLetterOfSqsRecord), {
-      ...clients,
-      resultsTable: settings.resultsTableName,
+      results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
+      config: clients.config,
       log,
     });
-    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+    return batchItemFailuresOf(failed);
   });

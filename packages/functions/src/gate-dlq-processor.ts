@@ -1,8 +1,10 @@
 // Module by module, not the gate's index: the DLQ processor needs no smoke test (nor its gRPC client) in its bundle.
+import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/dead-letters/dead-letters";
 import { gateClients } from "@readiness/core/gate/clients";
-import { processDeadLetter } from "@readiness/core/gate/dead-letters";
+import { processDeadLetters } from "@readiness/core/gate/dead-letters";
 import { readGateSettings } from "@readiness/core/gate/settings";
-import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**
@@ -17,34 +19,11 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   withInvocationKeys(logger, async () => {
     logger.addContext(context);
     const clients = gateClients(settings, (client) => traced(tracer, client));
-    const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
-    for (const record of event.Records ?? []) {
-      try {
-        await processDeadLetter(
-          {
-            messageId: record.messageId,
-            body: record.body,
-            receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
-            sourceQueue: record.eventSourceARN,
-            ...(record.attributes?.SentTimestamp
-              ? { sentAt: new Date(Number(record.attributes.SentTimestamp)).toISOString() }
-              : {}),
-          },
-          {
-            dynamodb: clients.dynamodb,
-            events: clients.events,
-            resultsTable: settings.resultsTableName,
-            eventBusName: settings.eventBusName,
-            log,
-          },
-        );
-      } catch (error) {
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-        log.error("could not process a dead letter; it stays in the DLQ", {
-          messageId: record.messageId,
-          ...errorAttributes(error),
-        });
-      }
-    }
-    return { batchItemFailures };
+    const { failed } = await processDeadLetters((event.Records ?? []).map(deadLetterOf), {
+      results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
+      events: clients.events,
+      eventBusName: settings.eventBusName,
+      log,
+    });
+    return batchItemFailuresOf(failed);
   });

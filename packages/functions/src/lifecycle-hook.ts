@@ -10,6 +10,7 @@ import {
 } from "@readiness/core/gate/index";
 import { lazySecretsManagerLoader } from "@readiness/core/gate/secrets";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
+import { ResultsTable } from "@readiness/core/results/table";
 import type { Context } from "aws-lambda";
 
 /**
@@ -29,8 +30,7 @@ const lifecycleHook = (): LifecycleHook => {
   const overrides = gateOverrides();
   if (current?.clients === clients && current.overrides === overrides) return current.hook;
   const hook = createLifecycleHook({
-    dynamodb: clients.dynamodb,
-    resultsTable: settings.resultsTableName,
+    results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
     services: settings.services,
     log,
     commit: settings.commit,

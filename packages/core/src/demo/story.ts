@@ -1,4 +1,5 @@
 import { GateRunsStore } from "../gate/runs-store";
+import { ResultsTable } from "../results/table";
 import { deployRevision, describeRunning, type RunningService, shortTaskDefinition } from "./ecs";
 import { DemoError } from "./errors";
 import { deploymentEvent, mintDeploymentId } from "./events";
@@ -148,7 +149,7 @@ const expectDuplicateIgnored = async (
   brokenRevision: string,
 ): Promise<void> => {
   const { world, timeline } = ctx;
-  const store = new GateRunsStore(world.clients.dynamodb, DEMO_TABLES.results);
+  const store = new GateRunsStore(ResultsTable.on(world.clients.dynamodb, DEMO_TABLES.results));
   const runsBefore = await store.runsOf(event.resources[0]);
   const rollbacksBefore = await store.rollbacksOf(brokenRevision);
   const delivery = await deliver(ctx, event);

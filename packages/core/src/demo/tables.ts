@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { EVALUATIONS_INDEX } from "../results/evaluations";
+import { resultsTableDefinition } from "../results/layout";
 import { DemoError } from "./errors";
 
 export interface GateTableNames {
@@ -19,45 +19,23 @@ export const DEMO_TABLES: GateTableNames = {
   idempotency: "readiness-demo-idempotency",
 };
 
-const index = (name: string, partitionKey: string, sortKey: string) => ({
-  IndexName: name,
-  KeySchema: [
-    { AttributeName: partitionKey, KeyType: "HASH" as const },
-    { AttributeName: sortKey, KeyType: "RANGE" as const },
-  ],
-  Projection: { ProjectionType: "ALL" as const },
-});
-
 /**
- * The results table and the Powertools idempotency table with the key schemas, indexes and TTL
- * attributes of stacks/Storage.ts (results: pk/sk, gsi1, gsi2, TTL `expiresAt`; idempotency: `id`,
- * TTL `expiration`), created on the emulator and waited on until ACTIVE.
+ * The results table (as its layout defines it: packages/core/src/results/layout.ts) and the
+ * Powertools idempotency table (key `id`, TTL `expiration`, as stacks/Storage.ts defines it),
+ * created on the emulator and waited on until ACTIVE.
  */
 export const createGateTables = async (
   dynamodb: DynamoDBClient,
   names: GateTableNames = DEMO_TABLES,
 ): Promise<void> => {
-  const attribute = (name: string) => ({ AttributeName: name, AttributeType: "S" as const });
-  await createTable(
-    dynamodb,
-    {
-      TableName: names.results,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"].map(attribute),
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [index(EVALUATIONS_INDEX, "gsi1pk", "gsi1sk"), index("gsi2", "gsi2pk", "gsi2sk")],
-    },
-    "expiresAt",
-  );
+  const results = resultsTableDefinition(names.results);
+  await createTable(dynamodb, results.table, results.ttlAttribute);
   await createTable(
     dynamodb,
     {
       TableName: names.idempotency,
       BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [attribute("id")],
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
       KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
     },
     "expiration",

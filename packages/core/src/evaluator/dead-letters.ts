@@ -1,10 +1,17 @@
 import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSRecord } from "aws-lambda";
+import {
+  type DeadLetter,
+  type DeadLetterBatchResult,
+  deadLetterOf,
+  processEachDeadLetter,
+} from "../dead-letters/dead-letters";
 import { isRecord } from "../model/value";
 import { errorAttributes, type Log, silentLog } from "../observability/log";
-import { ResultsStoreError } from "./errors";
+import { putItem } from "../results/dynamodb/put";
+import { type DeadLetterRecordBase, evaluatorDeadLetterItem } from "../results/records/dead-letters";
+import type { ResultsTable } from "../results/table";
 import type { EvaluatorSettings } from "./settings";
 
 /**
@@ -14,16 +21,8 @@ import type { EvaluatorSettings } from "./settings";
  * logged, and its rule's evaluation is started again, so Config ends up with a verdict anyway.
  */
 
-/** One message of the evaluator's DLQ. */
-export interface EvaluatorDeadLetter {
-  readonly messageId: string;
-  readonly body: string;
-  readonly receiveCount: number;
-  /** The DLQ's ARN. */
-  readonly sourceQueue: string;
-  /** When Lambda sent it to the DLQ (ISO 8601), when known. */
-  readonly sentAt?: string;
-  /** Lambda's message attributes: the failed invocation's request id and error. */
+/** One message of the evaluator's DLQ, with Lambda's attributes: the failed invocation's request id and error. */
+export interface EvaluatorDeadLetter extends DeadLetter {
   readonly requestId?: string;
   readonly errorCode?: string;
   readonly errorMessage?: string;
@@ -49,7 +48,7 @@ export interface RedriveOutcome {
   readonly detail?: string;
 }
 
-export interface EvaluatorDeadLetterRecord extends EvaluatorDeadLetter {
+export interface EvaluatorDeadLetterRecord extends EvaluatorDeadLetter, DeadLetterRecordBase {
   /** The body was cut to fit a DynamoDB item (400 KB): the rest is in the evaluator's logs. */
   readonly bodyTruncated?: boolean;
   /** Why it is here: the evaluator's error, or why the body cannot be evaluated at all. */
@@ -65,25 +64,13 @@ export interface EvaluatorDeadLetterRecord extends EvaluatorDeadLetter {
 }
 
 export interface EvaluatorDeadLetterDeps {
-  readonly dynamodb: DynamoDBClient;
+  readonly results: ResultsTable;
   readonly config: ConfigServiceClient;
-  readonly resultsTable: string;
   readonly now?: () => number;
   readonly log?: Log;
   readonly recordedBy?: string;
 }
 
-export interface DeadLetterBatchResult {
-  /** Stored: they may leave the DLQ. */
-  readonly records: readonly EvaluatorDeadLetterRecord[];
-  /** Message ids that could not be stored: batch item failures, they stay in the DLQ. */
-  readonly failed: readonly string[];
-}
-
-/** pk of every evaluator dead letter; sk is the message id, so a redelivered message overwrites itself. */
-export const EVALUATOR_DEAD_LETTER_PK = "EVALUATOR-DEADLETTER";
-/** Kept as long as evaluation history (results/evaluations.ts DEFAULT_HISTORY_DAYS). */
-export const EVALUATOR_DEAD_LETTER_DAYS = 90;
 /** Room for the other attributes under DynamoDB's 400 KB item limit. */
 export const MAX_STORED_BODY_CHARS = 300_000;
 
@@ -96,13 +83,8 @@ const KNOWN_MESSAGE_TYPES = new Set([
 /** The DLQ message as Lambda's SQS event source delivers it. */
 export const deadLetterOfSqsRecord = (record: SQSRecord): EvaluatorDeadLetter => {
   const attribute = (name: string): string | undefined => record.messageAttributes?.[name]?.stringValue || undefined;
-  const sent = Number(record.attributes?.SentTimestamp);
   return {
-    messageId: record.messageId,
-    body: record.body,
-    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
-    sourceQueue: record.eventSourceARN,
-    ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
+    ...deadLetterOf(record),
     requestId: attribute("RequestID"),
     errorCode: attribute("ErrorCode"),
     errorMessage: attribute("ErrorMessage"),
@@ -207,17 +189,14 @@ export const deadLetterRecord = (
 export const processEvaluatorDeadLetters = async (
   letters: readonly EvaluatorDeadLetter[],
   deps: EvaluatorDeadLetterDeps,
-): Promise<DeadLetterBatchResult> => {
+): Promise<DeadLetterBatchResult<EvaluatorDeadLetterRecord>> => {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? silentLog;
   const diagnoses = letters.map((letter) => diagnoseDeadLetter(letter.body));
   const outcomes = new Map<string, RedriveOutcome>();
   for (const rule of rulesToRedrive(diagnoses)) outcomes.set(rule, await redrive(deps.config, rule, log));
 
-  const documents = DynamoDBDocumentClient.from(deps.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const records: EvaluatorDeadLetterRecord[] = [];
-  const failed: string[] = [];
-  for (const [index, letter] of letters.entries()) {
+  const store = async (letter: EvaluatorDeadLetter, index: number): Promise<EvaluatorDeadLetterRecord> => {
     const diagnosis = diagnoses[index];
     const outcome: RedriveOutcome =
       diagnosis.kind === "config-event"
@@ -231,18 +210,11 @@ export const processEvaluatorDeadLetters = async (
       recordedAt,
       deps.recordedBy ?? "readiness-evaluator-dlq-processor",
     );
-    try {
-      await store(documents, deps.resultsTable, record, now());
-    } catch (error) {
-      failed.push(letter.messageId);
-      log.error("could not store an evaluator dead letter; it stays in the DLQ", {
-        messageId: letter.messageId,
-        configRule: record.ruleName,
-        ...errorAttributes(error),
-      });
-      continue;
-    }
-    records.push(record);
+    await putItem(
+      deps.results,
+      `store evaluator dead letter ${record.messageId}`,
+      evaluatorDeadLetterItem(record, now()),
+    );
     log.error("Config evaluation dead-lettered", {
       messageId: letter.messageId,
       receiveCount: letter.receiveCount,
@@ -253,8 +225,13 @@ export const processEvaluatorDeadLetters = async (
       reason: record.reason,
       redrive: record.redrive,
     });
-  }
-  return { records, failed };
+    return record;
+  };
+  return processEachDeadLetter(letters, store, {
+    log,
+    message: "could not store an evaluator dead letter; it stays in the DLQ",
+    attributes: (_letter, index) => ({ configRule: diagnoses[index].ruleName }),
+  });
 };
 
 const redrive = async (config: ConfigServiceClient, rule: string, log: Log): Promise<RedriveOutcome> => {
@@ -272,33 +249,6 @@ const redrive = async (config: ConfigServiceClient, rule: string, log: Log): Pro
       );
     else log.error("could not re-drive the Config rule; the dead letters are stored", attributes);
     return outcome;
-  }
-};
-
-const store = async (
-  documents: DynamoDBDocumentClient,
-  table: string,
-  record: EvaluatorDeadLetterRecord,
-  nowMs: number,
-): Promise<void> => {
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          pk: EVALUATOR_DEAD_LETTER_PK,
-          sk: record.messageId,
-          kind: "EVALUATOR-DEADLETTER",
-          ...record,
-          expiresAt: Math.floor(nowMs / 1000) + EVALUATOR_DEAD_LETTER_DAYS * 86_400,
-        },
-      }),
-    );
-  } catch (error) {
-    throw new ResultsStoreError(
-      `could not store evaluator dead letter ${record.messageId} in ${table}: ${(error as Error).message}`,
-      { cause: error },
-    );
   }
 };
 

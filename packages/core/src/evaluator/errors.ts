@@ -30,5 +30,4 @@ export class PutEvaluationsError extends ReadinessError {
 /** AWS Config could not give the configuration of an oversized item (GetResourceConfigHistory). */
 export class ConfigHistoryError extends ReadinessError {}
 
-/** Reading or writing the results table failed. */
-export class ResultsStoreError extends ReadinessError {}
+export { ResultsStoreError } from "../results/errors";

@@ -1,4 +1,3 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { configResourceKeyOf } from "../adapters/config-item/identity";
 import {
   IDEMPOTENT_WRITES_ITEM,
@@ -11,6 +10,7 @@ import {
 import type { GateRunsStore } from "../gate/runs-store";
 import type { Resource } from "../model/resource";
 import { errorAttributes } from "../observability/log";
+import type { ResultsTable } from "../results/table";
 import { annotationOf } from "./annotation";
 import { COMPLIANCE, type Compliance } from "./compliance";
 import type { Evaluation } from "./evaluation";
@@ -23,10 +23,10 @@ export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<R
  * Reads the gate's runs from the results table (the gate and the evaluator share it). Only two items
  * read runs, so the store's code loads with the first read rather than at every cold start.
  */
-export const gateRunsReader = (dynamodb: DynamoDBClient, resultsTable: string): SmokeRunReader => {
+export const gateRunsReader = (results: ResultsTable): SmokeRunReader => {
   let store: Promise<GateRunsStore> | undefined;
   return async (serviceArn, revision) => {
-    store ??= import("../gate/runs-store").then((module) => new module.GateRunsStore(dynamodb, resultsTable));
+    store ??= import("../gate/runs-store").then((module) => new module.GateRunsStore(results));
     const [run] = await (await store).runsOf(serviceArn, { revision, limit: 1 });
     return run
       ? {

@@ -3,6 +3,7 @@ import type { ReadinessConfig } from "../config/schema";
 import { GateRunsStore } from "../gate/runs-store";
 import { findGateService, planGate } from "../gate/services";
 import type { Inventory } from "../inventory/inventory";
+import { ResultsTable } from "../results/table";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
 import type { ServiceSmokeHistory } from "./smoke-evidence";
 
@@ -16,7 +17,7 @@ export const loadSmokeHistories = async (
   inventory: Inventory,
   config: ReadinessConfig,
 ): Promise<Map<string, ServiceSmokeHistory>> => {
-  const store = new GateRunsStore(dynamodb, resultsTable);
+  const store = new GateRunsStore(ResultsTable.on(dynamodb, resultsTable));
   const gated = planGate(config).services;
   const histories = new Map<string, ServiceSmokeHistory>();
   await Promise.all(

@@ -1,45 +1,32 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DeadLetter, type DeadLetterBatchResult, processEachDeadLetter } from "../dead-letters/dead-letters";
 import { type Log, silentLog } from "../observability/log";
+import { putItem } from "../results/dynamodb/put";
+import { queryAll } from "../results/dynamodb/read";
+import { GATE_DEAD_LETTER_PARTITION, partitionQuery } from "../results/layout";
+import { type DeadLetterRecordBase, gateDeadLetterItem } from "../results/records/dead-letters";
+import type { ResultsTable } from "../results/table";
 import { GateStoreError } from "./errors";
 import { parseDeploymentMessage } from "./event";
 import { putOutcomeEvent } from "./outcome";
-import { RUN_HISTORY_DAYS, serviceKey } from "./runs-store";
 
-/** One message the gate's queue gave up on (an SQS record of the DLQ). */
-export interface DeadLetter {
-  readonly messageId: string;
-  readonly body: string;
-  /** How often the gate's queue delivered it before moving it to the DLQ. */
-  readonly receiveCount: number;
-  /** The DLQ's ARN. */
-  readonly sourceQueue: string;
-  /** When it was first sent (ISO 8601), when known. */
-  readonly sentAt?: string;
-}
+export type { DeadLetter } from "../dead-letters/dead-letters";
 
-export interface DeadLetterRecord extends DeadLetter {
+export interface DeadLetterRecord extends DeadLetter, DeadLetterRecordBase {
   /** Why the gate could not process it: the validation error, or that processing kept failing. */
   readonly reason: string;
   readonly service?: string;
   readonly deploymentId?: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string;
 }
 
 export interface DeadLetterDeps {
-  readonly dynamodb: DynamoDBClient;
+  readonly results: ResultsTable;
   readonly events: EventBridgeClient;
-  readonly resultsTable: string;
   readonly eventBusName?: string;
   readonly now?: () => number;
   readonly log?: Log;
   readonly recordedBy?: string;
 }
-
-/** pk of every dead letter; sk is the message id, so a redelivered dead letter overwrites itself. */
-export const DEAD_LETTER_PK = "GATE-DEADLETTER";
 
 /**
  * Stores one dead letter with its body, reason and receive count, logs it and emits an alert
@@ -54,31 +41,11 @@ export const processDeadLetter = async (letter: DeadLetter, deps: DeadLetterDeps
     recordedAt: new Date(now()).toISOString(),
     recordedBy: deps.recordedBy ?? "readiness-gate-dlq-processor",
   };
-  const documents = DynamoDBDocumentClient.from(deps.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: deps.resultsTable,
-        Item: {
-          pk: DEAD_LETTER_PK,
-          sk: letter.messageId,
-          kind: "DEADLETTER",
-          ...(record.service
-            ? { gsi2pk: `SERVICE#${serviceKey(record.service)}`, gsi2sk: `DEADLETTER#${record.recordedAt}` }
-            : {}),
-          ...record,
-          expiresAt: Math.floor(now() / 1000) + RUN_HISTORY_DAYS * 86_400,
-        },
-      }),
-    );
-  } catch (error) {
-    throw new GateStoreError(
-      `could not store dead letter ${letter.messageId} in ${deps.resultsTable}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  await putItem(
+    deps.results.raising(GateStoreError),
+    `store dead letter ${letter.messageId}`,
+    gateDeadLetterItem(record, now()),
+  );
   log.error("deployment event dead-lettered", {
     messageId: letter.messageId,
     receiveCount: letter.receiveCount,
@@ -100,25 +67,23 @@ export const processDeadLetter = async (letter: DeadLetter, deps: DeadLetterDeps
   return record;
 };
 
+/** A batch of the gate's DLQ: each message processed on its own; those that fail stay in the DLQ. */
+export const processDeadLetters = (
+  letters: readonly DeadLetter[],
+  deps: DeadLetterDeps,
+): Promise<DeadLetterBatchResult<DeadLetterRecord>> =>
+  processEachDeadLetter(letters, (letter) => processDeadLetter(letter, deps), {
+    log: deps.log ?? silentLog,
+    message: "could not process a dead letter; it stays in the DLQ",
+  });
+
 /** Every stored dead letter (all pages). */
-export const listDeadLetters = async (dynamodb: DynamoDBClient, resultsTable: string): Promise<DeadLetterRecord[]> => {
-  const documents = DynamoDBDocumentClient.from(dynamodb);
-  const records: DeadLetterRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: resultsTable,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": DEAD_LETTER_PK },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    records.push(...((page.Items ?? []) as DeadLetterRecord[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return records;
-};
+export const listDeadLetters = async (results: ResultsTable): Promise<DeadLetterRecord[]> =>
+  (await queryAll(
+    results,
+    "list the gate's dead letters",
+    partitionQuery(GATE_DEAD_LETTER_PARTITION),
+  )) as unknown as DeadLetterRecord[];
 
 /** Why the gate could not process the body: its validation error, else it kept failing (see the gate's logs). */
 const diagnose = (letter: DeadLetter): { reason: string; service?: string; deploymentId?: string } => {

@@ -1,4 +1,5 @@
 import { InputError, ReadinessError } from "../errors";
+import { ResultsStoreError } from "../results/errors";
 
 /**
  * An event the gate cannot act on (not an ECS deployment state change, or a field missing or of the
@@ -29,8 +30,8 @@ export class MalformedHookPayloadError extends InputError {
   }
 }
 
-/** Reading or writing the gate's records in the results table failed. */
-export class GateStoreError extends ReadinessError {}
+/** Reading or writing the gate's records in the results table failed (the gate's stores raise it). */
+export class GateStoreError extends ResultsStoreError {}
 
 /** The outcome event could not be put on the bus: the gate fails so the message is retried. */
 export class OutcomeEventError extends ReadinessError {}

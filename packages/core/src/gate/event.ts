@@ -79,11 +79,8 @@ export const parseDeploymentEvent = (input: unknown): EcsDeploymentEvent => {
   };
 };
 
-/** Cluster and service names from a service ARN (the short ARN format has no cluster: "default"). */
-export const serviceNamesOf = (serviceArn: string): { cluster: string; service: string } => {
-  const path = serviceArn.slice(serviceArn.indexOf(":service/") + ":service/".length).split("/");
-  return path.length === 2 ? { cluster: path[0], service: path[1] } : { cluster: "default", service: path[0] };
-};
+// The results table keys records by these names too (results/layout.ts), so the parse lives in the model.
+export { serviceNamesOf } from "../model/ecs-arn";
 
 const objectAt = (value: unknown, field: string): Record<string, unknown> => {
   if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;

@@ -1,19 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { errorAttributes, type Log, silentLog } from "../observability/log";
+import type { ResultsTable } from "../results/table";
 import { runSmokeTest } from "../smoke/runner";
 import type { SecretLoader } from "../smoke/tls-material";
-import type { SmokeTarget, Verdict } from "../smoke/types";
-import { GateStoreError } from "./errors";
+import type { SmokeTarget } from "../smoke/types";
 import { type HookResponse, hookExecutionKey, type LifecycleHookPayload, TEST_STAGE } from "./hook-payload";
+import { type HookState, hookExecutions } from "./hook-executions";
 import { GateRunsStore, type Provenance } from "./runs-store";
 import { findGateService, type GateService } from "./services";
 import { type SmokeTest, smokeSafely } from "./smoke-safely";
 
 export interface HookDeps {
-  readonly dynamodb: DynamoDBClient;
-  readonly resultsTable: string;
+  readonly results: ResultsTable;
   readonly services: readonly GateService[];
   readonly smoke?: SmokeTest;
   /** Fetches `smoke.tls.secretId` (the client certificate) for the default smoke test. */
@@ -34,16 +32,6 @@ export interface LifecycleHook {
   handle(payload: LifecycleHookPayload): Promise<HookResponse>;
 }
 
-interface HookState {
-  readonly status: "RUNNING" | "DONE";
-  readonly startedAt: number;
-  readonly owner: string;
-  readonly verdict?: Verdict;
-  readonly reason?: string;
-}
-
-const STATE_DAYS = 7;
-
 /**
  * The lifecycle hook at POST_TEST_TRAFFIC_SHIFT: smoke-tests the green revision through the test
  * endpoint without blocking. The first invocation claims the execution in the results table and
@@ -61,50 +49,13 @@ export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
   const smoke =
     deps.smoke ??
     ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {}));
-  const documents = DynamoDBDocumentClient.from(deps.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new GateRunsStore(deps.dynamodb, deps.resultsTable, now);
+  const store = new GateRunsStore(deps.results, now);
+  const executions = hookExecutions(deps.results, now);
   const owner = randomUUID();
   const running = new Map<string, Promise<HookState>>();
   const callBackDelay = deps.callBackDelaySeconds ?? 10;
   const waitMs = deps.waitMs ?? 5_000;
   const staleAfterMs = deps.staleAfterMs ?? 10 * 60_000;
-
-  const stateKey = (key: string) => ({ pk: `HOOK#${key}`, sk: "state" });
-
-  const readState = async (key: string): Promise<HookState | undefined> => {
-    const found = await guard("read the hook state", () =>
-      documents.send(new GetCommand({ TableName: deps.resultsTable, Key: stateKey(key), ConsistentRead: true })),
-    );
-    return found.Item as HookState | undefined;
-  };
-
-  /** Claims the execution (absent, or RUNNING and stale); false when another run owns it. */
-  const claim = async (key: string, payload: LifecycleHookPayload): Promise<boolean> => {
-    try {
-      await documents.send(
-        new PutCommand({
-          TableName: deps.resultsTable,
-          Item: {
-            ...stateKey(key),
-            kind: "HOOK-STATE",
-            status: "RUNNING",
-            startedAt: now(),
-            owner,
-            service: payload.serviceArn,
-            targetServiceRevisionArn: payload.targetServiceRevisionArn,
-            expiresAt: Math.floor(now() / 1000) + STATE_DAYS * 86_400,
-          },
-          ConditionExpression: "attribute_not_exists(pk) OR (#status = :running AND startedAt < :stale)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":running": "RUNNING", ":stale": now() - staleAfterMs },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === "ConditionalCheckFailedException") return false;
-      throw new GateStoreError(`could not claim hook execution ${key}: ${(error as Error).message}`, { cause: error });
-    }
-  };
 
   const start = (key: string, payload: LifecycleHookPayload, service: GateService): Promise<HookState> => {
     const target = testTarget(service, payload);
@@ -126,17 +77,7 @@ export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
         run,
         provenance,
       });
-      await guard("store the hook verdict", () =>
-        documents.send(
-          new UpdateCommand({
-            TableName: deps.resultsTable,
-            Key: stateKey(key),
-            UpdateExpression: "SET #status = :done, verdict = :verdict, reason = :reason",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":done": "DONE", ":verdict": run.verdict, ":reason": run.reason },
-          }),
-        ),
-      );
+      await executions.done(key, run.verdict, run.reason);
       return { status: "DONE", startedAt: now(), owner, verdict: run.verdict, reason: run.reason };
     })();
     running.set(key, work);
@@ -144,9 +85,7 @@ export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
       // Forget the claim so the next invocation starts again instead of waiting for a run that died.
       log.error("the hook's smoke run could not be recorded; it will be started again", errorAttributes(error));
       running.delete(key);
-      await documents
-        .send(new DeleteCommand({ TableName: deps.resultsTable, Key: stateKey(key) }))
-        .catch(() => undefined);
+      await executions.forget(key).catch(() => undefined);
     });
     return work;
   };
@@ -176,9 +115,15 @@ export const createLifecycleHook = (deps: HookDeps): LifecycleHook => {
     const key = hookExecutionKey(payload);
     let work = running.get(key);
     if (!work) {
-      const state = await readState(key);
+      const state = await executions.read(key);
       if (state?.status === "DONE") return answer(state);
-      if (!(await claim(key, payload))) return inProgress(key);
+      const claim = {
+        executionKey: key,
+        owner,
+        service: payload.serviceArn,
+        targetServiceRevisionArn: payload.targetServiceRevisionArn,
+      };
+      if (!(await executions.claim(claim, staleAfterMs))) return inProgress(key);
       work = start(key, payload, service);
     }
     const settled = await Promise.race([
@@ -203,12 +148,4 @@ const testTarget = (service: GateService, payload: LifecycleHookPayload): SmokeT
   return typeof testEndpoint === "string" && testEndpoint !== ""
     ? { ...service.target, endpoint: testEndpoint }
     : service.target;
-};
-
-const guard = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (error) {
-    throw new GateStoreError(`could not ${what}: ${(error as Error).message}`, { cause: error });
-  }
 };

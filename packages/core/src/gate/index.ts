@@ -7,12 +7,12 @@ export {
   useGateOverrides,
 } from "./clients";
 export {
-  DEAD_LETTER_PK,
   type DeadLetter,
   type DeadLetterDeps,
   type DeadLetterRecord,
   listDeadLetters,
   processDeadLetter,
+  processDeadLetters,
 } from "./dead-letters";
 export { GateEcsError, runningRevision, stopDeploymentWithRollback, updateServiceTo } from "./ecs";
 export { GateStoreError, MalformedDeploymentEventError, MalformedHookPayloadError, OutcomeEventError } from "./errors";

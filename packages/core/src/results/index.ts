@@ -1,1 +1,4 @@
 export * from "./evaluations";
+export * from "./errors";
+export * from "./layout";
+export * from "./table";

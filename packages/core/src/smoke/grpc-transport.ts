@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ParsedEndpoint } from "./endpoint";
+import TASKS_PROTO from "./tasks-proto.json";
 import {
   type CallResult,
   type ClientTlsMaterial,
@@ -13,16 +11,6 @@ import {
   type TaskTransport,
   type Unreachable,
 } from "./transport";
-
-/**
- * A copy of examples/task-service/proto/tasks.proto, so core does not depend on the example. Next to
- * this module in the source tree; in a Lambda bundle the module is a chunk and the stack copies the
- * proto to the package root (copyFiles in stacks/Gate.ts), hence the second place.
- */
-const besideModule = fileURLToPath(new URL("./tasks.proto", import.meta.url));
-const inLambdaPackage = process.env.LAMBDA_TASK_ROOT ? join(process.env.LAMBDA_TASK_ROOT, "tasks.proto") : undefined;
-export const TASKS_PROTO_PATH =
-  !existsSync(besideModule) && inLambdaPackage && existsSync(inLambdaPackage) ? inLambdaPackage : besideModule;
 
 /** The proto's Task message, field names as in the proto (keepCase). */
 interface TaskMessage {
@@ -48,30 +36,33 @@ interface TaskServiceClient extends grpc.Client {
 
 let serviceConstructor: grpc.ServiceClientConstructor | undefined;
 
-const taskServiceClientConstructor = (protoPath: string): grpc.ServiceClientConstructor => {
-  if (serviceConstructor && protoPath === TASKS_PROTO_PATH) return serviceConstructor;
-  const definition = protoLoader.loadSync(protoPath, { keepCase: true, defaults: true });
+/**
+ * tasks.v1.TaskService from the example's proto (examples/task-service/proto/tasks.proto, the one
+ * copy), which core carries as data (tasks-proto.json, written by scripts/gen-tasks-proto.mjs):
+ * a .proto file beside this module would not travel with its code into the CLI's or a Lambda's bundle.
+ */
+const taskServiceClientConstructor = (): grpc.ServiceClientConstructor => {
+  if (serviceConstructor) return serviceConstructor;
+  const definition = protoLoader.fromJSON(TASKS_PROTO as Parameters<typeof protoLoader.fromJSON>[0], {
+    keepCase: true,
+    defaults: true,
+  });
   const loaded = grpc.loadPackageDefinition(definition) as unknown as {
     tasks: { v1: { TaskService: grpc.ServiceClientConstructor } };
   };
-  if (protoPath === TASKS_PROTO_PATH) serviceConstructor = loaded.tasks.v1.TaskService;
-  return loaded.tasks.v1.TaskService;
+  serviceConstructor = loaded.tasks.v1.TaskService;
+  return serviceConstructor;
 };
 
 /**
  * The task API over gRPC (tasks.v1.TaskService), plaintext or TLS with an optional client
- * certificate (`credentials.createSsl(ca, key, cert)`). `protoPath` lets a bundled Lambda point
- * at wherever it ships tasks.proto.
+ * certificate (`credentials.createSsl(ca, key, cert)`).
  */
-export const grpcTransport = (
-  endpoint: ParsedEndpoint,
-  tls: ClientTlsMaterial | undefined,
-  protoPath: string = TASKS_PROTO_PATH,
-): TaskTransport => {
+export const grpcTransport = (endpoint: ParsedEndpoint, tls: ClientTlsMaterial | undefined): TaskTransport => {
   const credentials = endpoint.secure
     ? grpc.credentials.createSsl(tls?.ca ?? null, tls?.key ?? null, tls?.cert ?? null)
     : grpc.credentials.createInsecure();
-  const Client = taskServiceClientConstructor(protoPath);
+  const Client = taskServiceClientConstructor();
   // A short reconnect backoff, so a retry after a refused connection really tries again.
   const client = new Client(endpoint.address, credentials, {
     "grpc.initial_reconnect_backoff_ms": 100,

@@ -1,7 +1,7 @@
 export { formatDuration, backoffDelays, nextDelay } from "./backoff";
 export { type ParsedEndpoint, parseEndpoint } from "./endpoint";
 export { SmokeConfigError } from "./errors";
-export { grpcTransport, TASKS_PROTO_PATH } from "./grpc-transport";
+export { grpcTransport } from "./grpc-transport";
 export { httpTransport } from "./http-transport";
 export { type MtlsProbeOptions, type MtlsProbeResult, probeMtls } from "./mtls-probe";
 export { defaultOpenTransport, runSmokeTest, type SmokeDeps } from "./runner";

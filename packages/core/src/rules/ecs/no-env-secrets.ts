@@ -9,14 +9,10 @@
  */
 import { environmentOf } from "../../inventory/relations/containers";
 import { containersOf, ECS_TASK_DEFINITION } from "../../inventory/relations/ecs";
-import {
-  detectDeployTimeSecret,
-  detectEnvironmentSecret,
-  isCredentialName,
-} from "../../inventory/relations/secrets-detection";
 import type { Resource } from "../../model/resource";
 import { asArray, asRecord, isUnknown, type UnknownValue } from "../../model/value";
 import { defineRule, notApplicable, undecided } from "../rule";
+import { detectDeployTimeSecret, detectEnvironmentSecret, isCredentialName } from "./secrets-detection";
 import { counted, Problems, shown } from "./support";
 
 export const noEnvSecrets = defineRule({
