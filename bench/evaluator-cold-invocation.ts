@@ -1,7 +1,7 @@
 /**
  * What a cold Config evaluator pays in all, per checklist item: module init plus the first
  * invocation. The evaluator loads each item's rules, the collectors of the types they read and
- * those collectors' SDK packages on first use (rules/loaders.ts, adapters/live/collect.ts), so
+ * those collectors' SDK packages on first use (catalogue/loaders.ts, adapters/live/collectors.ts), so
  * `lambda-init` alone no longer shows it: this runs the deployed bundle (SDK external) in a fresh
  * `node` process per item and run, against the emulator holding the compliant example platform,
  * with a scheduled notification in test mode (the heaviest message: it collects every resource of

@@ -18,7 +18,6 @@ const drainRule = (pass: boolean) =>
     itemId: "graceful-shutdown",
     resourceTypes: ["AWS::ECS::Service"],
     readsTypes: [],
-    liveActions: [],
     evaluate: () =>
       pass
         ? compliant("stopTimeout 60 s ≥ drain 30 s")

@@ -184,7 +184,6 @@ describe("annotations", () => {
     itemId: "container-hardening",
     resourceTypes: ["AWS::ECS::TaskDefinition"],
     readsTypes: [],
-    liveActions: [],
     evaluate: () => nonCompliant(`container api: ${"user is root; ".repeat(40)}`),
   });
 

@@ -10,7 +10,6 @@ const desiredCountRule = defineRule({
   itemId: "ecs-multi-az",
   resourceTypes: ["AWS::ECS::Service"],
   readsTypes: [],
-  liveActions: [],
   evaluate: (service: Resource, { params }) =>
     Number(service.properties.DesiredCount) >= params.minDesiredCount
       ? compliant("enough tasks")

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COLLECTOR_APIS } from "../adapters/live/live-actions";
+import { COLLECTOR_APIS } from "../adapters/live/collectors";
 import { COST_RESOURCE_TYPES } from "./read-live";
 
 describe("readiness cost --live's permissions", () => {

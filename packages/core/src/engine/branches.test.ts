@@ -16,7 +16,6 @@ const dlqRule = defineRule({
   itemId: "dlq-coverage",
   resourceTypes: ["AWS::SQS::Queue"],
   readsTypes: [],
-  liveActions: [],
   evaluate: (q) =>
     q.properties.RedrivePolicy === "unknown"
       ? undecided("redrive unknown")

@@ -12,7 +12,6 @@ const dlqRule = defineRule({
   itemId: "dlq-coverage",
   resourceTypes: ["AWS::SQS::Queue"],
   readsTypes: [],
-  liveActions: [],
   evaluate: (q) => (q.properties.RedrivePolicy ? compliant("has a DLQ") : nonCompliant("no DLQ")),
 });
 
@@ -20,7 +19,6 @@ const throwingRule = defineRule({
   itemId: "log-retention",
   resourceTypes: ["AWS::SQS::Queue"],
   readsTypes: [],
-  liveActions: [],
   evaluate: () => {
     throw new Error("boom");
   },

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { RULES } from "../rules/registry";
+import { RULES, typesUsedByRules } from "../rules/registry";
 import { DerivationError } from "./errors";
-import { evaluatorPolicyStatements, liveReadActions, RESULTS_TABLE_ACTIONS } from "./evaluator-policy";
+import {
+  assertReadAction,
+  evaluatorPolicyStatements,
+  liveReadActions,
+  RESULTS_TABLE_ACTIONS,
+} from "./evaluator-policy";
 import { declaredRule } from "./test-rules";
 
 const arns = {
@@ -10,45 +15,64 @@ const arns = {
 };
 
 describe("liveReadActions", () => {
-  it("Compliance: unions, deduplicates and sorts the rules' declared actions", () => {
+  it("Compliance: a rule needs every call of the collectors of the types it uses, and ECS's (always collected)", () => {
     const rules = [
-      declaredRule("dlq-coverage", { liveActions: ["sqs:ListQueues", "sqs:GetQueueAttributes"] }),
-      declaredRule("vpc-flow-logs", { liveActions: ["ec2:DescribeVpcs", "sqs:ListQueues"] }),
+      declaredRule("dlq-coverage", { resourceTypes: ["AWS::SQS::Queue"] }),
+      declaredRule("vpc-flow-logs", { resourceTypes: ["AWS::EC2::FlowLog"] }),
     ];
-    expect(liveReadActions(rules)).toEqual(["ec2:DescribeVpcs", "sqs:GetQueueAttributes", "sqs:ListQueues"]);
+    expect(liveReadActions(rules)).toEqual([
+      "ec2:DescribeFlowLogs",
+      "ecs:DescribeClusters",
+      "ecs:DescribeContainerInstances",
+      "ecs:DescribeServices",
+      "ecs:DescribeTaskDefinition",
+      "ecs:DescribeTasks",
+      "ecs:ListClusters",
+      "ecs:ListServices",
+      "ecs:ListTasks",
+      "sqs:GetQueueAttributes",
+      "sqs:ListQueues",
+    ]);
   });
 
-  it("Noncompliance 1: a wildcard action is refused, naming the rule", () => {
-    const rules = [declaredRule("vpc-flow-logs", { resourceTypes: ["AWS::EC2::VPC"], liveActions: ["ec2:Describe*"] })];
-    expect(() => liveReadActions(rules)).toThrow(DerivationError);
-    expect(() => liveReadActions(rules)).toThrow(
-      /"ec2:Describe\*" declared by the vpc-flow-logs rule on AWS::EC2::VPC is a wildcard/,
+  it("Compliance: a type no collector reads needs no call beyond ECS's", () => {
+    const ecsOnly = liveReadActions([declaredRule("mtls", { resourceTypes: ["AWS::Unknown::Thing"] })]);
+    expect(ecsOnly.every((action) => action.startsWith("ecs:"))).toBe(true);
+  });
+
+  it("Compliance: every action of every collector is an exact read", () => {
+    expect(() => liveReadActions(RULES)).not.toThrow();
+    expect(() => liveReadActions([declaredRule("mtls", { resourceTypes: [...typesUsedByRules()] })])).not.toThrow();
+  });
+});
+
+describe("assertReadAction (what may be granted on `*`)", () => {
+  it("Noncompliance 1: a wildcard action is refused, naming who declared it", () => {
+    expect(() => assertReadAction("ec2:Describe*", "the ec2 collector")).toThrow(DerivationError);
+    expect(() => assertReadAction("ec2:Describe*", "the ec2 collector")).toThrow(
+      /"ec2:Describe\*" declared by the ec2 collector is a wildcard/,
     );
   });
 
   it("Noncompliance 2: a bare `*` is refused", () => {
-    expect(() => liveReadActions([declaredRule("mtls", { liveActions: ["*"] })])).toThrow(/is a wildcard/);
+    expect(() => assertReadAction("*", "a probe")).toThrow(/is a wildcard/);
   });
 
   it("Noncompliance 3: a write action is refused, since live actions are granted on every resource", () => {
-    expect(() => liveReadActions([declaredRule("dlq-coverage", { liveActions: ["sqs:DeleteQueue"] })])).toThrow(
+    expect(() => assertReadAction("sqs:DeleteQueue", "the sqs collector")).toThrow(
       /"sqs:DeleteQueue" .* is not a read/,
     );
   });
 
   it("Noncompliance 4: a malformed action is refused with the expected form", () => {
-    expect(() => liveReadActions([declaredRule("dlq-coverage", { liveActions: ["DescribeQueues"] })])).toThrow(
-      /not of the form service:Action/,
-    );
-  });
-
-  it("Compliance: every rule in the registry declares exact read actions", () => {
-    expect(() => liveReadActions(RULES)).not.toThrow();
+    expect(() => assertReadAction("DescribeQueues", "the sqs collector")).toThrow(/not of the form service:Action/);
   });
 });
 
 describe("evaluatorPolicyStatements", () => {
-  const rules = [declaredRule("ecs-multi-az", { liveActions: ["ecs:DescribeTasks", "ec2:DescribeSubnets"] })];
+  const rules = [
+    declaredRule("ecs-multi-az", { resourceTypes: ["AWS::ECS::Service"], readsTypes: ["AWS::EC2::Subnet"] }),
+  ];
   const statements = evaluatorPolicyStatements(rules, arns);
   const bySid = new Map(statements.map((s) => [s.sid, s]));
 
@@ -56,12 +80,18 @@ describe("evaluatorPolicyStatements", () => {
     expect(bySid.get("LiveReads")).toEqual({
       sid: "LiveReads",
       actions: [
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeRouteTables",
         "ec2:DescribeSubnets",
+        "ec2:DescribeVpcs",
         "ecs:DescribeClusters",
+        "ecs:DescribeContainerInstances",
         "ecs:DescribeServices",
+        "ecs:DescribeTaskDefinition",
         "ecs:DescribeTasks",
         "ecs:ListClusters",
         "ecs:ListServices",
+        "ecs:ListTasks",
         "secretsmanager:ListSecrets",
       ],
       resources: ["*"],

@@ -1,4 +1,5 @@
 import { PROBE_ACTIONS } from "../probes/actions";
+import { liveActionsOfRules } from "../rules/needs";
 import type { ConfigRule } from "../rules/rule";
 import { assertExactAction, isSideEffectFree } from "./actions";
 import { DerivationError } from "./errors";
@@ -60,20 +61,19 @@ export const SCOPE_DISCOVERY_ACTIONS = [
  * they are granted on `*`. Sorted and deduplicated.
  */
 export const liveReadActions = (rules: readonly ConfigRule[]): string[] => {
-  const actions = new Set<string>();
-  for (const rule of rules) {
-    const declaredBy = `the ${rule.itemId} rule on ${rule.resourceTypes.join(", ") || "no resource type"}`;
-    for (const action of rule.liveActions) {
-      assertExactAction(action, declaredBy);
-      if (!isSideEffectFree(action))
-        throw new DerivationError(
-          `IAM action "${action}" declared by ${declaredBy} is not a read (Describe/List/Get/Query/...)`,
-          "rules only read the account; move writes out of rules, or declare the read call the rule really makes",
-        );
-      actions.add(action);
-    }
-  }
-  return [...actions].sort();
+  const actions = liveActionsOfRules(rules);
+  for (const action of actions) assertReadAction(action, "a live collector's api table (adapters/live/*.api.ts)");
+  return actions;
+};
+
+/** An action granted on `*` must be exact and free of side effects; anything else fails the synth, naming who declared it. */
+export const assertReadAction = (action: string, declaredBy: string): void => {
+  assertExactAction(action, declaredBy);
+  if (!isSideEffectFree(action))
+    throw new DerivationError(
+      `IAM action "${action}" declared by ${declaredBy} is not a read (Describe/List/Get/Query/...)`,
+      "the evaluator only reads the account: a collector or probe must declare the read call it really makes",
+    );
 };
 
 /**
@@ -84,12 +84,7 @@ export const probeActions = (rules: readonly ConfigRule[]): string[] => {
   const actions = new Set<string>();
   for (const itemId of new Set(rules.map((r) => r.itemId)))
     for (const action of PROBE_ACTIONS[itemId] ?? []) {
-      assertExactAction(action, `the ${itemId} probe`);
-      if (!isSideEffectFree(action))
-        throw new DerivationError(
-          `IAM action "${action}" declared by the ${itemId} probe is not a read`,
-          "probes only ask questions of the account; declare the read call the probe really makes",
-        );
+      assertReadAction(action, `the ${itemId} probe`);
       actions.add(action);
     }
   return [...actions].sort();

@@ -4,11 +4,10 @@ import { type ConfigRule, notApplicable } from "../rules/rule";
 /** A rule for derivation tests: only its declarations matter, it never evaluates anything. */
 export const declaredRule = (
   itemId: ItemId,
-  declared: { resourceTypes?: readonly string[]; readsTypes?: readonly string[]; liveActions?: readonly string[] } = {},
+  declared: { resourceTypes?: readonly string[]; readsTypes?: readonly string[] } = {},
 ): ConfigRule => ({
   itemId,
   resourceTypes: declared.resourceTypes ?? [],
   readsTypes: declared.readsTypes ?? [],
-  liveActions: declared.liveActions ?? [],
   evaluate: () => notApplicable("declaration only"),
 });

@@ -14,7 +14,7 @@ describe("the probe's permission in the evaluator's derived policy", () => {
   });
 
   it("NotApplicable: it is not granted when no deployed rule's item has a probe", () => {
-    const rules = [declaredRule("log-retention", { liveActions: ["logs:DescribeLogGroups"] })];
+    const rules = [declaredRule("log-retention", { resourceTypes: ["AWS::Logs::LogGroup"] })];
     expect(probeActions(rules)).toEqual([]);
     expect(liveReads(rules)).not.toContain("iam:SimulatePrincipalPolicy");
   });

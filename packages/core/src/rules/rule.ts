@@ -29,8 +29,6 @@ export interface ConfigRule<Id extends ItemId = ItemId> {
   readonly resourceTypes: readonly string[];
   /** Other types the rule reads through the inventory (live collection and Config change scope use them). */
   readonly readsTypes: readonly string[];
-  /** IAM actions the live data this rule needs requires (the evaluator's IAM policy is derived from them). */
-  readonly liveActions: readonly string[];
   evaluate(subject: Resource, context: RuleContext<Id>): RuleOutcome | readonly RuleOutcome[];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { liveActionsOf } from "../../rules/registry";
-import { LIVE_ACTIONS } from "./live-actions";
+import { LIVE_ACTIONS } from "./collectors";
 
 describe("LIVE_ACTIONS", () => {
   it("covers every action a rule says its live data needs", () => {

@@ -1,15 +1,11 @@
 import { type MetricAlarm, paginateDescribeAlarms } from "@aws-sdk/client-cloudwatch";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, defined } from "./shape";
+import { ALARM, api } from "./alarms.api";
 
-export const ALARM = "AWS::CloudWatch::Alarm";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeAlarms: { action: "cloudwatch:DescribeAlarms", types: [ALARM] },
-} satisfies Record<string, Api>;
+export { ALARM } from "./alarms.api";
 
 export async function collectAlarms(clients: LiveClients, run: LiveRun): Promise<void> {
   const read = await run.readAll(

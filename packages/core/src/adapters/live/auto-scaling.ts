@@ -7,17 +7,11 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, defined } from "./shape";
+import { SCALABLE_TARGET, SCALING_POLICY, api } from "./auto-scaling.api";
 
-export const SCALABLE_TARGET = "AWS::ApplicationAutoScaling::ScalableTarget";
-export const SCALING_POLICY = "AWS::ApplicationAutoScaling::ScalingPolicy";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeScalableTargets: { action: "application-autoscaling:DescribeScalableTargets", types: [SCALABLE_TARGET] },
-  describeScalingPolicies: { action: "application-autoscaling:DescribeScalingPolicies", types: [SCALING_POLICY] },
-} satisfies Record<string, Api>;
+export { SCALABLE_TARGET, SCALING_POLICY } from "./auto-scaling.api";
 
 /** DynamoDB tables and ECS services are the scalable resources readiness checks. */
 const NAMESPACES: ServiceNamespace[] = ["dynamodb", "ecs"];

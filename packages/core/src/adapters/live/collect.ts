@@ -4,97 +4,19 @@ import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { EcsCollection, TaskPlacement } from "./ecs";
 import { type LiveProgress, type LiveReads, LiveRun, type Read } from "./run";
+import { ECS_COLLECTOR, IAM_COLLECTOR, ON_DEMAND_COLLECTORS, typesOfApi } from "./collectors";
 
 const SUBNET = "AWS::EC2::Subnet";
 
-type Collector = (clients: LiveClients, run: LiveRun) => Promise<void>;
-
-/**
- * The collectors besides ECS's, each with the resource types it reads (`api` in its module;
- * collect.test.ts holds the two lists equal). A collector's module, and with it its SDK package,
- * is imported only when one of its types is asked for: a Config rule that reads log groups does
- * not load, or call, EC2. ECS is always collected: its services are the roots of every scope.
- */
-const COLLECTORS: readonly {
-  readonly module: string;
-  readonly types: readonly string[];
-  readonly load: () => Promise<Collector>;
-}[] = [
-  { module: "alarms", types: ["AWS::CloudWatch::Alarm"], load: async () => (await import("./alarms")).collectAlarms },
-  {
-    module: "auto-scaling",
-    types: ["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy"],
-    load: async () => (await import("./auto-scaling")).collectAutoScaling,
-  },
-  { module: "dynamodb", types: ["AWS::DynamoDB::Table"], load: async () => (await import("./dynamodb")).collectTables },
-  { module: "ecr", types: ["AWS::ECR::Repository"], load: async () => (await import("./ecr")).collectEcr },
-  {
-    module: "elbv2",
-    types: [
-      "AWS::ElasticLoadBalancingV2::Listener",
-      "AWS::ElasticLoadBalancingV2::ListenerRule",
-      "AWS::ElasticLoadBalancingV2::LoadBalancer",
-      "AWS::ElasticLoadBalancingV2::TargetGroup",
-    ],
-    load: async () => (await import("./elbv2")).collectLoadBalancing,
-  },
-  {
-    module: "flow-logs",
-    types: ["AWS::EC2::FlowLog"],
-    load: async () => (await import("./flow-logs")).collectFlowLogs,
-  },
-  {
-    module: "events",
-    types: ["AWS::Events::Rule"],
-    load: async () => (await import("./events")).collectEventRules,
-  },
-  {
-    module: "lambda",
-    types: ["AWS::Lambda::EventInvokeConfig", "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Function"],
-    load: async () => (await import("./lambda")).collectLambda,
-  },
-  { module: "logs", types: ["AWS::Logs::LogGroup"], load: async () => (await import("./logs")).collectLogGroups },
-  {
-    module: "network",
-    types: [
-      "AWS::EC2::InternetGateway",
-      "AWS::EC2::Route",
-      "AWS::EC2::RouteTable",
-      SUBNET,
-      "AWS::EC2::SubnetRouteTableAssociation",
-      "AWS::EC2::VPC",
-      "AWS::EC2::VPCGatewayAttachment",
-    ],
-    load: async () => (await import("./network")).collectNetwork,
-  },
-  {
-    module: "secrets",
-    types: ["AWS::SecretsManager::Secret"],
-    load: async () => (await import("./secrets")).collectSecrets,
-  },
-  {
-    module: "security-groups",
-    types: ["AWS::EC2::SecurityGroup"],
-    load: async () => (await import("./security-groups")).collectSecurityGroups,
-  },
-  {
-    module: "sns",
-    types: ["AWS::SNS::Subscription"],
-    load: async () => (await import("./sns")).collectSubscriptions,
-  },
-  { module: "sqs", types: ["AWS::SQS::Queue"], load: async () => (await import("./sqs")).collectQueues },
-];
-
 /** The types of the ECS collector (always run) and of the IAM one (run after it, on the roles its task definitions name). */
-export const ECS_COLLECTOR_TYPES = ["AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition"] as const;
-export const IAM_COLLECTOR_TYPES = ["AWS::IAM::ManagedPolicy", "AWS::IAM::Role"] as const;
+export const ECS_COLLECTOR_TYPES = typesOfApi(ECS_COLLECTOR.api);
+export const IAM_COLLECTOR_TYPES = typesOfApi(IAM_COLLECTOR.api);
 
-/** Each collector module and the types it reads, for collect.test.ts. */
-export const COLLECTOR_TYPES: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries(COLLECTORS.map((c) => [c.module, c.types])),
-  ecs: ECS_COLLECTOR_TYPES,
-  iam: IAM_COLLECTOR_TYPES,
-};
+/** The collectors besides ECS's and IAM's, each with the types it reads (derived from its api table). */
+const COLLECTORS = Object.values(ON_DEMAND_COLLECTORS).map((collector) => ({
+  types: typesOfApi(collector.api),
+  load: collector.load,
+}));
 
 export interface LiveCollectOptions {
   /** ECS clusters to read (names or ARNs); every cluster when absent. */

@@ -1,17 +1,12 @@
 import { DescribeTableCommand, paginateListTables, type TableDescription } from "@aws-sdk/client-dynamodb";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
+import { DYNAMODB_TABLE, api } from "./dynamodb.api";
 
-export const DYNAMODB_TABLE = "AWS::DynamoDB::Table";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listTables: { action: "dynamodb:ListTables", types: [DYNAMODB_TABLE] },
-  describeTable: { action: "dynamodb:DescribeTable", types: [DYNAMODB_TABLE] },
-} satisfies Record<string, Api>;
+export { DYNAMODB_TABLE } from "./dynamodb.api";
 
 export async function collectTables(clients: LiveClients, run: LiveRun): Promise<void> {
   const names = await run.readAll(

@@ -7,16 +7,11 @@ import {
 import type { Resource } from "../../model/resource";
 import type { UnknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, defined, toCfnShape } from "./shape";
+import { ECR_REPOSITORY, api } from "./ecr.api";
 
-export const ECR_REPOSITORY = "AWS::ECR::Repository";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeRepositories: { action: "ecr:DescribeRepositories", types: [ECR_REPOSITORY] },
-  getRegistryScanningConfiguration: { action: "ecr:GetRegistryScanningConfiguration", types: [] },
-} satisfies Record<string, Api>;
+export { ECR_REPOSITORY } from "./ecr.api";
 
 /** Repositories, each with whether registry-level scanning covers pushes to it (observed.registryScanOnPush). */
 export async function collectEcr(clients: LiveClients, run: LiveRun): Promise<void> {

@@ -15,26 +15,12 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun, Read } from "./run";
+import type { LiveRun, Read } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, chunks, defined, lastSegment, toCfnShape } from "./shape";
+import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, api } from "./ecs.api";
 
-export const ECS_CLUSTER = "AWS::ECS::Cluster";
-export const ECS_SERVICE = "AWS::ECS::Service";
-export const ECS_TASK_DEFINITION = "AWS::ECS::TaskDefinition";
-
-const ECS_TYPES = [ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION];
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listClusters: { action: "ecs:ListClusters", types: ECS_TYPES },
-  describeClusters: { action: "ecs:DescribeClusters", types: [ECS_CLUSTER] },
-  listServices: { action: "ecs:ListServices", types: [ECS_SERVICE, ECS_TASK_DEFINITION] },
-  describeServices: { action: "ecs:DescribeServices", types: [ECS_SERVICE, ECS_TASK_DEFINITION] },
-  describeTaskDefinition: { action: "ecs:DescribeTaskDefinition", types: [ECS_TASK_DEFINITION] },
-  listTasks: { action: "ecs:ListTasks", types: [] },
-  describeTasks: { action: "ecs:DescribeTasks", types: [] },
-  describeContainerInstances: { action: "ecs:DescribeContainerInstances", types: [] },
-} satisfies Record<string, Api>;
+export { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION } from "./ecs.api";
 
 /** Where one running task of a service runs: its AZ, or the subnet of its network interface. */
 export interface TaskPlacement {

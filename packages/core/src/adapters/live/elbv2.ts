@@ -12,26 +12,12 @@ import {
 import type { Resource } from "../../model/resource";
 import type { UnknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
+import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP, api } from "./elbv2.api";
 
-export const LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
-export const LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
-export const LISTENER_RULE = "AWS::ElasticLoadBalancingV2::ListenerRule";
-export const TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeLoadBalancers: {
-    action: "elasticloadbalancing:DescribeLoadBalancers",
-    types: [LOAD_BALANCER, LISTENER, LISTENER_RULE],
-  },
-  describeListeners: { action: "elasticloadbalancing:DescribeListeners", types: [LISTENER, LISTENER_RULE] },
-  describeRules: { action: "elasticloadbalancing:DescribeRules", types: [LISTENER_RULE] },
-  describeTargetGroups: { action: "elasticloadbalancing:DescribeTargetGroups", types: [TARGET_GROUP] },
-  describeTargetGroupAttributes: { action: "elasticloadbalancing:DescribeTargetGroupAttributes", types: [] },
-} satisfies Record<string, Api>;
+export { LOAD_BALANCER, LISTENER, LISTENER_RULE, TARGET_GROUP } from "./elbv2.api";
 
 /** Load balancers → listeners → listener rules, and target groups with their attributes. */
 export async function collectLoadBalancing(clients: LiveClients, run: LiveRun): Promise<void> {

@@ -8,18 +8,12 @@ import {
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
+import { EVENTS_RULE, api } from "./events.api";
 
-export const EVENTS_RULE = "AWS::Events::Rule";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listEventBuses: { action: "events:ListEventBuses", types: [EVENTS_RULE] },
-  listRules: { action: "events:ListRules", types: [EVENTS_RULE] },
-  listTargetsByRule: { action: "events:ListTargetsByRule", types: [EVENTS_RULE] },
-} satisfies Record<string, Api>;
+export { EVENTS_RULE } from "./events.api";
 
 /** EventBridge's SDK has no paginators: NextToken is followed by hand, one request per page. */
 async function* pagesOf<Page extends { NextToken?: string }>(

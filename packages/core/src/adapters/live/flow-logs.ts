@@ -1,15 +1,11 @@
 import { type FlowLog, paginateDescribeFlowLogs } from "@aws-sdk/client-ec2";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, cfnTags, defined } from "./shape";
+import { FLOW_LOG, api } from "./flow-logs.api";
 
-export const FLOW_LOG = "AWS::EC2::FlowLog";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeFlowLogs: { action: "ec2:DescribeFlowLogs", types: [FLOW_LOG] },
-} satisfies Record<string, Api>;
+export { FLOW_LOG } from "./flow-logs.api";
 
 export async function collectFlowLogs(clients: LiveClients, run: LiveRun): Promise<void> {
   const read = await run.readAll(

@@ -9,22 +9,12 @@ import {
 } from "@aws-sdk/client-iam";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined, lastSegment } from "./shape";
+import { IAM_MANAGED_POLICY, IAM_ROLE, api } from "./iam.api";
 
-export const IAM_ROLE = "AWS::IAM::Role";
-export const IAM_MANAGED_POLICY = "AWS::IAM::ManagedPolicy";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  getRole: { action: "iam:GetRole", types: [IAM_ROLE] },
-  listRolePolicies: { action: "iam:ListRolePolicies", types: [IAM_ROLE] },
-  getRolePolicy: { action: "iam:GetRolePolicy", types: [IAM_ROLE] },
-  listAttachedRolePolicies: { action: "iam:ListAttachedRolePolicies", types: [IAM_ROLE] },
-  getPolicy: { action: "iam:GetPolicy", types: [IAM_MANAGED_POLICY] },
-  getPolicyVersion: { action: "iam:GetPolicyVersion", types: [IAM_MANAGED_POLICY] },
-} satisfies Record<string, Api>;
+export { IAM_ROLE, IAM_MANAGED_POLICY } from "./iam.api";
 
 /**
  * The given roles (the task and execution roles of the task definitions in scope) with their inline

@@ -16,7 +16,7 @@ export {
   LiveResourceGoneError,
   translateSdkError,
 } from "./errors";
-export { LIVE_ACTIONS } from "./live-actions";
+export { LIVE_ACTIONS } from "./collectors";
 export type { LiveProgress } from "./run";
 export { DEFAULT_LIVE_DEADLINE_MS, formatDeadline, LiveDeadline, type PendingRequest } from "./deadline";
 export { DEFAULT_LIVE_TIMEOUTS, type LiveTimeouts } from "./request-watch";

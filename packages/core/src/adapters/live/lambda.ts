@@ -8,23 +8,12 @@ import {
 } from "@aws-sdk/client-lambda";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
+import { LAMBDA_EVENT_INVOKE_CONFIG, LAMBDA_EVENT_SOURCE_MAPPING, LAMBDA_FUNCTION, api } from "./lambda.api";
 
-export const LAMBDA_EVENT_SOURCE_MAPPING = "AWS::Lambda::EventSourceMapping";
-export const LAMBDA_FUNCTION = "AWS::Lambda::Function";
-export const LAMBDA_EVENT_INVOKE_CONFIG = "AWS::Lambda::EventInvokeConfig";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listEventSourceMappings: { action: "lambda:ListEventSourceMappings", types: [LAMBDA_EVENT_SOURCE_MAPPING] },
-  listFunctions: { action: "lambda:ListFunctions", types: [LAMBDA_FUNCTION] },
-  listFunctionEventInvokeConfigs: {
-    action: "lambda:ListFunctionEventInvokeConfigs",
-    types: [LAMBDA_EVENT_INVOKE_CONFIG],
-  },
-} satisfies Record<string, Api>;
+export { LAMBDA_EVENT_SOURCE_MAPPING, LAMBDA_FUNCTION, LAMBDA_EVENT_INVOKE_CONFIG } from "./lambda.api";
 
 /** Event source mappings, functions, and each function's asynchronous-invocation configs. */
 export async function collectLambda(clients: LiveClients, run: LiveRun): Promise<void> {

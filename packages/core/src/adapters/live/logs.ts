@@ -1,15 +1,11 @@
 import { type LogGroup, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, defined } from "./shape";
+import { LOG_GROUP, api } from "./logs.api";
 
-export const LOG_GROUP = "AWS::Logs::LogGroup";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeLogGroups: { action: "logs:DescribeLogGroups", types: [LOG_GROUP] },
-} satisfies Record<string, Api>;
+export { LOG_GROUP } from "./logs.api";
 
 export async function collectLogGroups(clients: LiveClients, run: LiveRun): Promise<void> {
   const read = await run.readAll(

@@ -1,15 +1,11 @@
 import { paginateListSecrets, type SecretListEntry } from "@aws-sdk/client-secrets-manager";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, cfnTags, defined } from "./shape";
+import { SECRET, api } from "./secrets.api";
 
-export const SECRET = "AWS::SecretsManager::Secret";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listSecrets: { action: "secretsmanager:ListSecrets", types: [SECRET] },
-} satisfies Record<string, Api>;
+export { SECRET } from "./secrets.api";
 
 /** Secret metadata only: readiness never calls GetSecretValue, so no secret value is ever read. */
 export async function collectSecrets(clients: LiveClients, run: LiveRun): Promise<void> {

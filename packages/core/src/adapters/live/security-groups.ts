@@ -1,15 +1,11 @@
 import { type IpPermission, paginateDescribeSecurityGroups, type SecurityGroup } from "@aws-sdk/client-ec2";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { aliasesOf, cfnTags, defined } from "./shape";
+import { SECURITY_GROUP, api } from "./security-groups.api";
 
-export const SECURITY_GROUP = "AWS::EC2::SecurityGroup";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  describeSecurityGroups: { action: "ec2:DescribeSecurityGroups", types: [SECURITY_GROUP] },
-} satisfies Record<string, Api>;
+export { SECURITY_GROUP } from "./security-groups.api";
 
 export async function collectSecurityGroups(clients: LiveClients, run: LiveRun): Promise<void> {
   const read = await run.readAll(

@@ -2,17 +2,12 @@ import { GetSubscriptionAttributesCommand, paginateListSubscriptions, type Subsc
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { defined } from "./shape";
+import { SNS_SUBSCRIPTION, api } from "./sns.api";
 
-export const SNS_SUBSCRIPTION = "AWS::SNS::Subscription";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listSubscriptions: { action: "sns:ListSubscriptions", types: [SNS_SUBSCRIPTION] },
-  getSubscriptionAttributes: { action: "sns:GetSubscriptionAttributes", types: [SNS_SUBSCRIPTION] },
-} satisfies Record<string, Api>;
+export { SNS_SUBSCRIPTION } from "./sns.api";
 
 /**
  * Every confirmed subscription with its attributes (the RedrivePolicy names its DLQ). A subscription

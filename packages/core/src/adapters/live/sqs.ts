@@ -2,17 +2,12 @@ import { GetQueueAttributesCommand, paginateListQueues } from "@aws-sdk/client-s
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
-import type { Api, LiveRun } from "./run";
+import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
+import { SQS_QUEUE, api } from "./sqs.api";
 
-export const SQS_QUEUE = "AWS::SQS::Queue";
-
-/** The AWS actions this collector calls and the types each one reads. */
-export const api = {
-  listQueues: { action: "sqs:ListQueues", types: [SQS_QUEUE] },
-  getQueueAttributes: { action: "sqs:GetQueueAttributes", types: [SQS_QUEUE] },
-} satisfies Record<string, Api>;
+export { SQS_QUEUE } from "./sqs.api";
 
 /** Every queue with its attributes; aliases are its URL, ARN and name, as templates and code refer to it. */
 export async function collectQueues(clients: LiveClients, run: LiveRun): Promise<void> {

@@ -17,7 +17,6 @@ export const goldenSignalsQueues = defineRule({
   itemId: "golden-signals",
   resourceTypes: [SQS_QUEUE],
   readsTypes: [CLOUDWATCH_ALARM],
-  liveActions: ["sqs:ListQueues", "cloudwatch:DescribeAlarms"],
   evaluate(queue, { inventory }) {
     const name = queueNameOf(queue);
     const what = isDeadLetterQueue(inventory, queue) ? "DLQ" : "queue";

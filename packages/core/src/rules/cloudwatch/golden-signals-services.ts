@@ -61,13 +61,6 @@ export const goldenSignalsServices = defineRule({
   itemId: "golden-signals",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [CLOUDWATCH_ALARM, TARGET_GROUP, LISTENER, LOAD_BALANCER],
-  liveActions: [
-    "ecs:DescribeServices",
-    "cloudwatch:DescribeAlarms",
-    "elasticloadbalancing:DescribeTargetGroups",
-    "elasticloadbalancing:DescribeListeners",
-    "elasticloadbalancing:DescribeLoadBalancers",
-  ],
   evaluate(service, { inventory, scope }) {
     const role = scope.roleOf(service);
     if (role === "dlq-processor") return notApplicable("DLQ processor: its queue's depth alarm covers it");

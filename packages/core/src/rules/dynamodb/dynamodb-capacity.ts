@@ -96,12 +96,6 @@ export const dynamodbCapacity = defineRule({
   itemId: "dynamodb-capacity",
   resourceTypes: [DYNAMODB_TABLE, DYNAMODB_GLOBAL_TABLE],
   readsTypes: [SCALABLE_TARGET, SCALING_POLICY],
-  liveActions: [
-    "dynamodb:DescribeTable",
-    "dynamodb:ListTables",
-    "application-autoscaling:DescribeScalableTargets",
-    "application-autoscaling:DescribeScalingPolicies",
-  ],
   evaluate(table, { inventory }) {
     return table.type === DYNAMODB_GLOBAL_TABLE ? checkGlobalTable(table) : checkTable(table, inventory);
   },

@@ -17,7 +17,6 @@ export const cicdGate = defineRule({
   itemId: "cicd-gate",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [],
-  liveActions: ["ecs:DescribeServices"],
   evaluate(service) {
     const controller = pathOf(service.properties, "DeploymentController", "Type") ?? "ECS";
     if (isUnknown(controller)) return undecided(`deployment controller unknown: ${controller.reason}`);

@@ -14,7 +14,6 @@ export const containerHardening = defineRule({
   itemId: "container-hardening",
   resourceTypes: [ECS_TASK_DEFINITION],
   readsTypes: [],
-  liveActions: ["ecs:DescribeServices", "ecs:DescribeTaskDefinition"],
   evaluate(taskDefinition, { params }) {
     const containers = containersOf(taskDefinition);
     if (isUnknown(containers)) return undecided(`containers unknown: ${containers.reason}`);

@@ -22,14 +22,6 @@ export const ecsMultiAz = defineRule({
   resourceTypes: [ECS_SERVICE],
   readsTypes: [SUBNET, SCALABLE_TARGET],
   // DescribeContainerInstances: a task on an EC2 instance reports its AZ through the instance.
-  liveActions: [
-    "ecs:DescribeServices",
-    "ecs:ListTasks",
-    "ecs:DescribeTasks",
-    "ecs:DescribeContainerInstances",
-    "ec2:DescribeSubnets",
-    "application-autoscaling:DescribeScalableTargets",
-  ],
   evaluate(service, { inventory, params }) {
     const problems = new Problems();
     const zones = subnetZones(inventory, service);

@@ -30,12 +30,6 @@ export const gracefulShutdown = defineRule({
   itemId: "graceful-shutdown",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [ECS_TASK_DEFINITION, TARGET_GROUP],
-  liveActions: [
-    "ecs:DescribeServices",
-    "ecs:DescribeTaskDefinition",
-    "elasticloadbalancing:DescribeTargetGroups",
-    "elasticloadbalancing:DescribeTargetGroupAttributes",
-  ],
   evaluate(service, { inventory, params, scope }) {
     const role = scope.roleOf(service);
     if (!role) return notApplicable("role unknown: declare it in readiness.yml");

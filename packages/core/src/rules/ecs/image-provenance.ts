@@ -25,12 +25,6 @@ export const imageProvenance = defineRule({
   itemId: "image-provenance",
   resourceTypes: [ECS_TASK_DEFINITION, ECR_REPOSITORY],
   readsTypes: [],
-  liveActions: [
-    "ecs:DescribeServices",
-    "ecs:DescribeTaskDefinition",
-    "ecr:DescribeRepositories",
-    "ecr:GetRegistryScanningConfiguration",
-  ],
   evaluate(subject, { inventory }) {
     return subject.type === ECR_REPOSITORY ? repositoryScanning(subject) : pinnedImages(subject, inventory);
   },

@@ -19,7 +19,6 @@ export const noEnvSecrets = defineRule({
   itemId: "no-env-secrets",
   resourceTypes: [ECS_TASK_DEFINITION],
   readsTypes: [],
-  liveActions: ["ecs:DescribeServices", "ecs:DescribeTaskDefinition"],
   evaluate(taskDefinition, { inventory, params }) {
     const containers = containersOf(taskDefinition);
     if (isUnknown(containers)) return undecided(`containers unknown: ${containers.reason}`);

@@ -20,7 +20,6 @@ export const tracesExported = defineRule({
   itemId: "traces-exported",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [ECS_TASK_DEFINITION],
-  liveActions: ["ecs:DescribeServices", "ecs:DescribeTaskDefinition"],
   evaluate(service, { inventory, params, scope }) {
     if (!scope.roleOf(service)) return notApplicable("role unknown: declare it in readiness.yml");
     const running = runningTaskDefinition(inventory, service);

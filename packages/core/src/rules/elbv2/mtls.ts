@@ -64,13 +64,6 @@ export const mtlsListener = defineRule({
   itemId: "mtls",
   resourceTypes: [LISTENER],
   readsTypes: [LISTENER_RULE, TARGET_GROUP, ECS_SERVICE, ECS_TASK_DEFINITION],
-  liveActions: [
-    "elasticloadbalancing:DescribeListeners",
-    "elasticloadbalancing:DescribeRules",
-    "elasticloadbalancing:DescribeTargetGroups",
-    "ecs:DescribeServices",
-    "ecs:DescribeTaskDefinition",
-  ],
   evaluate(listener, { inventory, scope }) {
     const isApi = (s: Resource) => scope.includes(s) && scope.roleOf(s) === "api";
     const services = apiServicesBehind(inventory, listener, isApi);

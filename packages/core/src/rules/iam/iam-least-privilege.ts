@@ -103,14 +103,6 @@ export const iamLeastPrivilege = defineRule({
   itemId: "iam-least-privilege",
   resourceTypes: [IAM_ROLE],
   readsTypes: [IAM_POLICY, IAM_MANAGED_POLICY, IAM_ROLE_POLICY, ECS_TASK_DEFINITION],
-  liveActions: [
-    "iam:GetRole",
-    "iam:ListRolePolicies",
-    "iam:GetRolePolicy",
-    "iam:ListAttachedRolePolicies",
-    "iam:GetPolicy",
-    "iam:GetPolicyVersion",
-  ],
   evaluate(role, { inventory }) {
     if (taskDefinitionsWithTaskRole(inventory, role).length === 0) return notApplicable("not a task role");
     const checks = [

@@ -24,7 +24,6 @@ export const logRetentionFunctions = defineRule({
   itemId: "log-retention",
   resourceTypes: [LAMBDA_FUNCTION],
   readsTypes: [LOG_GROUP, LOG_RETENTION_CUSTOM_RESOURCE],
-  liveActions: ["lambda:ListFunctions", "logs:DescribeLogGroups"],
   evaluate(fn, { inventory, params, scope }) {
     const name = functionNameOf(fn);
     const group = functionLogGroupName(fn);

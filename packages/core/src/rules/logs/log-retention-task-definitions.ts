@@ -14,7 +14,6 @@ export const logRetentionTaskDefinitions = defineRule({
   itemId: "log-retention",
   resourceTypes: [ECS_TASK_DEFINITION],
   readsTypes: [LOG_GROUP],
-  liveActions: ["ecs:DescribeTaskDefinition", "logs:DescribeLogGroups"],
   evaluate(taskDefinition, { inventory }) {
     // Live accounts keep every old revision; only the revisions services run matter there.
     if (inventory.source !== "template" && !taskDefinitionIsRun(inventory, taskDefinition))

@@ -12,7 +12,6 @@ export const logRetention = defineRule({
   itemId: "log-retention",
   resourceTypes: [LOG_GROUP],
   readsTypes: [],
-  liveActions: ["logs:DescribeLogGroups"],
   evaluate(group, { params }) {
     return judgeRetention(
       `log group ${logGroupNameOf(group)}`,

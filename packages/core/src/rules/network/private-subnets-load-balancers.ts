@@ -22,12 +22,6 @@ export const privateSubnetsLoadBalancers = defineRule({
   itemId: "private-subnets",
   resourceTypes: [LOAD_BALANCER],
   readsTypes: [SUBNET, ROUTE_TABLE, ROUTE, SUBNET_ROUTE_TABLE_ASSOCIATION, INTERNET_GATEWAY],
-  liveActions: [
-    "elasticloadbalancing:DescribeLoadBalancers",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeRouteTables",
-    "ec2:DescribeInternetGateways",
-  ],
   evaluate(lb, { inventory }) {
     const scheme = lb.properties.Scheme ?? "internet-facing";
     if (isUnknown(scheme)) return undecided(`Scheme unknown (${scheme.reason})`);

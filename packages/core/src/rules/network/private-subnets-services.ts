@@ -46,12 +46,6 @@ export const privateSubnetsServices = defineRule({
   itemId: "private-subnets",
   resourceTypes: [ECS_SERVICE],
   readsTypes: [SUBNET, ROUTE_TABLE, ROUTE, SUBNET_ROUTE_TABLE_ASSOCIATION, INTERNET_GATEWAY],
-  liveActions: [
-    "ecs:DescribeServices",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeRouteTables",
-    "ec2:DescribeInternetGateways",
-  ],
   evaluate(service, { inventory }) {
     if (pathOf(service.properties, "NetworkConfiguration", "AwsvpcConfiguration") === undefined)
       return undecided("service has no awsvpc network configuration: its instances' subnets are not known");

@@ -45,7 +45,6 @@ export const sgAlbOnly = defineRule({
   itemId: "sg-alb-only",
   resourceTypes: [SECURITY_GROUP],
   readsTypes: [SECURITY_GROUP_INGRESS, LOAD_BALANCER, ECS_SERVICE],
-  liveActions: ["ec2:DescribeSecurityGroups", "elasticloadbalancing:DescribeLoadBalancers", "ecs:DescribeServices"],
   evaluate(group, { inventory, scope }) {
     const services = servicesUsingSecurityGroup(inventory, group).filter((s) => scope.includes(s));
     if (services.length === 0) return notApplicable("not attached to an in-scope ECS service");

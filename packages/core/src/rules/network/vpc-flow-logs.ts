@@ -12,7 +12,6 @@ export const vpcFlowLogs = defineRule({
   itemId: "vpc-flow-logs",
   resourceTypes: [VPC],
   readsTypes: [FLOW_LOG],
-  liveActions: ["ec2:DescribeVpcs", "ec2:DescribeFlowLogs"],
   evaluate(vpc, { inventory }) {
     const flowLogs = flowLogsOfVpc(inventory, vpc);
     const statusOf = (flowLog: Resource): unknown => flowLog.observed?.flowLogStatus;

@@ -119,20 +119,6 @@ export const dlqCoverage = defineRule({
     "AWS::ECS::Service",
     "AWS::ECS::TaskDefinition",
   ],
-  liveActions: [
-    "sqs:ListQueues",
-    "sqs:GetQueueAttributes",
-    "lambda:ListEventSourceMappings",
-    "lambda:ListFunctions",
-    "lambda:ListFunctionEventInvokeConfigs",
-    "events:ListEventBuses",
-    "events:ListRules",
-    "events:ListTargetsByRule",
-    "sns:ListSubscriptions",
-    "sns:GetSubscriptionAttributes",
-    "ecs:DescribeServices",
-    "ecs:DescribeTaskDefinition",
-  ],
   evaluate(queue, { inventory, scope }) {
     const consumers = consumersOf(queue, inventory, scope);
     // A queue a DLQ processor consumes is a DLQ even when nothing redrives into it yet.
