@@ -1,4 +1,5 @@
 import * as z from "../validation/zod";
+import { iamSimulation } from "../sources/iam-simulation";
 import type { ItemDeclaration } from "./item";
 import { iamActionName } from "./param-types";
 import { iamLeastPrivilege } from "../rules/iam/iam-least-privilege";
@@ -51,5 +52,6 @@ export const iamLeastPrivilegeItem: ItemDeclaration<"iam-least-privilege", typeo
     "Scope each task role's statements to the actions and resource ARNs the service uses; remove AdministratorAccess/*FullAccess managed policies.",
   needs: { probe: "needs probe: SimulatePrincipalPolicy has not been run against the task roles" },
   params,
+  sources: { probe: iamSimulation },
   rules: [iamLeastPrivilege],
 };

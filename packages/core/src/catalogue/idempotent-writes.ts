@@ -1,4 +1,5 @@
 import * as z from "../validation/zod";
+import { smokeRuns } from "../sources/smoke-runs";
 import type { ItemDeclaration } from "./item";
 
 const params = z.strictObject({});
@@ -16,5 +17,6 @@ export const idempotentWritesItem: ItemDeclaration<"idempotent-writes", typeof p
     "Store the Idempotency-Key of each submit and return the existing task for a replayed key instead of creating a second one.",
   needs: { probe: "needs probe: no smoke run with an idempotent replay recorded" },
   params,
+  sources: { probe: smokeRuns },
   rules: [],
 };

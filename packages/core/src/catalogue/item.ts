@@ -1,4 +1,5 @@
 import type { EvaluationKind } from "../model/finding";
+import type { PartSource } from "../engine/sources";
 import type { ConfigRule } from "../rules/rule";
 import type { ItemId } from "./items";
 import type * as z from "../validation/zod";
@@ -36,4 +37,6 @@ export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSche
   readonly params: S;
   /** The configuration rules that decide the config part, in the order they run (none: no config part). */
   readonly rules: readonly ConfigRule<Id>[];
+  /** What decides each other part (probe, evidence, document); a part without one stays undecided. */
+  readonly sources?: { readonly [Kind in Exclude<EvaluationKind, "config">]?: PartSource };
 }

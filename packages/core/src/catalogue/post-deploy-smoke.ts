@@ -1,4 +1,5 @@
 import * as z from "../validation/zod";
+import { smokeRuns } from "../sources/smoke-runs";
 import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
@@ -16,5 +17,6 @@ export const postDeploySmokeItem: ItemDeclaration<"post-deploy-smoke", typeof pa
     "Deploy the readiness gate so every deployment is smoke-tested, or run `readiness smoke` against the running revision.",
   needs: { evidence: "needs evidence: no smoke run recorded for the running revision" },
   params,
+  sources: { evidence: smokeRuns },
   rules: [],
 };

@@ -5,7 +5,7 @@ import { typesUsedBy } from "../rules/needs";
 import { RULES } from "../rules/registry";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
 import { NothingReadError, noRegionError } from "./live-errors";
-import { isSelected, runLiveProbes, smokeEvidenceFrom } from "./live-probes";
+import { gatherLiveParts, isSelected } from "./live-probes";
 import { progressLines, withLiveSession } from "./live-session";
 
 export interface LiveCheckInput extends CheckSelection {
@@ -83,12 +83,16 @@ const readAccount = async (live: LiveModule, clients: LiveClients, input: LiveCh
   });
   if (collection.reads.succeeded === 0 && collection.reads.failed.length > 0)
     throw new NothingReadError(source, collection.reads.failed);
-  const probeDeciders = [
-    ...(await runLiveProbes(clients.iam, collection.inventory, input, input.onProgress)),
-    ...(input.resultsTable
-      ? [await smokeEvidenceFrom(clients.dynamodb, input.resultsTable, collection.inventory, input)]
-      : []),
-  ];
+  const probeDeciders = await gatherLiveParts(
+    {
+      iam: clients.iam,
+      dynamodb: clients.dynamodb,
+      ...(input.resultsTable ? { resultsTable: input.resultsTable } : {}),
+    },
+    collection.inventory,
+    input,
+    input.onProgress,
+  );
   return { source, clusters, collection, probeDeciders };
 };
 

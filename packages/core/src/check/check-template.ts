@@ -1,7 +1,10 @@
 import { loadTemplateInventory } from "../adapters/template/index";
 import type { InputNotes } from "../model/input";
-import { iamProbeNeedsLiveAccount } from "../probes/iam-decider";
+import { CHECKLIST } from "../catalogue/items";
+import { paramsFromConfig } from "../config/params";
+import { gatherPartDeciders } from "../engine/sources";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
+import { isSelected } from "./live-probes";
 
 export interface TemplateCheckInput extends CheckSelection {
   /** A template file (JSON or YAML), or a directory (cdk.out / SST build output). */
@@ -30,12 +33,21 @@ export const checkTemplate = async (input: TemplateCheckInput): Promise<Template
   input.onProgress?.(
     `loaded ${loaded.inventory.size} resource${loaded.inventory.size === 1 ? "" : "s"} from ${loaded.files.length} template file${loaded.files.length === 1 ? "" : "s"}`,
   );
+  // The items' sources run against what a template has: probes of a deployed account say what they need.
+  const templateParts = await gatherPartDeciders(
+    CHECKLIST.filter((item) => isSelected(item.id, input)),
+    {
+      inventory: loaded.inventory,
+      config: input.config,
+      params: paramsFromConfig(input.config),
+      reach: { mode: "template" },
+    },
+  );
   const outcome = checkInventory({
     ...input,
     inventory: loaded.inventory,
     source: input.path,
-    // Probes ask a deployed account; a template has none to ask, so they say what they need.
-    partDeciders: [...(input.partDeciders ?? []), iamProbeNeedsLiveAccount],
+    partDeciders: [...(input.partDeciders ?? []), ...templateParts],
   });
   const notes: InputNotes = {
     missingNestedStacks: loaded.missingNested,

@@ -1,11 +1,23 @@
 import type { ChecklistItem, ItemId, Section, Severity } from "../catalogue/items";
 import type { ParamsOf } from "../catalogue/params";
 import type { Inventory } from "../inventory/inventory";
-import type { EvaluationKind, Finding, PartResult, Status } from "../model/finding";
+import {
+  type EvaluationKind,
+  type Finding,
+  type PartResult,
+  type Status,
+  statusOfVerdict,
+  type Verdict,
+} from "../model/finding";
 import type { InputNotes } from "../model/input";
-import type { Resource } from "../model/resource";
-import type { ConfigRule, RuleOutcome } from "../rules/rule";
-import { evaluateAcrossBranches } from "./branches";
+import type { ConfigRule } from "../rules/rule";
+import {
+  type ConfigPartEvaluation,
+  evaluateItem,
+  type ItemEvaluation,
+  type PartDecider,
+  type RuleResult,
+} from "./item-evaluation";
 import type { Scope, ScopeSummary } from "./scope";
 
 export interface ItemResult {
@@ -32,12 +44,7 @@ export interface CheckReport {
   readonly input?: InputNotes;
 }
 
-/** Decides a non-config part (probe, evidence, document) of an item; later capabilities plug in here. */
-export type PartDecider = (
-  item: ChecklistItem,
-  kind: Exclude<EvaluationKind, "config">,
-  scope: Scope,
-) => { status: Status; reason: string; findings?: Finding[] } | undefined;
+export type { PartDecider, PartDecision } from "./item-evaluation";
 
 export interface EngineInput {
   /**
@@ -65,7 +72,10 @@ export interface EngineInput {
 
 const STATUS_ORDER: Record<Status, number> = { fail: 0, unknown: 1, pass: 2 };
 
-/** Runs every selected item: config rules over the in-scope inventory, other kinds through the part deciders. */
+/**
+ * The CLI's view of the one engine (item-evaluation.ts): runs every selected item and reports it as
+ * the checklist shows it, each part with its status and every finding.
+ */
 export const runChecks = (input: EngineInput): CheckReport => {
   const selected = input.items.filter(
     (item) => (!input.only?.length || input.only.includes(item.id)) && !input.skip?.includes(item.id),
@@ -76,21 +86,39 @@ export const runChecks = (input: EngineInput): CheckReport => {
     if (list) list.push(rule);
     else rulesByItem.set(rule.itemId, [rule]);
   }
-  const items = selected.map((item) => evaluateItem(item, rulesByItem.get(item.id) ?? [], input));
+  const items = selected.map((item) =>
+    itemResultOf(
+      evaluateItem({
+        item,
+        rules: rulesByItem.get(item.id) ?? [],
+        inventory: input.inventory,
+        scope: input.scope,
+        params: input.params(item.id),
+        partDeciders: input.partDeciders,
+        unreadableTypes: input.unreadableTypes,
+      }),
+    ),
+  );
   return { source: input.source, scope: input.scope.summary, items };
 };
 
-const evaluateItem = (item: ChecklistItem, rules: readonly ConfigRule[], input: EngineInput): ItemResult => {
+/** One item as the report shows it: a result per part, the findings failed and unknown first. */
+export const itemResultOf = (evaluation: ItemEvaluation): ItemResult => {
+  const { item } = evaluation;
   const parts: PartResult[] = [];
   const findings: Finding[] = [];
+  const others = new Map(evaluation.others.map((part) => [part.kind, part.decision]));
   for (const kind of item.kinds) {
     if (kind === "config") {
-      const part = evaluateConfigPart(item, rules, input);
+      const part = configPartOf(evaluation.config);
       parts.push(part.result);
       findings.push(...part.findings);
       continue;
     }
-    const decided = decideOtherPart(item, kind, input);
+    const decided = others.get(kind) ?? {
+      status: "unknown" as const,
+      reason: item.needs[kind] ?? `needs ${kind}: not evaluated in this mode`,
+    };
     parts.push({ kind, status: decided.status, reason: decided.reason });
     if (decided.findings) findings.push(...decided.findings);
   }
@@ -122,46 +150,20 @@ const summarise = (status: Status, parts: readonly PartResult[]): string => {
   return (relevant.length ? relevant : parts).map((p) => p.reason).join("; ");
 };
 
-const decideOtherPart = (
-  item: ChecklistItem,
-  kind: Exclude<EvaluationKind, "config">,
-  input: EngineInput,
-): { status: Status; reason: string; findings?: Finding[] } => {
-  for (const decide of input.partDeciders ?? []) {
-    const decided = decide(item, kind, input.scope);
-    if (decided) return decided;
-  }
-  return { status: "unknown", reason: item.needs[kind] ?? `needs ${kind}: not evaluated in this mode` };
-};
+/** The report lists a rule's findings together, rule by rule, each rule's subjects type by type. */
+const reportOrder = (a: RuleResult, b: RuleResult): number =>
+  a.ruleIndex - b.ruleIndex ||
+  a.rule.resourceTypes.indexOf(a.subject.type) - b.rule.resourceTypes.indexOf(b.subject.type) ||
+  a.subjectIndex - b.subjectIndex;
 
-const evaluateConfigPart = (
-  item: ChecklistItem,
-  rules: readonly ConfigRule[],
-  input: EngineInput,
-): { result: PartResult; findings: Finding[] } => {
-  if (rules.length === 0)
+const configPartOf = (config: ConfigPartEvaluation | undefined): { result: PartResult; findings: Finding[] } => {
+  if (!config)
     return { result: { kind: "config", status: "unknown", reason: "no configuration rule registered" }, findings: [] };
-  const params = input.params(item.id);
-  const findings: Finding[] = [];
-  let notApplicable = 0;
-  const subjectTypes = new Set<string>();
-  for (const rule of rules) {
-    for (const type of rule.resourceTypes) {
-      subjectTypes.add(type);
-      for (const subject of input.inventory.ofType(type)) {
-        if (!input.scope.includes(subject)) continue;
-        for (const outcome of evaluateAcrossBranches(evaluateIsolated, rule, subject, input, params)) {
-          if (outcome.verdict === "not_applicable") {
-            notApplicable++;
-            continue;
-          }
-          findings.push(toFinding(outcome, outcome.resource ?? subject));
-        }
-      }
-    }
-  }
-  const result = configPartResult(findings, notApplicable, subjectTypes);
-  const gaps = unreadableReasons(rules, input.unreadableTypes);
+  const judged = [...config.results].sort(reportOrder);
+  const findings = judged.filter((r) => r.verdict !== "not_applicable").map(toFinding);
+  const notApplicable = judged.length - findings.length;
+  const result = configPartResult(findings, notApplicable, config.subjectTypes);
+  const gaps = [...config.unreadable].map(([type, reason]) => `${type}: ${reason}`);
   if (gaps.length === 0) return { result, findings };
   // A failure stays a failure (what was read is wrong either way), but it says what it could not
   // read: the unread data might have changed a finding (a queue no read showed to be a DLQ).
@@ -176,43 +178,20 @@ const evaluateConfigPart = (
   };
 };
 
-const unreadableReasons = (rules: readonly ConfigRule[], unreadable?: ReadonlyMap<string, string>): string[] => {
-  if (!unreadable?.size) return [];
-  const reasons = new Set<string>();
-  for (const rule of rules)
-    for (const type of [...rule.resourceTypes, ...rule.readsTypes]) {
-      const reason = unreadable.get(type);
-      if (reason) reasons.add(`${type}: ${reason}`);
-    }
-  return [...reasons];
-};
-
-/** A rule that throws is reported as an evaluation error on that resource; the run goes on. */
-export const evaluateIsolated = (
-  rule: ConfigRule,
-  subject: Resource,
-  input: Pick<EngineInput, "inventory" | "scope">,
-  params: ParamsOf<ItemId>,
-): readonly RuleOutcome[] => {
-  try {
-    const outcome = rule.evaluate(subject, { inventory: input.inventory, scope: input.scope, params } as never);
-    return Array.isArray(outcome) ? outcome : [outcome as RuleOutcome];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ verdict: "unknown", reason: `evaluation error in ${rule.itemId}: ${message}` }];
-  }
-};
-
-const toFinding = (outcome: RuleOutcome, resource: Resource): Finding => ({
-  resource: resource.id,
-  type: resource.type,
-  status: outcome.verdict === "compliant" ? "pass" : outcome.verdict === "non_compliant" ? "fail" : "unknown",
-  reason: outcome.reason,
+const toFinding = (result: RuleResult): Finding => ({
+  resource: result.resource.id,
+  type: result.resource.type,
+  status: statusOfVerdict(result.verdict as Exclude<Verdict, "not_applicable">),
+  reason: result.reason,
   kind: "config",
-  location: resource.location,
+  location: result.resource.location,
 });
 
-const configPartResult = (findings: readonly Finding[], notApplicable: number, types: Set<string>): PartResult => {
+const configPartResult = (
+  findings: readonly Finding[],
+  notApplicable: number,
+  types: readonly string[],
+): PartResult => {
   const failed = findings.filter((f) => f.status === "fail").length;
   const unknown = findings.filter((f) => f.status === "unknown").length;
   const passed = findings.length - failed - unknown;
@@ -224,7 +203,7 @@ const configPartResult = (findings: readonly Finding[], notApplicable: number, t
       reason: `${unknown} of ${findings.length} resources could not be decided`,
     };
   if (passed > 0) return { kind: "config", status: "pass", reason: `${passed} resources pass` };
-  const what = [...types].join(", ");
+  const what = types.join(", ");
   return {
     kind: "config",
     status: "unknown",

@@ -4,12 +4,11 @@ import { resourceFromConfigItem } from "../adapters/config-item/resource";
 import type { Resource } from "../model/resource";
 import { collectOrDegrade } from "./collect";
 import { fetchLatestConfigurationItem } from "./config-history";
-import { evaluatePending, evaluateSubjects, subjectTypesOf } from "./evaluate";
+import { configEvaluationsOf, pendingEvaluation } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import type { ItemSummary, Notification } from "./event";
 import { relatedSubjects, withNotifiedResource } from "./inventory";
-import { probeForRun } from "./probe";
-import { evaluateInputOf, notApplicable, type RunContext } from "./run";
+import { evaluateOver, notApplicable, type RunContext } from "./run";
 
 type ChangeNotification = Exclude<Notification, { kind: "scheduled" }>;
 
@@ -70,18 +69,19 @@ const evaluateNotifiedItem = async (
   key: ConfigResourceKey,
   at: Date,
 ): Promise<Evaluation[]> => {
-  if (ctx.rules.length === 0) return [evaluatePending(ctx.item, key, at)];
+  if (ctx.rules.length === 0) return [pendingEvaluation(ctx.item, key, at)];
   const notified = resourceFromConfigItem(item);
   const cluster = notified.properties.Cluster;
   const collected = await collectOrDegrade(ctx, typeof cluster === "string" ? [cluster] : []);
   const inventory = withNotifiedResource(collected.inventory, notified);
   const keyOf = (resource: Resource): ConfigResourceKey =>
     resource === notified ? key : configResourceKeyOf(resource);
-  const input = { ...evaluateInputOf(ctx, inventory, collected, at), keyOf, probe: await probeForRun(ctx, inventory) };
-  const subjectTypes = subjectTypesOf(ctx.rules);
-  if (subjectTypes.has(notified.type)) return evaluateSubjects({ ...input, subjects: [notified] });
+  const subjectTypes = new Set(ctx.rules.flatMap((rule) => rule.resourceTypes));
+  const evaluate = async (subjects: readonly Resource[]) =>
+    configEvaluationsOf(await evaluateOver(ctx, inventory, collected, subjects), { at, keyOf });
+  if (subjectTypes.has(notified.type)) return evaluate([notified]);
   const related = relatedSubjects(inventory, notified, subjectTypes);
-  const evaluations = evaluateSubjects({ ...input, subjects: related });
+  const evaluations = await evaluate(related);
   if (evaluations.some((e) => evaluationKey(e) === evaluationKey(key))) return evaluations;
   const what = [...subjectTypes].join(", ");
   const reason = related.length

@@ -1,30 +1,30 @@
 import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
-import type { ChecklistItem, ItemId } from "../catalogue/items";
-import type { ParamsOf } from "../catalogue/params";
-import { evaluateIsolated } from "../engine/engine";
-import type { Scope } from "../engine/scope";
-import type { Inventory } from "../inventory/inventory";
-import type { EvaluationKind, Status, Verdict } from "../model/finding";
+import type { ChecklistItem } from "../catalogue/items";
+import {
+  type ConfigPartEvaluation,
+  gapsOfRule,
+  type ItemEvaluation,
+  type OtherKind,
+  type PartDecision,
+} from "../engine/item-evaluation";
+import type { Finding, Status, Verdict } from "../model/finding";
 import { displayName, type Resource } from "../model/resource";
-import { type IamProbeResult, roleProbeOf } from "../probes/iam-decider";
-import type { ConfigRule } from "../rules/rule";
 import { annotationOf } from "./annotation";
 import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "./compliance";
 import { type Evaluation, evaluationKey } from "./evaluation";
 
-export interface EvaluateInput {
-  readonly item: ChecklistItem;
-  readonly params: ParamsOf<ItemId>;
-  readonly rules: readonly ConfigRule[];
-  readonly inventory: Inventory;
-  readonly scope: Scope;
-  readonly unreadableTypes: ReadonlyMap<string, string>;
-  readonly subjects: readonly Resource[];
+/**
+ * The AWS Config view of the one engine (engine/item-evaluation.ts): one evaluation per resource,
+ * keyed the way Config keys it. The CLI's report (engine/engine.ts) is the other view of the same
+ * evaluation. What Config is then sent is posted-evaluation.ts's business: an undecided resource
+ * (INSUFFICIENT_DATA here) is posted NON_COMPLIANT "UNDECIDED: …".
+ */
+export interface ConfigViewOptions {
   readonly at: Date;
   /** How Config names a resource; the notified item's own key overrides the derived one. */
   readonly keyOf?: (resource: Resource) => ConfigResourceKey;
-  /** The probe's answers (iam-least-privilege's task roles); a probed subject's probe part is decided by them. */
-  readonly probe?: IamProbeResult;
+  /** An item with no configuration rule is evaluated on these resources (the ECS services in scope). */
+  readonly services?: readonly Resource[];
 }
 
 interface Draft {
@@ -33,79 +33,119 @@ interface Draft {
   reasons: string[];
 }
 
-/**
- * Evaluates each subject with every rule of the item that takes its type, through the engine's
- * isolation (a throwing rule leaves that resource undecided, INSUFFICIENT_DATA, not a failed
- * invocation).
- * Outcomes about another resource (`outcome.resource`) are posted for that resource; several
- * outcomes on one resource merge into the worst.
- */
-export const evaluateSubjects = (input: EvaluateInput): Evaluation[] => {
-  const keyOf = input.keyOf ?? configResourceKeyOf;
-  const drafts = new Map<string, Draft>();
-  const add = (resource: Resource, compliance: Compliance, reason: string): void => {
-    const key = keyOf(resource);
+/** Outcomes landing on one resource merge into the worst: a failure outranks not knowing, which outranks a pass. */
+class Drafts {
+  private readonly drafts = new Map<string, Draft>();
+
+  constructor(private readonly keyOf: (resource: Resource) => ConfigResourceKey) {}
+
+  add(resource: Resource, compliance: Compliance, reason: string): void {
+    const key = this.keyOf(resource);
     const id = evaluationKey(key);
-    const draft = drafts.get(id);
+    const draft = this.drafts.get(id);
     if (!draft) {
-      drafts.set(id, { key, compliance, reasons: [reason] });
+      this.drafts.set(id, { key, compliance, reasons: [reason] });
       return;
     }
     const worse = worseCompliance(draft.compliance, compliance);
-    if (worse === compliance && compliance !== draft.compliance) drafts.set(id, { key, compliance, reasons: [reason] });
+    if (worse === compliance && compliance !== draft.compliance)
+      this.drafts.set(id, { key, compliance, reasons: [reason] });
     else if (compliance === draft.compliance && !draft.reasons.includes(reason)) draft.reasons.push(reason);
-  };
-  const pendingAll = pendingParts(input.item);
-  const pendingUnprobed = pendingParts(input.item, ["probe"]);
-  for (const subject of input.subjects) {
-    const rules = input.rules.filter((rule) => rule.resourceTypes.includes(subject.type));
-    if (rules.length === 0) continue;
-    if (!input.scope.includes(subject)) {
-      add(subject, COMPLIANCE.notApplicable, "not in the evaluated scope");
-      continue;
-    }
-    const probed = roleProbeOf(input.probe, subject);
-    const pending = probed ? pendingUnprobed : pendingAll;
-    let applicable = false;
-    for (const rule of rules) {
-      const gaps = unreadableGaps(rule, input.unreadableTypes);
-      for (const outcome of evaluateIsolated(rule, subject, input, input.params)) {
-        const target = outcome.resource ?? subject;
-        if (target === subject && outcome.verdict !== "not_applicable") applicable = true;
-        let compliance = complianceOfVerdict(outcome.verdict);
-        let reason = outcome.reason;
-        if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
-          compliance = COMPLIANCE.insufficientData;
-          reason = `could not read ${gaps.join("; ")}; ${reason}`;
-        } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
-          compliance = COMPLIANCE.insufficientData;
-          reason = `configuration passes (${reason}); ${pending.join("; ")}`;
-        }
-        add(target, compliance, target === subject ? reason : `${reason} (via ${displayName(subject)})`);
-      }
-    }
-    // The probe's verdict merges like another rule's: a failure outranks a passing configuration.
-    if (probed && applicable)
-      add(subject, complianceOfVerdict(VERDICT_OF_STATUS[probed.status]), `role ${probed.role.name}: ${probed.detail}`);
   }
-  return [...drafts.values()].map((draft) => ({
-    itemId: input.item.id,
-    resourceType: draft.key.resourceType,
-    resourceId: draft.key.resourceId,
-    compliance: draft.compliance,
-    annotation: annotationOf(draft.reasons.join("; ")),
-    orderingTimestamp: input.at,
-  }));
+
+  evaluations(item: ChecklistItem, at: Date): Evaluation[] {
+    return [...this.drafts.values()].map((draft) => ({
+      itemId: item.id,
+      resourceType: draft.key.resourceType,
+      resourceId: draft.key.resourceId,
+      compliance: draft.compliance,
+      annotation: annotationOf(draft.reasons.join("; ")),
+      orderingTimestamp: at,
+    }));
+  }
+}
+
+export const configEvaluationsOf = (evaluation: ItemEvaluation, options: ConfigViewOptions): Evaluation[] => {
+  const drafts = new Drafts(options.keyOf ?? configResourceKeyOf);
+  if (evaluation.config) addConfigured(drafts, evaluation, evaluation.config);
+  else
+    for (const service of options.services ?? []) {
+      const found = findingsAbout(evaluation, service);
+      if (found.length === 0) drafts.add(service, COMPLIANCE.insufficientData, pendingText(evaluation));
+      for (const { finding } of found) drafts.add(service, complianceOfStatus(finding.status), finding.reason);
+    }
+  return drafts.evaluations(evaluation.item, options.at);
 };
 
 /**
- * What the item still needs beyond configuration (a probe, evidence, a document): until something
- * decides those parts, a passing configuration cannot make the item COMPLIANT.
+ * Each subject judged by the item's rules, in the order evaluated. A passing configuration is
+ * undecided while a part of the item is: when a type its rule needs could not be read, or when
+ * another part (probe, evidence, document) has not decided this resource yet. Another part's
+ * finding on the subject merges like another rule's outcome.
  */
-export const pendingParts = (item: ChecklistItem, decided: readonly EvaluationKind[] = []): string[] =>
-  item.kinds
-    .filter((kind) => kind !== "config" && !decided.includes(kind))
-    .map((kind) => item.needs[kind as Exclude<EvaluationKind, "config">] ?? `needs ${kind}`);
+const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: ConfigPartEvaluation): void => {
+  const outOfScope = new Set(config.outOfScope);
+  config.subjects.forEach((subject, subjectIndex) => {
+    if (outOfScope.has(subject)) {
+      drafts.add(subject, COMPLIANCE.notApplicable, "not in the evaluated scope");
+      return;
+    }
+    const results = config.results.filter((result) => result.subjectIndex === subjectIndex);
+    if (results.length === 0) return;
+    const found = findingsAbout(evaluation, subject);
+    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)));
+    let applicable = false;
+    for (const result of results) {
+      const target = result.resource;
+      if (target === subject && result.verdict !== "not_applicable") applicable = true;
+      let compliance = complianceOfVerdict(result.verdict);
+      let reason = result.reason;
+      const gaps = gapsOfRule(result.rule, config.unreadable);
+      if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
+        compliance = COMPLIANCE.insufficientData;
+        reason = `could not read ${gaps.join("; ")}; ${reason}`;
+      } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
+        compliance = COMPLIANCE.insufficientData;
+        reason = `configuration passes (${reason}); ${pending.join("; ")}`;
+      }
+      drafts.add(target, compliance, target === subject ? reason : `${reason} (via ${displayName(subject)})`);
+    }
+    if (!applicable) return;
+    for (const { finding } of found) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
+    for (const { decision } of evaluation.others)
+      if (decision && !decision.findings && decision.status === "fail")
+        drafts.add(subject, COMPLIANCE.nonCompliant, decision.reason);
+  });
+};
+
+/** What the other parts found about this resource (by its id or an alias). */
+const findingsAbout = (evaluation: ItemEvaluation, resource: Resource): { kind: OtherKind; finding: Finding }[] =>
+  evaluation.others.flatMap(({ kind, decision }) =>
+    (decision?.findings ?? [])
+      .filter((finding) => finding.resource === resource.id || resource.aliases.includes(finding.resource))
+      .map((finding) => ({ kind, finding })),
+  );
+
+/**
+ * What the item still needs for this resource: each other part that found nothing about it,
+ * by the item's own words ("needs probe: …"), or the part's reason when it was decided undecided
+ * for the whole item (a document that is not configured).
+ */
+const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<OtherKind>): string[] =>
+  evaluation.others
+    .filter(({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision))
+    .map(({ kind, decision }) =>
+      decision && !decision.findings && decision.status === "unknown"
+        ? decision.reason
+        : (evaluation.item.needs[kind] ?? `needs ${kind}`),
+    );
+
+const passesForTheItem = (decision: PartDecision | undefined): boolean =>
+  decision !== undefined && !decision.findings && decision.status === "pass";
+
+/** An item nothing decides on this resource: what would decide it. */
+const pendingText = (evaluation: ItemEvaluation): string =>
+  pendingNeeds(evaluation, new Set()).join("; ") || `${evaluation.item.id}: no configuration rule registered`;
 
 const VERDICT_OF_STATUS: Readonly<Record<Status, Verdict>> = {
   pass: "compliant",
@@ -113,28 +153,21 @@ const VERDICT_OF_STATUS: Readonly<Record<Status, Verdict>> = {
   unknown: "unknown",
 };
 
-const unreadableGaps = (rule: ConfigRule, unreadable: ReadonlyMap<string, string>): string[] => {
-  if (unreadable.size === 0) return [];
-  const gaps: string[] = [];
-  for (const type of new Set([...rule.resourceTypes, ...rule.readsTypes])) {
-    const reason = unreadable.get(type);
-    if (reason) gaps.push(`${type} (${reason})`);
-  }
-  return gaps;
-};
-
-/** Subject types of the item's rules. */
-export const subjectTypesOf = (rules: readonly ConfigRule[]): Set<string> =>
-  new Set(rules.flatMap((r) => r.resourceTypes));
+const complianceOfStatus = (status: Status): Compliance => complianceOfVerdict(VERDICT_OF_STATUS[status]);
 
 /**
- * An item no configuration rule decides: undecided (INSUFFICIENT_DATA; posted NON_COMPLIANT
- * "UNDECIDED: …"), saying what would decide it.
+ * An item without configuration rules on one notified resource (a change notification, which
+ * gathers nothing): undecided, saying what would decide it.
  */
-export const evaluatePending = (item: ChecklistItem, key: ConfigResourceKey, at: Date): Evaluation => ({
+export const pendingEvaluation = (item: ChecklistItem, key: ConfigResourceKey, at: Date): Evaluation => ({
   itemId: item.id,
   ...key,
   compliance: COMPLIANCE.insufficientData,
-  annotation: annotationOf(pendingParts(item).join("; ") || `${item.id}: no configuration rule registered`),
+  annotation: annotationOf(
+    pendingText({
+      item,
+      others: item.kinds.filter((kind): kind is OtherKind => kind !== "config").map((kind) => ({ kind })),
+    }),
+  ),
   orderingTimestamp: at,
 });

@@ -4,16 +4,18 @@ import type { ChecklistItem } from "../catalogue/items";
 import { DEFAULT_CONFIG } from "../config/schema";
 import { buildScope } from "../engine/scope";
 import type { Inventory } from "../inventory/inventory";
-import type { Log } from "../observability/log";
 import type { EvaluationResultsStore } from "../results/evaluations";
 import type { ConfigRule } from "../rules/rule";
 import { annotationOf } from "./annotation";
 import { COMPLIANCE } from "./compliance";
-import type { EvaluateInput } from "./evaluate";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
 import type { RoleProber } from "./probe";
+import { evaluateItem, type ItemEvaluation, type OtherKind, type PartDecider } from "../engine/item-evaluation";
+import type { PartSource, SourceReach } from "../engine/sources";
+import type { Resource } from "../model/resource";
+import { errorAttributes, type Log } from "../observability/log";
 import type { RetryPolicy } from "./put-evaluations";
 import type { SmokeRunReader } from "./smoke-evidence";
 
@@ -55,20 +57,51 @@ export const notApplicable = (ctx: RunContext, key: ConfigResourceKey, reason: s
 });
 
 /**
- * The evaluation input over an inventory. Config rules have no readiness.yml: every resource is
- * in scope and service roles are inferred from names.
+ * The one engine over an inventory, for the event's item. Config rules have no readiness.yml:
+ * every resource is in scope and service roles are inferred. The item's declared sources (its
+ * probe, its recorded evidence) are gathered first; one that fails leaves its part undecided,
+ * with a warning, rather than failing the evaluation.
  */
-export const evaluateInputOf = (
+export const evaluateOver = async (
   ctx: RunContext,
   inventory: Inventory,
   collected: CollectedInventory,
-  at: Date,
-): Omit<EvaluateInput, "subjects"> => ({
-  item: ctx.item,
-  params: ctx.event.params,
-  rules: ctx.rules,
-  inventory,
-  scope: buildScope(inventory, DEFAULT_CONFIG),
-  unreadableTypes: collected.unreadableTypes,
-  at,
-});
+  subjects?: readonly Resource[],
+): Promise<ItemEvaluation> =>
+  evaluateItem({
+    item: ctx.item,
+    rules: ctx.rules,
+    inventory,
+    scope: buildScope(inventory, DEFAULT_CONFIG),
+    params: ctx.event.params,
+    ...(subjects ? { subjects } : {}),
+    partDeciders: await gatherForRun(ctx, inventory),
+    unreadableTypes: collected.unreadableTypes,
+  });
+
+const gatherForRun = async (ctx: RunContext, inventory: Inventory): Promise<PartDecider[]> => {
+  const reach: SourceReach = {
+    mode: "config-rule",
+    ...(ctx.deps.probeRoles ? { probeRoles: ctx.deps.probeRoles } : {}),
+    ...(ctx.deps.readSmokeRun ? { readSmokeRun: ctx.deps.readSmokeRun } : {}),
+  };
+  const deciders: PartDecider[] = [];
+  for (const [kind, source] of Object.entries(ctx.item.sources ?? {}) as [OtherKind, PartSource][]) {
+    try {
+      const decider = await source.gather({
+        item: ctx.item,
+        kind,
+        inventory,
+        params: ctx.event.params,
+        config: DEFAULT_CONFIG,
+        reach,
+      });
+      if (decider) deciders.push(decider);
+    } catch (error) {
+      const reason = `the ${kind} of ${ctx.item.id} could not run: ${error instanceof Error ? error.message : String(error)}`;
+      ctx.warnings.push(reason);
+      ctx.deps.log.warn(`the ${kind} of ${ctx.item.id} could not run; its part stays pending`, errorAttributes(error));
+    }
+  }
+  return deciders;
+};

@@ -1,16 +1,14 @@
-import { type ConfigResourceKey, configResourceKeyOf } from "../adapters/config-item/identity";
+import type { ConfigResourceKey } from "../adapters/config-item/identity";
 import { MANAGED_POLICY } from "../adapters/config-item/mappers/iam";
 import { LiveReadError, translateSdkError } from "../adapters/live/errors";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
 import { errorAttributes } from "../observability/log";
 import { collectOrDegrade } from "./collect";
 import { COMPLIANCE } from "./compliance";
-import { evaluatePending, evaluateSubjects, subjectTypesOf } from "./evaluate";
+import { configEvaluationsOf } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import { previousEvaluationsOfRule } from "./previous-evaluations";
-import { probeForRun } from "./probe";
-import { evaluateInputOf, notApplicable, type RunContext } from "./run";
-import { evaluateSmokeEvidence } from "./smoke-evidence";
+import { evaluateOver, notApplicable, type RunContext } from "./run";
 
 export interface ScheduledEvaluations {
   readonly evaluations: Evaluation[];
@@ -27,15 +25,10 @@ export const evaluateSchedule = async (ctx: RunContext): Promise<ScheduledEvalua
   const at = ctx.event.notificationTime ?? ctx.now;
   const collected = await collectOrDegrade(ctx);
   const { inventory } = collected;
-  const evaluations =
-    ctx.rules.length === 0
-      ? ((await evaluateSmokeEvidence(ctx, inventory.ofType(ECS_SERVICE), at)) ??
-        inventory.ofType(ECS_SERVICE).map((service) => evaluatePending(ctx.item, configResourceKeyOf(service), at)))
-      : evaluateSubjects({
-          ...evaluateInputOf(ctx, inventory, collected, at),
-          subjects: [...subjectTypesOf(ctx.rules)].flatMap((type) => inventory.ofType(type)),
-          probe: await probeForRun(ctx, inventory),
-        });
+  const evaluations = configEvaluationsOf(await evaluateOver(ctx, inventory, collected), {
+    at,
+    services: inventory.ofType(ECS_SERVICE),
+  });
   const gone = await vanishedEvaluations(ctx, evaluations, collected.unreadableTypes, at);
   return { evaluations: [...evaluations, ...gone], vanished: gone.length };
 };

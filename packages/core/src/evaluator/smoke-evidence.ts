@@ -1,23 +1,8 @@
-import { configResourceKeyOf } from "../adapters/config-item/identity";
-import {
-  IDEMPOTENT_WRITES_ITEM,
-  idempotencyVerdict,
-  POST_DEPLOY_SMOKE_ITEM,
-  postDeployVerdict,
-  type RecordedSmoke,
-  type SmokeVerdict,
-} from "../evidence/smoke-evidence";
+import type { SmokeRunReader } from "../engine/sources";
 import type { GateRunsStore } from "../gate/runs-store";
-import type { Resource } from "../model/resource";
-import { errorAttributes } from "../observability/log";
 import type { ResultsTable } from "../results/table";
-import { annotationOf } from "./annotation";
-import { COMPLIANCE, type Compliance } from "./compliance";
-import type { Evaluation } from "./evaluation";
-import type { RunContext } from "./run";
 
-/** The newest smoke run the gate recorded for a service's revision (undefined: none). */
-export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<RecordedSmoke | undefined>;
+export type { SmokeRunReader } from "../engine/sources";
 
 /**
  * Reads the gate's runs from the results table (the gate and the evaluator share it). Only two items
@@ -37,56 +22,4 @@ export const gateRunsReader = (results: ResultsTable): SmokeRunReader => {
         }
       : undefined;
   };
-};
-
-const VERDICT_OF_ITEM: Readonly<Record<string, (history: Parameters<typeof postDeployVerdict>[0]) => SmokeVerdict>> = {
-  [POST_DEPLOY_SMOKE_ITEM]: postDeployVerdict,
-  [IDEMPOTENT_WRITES_ITEM]: idempotencyVerdict,
-};
-
-const COMPLIANCE_OF_STATUS: Readonly<Record<SmokeVerdict["status"], Compliance>> = {
-  pass: COMPLIANCE.compliant,
-  fail: COMPLIANCE.nonCompliant,
-  unknown: COMPLIANCE.insufficientData,
-};
-
-/**
- * post-deploy-smoke and idempotent-writes per ECS service, from the smoke runs the deployment gate
- * recorded for the revision each service runs now (the gate starts this rule's evaluation after
- * every run, so the Config console matches the gate). Undefined for other items or without a reader.
- * A service the gate never tested is undecided (INSUFFICIENT_DATA) saying so, never COMPLIANT.
- */
-export const evaluateSmokeEvidence = async (
-  ctx: RunContext,
-  services: readonly Resource[],
-  at: Date,
-): Promise<Evaluation[] | undefined> => {
-  const verdictOf = VERDICT_OF_ITEM[ctx.item.id];
-  const read = ctx.deps.readSmokeRun;
-  if (!verdictOf || !read) return undefined;
-  return Promise.all(
-    services.map(async (service) => {
-      const revision = service.properties.TaskDefinition;
-      const runningRevision = typeof revision === "string" ? revision : undefined;
-      let verdict: SmokeVerdict;
-      try {
-        const latest = runningRevision ? await read(service.id, runningRevision) : undefined;
-        verdict = verdictOf({
-          gated: true,
-          ...(runningRevision ? { runningRevision } : {}),
-          ...(latest ? { latest } : {}),
-        });
-      } catch (error) {
-        ctx.deps.log.warn("could not read the gate's smoke runs", { service: service.id, ...errorAttributes(error) });
-        verdict = { status: "unknown", detail: `cannot read smoke runs: ${(error as Error).message}` };
-      }
-      return {
-        itemId: ctx.item.id,
-        ...configResourceKeyOf(service),
-        compliance: COMPLIANCE_OF_STATUS[verdict.status],
-        annotation: annotationOf(verdict.detail),
-        orderingTimestamp: at,
-      };
-    }),
-  );
 };

@@ -1,4 +1,3 @@
-export { loadSmokeHistories } from "./load-smoke-histories";
 export {
   IDEMPOTENT_WRITES_ITEM,
   idempotencyVerdict,

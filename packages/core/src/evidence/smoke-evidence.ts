@@ -28,6 +28,8 @@ export interface ServiceSmokeHistory {
   readonly runningRevision?: string;
   /** Newest run of `runningRevision`, if any was recorded. */
   readonly latest?: RecordedSmoke;
+  /** Why the recorded runs could not be read (the results table refused or is missing). */
+  readonly unreadable?: string;
 }
 
 type Decided = Omit<PartResult, "kind"> & { findings?: Finding[] };
@@ -38,6 +40,7 @@ const revisionName = (arn: string): string => arn.split("/").pop() ?? arn;
 
 /** post-deploy-smoke for one service: its running revision's newest run. */
 export const postDeployVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
+  if (history.unreadable) return { status: "unknown", detail: `cannot read smoke runs: ${history.unreadable}` };
   if (!history.runningRevision) return { status: "unknown", detail: "the running revision is not known" };
   const revision = revisionName(history.runningRevision);
   const run = history.latest;
@@ -49,6 +52,7 @@ export const postDeployVerdict = (history: ServiceSmokeHistory): Omit<ServiceVer
 
 /** idempotent-writes for one service: the replay of its running revision's newest run. */
 export const idempotencyVerdict = (history: ServiceSmokeHistory): Omit<ServiceVerdict, "service"> => {
+  if (history.unreadable) return { status: "unknown", detail: `cannot read smoke runs: ${history.unreadable}` };
   const run = history.latest;
   const revision = history.runningRevision ? revisionName(history.runningRevision) : "the running revision";
   if (!run) return { status: "unknown", detail: `no smoke run with an idempotent replay recorded for ${revision}` };

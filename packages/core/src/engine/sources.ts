@@ -1,0 +1,65 @@
+import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
+import type { ReadinessConfig } from "../config/schema";
+import type { Inventory } from "../inventory/inventory";
+import type { IamProbeResult } from "../probes/iam-decider";
+import type { ActionSets } from "../probes/iam-verdict";
+import type { RecordedSmoke } from "../evidence/smoke-evidence";
+import type { OtherKind, PartDecider } from "./item-evaluation";
+
+/** Runs SimulatePrincipalPolicy over the task roles of an inventory's services. */
+export type RoleProber = (
+  inventory: Inventory,
+  sets: ActionSets,
+  onProgress?: (message: string) => void,
+) => Promise<IamProbeResult>;
+
+/** The newest smoke run the gate recorded for a service's revision (undefined: none). */
+export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<RecordedSmoke | undefined>;
+
+/**
+ * What a run can reach besides the inventory. A source that needs something this run cannot reach
+ * leaves its part undecided, and the part says what would decide it.
+ */
+export interface SourceReach {
+  /** Where the inventory came from: a template has no deployed account to ask. */
+  readonly mode: "template" | "live" | "config-rule";
+  /** iam:SimulatePrincipalPolicy (a live account). */
+  readonly probeRoles?: RoleProber;
+  /** The results table the gate records its smoke runs in. */
+  readonly readSmokeRun?: SmokeRunReader;
+}
+
+export interface GatherContext {
+  readonly item: ChecklistItem;
+  readonly kind: OtherKind;
+  readonly inventory: Inventory;
+  readonly params: ParamsOf<ItemId>;
+  /** readiness.yml (a Config rule has none: the defaults, every service in scope). */
+  readonly config: ReadinessConfig;
+  readonly reach: SourceReach;
+  readonly onProgress?: (message: string) => void;
+}
+
+/**
+ * What decides one non-config part of an item (a probe, recorded evidence, a document), declared in
+ * the item's declaration (`sources`). It does its I/O once, before the engine runs, and answers
+ * with the part decider that holds what it found; undefined leaves the part undecided. The CLI
+ * (template and live runs) and the Config evaluator gather through this one interface.
+ */
+export interface PartSource {
+  gather(context: GatherContext): Promise<PartDecider | undefined>;
+}
+
+/** The part deciders of these items' declared sources, gathered one after the other. */
+export const gatherPartDeciders = async (
+  items: readonly ChecklistItem[],
+  context: Omit<GatherContext, "item" | "kind" | "params"> & { readonly params: (id: ItemId) => ParamsOf<ItemId> },
+): Promise<PartDecider[]> => {
+  const deciders: PartDecider[] = [];
+  for (const item of items)
+    for (const [kind, source] of Object.entries(item.sources ?? {}) as [OtherKind, PartSource][]) {
+      const decider = await source.gather({ ...context, item, kind, params: context.params(item.id) });
+      if (decider) deciders.push(decider);
+    }
+  return deciders;
+};
