@@ -1,3 +1,4 @@
+import { CHECKLIST } from "../../packages/core/src/catalogue/items";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ describe("readiness check --template (happy paths)", () => {
   it("Compliance: unknown items do not fail the run (exit 0)", async () => {
     const result = await readiness(["check", "--template", UNRELATED]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/0 passed, 0 failed, 30 unknown of 30 items/);
+    expect(result.stdout).toMatch(new RegExp(`0 passed, 0 failed, ${CHECKLIST.length} unknown of ${CHECKLIST.length} items`));
     expect(result.stdout).toContain(
       "  ? Load tested at 500 req/s; SLOs met  [load-tested]\n      needs evidence: no load test recorded",
     );
@@ -34,7 +35,7 @@ describe("readiness check --template (happy paths)", () => {
     expect(result.stdout).toContain("  ✗ DLQ exists for all SQS queues; DLQ processor deployed  [dlq-coverage]");
     expect(result.stdout).toContain(`- OrdersQueue (AWS::SQS::Queue ${FAILING}:4): queue orders has no RedrivePolicy`);
     expect(result.stdout).toMatch(/\n {6}fix: Give every source queue a `RedrivePolicy`/);
-    expect(result.stdout).toMatch(/\d+ passed, [1-9]\d* failed, \d+ unknown of 30 items\n$/);
+    expect(result.stdout).toMatch(new RegExp(`\\d+ passed, [1-9]\\d* failed, \\d+ unknown of ${CHECKLIST.length} items\\n$`));
     expect(result.stdout).not.toContain("\u001b[");
   });
 
@@ -91,7 +92,7 @@ describe("readiness check --template (happy paths)", () => {
     expect(result.code).toBe(1);
     const log = JSON.parse(result.stdout);
     expect(log.version).toBe("2.1.0");
-    expect(log.runs[0].tool.driver.rules).toHaveLength(30);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(CHECKLIST.length);
     const [finding] = log.runs[0].results;
     expect(finding.ruleId).toBe("dlq-coverage");
     expect(finding.locations[0].physicalLocation).toEqual({

@@ -2,6 +2,7 @@
  * The Rules stack's evaluator DLQ and its processor, synthesized offline (Storage → Rules) at its
  * own stage ("test-rules-dlq"), so its function builds do not collide with the other stack tests'.
  */
+import { CHECKLIST } from "../../packages/core/src/catalogue/items";
 import { resolve } from "node:path";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,7 +117,7 @@ describe("Rules stack: the evaluator's DLQ is processed", () => {
     const ruleArns = resourcesOf(rules, "AWS::Config::ConfigRule")
       .map(([id]) => `GetAtt:${id}.Arn`)
       .sort();
-    expect(ruleArns).toHaveLength(30);
+    expect(ruleArns).toHaveLength(CHECKLIST.length);
     expect(grants).toEqual({
       "dynamodb:PutItem": [expect.stringMatching(/^import:.*Storage.*Results/)],
       "config:StartConfigRulesEvaluation": ruleArns,

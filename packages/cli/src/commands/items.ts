@@ -11,7 +11,7 @@ Examples:
 export const registerItems = (program: Command, io: CliIo, setExit: (code: ExitCode) => void): void => {
   program
     .command("items")
-    .description("list the 30 checklist items: id, section, evaluation kinds and title")
+    .description("list the checklist items: id, section, evaluation kinds and title")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--params", "also show each item's parameters and their defaults (set them under rules: in readiness.yml)")
     .addHelpText("after", EXAMPLES)

@@ -10,7 +10,8 @@ export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> =
   title: "Alert routing to correct team/channel in Alertmanager",
   kinds: ["document"],
   severity: "medium",
-  decidedBy: "simulating the Alertmanager routing tree, every alert reaches a real receiver of the owning team",
+  decidedBy:
+    "simulating the Alertmanager routing tree, every alert reaches a real receiver of the owning team, never the default/null receiver",
   remediation:
     "Add Alertmanager routes so that every alert reaches the owning team's receiver, never the default or null receiver.",
   needs: { document: "needs document: no Alertmanager configuration published" },

@@ -2,13 +2,15 @@ import * as z from "../validation/zod";
 import type { ItemDeclaration } from "./item";
 
 const params = z.strictObject({
-  requiredAlerts: z._default(z.array(z.string()), [
-    "HighErrorRate",
-    "HighLatencyP99",
-    "FastBudgetBurn",
-    "QueueDepthHigh",
-    "ScrapeTargetDown",
-  ]),
+  requiredAlerts: z
+    ._default(z.array(z.string()), [
+      "HighErrorRate",
+      "HighLatencyP99",
+      "FastBudgetBurn",
+      "QueueDepthHigh",
+      "ScrapeTargetDown",
+    ])
+    .check(z.describe("alert names that must exist")),
 });
 
 /** Alerts: HighErrorRate, HighLatencyP99, FastBudgetBurn, QueueDepthHigh, ScrapeTargetDown */
@@ -18,7 +20,7 @@ export const alertsDefinedItem: ItemDeclaration<"alerts-defined", typeof params>
   title: "Alerts: HighErrorRate, HighLatencyP99, FastBudgetBurn, QueueDepthHigh, ScrapeTargetDown",
   kinds: ["document"],
   severity: "high",
-  decidedBy: "each named alert exists with a valid expression, `for`, and a severity label",
+  decidedBy: "each named alert exists with a valid expression, `for`, severity label",
   remediation:
     "Define the five alerts in the Prometheus rule files with an expression, a `for` duration and a `severity` label.",
   needs: { document: "needs document: no Prometheus alert rules published" },

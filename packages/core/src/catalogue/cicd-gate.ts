@@ -4,7 +4,9 @@ import { cicdGate } from "../rules/ecs/cicd-gate";
 
 const params = z.strictObject({
   /** The branch whose pushes deploy and that pull requests target. */
-  mainBranch: z._default(z.string().check(z.minLength(1)), "main"),
+  mainBranch: z
+    ._default(z.string().check(z.minLength(1)), "main")
+    .check(z.describe("branch whose pushes deploy and that pull requests target (CI workflows)")),
 });
 
 /** CI/CD pipeline: PR gate + rolling deploy on main merge */
@@ -15,7 +17,7 @@ export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = {
   kinds: ["document", "config"],
   severity: "high",
   decidedBy:
-    "CI runs tests on pull requests and deploys on main; ECS services use rolling deployments with the circuit breaker (rollback on) or a lifecycle-hook strategy",
+    "CI workflow runs tests on pull requests and deploys on main; ECS services use rolling deployments with the circuit breaker (rollback on) or a lifecycle-hook strategy",
   remediation:
     "Enable `DeploymentConfiguration.DeploymentCircuitBreaker` with `Enable: true, Rollback: true` (ECS rolling deployments), or use a blue/green strategy with lifecycle hooks; gate pull requests on tests and deploy on merge to main.",
   needs: { document: "needs document: no CI workflow published" },

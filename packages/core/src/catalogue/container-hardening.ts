@@ -4,7 +4,9 @@ import { containerHardening } from "../rules/ecs/container-hardening";
 
 const params = z.strictObject({
   /** Container names exempt from the checks (e.g. a vendor sidecar you cannot change); each exemption is reported. */
-  exemptContainers: z._default(z.array(z.string()), []),
+  exemptContainers: z
+    ._default(z.array(z.string()), [])
+    .check(z.describe("container names exempt from the checks; each exemption is reported")),
 });
 
 /** Container: read-only root filesystem; non-root user; drop ALL capabilities */
@@ -15,7 +17,7 @@ export const containerHardeningItem: ItemDeclaration<"container-hardening", type
   kinds: ["config"],
   severity: "high",
   decidedBy:
-    "every container: ReadonlyRootFilesystem explicitly true, User set and not root, Capabilities.Drop contains ALL, not privileged",
+    "every container: `readonlyRootFilesystem` explicitly true, `user` set and not root (`root`, `0`, `0:0`, `root:root`), `linuxParameters.capabilities.drop` contains `ALL`, not privileged",
   remediation:
     "On every container set `ReadonlyRootFilesystem: true`, `User` to a non-root uid (e.g. `1000:1000`), `LinuxParameters.Capabilities.Drop: [ALL]`, and never `Privileged: true`.",
   needs: {},

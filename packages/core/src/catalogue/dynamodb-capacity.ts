@@ -11,7 +11,7 @@ export const dynamodbCapacityItem: ItemDeclaration<"dynamodb-capacity", typeof p
   title: "DynamoDB on-demand or provisioned with auto-scaling enabled",
   kinds: ["config"],
   severity: "medium",
-  decidedBy: "every table and GSI is PAY_PER_REQUEST, or has read and write scalable targets with a scaling policy",
+  decidedBy: "table (and every GSI) is PAY_PER_REQUEST, or has read and write scalable targets with a scaling policy",
   remediation:
     "Set `BillingMode: PAY_PER_REQUEST`, or register read and write scalable targets with target-tracking policies for the table and every GSI.",
   needs: {},

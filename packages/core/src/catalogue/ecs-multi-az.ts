@@ -3,8 +3,16 @@ import type { ItemDeclaration } from "./item";
 import { ecsMultiAz } from "../rules/ecs/ecs-multi-az";
 
 const params = z.strictObject({
-  minAvailabilityZones: z._default(z.int().check(z.gte(2)), 2),
-  minDesiredCount: z._default(z.int().check(z.gte(1)), 2),
+  minAvailabilityZones: z
+    ._default(z.int().check(z.gte(2)), 2)
+    .check(z.describe("distinct AZs the service's subnets (and live tasks) must span")),
+  minDesiredCount: z
+    ._default(z.int().check(z.gte(1)), 2)
+    .check(
+      z.describe(
+        "lowest acceptable task count: the desired count, or with auto scaling the scalable target's `MinCapacity`",
+      ),
+    ),
 });
 
 /** ECS service multi-AZ: tasks spread across AZ-A and AZ-B */

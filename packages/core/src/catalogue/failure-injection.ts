@@ -2,7 +2,7 @@ import * as z from "../validation/zod";
 import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
-const params = z.strictObject({ ...evidenceWindow });
+const params = z.strictObject({ ...evidenceWindow() });
 
 /** Failure injection tested; worker crash recovery verified */
 export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof params> = {
@@ -11,7 +11,8 @@ export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof p
   title: "Failure injection tested; worker crash recovery verified",
   kinds: ["evidence"],
   severity: "medium",
-  decidedBy: "a crash drill record: a worker task stopped with tasks in flight, and every task still completed",
+  decidedBy:
+    "a crash drill record: a worker task was stopped while tasks were in flight and every task still completed",
   remediation:
     "Stop a worker task while tasks are in flight (ECS StopTask) and confirm every submitted task still completes exactly once. readiness cannot record that drill yet, so this item stays undecided (?).",
   needs: { evidence: "needs evidence: no crash drill recorded" },

@@ -10,7 +10,7 @@ export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", t
   title: "All failure modes from architecture review have alert coverage",
   kinds: ["document"],
   severity: "high",
-  decidedBy: "every failure mode in the manifest maps to at least one alert that exists in the alert rules",
+  decidedBy: "every failure mode listed in the manifest maps to at least one alert that exists in the alert rules",
   remediation:
     "List the failure modes from the architecture review in the failure-mode manifest and map each to an alert rule that exists.",
   needs: { document: "needs document: no failure-mode manifest and alert rules published" },

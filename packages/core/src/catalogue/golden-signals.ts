@@ -13,7 +13,7 @@ export const goldenSignalsItem: ItemDeclaration<"golden-signals", typeof params>
   kinds: ["document", "config"],
   severity: "medium",
   decidedBy:
-    "latency, traffic, errors and saturation are recorded for the API and Worker; queue depth and DLQ depth are measured for every queue",
+    "latency, traffic, errors, saturation are recorded for the API and Worker; queue depth and DLQ depth are measured for every queue",
   remediation:
     "Add CloudWatch alarms (or recording rules) on ApproximateNumberOfMessagesVisible for every queue and DLQ, and record latency, traffic, errors and saturation for the API and Worker.",
   needs: {

@@ -11,18 +11,22 @@ const params = z
      * evaluates each name as one request, so a wildcard (`iam:*`) is only "allowed" where a policy
      * grants that wildcard itself: name the concrete actions that matter.
      */
-    mustDeny: z._default(z.array(iamActionName), [
-      "iam:PassRole",
-      "iam:CreateAccessKey",
-      "iam:AttachRolePolicy",
-      "iam:PutRolePolicy",
-      "sts:AssumeRole",
-      "s3:DeleteBucket",
-      "dynamodb:DeleteTable",
-      "sqs:DeleteQueue",
-    ]),
+    mustDeny: z
+      ._default(z.array(iamActionName), [
+        "iam:PassRole",
+        "iam:CreateAccessKey",
+        "iam:AttachRolePolicy",
+        "iam:PutRolePolicy",
+        "sts:AssumeRole",
+        "s3:DeleteBucket",
+        "dynamodb:DeleteTable",
+        "sqs:DeleteQueue",
+      ])
+      .check(z.describe("actions every task role must be denied (probe)")),
     /** Actions every task role must be allowed (probe part). */
-    mustAllow: z._default(z.array(iamActionName), []),
+    mustAllow: z
+      ._default(z.array(iamActionName), [])
+      .check(z.describe("actions every task role must be allowed (probe)")),
   })
   .check(
     z.superRefine((params, ctx) => {
@@ -47,7 +51,7 @@ export const iamLeastPrivilegeItem: ItemDeclaration<"iam-least-privilege", typeo
   kinds: ["config", "probe"],
   severity: "critical",
   decidedBy:
-    "task role policies have no `*` actions, no `*` resources on write actions, no admin managed policies; SimulatePrincipalPolicy denies the must-deny set and allows the must-allow set",
+    "task role policies have no `*` actions and no `*` resources on write actions, no admin/full-access managed policies; `SimulatePrincipalPolicy` denies every action in the must-deny set and allows every action in the must-allow set",
   remediation:
     "Scope each task role's statements to the actions and resource ARNs the service uses; remove AdministratorAccess/*FullAccess managed policies.",
   needs: { probe: "needs probe: SimulatePrincipalPolicy has not been run against the task roles" },

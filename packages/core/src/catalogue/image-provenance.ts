@@ -12,7 +12,7 @@ export const imageProvenanceItem: ItemDeclaration<"image-provenance", typeof par
   kinds: ["config"],
   severity: "high",
   decidedBy:
-    "repositories scan on push (or registry scanning covers them), the repository of every private ECR image included; every image is pinned by digest or an explicit tag other than latest",
+    "repositories scan on push (or registry-level scanning covers them), including the repository of every private ECR image a task definition runs (unknown in a template that does not declare it: a live check reads it); every image reference is pinned: a digest, or an explicit tag that is not `latest`",
   remediation:
     "Enable `ImageScanningConfiguration.ScanOnPush` on every repository and reference images by digest (`@sha256:…`) or an immutable version tag, never `latest` or no tag.",
   needs: {},

@@ -6,7 +6,7 @@ import { logRetentionTaskDefinitions } from "../rules/logs/log-retention-task-de
 
 const params = z.strictObject({
   /** Retention shorter than this is too short for incident forensics. */
-  minRetentionDays: z._default(z.int().check(z.positive()), 7),
+  minRetentionDays: z._default(z.int().check(z.positive()), 7).check(z.describe("shortest acceptable retention (days)")),
 });
 
 /** Log retention: CloudWatch log group retention set (not unlimited) */
@@ -16,7 +16,8 @@ export const logRetentionItem: ItemDeclaration<"log-retention", typeof params> =
   title: "Log retention: CloudWatch log group retention set (not unlimited)",
   kinds: ["config"],
   severity: "medium",
-  decidedBy: "every log group of the services has RetentionInDays set (never-expire is not compliant)",
+  decidedBy:
+    "every log group of the services has `retentionInDays` set (never-expire is NOT compliant); so has every Lambda function's group (`LoggingConfig.LogGroup`, else `/aws/lambda/<name>`), set by a log group resource, a `Custom::LogRetention` (CDK's and SST's `logRetention`) or the live group; a function with none of these never expires and fails",
   remediation:
     "Set `RetentionInDays` on every log group the services write to (e.g. 30); never leave it unset (never expire).",
   needs: {},

@@ -12,7 +12,7 @@ export const mtlsItem: ItemDeclaration<"mtls", typeof params> = {
   kinds: ["config", "probe"],
   severity: "high",
   decidedBy:
-    "the API listener requires client certificates (mutual authentication verify with a trust store, or the service's own TLS declared); probe: a handshake without a client certificate is refused",
+    "the API listener requires client certificates (ALB mutual authentication `verify` with a trust store, or the service's own TLS declared); probe: a handshake without a client certificate is refused and one with the configured certificate succeeds",
   remediation:
     "Set the API listener's `MutualAuthentication` to `Mode: verify` with a trust store (HTTPS listener), or declare the service's own mTLS in readiness.yml.",
   needs: { probe: "needs probe: no TLS handshake probe recorded" },

@@ -4,11 +4,17 @@ import { noEnvSecrets } from "../rules/ecs/no-env-secrets";
 
 const params = z.strictObject({
   /** Shannon entropy (bits per character) above which a long value is treated as a secret. */
-  entropyThreshold: z._default(z.number().check(z.positive()), 4.0),
+  entropyThreshold: z
+    ._default(z.number().check(z.positive()), 4.0)
+    .check(z.describe("bits per character above which a long value looks like a secret")),
   /** Minimum length of a value before entropy is considered. */
-  minEntropyLength: z._default(z.int().check(z.positive()), 20),
+  minEntropyLength: z
+    ._default(z.int().check(z.positive()), 20)
+    .check(z.describe("shortest value the entropy test applies to")),
   /** Variable names never flagged (exact match), for known false positives. */
-  allowNames: z._default(z.array(z.string()), []),
+  allowNames: z
+    ._default(z.array(z.string()), [])
+    .check(z.describe("variable names never flagged (known false positives)")),
 });
 
 /** No secrets in task definition environment variables (Secrets Manager) */
@@ -19,7 +25,7 @@ export const noEnvSecretsItem: ItemDeclaration<"no-env-secrets", typeof params> 
   kinds: ["config"],
   severity: "critical",
   decidedBy:
-    "no environment variable whose name or value looks like a credential, or whose value comes from a NoEcho parameter; secrets come from secrets[].valueFrom; environmentFiles flagged",
+    "no environment variable whose name or value looks like a credential (name patterns, known key formats, entropy of unstructured values), and none set from a `NoEcho` parameter or, under a credential's name, from any value set at deploy; secrets come from `secrets[].valueFrom` (Secrets Manager or SSM); `environmentFiles` flagged",
   remediation:
     "Move credentials to Secrets Manager (or SSM SecureString) and reference them with `Secrets[].ValueFrom`; rotate any credential that was in an environment variable; replace `EnvironmentFiles` with `Secrets`.",
   needs: {},

@@ -2,7 +2,10 @@ import * as z from "../validation/zod";
 
 /** Parameter shapes several items share. */
 
-export const evidenceWindow = { validityDays: z._default(z.int().check(z.positive()), 30) };
+/** How long recorded evidence counts; older evidence is stale, and stale is non-compliant. */
+export const evidenceWindow = (meaning = "evidence window: days recorded evidence counts before it is stale") => ({
+  validityDays: z._default(z.int().check(z.positive()), 30).check(z.describe(meaning)),
+});
 
 /** An IAM action as SimulatePrincipalPolicy takes it: `service:Action` (3–128 characters). */
 export const iamActionName = z.string().check(

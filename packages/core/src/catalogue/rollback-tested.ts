@@ -2,7 +2,7 @@ import * as z from "../validation/zod";
 import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
-const params = z.strictObject({ ...evidenceWindow });
+const params = z.strictObject({ ...evidenceWindow() });
 
 /** Rollback procedure documented and tested */
 export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof params> = {

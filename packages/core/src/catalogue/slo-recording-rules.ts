@@ -11,7 +11,7 @@ export const sloRecordingRulesItem: ItemDeclaration<"slo-recording-rules", typeo
   kinds: ["document"],
   severity: "medium",
   decidedBy:
-    "Prometheus rule files contain recording rules for each SLO; a Grafana dashboard has an error budget panel using them",
+    "Prometheus rule files contain SLO recording rules for each SLO; a Grafana dashboard has an error budget panel using them",
   remediation:
     "Add SLO recording rules for each SLO and an error-budget panel in the Grafana dashboard that uses them.",
   needs: { document: "needs document: no Prometheus rules and Grafana dashboard published" },

@@ -1,3 +1,4 @@
+import { CHECKLIST } from "../catalogue/items";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -190,6 +191,6 @@ describe("readinessConfigJsonSchema", () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.services.items.properties.role.enum).toEqual(["api", "worker", "dlq-processor"]);
     expect(schema.properties.services.items.required).toEqual(["service", "role"]);
-    expect(Object.keys(schema.properties.rules.properties)).toHaveLength(30);
+    expect(Object.keys(schema.properties.rules.properties)).toEqual(CHECKLIST.map((item) => item.id));
   });
 });

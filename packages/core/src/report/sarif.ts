@@ -22,7 +22,7 @@ const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 const FAIL_LEVEL: Record<Severity, Level> = { critical: "error", high: "error", medium: "warning", low: "warning" };
 
 /**
- * SARIF 2.1.0 for code scanning: the 30 items are the rules, every failed or undecided finding is a
+ * SARIF 2.1.0 for code scanning: the checklist items are the rules, every failed or undecided finding is a
  * result located at its resource in the template (physical) and by logical id (logical). An item
  * that fails or is unknown without any finding (e.g. missing evidence) gets one item-level result.
  */
