@@ -3,12 +3,13 @@ import { isAbsolute, relative, resolve } from "node:path";
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import { isIncomplete } from "@readiness/core/checklist/model/input";
-import { UsageError } from "@readiness/core/kernel/errors";
 import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/checklist/report/formats";
+import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
 import type { CliDeps } from "../deps";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
+import { validateSourceFlags } from "../source-flags";
 import { parseDuration } from "./duration";
 import { collect } from "./options";
 
@@ -132,7 +133,9 @@ const runCheck = async (
     artifact = checked.files[0];
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import(
+      "@readiness/core/checklist/adapters/live/deadline"
+    );
     const deadlineMs =
       flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
     progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
@@ -165,38 +168,12 @@ const exitCodeOf = (report: CheckReport): ExitCode => {
   return isIncomplete(report.input) ? EXIT.inconclusive : EXIT.ok;
 };
 
-const validateSource = (flags: CheckFlags): void => {
-  if ((flags.template === undefined) === !flags.live)
-    throw new UsageError(
-      flags.live ? "--template and --live cannot be used together" : "nothing to check",
-      undefined,
-      "pass exactly one of --template PATH (a template before deploy) or --live (a running account)",
-    );
-  if (flags.template !== undefined) {
-    const liveOnly = [
-      ["--profile", flags.profile],
-      ["--endpoint-url", flags.endpointUrl],
-      ["--cluster", flags.cluster?.length ? "set" : undefined],
-      ["--account-wide", flags.accountWide ? "set" : undefined],
-      ["--deadline", flags.deadline],
-      ["--results-table", flags.resultsTable],
-    ].filter(([, value]) => value !== undefined);
-    if (liveOnly.length > 0)
-      throw new UsageError(
-        `${liveOnly.map(([flag]) => flag).join(", ")} only applies with --live`,
-        undefined,
-        "drop it, or use --live",
-      );
-  }
-  if (flags.live && flags.parameter?.length)
-    throw new UsageError("--parameter only applies with --template", undefined, "drop it, or use --template");
-  if (flags.live && flags.allowMissingNested)
-    throw new UsageError(
-      "--allow-missing-nested only applies with --template",
-      undefined,
-      "drop it, or use --template",
-    );
-};
+const validateSource = (flags: CheckFlags): void =>
+  validateSourceFlags(flags, {
+    nothing: "nothing to check",
+    liveOnly: [["--results-table", flags.resultsTable]],
+    templateOnly: [["--allow-missing-nested", flags.allowMissingNested ? "set" : undefined]],
+  });
 
 /** --parameter Key=Value, repeated; the value may itself contain "=". */
 export const parseParameters = (values: readonly string[]): Record<string, string> => {

@@ -4,6 +4,7 @@ import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
+import { validateSourceFlags } from "../source-flags";
 import { parseParameters } from "./check";
 import { parseDuration } from "./duration";
 import { collect } from "./options";
@@ -108,7 +109,9 @@ const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
     outcome = await run.costFromTemplate({ config, path, parameters, region: flags.region, onProgress: progress });
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import(
+      "@readiness/core/checklist/adapters/live/deadline"
+    );
     const deadlineMs =
       flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
     progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
@@ -139,31 +142,7 @@ const formatOfFile = (output: string | undefined): Format => {
   return extension === ".json" ? "json" : extension === ".md" || extension === ".markdown" ? "markdown" : "table";
 };
 
-const validateSource = (flags: CostFlags): void => {
-  if ((flags.template === undefined) === !flags.live)
-    throw new UsageError(
-      flags.live ? "--template and --live cannot be used together" : "nothing to estimate",
-      undefined,
-      "pass exactly one of --template PATH (a template before deploy) or --live (a running account)",
-    );
-  if (flags.template !== undefined) {
-    const liveOnly = [
-      ["--profile", flags.profile],
-      ["--endpoint-url", flags.endpointUrl],
-      ["--cluster", flags.cluster?.length ? "set" : undefined],
-      ["--account-wide", flags.accountWide ? "set" : undefined],
-      ["--deadline", flags.deadline],
-    ].filter(([, value]) => value !== undefined);
-    if (liveOnly.length > 0)
-      throw new UsageError(
-        `${liveOnly.map(([flag]) => flag).join(", ")} only applies with --live`,
-        undefined,
-        "drop it, or use --live",
-      );
-  }
-  if (flags.live && flags.parameter?.length)
-    throw new UsageError("--parameter only applies with --template", undefined, "drop it, or use --template");
-};
+const validateSource = (flags: CostFlags): void => validateSourceFlags(flags, { nothing: "nothing to estimate" });
 
 const writeEstimate = async (path: string, text: string, shown: string): Promise<void> => {
   try {
