@@ -2,22 +2,27 @@ import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { ConfigResourceKey } from "../checklist/adapters/config-item/identity";
 import type { ChecklistItem } from "../checklist/catalogue/items";
 import { DEFAULT_CONFIG } from "../checklist/config/schema";
+import {
+  evaluateItem,
+  type ItemEvaluation,
+  type OtherKind,
+  type PartDecider,
+} from "../checklist/engine/item-evaluation";
 import { buildScope } from "../checklist/engine/scope";
+import type { EvidenceReader, PartSource, SourceReach } from "../checklist/engine/sources";
+import type { SmokeRunReader } from "../checklist/evidence/gate-runs-reader";
 import type { Inventory } from "../checklist/inventory/inventory";
-import type { EvaluationResultsStore } from "../kernel/results/evaluations";
+import type { Resource } from "../checklist/model/resource";
 import type { ConfigRule } from "../checklist/rules/rule";
-import { annotationOf } from "./annotation";
+import { errorAttributes, type Log } from "../kernel/observability/log";
 import { COMPLIANCE } from "../kernel/results/compliance";
+import type { EvaluationResultsStore } from "../kernel/results/evaluations";
+import { annotationOf } from "./annotation";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
 import type { RoleProber } from "./probe";
-import { evaluateItem, type ItemEvaluation, type OtherKind, type PartDecider } from "../checklist/engine/item-evaluation";
-import type { PartSource, SourceReach } from "../checklist/engine/sources";
-import type { Resource } from "../checklist/model/resource";
-import { errorAttributes, type Log } from "../kernel/observability/log";
 import type { RetryPolicy } from "./put-evaluations";
-import type { SmokeRunReader } from "../checklist/evidence/gate-runs-reader";
 
 export interface EvaluatorDeps {
   /** PutEvaluations, GetResourceConfigHistory, GetComplianceDetailsByConfigRule. */
@@ -32,6 +37,8 @@ export interface EvaluatorDeps {
   readonly probeRoles?: RoleProber;
   /** Reads the gate's recorded smoke runs: decides post-deploy-smoke and idempotent-writes per service. */
   readonly readSmokeRun?: SmokeRunReader;
+  /** Reads the evidence readiness recorded (load tests, drills, probes): decides the evidence parts per service. */
+  readonly readEvidence?: EvidenceReader;
   readonly now?: () => Date;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -84,6 +91,8 @@ const gatherForRun = async (ctx: RunContext, inventory: Inventory): Promise<Part
     mode: "config-rule",
     ...(ctx.deps.probeRoles ? { probeRoles: ctx.deps.probeRoles } : {}),
     ...(ctx.deps.readSmokeRun ? { readSmokeRun: ctx.deps.readSmokeRun } : {}),
+    ...(ctx.deps.readEvidence ? { readEvidence: ctx.deps.readEvidence } : {}),
+    ...(ctx.deps.now ? { now: ctx.deps.now() } : {}),
   };
   const deciders: PartDecider[] = [];
   for (const [kind, source] of Object.entries(ctx.item.sources ?? {}) as [OtherKind, PartSource][]) {

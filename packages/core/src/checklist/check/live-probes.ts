@@ -37,7 +37,7 @@ export const gatherLiveParts = async (
         },
       });
     },
-    ...(reach.resultsTable ? { readSmokeRun: await smokeRunReader(reach.dynamodb, reach.resultsTable) } : {}),
+    ...(reach.resultsTable ? await resultsReaders(reach.dynamodb, reach.resultsTable) : {}),
   };
   return gatherPartDeciders(
     CHECKLIST.filter((item) => isSelected(item.id, selection)),
@@ -45,12 +45,21 @@ export const gatherLiveParts = async (
   );
 };
 
-const smokeRunReader = async (dynamodb: DynamoDBClient, table: string) => {
-  const [{ ResultsTable }, { gateRunsReader }] = await Promise.all([
+/** The gate's smoke runs and the recorded evidence, read from the results table (--results-table). */
+const resultsReaders = async (
+  dynamodb: DynamoDBClient,
+  table: string,
+): Promise<Pick<SourceReach, "readSmokeRun" | "readEvidence">> => {
+  const [{ ResultsTable }, { gateRunsReader }, { evidenceReader }] = await Promise.all([
     import("../../kernel/results/table"),
     import("../evidence/gate-runs-reader"),
+    import("../../kernel/results/evidence"),
   ]);
-  return gateRunsReader(ResultsTable.on(dynamodb, table));
+  const results = ResultsTable.on(dynamodb, table);
+  return {
+    readSmokeRun: gateRunsReader(results),
+    readEvidence: evidenceReader(results),
+  };
 };
 
 /** Whether --only/--skip keep this item. */

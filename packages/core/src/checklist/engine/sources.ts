@@ -1,10 +1,14 @@
+import type { EvidenceRecord } from "../../kernel/results/records/evidence";
 import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
 import type { ReadinessConfig } from "../config/schema";
+import type { RecordedSmoke } from "../evidence/smoke-evidence";
 import type { Inventory } from "../inventory/inventory";
 import type { IamProbeResult } from "../probes/iam-decider";
 import type { ActionSets } from "../probes/iam-verdict";
-import type { RecordedSmoke } from "../evidence/smoke-evidence";
 import type { OtherKind, PartDecider } from "./item-evaluation";
+
+/** The newest evidence recorded for an item and a service (by its ARN); undefined: none recorded. */
+export type EvidenceReader = (serviceArn: string, itemId: ItemId) => Promise<EvidenceRecord | undefined>;
 
 /** Runs SimulatePrincipalPolicy over the task roles of an inventory's services. */
 export type RoleProber = (
@@ -27,6 +31,10 @@ export interface SourceReach {
   readonly probeRoles?: RoleProber;
   /** The results table the gate records its smoke runs in. */
   readonly readSmokeRun?: SmokeRunReader;
+  /** The results table the evidence of load tests, drills and probes is recorded in. */
+  readonly readEvidence?: EvidenceReader;
+  /** The moment the run takes as now (deciders never read the clock; default: the real time). */
+  readonly now?: Date;
 }
 
 export interface GatherContext {

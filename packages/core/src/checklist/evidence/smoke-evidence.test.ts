@@ -1,7 +1,7 @@
+import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
 import { describe, expect, it } from "vitest";
 import { CHECKLIST } from "../catalogue/items";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
-import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
 import { type ServiceSmokeHistory, smokeEvidenceDecider } from "./smoke-evidence";
 
 const API = "arn:aws:ecs:us-east-1:123456789012:service/tasks/api";

@@ -3,11 +3,12 @@
  * deployment gate recorded: what matters is the revision each service RUNS now, so a passing run
  * of an older revision proves nothing about the current one.
  */
+
+import type { IdempotentReplay, Verdict } from "../../gate/smoke/types";
 import type { ItemId } from "../catalogue/items";
 import type { PartDecider } from "../engine/engine";
 import type { ScopedService } from "../engine/scope";
 import type { Finding, PartResult, Status } from "../model/finding";
-import type { IdempotentReplay, Verdict } from "../../gate/smoke/types";
 
 export const POST_DEPLOY_SMOKE_ITEM = "post-deploy-smoke" satisfies ItemId;
 export const IDEMPOTENT_WRITES_ITEM = "idempotent-writes" satisfies ItemId;

@@ -20,7 +20,8 @@ import { serviceNamesOf } from "../ecs-arn";
  * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
  * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
  *
- * Evidence and document verdicts have keys and no store yet: their validity windows come with them.
+ * Evidence is kept (no TTL): the newest decides and readers judge its age against the item's
+ * validityDays. Document verdicts have keys and no store yet.
  */
 
 /** The primary key. */
@@ -187,7 +188,7 @@ export const evaluatorDeadLetterKey = (messageId: string): ItemKey => ({
   sk: messageId,
 });
 
-/** Evidence of an item for a service, newest first (no store yet: it comes with evidence expiry). */
+/** Evidence of an item for a service, newest first (the store: evidence.ts). */
 export const evidencePartition = (serviceArn: string, itemId: string): string =>
   `EVIDENCE#${serviceKey(serviceArn)}#${itemId}`;
 export const evidenceKey = (
