@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import { isIncomplete } from "@readiness/core/checklist/model/input";
@@ -103,7 +103,13 @@ const runCheck = async (
   ]);
   const parameters = parseParameters(flags.parameter ?? []);
   const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
-  const selection = { ...parseSelection(flags.only ?? [], flags.skip ?? []), services: flags.service, config };
+  const selection = {
+    ...parseSelection(flags.only ?? [], flags.skip ?? []),
+    services: flags.service,
+    config,
+    // Document paths in readiness.yml are relative to its folder, wherever the command runs.
+    ...(configFile ? { configDir: dirname(configFile) } : {}),
+  };
   const showProgress = Boolean(flags.progress) || io.stderrIsTTY;
   const progress = (message: string) => {
     if (showProgress) io.stderr(`… ${message}\n`);
@@ -132,7 +138,9 @@ const runCheck = async (
     artifact = checked.files[0];
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import(
+      "@readiness/core/checklist/adapters/live/deadline"
+    );
     const deadlineMs =
       flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
     progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);

@@ -20,9 +20,18 @@ export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<R
  * What a run can reach besides the inventory. A source that needs something this run cannot reach
  * leaves its part undecided, and the part says what would decide it.
  */
+/** What the run reads, for documents made from it (a cost estimate counts only for the same source). */
+export type RunOrigin =
+  | { readonly kind: "template"; readonly digest: string }
+  | { readonly kind: "live"; readonly accountId: string; readonly region: string };
+
 export interface SourceReach {
   /** Where the inventory came from: a template has no deployed account to ask. */
   readonly mode: "template" | "live" | "config-rule";
+  /** The template's digest, or the live account and region (absent: not known). */
+  readonly origin?: RunOrigin;
+  /** The moment the run takes as now (deciders never read the clock; default: the real time). */
+  readonly now?: Date;
   /** iam:SimulatePrincipalPolicy (a live account). */
   readonly probeRoles?: RoleProber;
   /** The results table the gate records its smoke runs in. */
@@ -36,6 +45,8 @@ export interface GatherContext {
   readonly params: ParamsOf<ItemId>;
   /** readiness.yml (a Config rule has none: the defaults, every service in scope). */
   readonly config: ReadinessConfig;
+  /** The folder of the readiness.yml read: `documents` paths resolve against it (none: no file, no documents). */
+  readonly configDir?: string;
   readonly reach: SourceReach;
   readonly onProgress?: (message: string) => void;
 }
