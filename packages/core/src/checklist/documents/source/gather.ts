@@ -1,0 +1,211 @@
+import { alertsDefinedItem } from "../../catalogue/alerts-defined";
+import { runbooksItem } from "../../catalogue/runbooks";
+import { documentsOfService, type DocumentPaths } from "../../config/documents-schema";
+import type { ReadinessConfig } from "../../config/schema";
+import type { PartDecider, PartDecision } from "../../engine/item-evaluation";
+import type { ScopedService } from "../../engine/scope";
+import type { GatherContext } from "../../engine/sources";
+import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
+import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
+import type { Finding, Status } from "../../model/finding";
+import { type DocumentFinding, type DocumentVerdict, describePlace } from "../types";
+import { type DocumentSet, loadDocumentSet } from "./document-set";
+import type { DocumentDecider, DocumentDecision, DocumentRun, DocumentService } from "./run";
+
+/** The services that share one set of documents (the top level's, or a service's override). */
+interface DocumentGroup {
+  readonly set: DocumentSet;
+  /** readiness.yml's services (their names) that read this set; the top-level group also takes undeclared ones. */
+  readonly services: ReadonlySet<string>;
+}
+
+interface Groups {
+  readonly top: DocumentGroup;
+  readonly byService: ReadonlyMap<string, DocumentGroup>;
+}
+
+/** Every item of a run reads the same documents: they are read once per readiness.yml and folder. */
+const cache = new WeakMap<ReadinessConfig, Map<string, Promise<Groups>>>();
+
+const declaredName = (service: ReadinessConfig["services"][number]): string => service.name ?? service.service;
+
+const loadGroups = async (config: ReadinessConfig, root: string | undefined): Promise<Groups> => {
+  const sets = new Map<string, { paths: DocumentPaths; services: Set<string> }>();
+  const keyOf = (paths: DocumentPaths) => JSON.stringify(paths);
+  const top = documentsOfService(config.documents, undefined);
+  sets.set(keyOf(top), { paths: top, services: new Set() });
+  const serviceKeys = new Map<string, string>();
+  for (const service of config.services) {
+    const paths = documentsOfService(config.documents, service);
+    const key = keyOf(paths);
+    if (!sets.has(key)) sets.set(key, { paths, services: new Set() });
+    sets.get(key)!.services.add(declaredName(service));
+    serviceKeys.set(declaredName(service), key);
+  }
+  const groups = new Map<string, DocumentGroup>();
+  await Promise.all(
+    [...sets].map(async ([key, { paths, services }]) =>
+      groups.set(key, { set: await loadDocumentSet(root, paths), services }),
+    ),
+  );
+  return {
+    top: groups.get(keyOf(top))!,
+    byService: new Map([...serviceKeys].map(([name, key]) => [name, groups.get(key)!])),
+  };
+};
+
+const groupsOf = (context: GatherContext): Promise<Groups> => {
+  const byRoot = cache.get(context.config) ?? new Map<string, Promise<Groups>>();
+  cache.set(context.config, byRoot);
+  const root = context.configDir ?? "";
+  let groups = byRoot.get(root);
+  if (!groups) {
+    groups = loadGroups(context.config, context.configDir);
+    byRoot.set(root, groups);
+  }
+  return groups;
+};
+
+/** A finding's reason with its place in front, when the reason does not already name the file. */
+const placed = (finding: DocumentFinding): string =>
+  finding.place && !finding.reason.includes(finding.place.file)
+    ? `${describePlace(finding.place)}: ${finding.reason}`
+    : finding.reason;
+
+/** The verdict in one line: the findings of its status, each naming its file and line. */
+const reasonOf = (verdict: DocumentVerdict): string => {
+  if (verdict.status === "pass") return verdict.reason;
+  const shown = verdict.findings.filter((f) => f.status === verdict.status);
+  return shown.length ? shown.map(placed).join("; ") : verdict.reason;
+};
+
+const documentFinding = (finding: DocumentFinding): Finding => ({
+  resource: finding.place?.file ?? "documents",
+  type: "Document",
+  status: finding.status,
+  reason: placed(finding),
+  kind: "document",
+  ...(finding.place
+    ? {
+        location: {
+          file: finding.place.file,
+          ...(finding.place.line ? { line: finding.place.line } : {}),
+          ...(finding.place.column ? { column: finding.place.column } : {}),
+        },
+      }
+    : {}),
+});
+
+const worst = (statuses: readonly Status[]): Status =>
+  statuses.includes("fail") ? "fail" : statuses.includes("unknown") || statuses.length === 0 ? "unknown" : "pass";
+
+/** One decision for every subject: the item's document part as the documents decide it. */
+const itemDecision = (decision: DocumentDecision): PartDecision => {
+  const { verdict } = decision;
+  if (decision.resources && decision.resources.length > 0)
+    return {
+      status: verdict.status,
+      reason: reasonOf(verdict),
+      findings: decision.resources.map((outcome) => ({
+        resource: outcome.resource.id,
+        type: outcome.resource.type,
+        status: outcome.status,
+        reason: outcome.reason,
+        kind: "document",
+      })),
+      ...(decision.weighsConfig ? { weighsConfig: true } : {}),
+    };
+  return {
+    status: verdict.status,
+    reason: reasonOf(verdict),
+    appliesTo: "item",
+    // Findings with a place are listed under the item (and located in SARIF); the others are in the reason.
+    findings: verdict.findings.filter((f) => f.place).map(documentFinding),
+  };
+};
+
+/**
+ * The document source of one item: reads the documents readiness.yml names (once per run, shared
+ * by every item), then decides the item's document part with its decider. Services that share
+ * documents are decided together: with one set for all, the decision applies to the item (every
+ * service and subject); with a service's own documents, each group is decided on its own and its
+ * services carry its findings. Without a readiness.yml or a `documents` key, the decider says
+ * which key to set (unknown). The Config evaluator has no files to read: its part stays pending.
+ */
+export const gatherDocuments = async (
+  context: GatherContext,
+  decide: DocumentDecider,
+): Promise<PartDecider | undefined> => {
+  if (context.reach.mode === "config-rule") return undefined;
+  const groups = await groupsOf(context);
+  const rules = context.config.rules as Record<string, unknown>;
+  const runbookSections = runbooksItem.params.parse(rules.runbooks ?? {}).requiredSections as string[];
+  const requiredAlerts = alertsDefinedItem.params.parse(rules["alerts-defined"] ?? {}).requiredAlerts as string[];
+  const now = context.reach.now ?? new Date();
+  const declared = new Map(context.config.services.map((s) => [declaredName(s), s]));
+  const { item: forItem, kind: forKind } = context;
+  return (item, kind, scope) => {
+    if (item.id !== forItem.id || kind !== forKind) return undefined;
+    const queues = context.inventory
+      .ofType(SQS_QUEUE)
+      .filter((queue) => scope.includes(queue))
+      .map((queue) => ({
+        resource: queue,
+        name: queueNameOf(queue),
+        isDlq: isDeadLetterQueue(context.inventory, queue),
+      }));
+    const toService = (service: ScopedService): DocumentService => {
+      const own = declared.get(service.name);
+      return {
+        resource: service.resource,
+        name: service.name,
+        ...(service.role ? { role: service.role } : {}),
+        ...(own?.team ? { team: own.team } : {}),
+        metricsJob: own?.metricsJob ?? service.name,
+      };
+    };
+    const run = (services: readonly ScopedService[]): DocumentRun => ({
+      params: context.params as Record<string, unknown>,
+      runbookSections,
+      requiredAlerts,
+      services: services.map(toService),
+      queues,
+      inventory: context.inventory,
+      ...(context.config.launchDate ? { launchDate: context.config.launchDate } : {}),
+      now,
+      ...(context.reach.origin ? { origin: context.reach.origin } : {}),
+    });
+    const byGroup = new Map<DocumentGroup, ScopedService[]>();
+    for (const service of scope.services) {
+      const group = groups.byService.get(service.name) ?? groups.top;
+      byGroup.set(group, [...(byGroup.get(group) ?? []), service]);
+    }
+    if (byGroup.size <= 1) {
+      const [group, services] = [...byGroup][0] ?? [groups.top, scope.services];
+      return itemDecision(decide(group.set, run(services)));
+    }
+    // Services with documents of their own: each group decided on its own, its services carry it.
+    const findings: Finding[] = [];
+    const reasons: string[] = [];
+    const statuses: Status[] = [];
+    let weighsConfig = false;
+    for (const [group, services] of byGroup) {
+      const decision = itemDecision(decide(group.set, run(services)));
+      statuses.push(decision.status);
+      reasons.push(`${services.map((s) => s.name).join(", ")}: ${decision.reason}`);
+      if (decision.weighsConfig) weighsConfig = true;
+      if (decision.appliesTo === "item")
+        for (const service of services)
+          findings.push({
+            resource: service.resource.id,
+            type: service.resource.type,
+            status: decision.status,
+            reason: decision.reason,
+            kind: "document",
+          });
+      else findings.push(...(decision.findings ?? []));
+    }
+    const status = worst(statuses);
+    return { status, reason: reasons.join("; "), findings, ...(weighsConfig ? { weighsConfig: true } : {}) };
+  };
+};
