@@ -137,3 +137,27 @@ describe("readiness check with the example service's documents", () => {
     ]);
   });
 });
+
+describe("readiness publish (dry run; storing is tested against DynamoDB in test/documents)", () => {
+  it("decides every document item per service and exits 1 when a verdict fails, storing nothing", async () => {
+    const result = await readinessInProcess(
+      ["publish", "--template", TEMPLATE, "--config", BROKEN, "--dry-run"],
+      pinnedClock,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^✗ oncall task-platform\/task-api: ops\/oncall\.json:2:3: /m);
+    expect(result.stderr).toMatch(/dry run: \d+ document verdicts decided, none stored/);
+  });
+
+  it("refuses to run without a results table (unless --dry-run) and without documents", async () => {
+    const noTable = await readinessInProcess(["publish", "--template", TEMPLATE, "--config", COMPLIANT], pinnedClock);
+    expect(noTable.code).toBe(2);
+    expect(noTable.stderr).toContain("--results-table is required");
+    const noDocuments = await readinessInProcess(
+      ["publish", "--template", TEMPLATE, "--config", "examples/task-platform/readiness.yml", "--dry-run"],
+      pinnedClock,
+    );
+    expect(noDocuments.code).toBe(2);
+    expect(noDocuments.stderr).toContain("readiness.yml names no documents");
+  });
+});

@@ -6,6 +6,7 @@ import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
 import { registerInit } from "./commands/init";
 import { registerItems } from "./commands/items";
+import { registerPublish } from "./commands/publish";
 import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
@@ -48,6 +49,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerSmoke(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
+  registerPublish(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;
 };

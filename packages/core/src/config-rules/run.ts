@@ -12,8 +12,13 @@ import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
 import type { RoleProber } from "./probe";
-import { evaluateItem, type ItemEvaluation, type OtherKind, type PartDecider } from "../checklist/engine/item-evaluation";
-import type { PartSource, SourceReach } from "../checklist/engine/sources";
+import {
+  evaluateItem,
+  type ItemEvaluation,
+  type OtherKind,
+  type PartDecider,
+} from "../checklist/engine/item-evaluation";
+import type { PartSource, PublishedDocumentReader, SourceReach } from "../checklist/engine/sources";
 import type { Resource } from "../checklist/model/resource";
 import { errorAttributes, type Log } from "../kernel/observability/log";
 import type { RetryPolicy } from "./put-evaluations";
@@ -32,6 +37,8 @@ export interface EvaluatorDeps {
   readonly probeRoles?: RoleProber;
   /** Reads the gate's recorded smoke runs: decides post-deploy-smoke and idempotent-writes per service. */
   readonly readSmokeRun?: SmokeRunReader;
+  /** Reads the document verdicts `readiness publish` stored: decides the document items and parts per service. */
+  readonly readPublishedDocument?: PublishedDocumentReader;
   readonly now?: () => Date;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -84,6 +91,8 @@ const gatherForRun = async (ctx: RunContext, inventory: Inventory): Promise<Part
     mode: "config-rule",
     ...(ctx.deps.probeRoles ? { probeRoles: ctx.deps.probeRoles } : {}),
     ...(ctx.deps.readSmokeRun ? { readSmokeRun: ctx.deps.readSmokeRun } : {}),
+    ...(ctx.deps.readPublishedDocument ? { readPublishedDocument: ctx.deps.readPublishedDocument } : {}),
+    now: ctx.now,
   };
   const deciders: PartDecider[] = [];
   for (const [kind, source] of Object.entries(ctx.item.sources ?? {}) as [OtherKind, PartSource][]) {

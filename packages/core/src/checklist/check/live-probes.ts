@@ -41,7 +41,12 @@ export const gatherLiveParts = async (
         },
       });
     },
-    ...(reach.resultsTable ? { readSmokeRun: await smokeRunReader(reach.dynamodb, reach.resultsTable) } : {}),
+    ...(reach.resultsTable
+      ? {
+          readSmokeRun: await smokeRunReader(reach.dynamodb, reach.resultsTable),
+          readPublishedDocument: await documentReader(reach.dynamodb, reach.resultsTable),
+        }
+      : {}),
   };
   return gatherPartDeciders(
     CHECKLIST.filter((item) => isSelected(item.id, selection)),
@@ -62,6 +67,14 @@ const smokeRunReader = async (dynamodb: DynamoDBClient, table: string) => {
     import("../../config-rules/smoke-evidence"),
   ]);
   return gateRunsReader(ResultsTable.on(dynamodb, table));
+};
+
+const documentReader = async (dynamodb: DynamoDBClient, table: string) => {
+  const [{ ResultsTable }, { publishedDocumentReader }] = await Promise.all([
+    import("../../kernel/results/table"),
+    import("../../kernel/results/documents"),
+  ]);
+  return publishedDocumentReader(ResultsTable.on(dynamodb, table));
 };
 
 /** Whether --only/--skip keep this item. */

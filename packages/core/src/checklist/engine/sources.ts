@@ -1,10 +1,17 @@
 import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
+import type { DocumentVerdictRecord } from "../../kernel/results/records/documents";
 import type { ReadinessConfig } from "../config/schema";
 import type { Inventory } from "../inventory/inventory";
 import type { IamProbeResult } from "../probes/iam-decider";
 import type { ActionSets } from "../probes/iam-verdict";
 import type { RecordedSmoke } from "../evidence/smoke-evidence";
 import type { OtherKind, PartDecider } from "./item-evaluation";
+
+/** The newest document verdict published for an item and a service (by its ARN); undefined: none published. */
+export type PublishedDocumentReader = (
+  serviceArn: string,
+  itemId: ItemId,
+) => Promise<DocumentVerdictRecord | undefined>;
 
 /** Runs SimulatePrincipalPolicy over the task roles of an inventory's services. */
 export type RoleProber = (
@@ -36,6 +43,8 @@ export interface SourceReach {
   readonly probeRoles?: RoleProber;
   /** The results table the gate records its smoke runs in. */
   readonly readSmokeRun?: SmokeRunReader;
+  /** The results table `readiness publish` stores document verdicts in (live runs without documents, Config rules). */
+  readonly readPublishedDocument?: PublishedDocumentReader;
 }
 
 export interface GatherContext {

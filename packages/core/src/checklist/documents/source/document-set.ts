@@ -3,7 +3,7 @@ import { dirname, join, relative, sep } from "node:path";
 import type { DocumentKey, DocumentPaths } from "../../config/documents-schema";
 import { type RuleSet, readRuleSet } from "../prometheus/rule-set";
 import type { RunbookLibrary } from "../runbooks/resolve";
-import type { DocumentFinding } from "../types";
+import type { DocumentFile, DocumentFinding } from "../types";
 import { type KeyFiles, NOT_CONFIGURED, readKeyFiles } from "./read-files";
 
 type FileKey = Exclude<DocumentKey, "runbookBaseUrl">;
@@ -35,6 +35,14 @@ export class DocumentSet {
   /** The key's files, or undefined when it is not configured (deciders then say which key to set). */
   configured(key: FileKey): KeyFiles | undefined {
     return this.read[key].configured ? this.read[key] : undefined;
+  }
+
+  /** Every file read, once each, in path order. */
+  allFiles(): DocumentFile[] {
+    const byPath = new Map(
+      Object.values(this.read).flatMap((key) => key.files.map((file) => [file.path, file] as const)),
+    );
+    return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
   }
 
   ruleSet(): RuleSet | undefined {

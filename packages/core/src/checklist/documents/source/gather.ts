@@ -1,6 +1,6 @@
 import { alertsDefinedItem } from "../../catalogue/alerts-defined";
 import { runbooksItem } from "../../catalogue/runbooks";
-import { documentsOfService, type DocumentPaths } from "../../config/documents-schema";
+import { documentsOfService, type DocumentPaths, hasDocuments } from "../../config/documents-schema";
 import type { ReadinessConfig } from "../../config/schema";
 import type { PartDecider, PartDecision } from "../../engine/item-evaluation";
 import type { ScopedService } from "../../engine/scope";
@@ -54,7 +54,7 @@ const loadGroups = async (config: ReadinessConfig, root: string | undefined): Pr
   };
 };
 
-const groupsOf = (context: GatherContext): Promise<Groups> => {
+const groupsOf = (context: Pick<GatherContext, "config" | "configDir">): Promise<Groups> => {
   const byRoot = cache.get(context.config) ?? new Map<string, Promise<Groups>>();
   cache.set(context.config, byRoot);
   const root = context.configDir ?? "";
@@ -64,6 +64,14 @@ const groupsOf = (context: GatherContext): Promise<Groups> => {
     byRoot.set(root, groups);
   }
   return groups;
+};
+
+/** Every document file the run read for this readiness.yml (every group's), once each, in path order. */
+export const documentFilesRead = async (context: Pick<GatherContext, "config" | "configDir">) => {
+  const groups = await groupsOf(context);
+  const sets = new Set([groups.top, ...groups.byService.values()].map((group) => group.set));
+  const byPath = new Map([...sets].flatMap((set) => set.allFiles().map((file) => [file.path, file] as const)));
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
 };
 
 /** A finding's reason with its place in front, when the reason does not already name the file. */
@@ -130,13 +138,22 @@ const itemDecision = (decision: DocumentDecision): PartDecision => {
  * documents are decided together: with one set for all, the decision applies to the item (every
  * service and subject); with a service's own documents, each group is decided on its own and its
  * services carry its findings. Without a readiness.yml or a `documents` key, the decider says
- * which key to set (unknown). The Config evaluator has no files to read: its part stays pending.
+ * which key to set (unknown). A run that reads no files (the Config evaluator; a live run whose
+ * readiness.yml names no documents) decides from the verdicts `readiness publish` stored, when it
+ * can reach them (published.ts); otherwise its part stays pending.
  */
 export const gatherDocuments = async (
   context: GatherContext,
   decide: DocumentDecider,
 ): Promise<PartDecider | undefined> => {
-  if (context.reach.mode === "config-rule") return undefined;
+  const readsFiles =
+    context.reach.mode === "template" || (context.reach.mode === "live" && hasDocuments(context.config));
+  if (!readsFiles) {
+    const reader = context.reach.readPublishedDocument;
+    if (!reader) return undefined;
+    const { gatherPublished } = await import("./published");
+    return gatherPublished(context, reader);
+  }
   const groups = await groupsOf(context);
   const rules = context.config.rules as Record<string, unknown>;
   const runbookSections = runbooksItem.params.parse(rules.runbooks ?? {}).requiredSections as string[];
