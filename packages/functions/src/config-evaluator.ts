@@ -3,11 +3,11 @@ import {
   evaluatorClients,
   gateRunsReader,
   liveCollector,
+  publishedDocumentsReader,
   readEvaluatorSettings,
   simulatingRoleProber,
 } from "@readiness/core/config-rules/index";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
-import { publishedDocumentReader } from "@readiness/core/kernel/results/documents";
 import { EvaluationResultsStore, ResultsTable } from "@readiness/core/kernel/results/index";
 import type { Context } from "aws-lambda";
 
@@ -29,7 +29,7 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
       collect: liveCollector(clients.live),
       probeRoles: simulatingRoleProber(() => clients.live.iam),
       readSmokeRun: gateRunsReader(results),
-      readPublishedDocument: publishedDocumentReader(results),
+      readPublishedDocument: publishedDocumentsReader(results),
       results: new EvaluationResultsStore(results),
       log,
     });
