@@ -2,15 +2,16 @@ import { alertsDefinedItem } from "../../catalogue/alerts-defined";
 import { runbooksItem } from "../../catalogue/runbooks";
 import { documentsOfService, type DocumentPaths, hasDocuments } from "../../config/documents-schema";
 import type { ReadinessConfig } from "../../config/schema";
-import type { PartDecider, PartDecision } from "../../engine/item-evaluation";
+import { worstStatus } from "../../engine/engine";
+import type { PartDecider } from "../../engine/item-evaluation";
 import type { ScopedService } from "../../engine/scope";
 import type { GatherContext } from "../../engine/sources";
 import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
 import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
 import type { Finding, Status } from "../../model/finding";
-import { type DocumentFinding, type DocumentVerdict, describePlace } from "../types";
 import { type DocumentSet, loadDocumentSet } from "./document-set";
-import type { DocumentDecider, DocumentDecision, DocumentRun, DocumentService } from "./run";
+import { itemDecision } from "./decision";
+import type { DocumentDecider, DocumentRun, DocumentService } from "./run";
 
 /** The services that share one set of documents (the top level's, or a service's override). */
 interface DocumentGroup {
@@ -72,64 +73,6 @@ export const documentFilesRead = async (context: Pick<GatherContext, "config" | 
   const sets = new Set([groups.top, ...groups.byService.values()].map((group) => group.set));
   const byPath = new Map([...sets].flatMap((set) => set.allFiles().map((file) => [file.path, file] as const)));
   return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
-};
-
-/** A finding's reason with its place in front, when the reason does not already name the file. */
-const placed = (finding: DocumentFinding): string =>
-  finding.place && !finding.reason.includes(finding.place.file)
-    ? `${describePlace(finding.place)}: ${finding.reason}`
-    : finding.reason;
-
-/** The verdict in one line: the findings of its status, each naming its file and line. */
-const reasonOf = (verdict: DocumentVerdict): string => {
-  if (verdict.status === "pass") return verdict.reason;
-  const shown = verdict.findings.filter((f) => f.status === verdict.status);
-  return shown.length ? shown.map(placed).join("; ") : verdict.reason;
-};
-
-const documentFinding = (finding: DocumentFinding): Finding => ({
-  resource: finding.place?.file ?? "documents",
-  type: "Document",
-  status: finding.status,
-  reason: placed(finding),
-  kind: "document",
-  ...(finding.place
-    ? {
-        location: {
-          file: finding.place.file,
-          ...(finding.place.line ? { line: finding.place.line } : {}),
-          ...(finding.place.column ? { column: finding.place.column } : {}),
-        },
-      }
-    : {}),
-});
-
-const worst = (statuses: readonly Status[]): Status =>
-  statuses.includes("fail") ? "fail" : statuses.includes("unknown") || statuses.length === 0 ? "unknown" : "pass";
-
-/** One decision for every subject: the item's document part as the documents decide it. */
-const itemDecision = (decision: DocumentDecision): PartDecision => {
-  const { verdict } = decision;
-  if (decision.resources && decision.resources.length > 0)
-    return {
-      status: verdict.status,
-      reason: reasonOf(verdict),
-      findings: decision.resources.map((outcome) => ({
-        resource: outcome.resource.id,
-        type: outcome.resource.type,
-        status: outcome.status,
-        reason: outcome.reason,
-        kind: "document",
-      })),
-      ...(decision.weighsConfig ? { weighsConfig: true } : {}),
-    };
-  return {
-    status: verdict.status,
-    reason: reasonOf(verdict),
-    appliesTo: "item",
-    // Findings with a place are listed under the item (and located in SARIF); the others are in the reason.
-    findings: verdict.findings.filter((f) => f.place).map(documentFinding),
-  };
 };
 
 /**
@@ -222,7 +165,7 @@ export const gatherDocuments = async (
           });
       else findings.push(...(decision.findings ?? []));
     }
-    const status = worst(statuses);
+    const status = worstStatus(statuses);
     return { status, reason: reasons.join("; "), findings, ...(weighsConfig ? { weighsConfig: true } : {}) };
   };
 };

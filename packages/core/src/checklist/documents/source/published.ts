@@ -1,3 +1,4 @@
+import { worstStatus } from "../../engine/engine";
 import type { PartDecider } from "../../engine/item-evaluation";
 import type { GatherContext, PublishedDocumentReader } from "../../engine/sources";
 import { ECS_SERVICE } from "../../inventory/relations/ecs";
@@ -70,11 +71,7 @@ export const gatherPublished = async (
       ...verdictOfPublished(reads.get(service.resource.id) ?? {}, now),
     }));
     if (findings.length === 0) return undefined;
-    const status: Status = findings.some((f) => f.status === "fail")
-      ? "fail"
-      : findings.some((f) => f.status === "unknown")
-        ? "unknown"
-        : "pass";
+    const status = worstStatus(findings.map((f) => f.status));
     const names = new Map(scope.services.map((s) => [s.resource.id, s.name]));
     const shown = findings.filter((f) => f.status === status).map((f) => `${names.get(f.resource)}: ${f.reason}`);
     const weighs = [...reads.values()].some((read) => read.record?.weighsConfig);
