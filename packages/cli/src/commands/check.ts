@@ -66,7 +66,7 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (live; default: AWS_ENDPOINT_URL)")
     .option(
       "--results-table <name>",
-      "DynamoDB table where the deployment gate records smoke runs: decides post-deploy-smoke and idempotent-writes (live)",
+      "the readiness results table: smoke runs decide post-deploy-smoke and idempotent-writes; published document verdicts decide the document items when readiness.yml names no documents (live)",
     )
     .option("--config <file>", "readiness.yml to use (default: ./readiness.yml if present, else defaults)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
