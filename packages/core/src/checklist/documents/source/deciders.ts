@@ -71,40 +71,72 @@ export const runbooks = withProblems(["prometheusRules", "runbooks"], (set, run)
  * alert-routing routes the alerting rules of the alerts-defined item's required alerts that exist
  * (a missing one is alerts-defined's finding), with the services' one owning team when they name it.
  */
-export const alertRouting = withProblems(["alertmanager", "prometheusRules"], (set, run) => {
+/**
+ * alert-routing routes the alerting rules of the alerts-defined item's required alerts that exist
+ * (a missing one is alerts-defined's finding). Services that name their owning team are routed as
+ * that team: with several teams sharing the documents, each team is decided on its own and its
+ * services carry its verdict.
+ */
+export const alertRouting: DocumentDecider = (set, run) => {
+  const problems = set.problemsOf(["alertmanager", "prometheusRules"]);
+  const withProblemsOf = (verdict: DocumentVerdict): DocumentVerdict =>
+    problems.length ? verdictOf([...problems, ...verdict.findings], verdict.reason) : verdict;
   const ruleSet = set.ruleSet();
   if (!ruleSet)
-    return verdictOf(
-      [
-        {
-          status: "unknown",
-          reason: "no Prometheus rule files configured (documents.prometheusRules): no alert to route",
-        },
-      ],
-      "",
-    );
+    return {
+      verdict: withProblemsOf(
+        verdictOf(
+          [
+            {
+              status: "unknown",
+              reason: "no Prometheus rule files configured (documents.prometheusRules): no alert to route",
+            },
+          ],
+          "",
+        ),
+      ),
+    };
   const required = new Set(run.requiredAlerts);
   const alerts: RequiredAlert[] = alertingRules(ruleSet)
     .filter((rule) => required.has(rule.alert!))
     .map((rule) => ({ name: rule.alert!, labels: rule.labels, ...(rule.place ? { place: rule.place } : {}) }));
-  const teams = [...new Set(run.services.flatMap((s) => (s.team ? [s.team] : [])))];
-  if (teams.length > 1)
-    return verdictOf(
-      [
-        {
-          status: "unknown",
-          reason: `the services sharing these documents name ${teams.length} teams (${teams.join(", ")}): give each team's services their own documents.alertmanager, or one team`,
-        },
-      ],
-      "",
-    );
   const alertmanager = one(set, "alertmanager");
-  return decideAlertRouting({
-    ...(alertmanager ? { alertmanager } : {}),
-    alerts,
-    ...(teams[0] ? { team: teams[0] } : {}),
-  });
-});
+  const route = (team: string | undefined) =>
+    withProblemsOf(
+      decideAlertRouting({ ...(alertmanager ? { alertmanager } : {}), alerts, ...(team ? { team } : {}) }),
+    );
+  const teams = [...new Set(run.services.map((s) => s.team))];
+  if (teams.length <= 1) return { verdict: route(teams[0]) };
+  const byTeam = new Map(teams.map((team) => [team, route(team)]));
+  const label = (team: string | undefined) => (team ? `team ${team}` : "services without a team");
+  const findings = [...byTeam].flatMap(([team, verdict]) =>
+    verdict.status === "pass"
+      ? [{ status: "pass" as const, reason: `${label(team)}: ${verdict.reason}` }]
+      : verdict.findings
+          .filter((f) => f.status === verdict.status)
+          .map((f) => ({ ...f, reason: `${label(team)}: ${f.reason}` })),
+  );
+  return {
+    verdict: verdictOf(
+      findings,
+      `every team's required alerts reach its receiver (${teams.filter(Boolean).join(", ")})`,
+    ),
+    resources: run.services.map((service) => {
+      const verdict = byTeam.get(service.team)!;
+      return {
+        resource: service.resource,
+        status: verdict.status,
+        reason:
+          verdict.status === "pass"
+            ? verdict.reason
+            : verdict.findings
+                .filter((f) => f.status === verdict.status)
+                .map((f) => f.reason)
+                .join("; "),
+      };
+    }),
+  };
+};
 
 export const cicdGate = withProblems(["ciWorkflows"], (set, run) =>
   decideCicdGate({ workflows: files(set, "ciWorkflows"), params: run.params as never }),

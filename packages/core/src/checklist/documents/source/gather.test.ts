@@ -171,6 +171,47 @@ describe("document sources", () => {
     expect(api?.reason).not.toContain("traffic of api");
   });
 
+  it("alert-routing with two teams sharing the documents: each team is routed on its own, its services carry it", async () => {
+    const rules = ["HighErrorRate", "HighLatencyP99", "FastBudgetBurn", "QueueDepthHigh", "ScrapeTargetDown"]
+      .map(
+        (alert) => `      - alert: ${alert}
+        expr: up == 0
+        for: 5m
+        labels: { severity: critical, team: tasks }`,
+      )
+      .join("\n");
+    const root = folderWith({
+      "rules.yaml": `groups:\n  - name: a\n    rules:\n${rules}\n`,
+      "alertmanager.yml": `route:
+  receiver: default
+  routes:
+    - matchers: ['team="tasks"']
+      receiver: tasks-pager
+receivers:
+  - name: default
+  - name: tasks-pager
+    webhook_configs: [{ url: "https://pager.example.com/tasks" }]
+`,
+    });
+    const decision = await decide(
+      "alert-routing",
+      {
+        services: [
+          { ...SERVICES[0], team: "tasks" },
+          { ...SERVICES[1], team: "payments" },
+        ],
+        documents: { prometheusRules: "rules.yaml", alertmanager: "alertmanager.yml" },
+      },
+      root,
+    );
+    expect(decision?.status).toBe("fail");
+    const byService = Object.fromEntries((decision?.findings ?? []).map((f) => [f.resource, [f.status, f.reason]]));
+    expect(byService.ApiService?.[0]).toBe("pass");
+    expect(byService.WorkerService?.[0]).toBe("fail");
+    expect(byService.WorkerService?.[1]).toContain('the service\'s team is "payments"');
+    expect(decision?.reason).toContain("team payments: ");
+  });
+
   it("the Config evaluator reads no files: its document part stays pending", async () => {
     const decision = await decide("slo-defined", { documents: { slo: "ops/slo.yaml" } }, folderWith({}), {
       mode: "config-rule",
