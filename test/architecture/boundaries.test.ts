@@ -1,7 +1,7 @@
 /**
  * The architecture, checked on the import graph (TypeScript's parser over every tracked source):
  * the wings of core import downward only, production code never reaches test tooling, nothing
- * crosses a package by a relative path, and core has no runtime import cycle.
+ * crosses a package by a relative path, and core has no cycle of static imports.
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
@@ -58,14 +58,16 @@ describe("import boundaries", () => {
     expect(show(crossing)).toEqual([]);
   });
 
-  it("core has no runtime import cycle", () => {
+  // A cycle of static imports makes module initialisation order matter (a value read before it is
+  // set); an import() inside a function runs after every module loaded, so it closes no such cycle.
+  it("core has no cycle of static runtime imports", () => {
     const core = SOURCES.filter((f) => f.startsWith("packages/core/") && !isTest(f));
     const runtime = new Map(
       core.map((f) => [
         f,
         graph
           .of(f)
-          .filter((e) => !e.typeOnly)
+          .filter((e) => !e.typeOnly && !e.lazy)
           .map((e) => e.to),
       ]),
     );

@@ -132,7 +132,7 @@ describe.each([
       {
         resourceId: platform.serviceArn,
         compliance: "INSUFFICIENT_DATA",
-        annotation: "needs document: no on-call rotation published",
+        annotation: "needs document: no on-call rotation (set documents.oncall and launchDate in readiness.yml)",
       },
     ]);
   });

@@ -57,7 +57,7 @@ it("a document item with no configuration rule says what would decide it, per EC
       ComplianceResourceType: "AWS::ECS::Service",
       ComplianceResourceId: SERVICE_ARN,
       ComplianceType: "NON_COMPLIANT",
-      Annotation: "UNDECIDED: needs document: no SLO file published",
+      Annotation: "UNDECIDED: needs document: no SLO file (set documents.slo in readiness.yml)",
     },
   ]);
 });
@@ -71,11 +71,15 @@ it("Undecided, not ticked: a scheduled oncall run posts what Config accepts, and
       ComplianceResourceType: "AWS::ECS::Service",
       ComplianceResourceId: SERVICE_ARN,
       ComplianceType: "NON_COMPLIANT",
-      Annotation: "UNDECIDED: needs document: no on-call rotation published",
+      Annotation:
+        "UNDECIDED: needs document: no on-call rotation (set documents.oncall and launchDate in readiness.yml)",
       OrderingTimestamp: expect.any(Date),
     },
   ]);
   expect(run.evaluations).toMatchObject([
-    { compliance: "INSUFFICIENT_DATA", annotation: "needs document: no on-call rotation published" },
+    {
+      compliance: "INSUFFICIENT_DATA",
+      annotation: "needs document: no on-call rotation (set documents.oncall and launchDate in readiness.yml)",
+    },
   ]);
 });

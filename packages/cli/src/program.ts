@@ -4,7 +4,9 @@ import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
 import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
+import { registerInit } from "./commands/init";
 import { registerItems } from "./commands/items";
+import { registerPublish } from "./commands/publish";
 import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
@@ -33,6 +35,7 @@ Examples:
   $ readiness check --live --region eu-west-1 --format json
   $ readiness items --params
   $ readiness config validate
+  $ readiness init
   $ readiness smoke --endpoint http://127.0.0.1:8080
   $ readiness demo
 
@@ -42,9 +45,11 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerCheck(program, io, deps, setExit);
   registerItems(program, io, setExit);
   registerConfig(program, io, setExit);
+  registerInit(program, io, setExit);
   registerSmoke(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
+  registerPublish(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;
 };

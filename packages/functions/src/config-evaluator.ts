@@ -3,11 +3,11 @@ import {
   evaluatorClients,
   gateRunsReader,
   liveCollector,
+  publishedDocumentsReader,
   readEvaluatorSettings,
   simulatingRoleProber,
 } from "@readiness/core/config-rules/index";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
-import { evidenceReader } from "@readiness/core/kernel/results/evidence";
 import { EvaluationResultsStore, ResultsTable } from "@readiness/core/kernel/results/index";
 import type { Context } from "aws-lambda";
 
@@ -29,7 +29,10 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
       collect: liveCollector(clients.live),
       probeRoles: simulatingRoleProber(() => clients.live.iam),
       readSmokeRun: gateRunsReader(results),
-      readEvidence: evidenceReader(results),
+      // Only the evidence items read it: its code loads with the first read, not at every cold start.
+      readEvidence: async (service, itemId) =>
+        (await import("@readiness/core/kernel/results/evidence")).latestEvidence(results, service, itemId),
+      readPublishedDocument: publishedDocumentsReader(results),
       results: new EvaluationResultsStore(results),
       log,
     });

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import { isIncomplete } from "@readiness/core/checklist/model/input";
@@ -67,7 +67,7 @@ export const registerCheck = (program: Command, io: CliIo, deps: CliDeps, setExi
     .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (live; default: AWS_ENDPOINT_URL)")
     .option(
       "--results-table <name>",
-      "DynamoDB table where the deployment gate records smoke runs: decides post-deploy-smoke and idempotent-writes (live)",
+      "the readiness results table: smoke runs decide post-deploy-smoke and idempotent-writes; published document verdicts decide the document items when readiness.yml names no documents (live)",
     )
     .option("--config <file>", "readiness.yml to use (default: ./readiness.yml if present, else defaults)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
@@ -104,7 +104,13 @@ const runCheck = async (
   ]);
   const parameters = parseParameters(flags.parameter ?? []);
   const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
-  const selection = { ...parseSelection(flags.only ?? [], flags.skip ?? []), services: flags.service, config };
+  const selection = {
+    ...parseSelection(flags.only ?? [], flags.skip ?? []),
+    services: flags.service,
+    config,
+    // Document paths in readiness.yml are relative to its folder, wherever the command runs.
+    ...(configFile ? { configDir: dirname(configFile) } : {}),
+  };
   const showProgress = Boolean(flags.progress) || io.stderrIsTTY;
   const progress = (message: string) => {
     if (showProgress) io.stderr(`… ${message}\n`);

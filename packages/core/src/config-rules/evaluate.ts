@@ -1,6 +1,7 @@
 import { type ConfigResourceKey, configResourceKeyOf } from "../checklist/adapters/config-item/identity";
 import type { ChecklistItem } from "../checklist/catalogue/items";
 import {
+  appliesToItem,
   type ConfigPartEvaluation,
   gapsOfRule,
   type ItemEvaluation,
@@ -71,8 +72,15 @@ export const configEvaluationsOf = (evaluation: ItemEvaluation, options: ConfigV
   else
     for (const service of options.services ?? []) {
       const found = findingsAbout(evaluation, service);
-      if (found.length === 0) drafts.add(service, COMPLIANCE.insufficientData, pendingText(evaluation));
+      const itemWide = itemWideDecisions(evaluation);
+      if (found.length === 0 && itemWide.length === 0)
+        drafts.add(service, COMPLIANCE.insufficientData, pendingText(evaluation));
       for (const { finding } of found) drafts.add(service, complianceOfStatus(finding.status), finding.reason);
+      for (const decision of itemWide) drafts.add(service, complianceOfStatus(decision.status), decision.reason);
+      // A part nothing decided keeps a decided one from passing the service on its own.
+      const pending = pendingNeeds(evaluation, new Set([...found.map((f) => f.kind), ...itemWideKinds(evaluation)]));
+      if ((found.length > 0 || itemWide.length > 0) && pending.length > 0)
+        drafts.add(service, COMPLIANCE.insufficientData, pending.join("; "));
     }
   return drafts.evaluations(evaluation.item, options.at);
 };
@@ -93,6 +101,12 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
     const results = config.results.filter((result) => result.subjectIndex === subjectIndex);
     if (results.length === 0) return;
     const found = findingsAbout(evaluation, subject);
+    // A part that weighs the configuration's source too (either source counts) decides this subject in its place.
+    const weighing = found.filter(({ kind }) => weighsConfig(evaluation, kind));
+    if (weighing.length > 0) {
+      for (const { finding } of weighing) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
+      return;
+    }
     const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)));
     let applicable = false;
     for (const result of results) {
@@ -113,7 +127,7 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
     if (!applicable) return;
     for (const { finding } of found) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
     for (const { decision } of evaluation.others)
-      if (decision && !decision.findings && decision.status === "fail")
+      if (appliesToItem(decision) && decision.status === "fail")
         drafts.add(subject, COMPLIANCE.nonCompliant, decision.reason);
   });
 };
@@ -133,15 +147,35 @@ const findingsAbout = (evaluation: ItemEvaluation, resource: Resource): { kind: 
  */
 const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<OtherKind>): string[] =>
   evaluation.others
-    .filter(({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision))
+    .filter(
+      ({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision) && !weighedElsewhere(decision),
+    )
     .map(({ kind, decision }) =>
-      decision && !decision.findings && decision.status === "unknown"
+      appliesToItem(decision) && decision.status === "unknown"
         ? decision.reason
         : (evaluation.item.needs[kind] ?? `needs ${kind}`),
     );
 
+/** A decided part that weighs the configuration leaves a subject it did not judge to the configuration alone. */
+const weighedElsewhere = (decision: PartDecision | undefined): boolean =>
+  decision?.weighsConfig === true && decision.status !== "unknown";
+
 const passesForTheItem = (decision: PartDecision | undefined): boolean =>
-  decision !== undefined && !decision.findings && decision.status === "pass";
+  appliesToItem(decision) && decision.status === "pass";
+
+/** The decided parts that apply to every subject of the item (a document's verdict). */
+const itemWideDecisions = (evaluation: ItemEvaluation): PartDecision[] =>
+  evaluation.others.flatMap(({ decision }) =>
+    appliesToItem(decision) && decision.status !== "unknown" ? [decision] : [],
+  );
+
+const itemWideKinds = (evaluation: ItemEvaluation): OtherKind[] =>
+  evaluation.others.flatMap(({ kind, decision }) =>
+    appliesToItem(decision) && decision.status !== "unknown" ? [kind] : [],
+  );
+
+const weighsConfig = (evaluation: ItemEvaluation, kind: OtherKind): boolean =>
+  evaluation.others.some((part) => part.kind === kind && part.decision?.weighsConfig === true);
 
 /** An item nothing decides on this resource: what would decide it. */
 const pendingText = (evaluation: ItemEvaluation): string =>

@@ -12,6 +12,7 @@ export * from "./params";
 export * from "./posted-evaluation";
 export * from "./previous-evaluations";
 export * from "./probe";
+export { publishedDocumentsReader } from "./published-documents";
 export * from "./put-evaluations";
 export * from "./run";
 export * from "./settings";

@@ -9,7 +9,7 @@ import {
   type PartDecider,
 } from "../checklist/engine/item-evaluation";
 import { buildScope } from "../checklist/engine/scope";
-import type { EvidenceReader, PartSource, SourceReach } from "../checklist/engine/sources";
+import type { EvidenceReader, PartSource, PublishedDocumentReader, SourceReach } from "../checklist/engine/sources";
 import type { SmokeRunReader } from "../checklist/evidence/gate-runs-reader";
 import type { Inventory } from "../checklist/inventory/inventory";
 import type { Resource } from "../checklist/model/resource";
@@ -39,6 +39,8 @@ export interface EvaluatorDeps {
   readonly readSmokeRun?: SmokeRunReader;
   /** Reads the evidence readiness recorded (load tests, drills, probes): decides the evidence parts per service. */
   readonly readEvidence?: EvidenceReader;
+  /** Reads the document verdicts `readiness publish` stored: decides the document items and parts per service. */
+  readonly readPublishedDocument?: PublishedDocumentReader;
   readonly now?: () => Date;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -92,7 +94,8 @@ const gatherForRun = async (ctx: RunContext, inventory: Inventory): Promise<Part
     ...(ctx.deps.probeRoles ? { probeRoles: ctx.deps.probeRoles } : {}),
     ...(ctx.deps.readSmokeRun ? { readSmokeRun: ctx.deps.readSmokeRun } : {}),
     ...(ctx.deps.readEvidence ? { readEvidence: ctx.deps.readEvidence } : {}),
-    ...(ctx.deps.now ? { now: ctx.deps.now() } : {}),
+    ...(ctx.deps.readPublishedDocument ? { readPublishedDocument: ctx.deps.readPublishedDocument } : {}),
+    now: ctx.now,
   };
   const deciders: PartDecider[] = [];
   for (const [kind, source] of Object.entries(ctx.item.sources ?? {}) as [OtherKind, PartSource][]) {

@@ -13,6 +13,8 @@ export interface ImportEdge {
   readonly to: string;
   readonly specifier: string;
   readonly typeOnly: boolean;
+  /** An `import("…")` call: loaded when the code runs it, not when the importing module loads. */
+  readonly lazy: boolean;
 }
 
 /** Workspace packages whose `exports` map `./*` onto a folder (package.json files of the repo). */
@@ -50,9 +52,9 @@ export const importsOf = (repo: string, file: string): ImportEdge[] => {
   const text = readFileSync(posix.join(repo, file), "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const edges: ImportEdge[] = [];
-  const add = (specifier: string, typeOnly: boolean) => {
+  const add = (specifier: string, typeOnly: boolean, lazy = false) => {
     const to = resolveSpecifier(repo, file, specifier);
-    if (to) edges.push({ from: file, to, specifier, typeOnly });
+    if (to) edges.push({ from: file, to, specifier, typeOnly, lazy });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -77,7 +79,7 @@ export const importsOf = (repo: string, file: string): ImportEdge[] => {
       node.arguments[0] &&
       ts.isStringLiteralLike(node.arguments[0])
     ) {
-      add(node.arguments[0].text, false);
+      add(node.arguments[0].text, false, true);
     }
     ts.forEachChild(node, visit);
   };

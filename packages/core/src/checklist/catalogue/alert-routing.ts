@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
@@ -14,7 +15,11 @@ export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> =
     "simulating the Alertmanager routing tree, every alert reaches a real receiver of the owning team, never the default/null receiver",
   remediation:
     "Add Alertmanager routes so that every alert reaches the owning team's receiver, never the default or null receiver.",
-  needs: { document: "needs document: no Alertmanager configuration published" },
+  needs: {
+    document:
+      "needs document: no Alertmanager configuration and alert rules (set documents.alertmanager and documents.prometheusRules in readiness.yml)",
+  },
   params,
+  sources: { document: documentPart((d) => d.alertRouting) },
   rules: [],
 };

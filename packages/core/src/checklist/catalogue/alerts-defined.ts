@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
   requiredAlerts: z
@@ -23,7 +24,8 @@ export const alertsDefinedItem: ItemDeclaration<"alerts-defined", typeof params>
   decidedBy: "each named alert exists with a valid expression, `for`, severity label",
   remediation:
     "Define the five alerts in the Prometheus rule files with an expression, a `for` duration and a `severity` label.",
-  needs: { document: "needs document: no Prometheus alert rules published" },
+  needs: { document: "needs document: no Prometheus alert rules (set documents.prometheusRules in readiness.yml)" },
   params,
+  sources: { document: documentPart((d) => d.alertsDefined) },
   rules: [],
 };

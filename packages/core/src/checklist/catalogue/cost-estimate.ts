@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
   /** Days a cost estimate (`readiness cost`) stays valid: prices and the platform drift. */
@@ -17,7 +18,11 @@ export const costEstimateItem: ItemDeclaration<"cost-estimate", typeof params> =
   severity: "low",
   decidedBy: "a cost estimate covering the five services exists (the product can generate one from the inventory)",
   remediation: "Publish a cost estimate covering ECS, DynamoDB, SQS, ALB and CloudWatch.",
-  needs: { document: "needs document: no cost estimate published" },
+  needs: {
+    document:
+      "needs document: no cost estimate (write one with `readiness cost --output`, set documents.costEstimate in readiness.yml)",
+  },
   params,
+  sources: { document: documentPart((d) => d.costEstimate) },
   rules: [],
 };

@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
@@ -13,7 +14,11 @@ export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", t
   decidedBy: "every failure mode listed in the manifest maps to at least one alert that exists in the alert rules",
   remediation:
     "List the failure modes from the architecture review in the failure-mode manifest and map each to an alert rule that exists.",
-  needs: { document: "needs document: no failure-mode manifest and alert rules published" },
+  needs: {
+    document:
+      "needs document: no failure-mode manifest and alert rules (set documents.failureModes and documents.prometheusRules in readiness.yml)",
+  },
   params,
+  sources: { document: documentPart((d) => d.failureModesAlerted) },
   rules: [],
 };

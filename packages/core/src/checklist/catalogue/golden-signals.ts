@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 import { goldenSignalsQueues } from "../rules/cloudwatch/golden-signals-queues";
 import { goldenSignalsServices } from "../rules/cloudwatch/golden-signals-services";
 
@@ -17,8 +18,10 @@ export const goldenSignalsItem: ItemDeclaration<"golden-signals", typeof params>
   remediation:
     "Add CloudWatch alarms (or recording rules) on ApproximateNumberOfMessagesVisible for every queue and DLQ, and record latency, traffic, errors and saturation for the API and Worker.",
   needs: {
-    document: "needs document: no metrics/recording rules published for latency, traffic, errors and saturation",
+    document:
+      "needs document: no Prometheus recording rules or dashboards read for latency, traffic, errors and saturation (set documents.prometheusRules or documents.dashboards in readiness.yml)",
   },
   params,
+  sources: { document: documentPart((d) => d.goldenSignals) },
   rules: [goldenSignalsQueues, goldenSignalsServices],
 };

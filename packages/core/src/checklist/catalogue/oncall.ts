@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
@@ -12,7 +13,8 @@ export const oncallItem: ItemDeclaration<"oncall", typeof params> = {
   severity: "medium",
   decidedBy: "an on-call rotation is defined and names a primary for launch day and for today",
   remediation: "Publish the on-call rotation with a primary for launch day and for every day after.",
-  needs: { document: "needs document: no on-call rotation published" },
+  needs: { document: "needs document: no on-call rotation (set documents.oncall and launchDate in readiness.yml)" },
   params,
+  sources: { document: documentPart((d) => d.oncall) },
   rules: [],
 };

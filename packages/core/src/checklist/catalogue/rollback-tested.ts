@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
@@ -15,9 +16,10 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
   remediation:
     "Write a rollback runbook and record a rollback drill (or let the post-deploy gate record an automatic rollback).",
   needs: {
-    document: "needs document: no rollback runbook published",
+    document: "needs document: no rollback runbook (set documents.runbooks in readiness.yml)",
     evidence: "needs evidence: no rollback recorded",
   },
   params,
+  sources: { document: documentPart((d) => d.rollbackRunbook) },
   rules: [],
 };

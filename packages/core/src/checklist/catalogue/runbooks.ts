@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
   topAlerts: z._default(z.int().check(z.positive()), 3).check(z.describe("how many top alerts need runbooks")),
@@ -28,7 +29,11 @@ export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = {
   decidedBy:
     "the top three alerts carry a `runbook_url` annotation that resolves to a non-empty runbook with the required sections",
   remediation: "Write runbooks for the top three alerts and link them with a `runbook_url` annotation.",
-  needs: { document: "needs document: no alert rules with runbook_url and runbooks published" },
+  needs: {
+    document:
+      "needs document: no alert rules and runbooks (set documents.prometheusRules and documents.runbooks in readiness.yml)",
+  },
   params,
+  sources: { document: documentPart((d) => d.runbooks) },
   rules: [],
 };

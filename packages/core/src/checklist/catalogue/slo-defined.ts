@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
   minAvailabilityPercent: z
@@ -24,8 +25,9 @@ export const sloDefinedItem: ItemDeclaration<"slo-defined", typeof params> = {
   decidedBy:
     "SLO file declares availability objective ≥ 99.9% and a submit latency objective with P99 ≤ 100 ms (thresholds are parameters)",
   remediation:
-    "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. readiness does not read SLO documents yet, so this item stays undecided (?) until it does.",
-  needs: { document: "needs document: no SLO file published" },
+    "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. Name it in readiness.yml (`documents.slo`).",
+  needs: { document: "needs document: no SLO file (set documents.slo in readiness.yml)" },
   params,
+  sources: { document: documentPart((d) => d.sloDefined) },
   rules: [],
 };

@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import type { ItemDeclaration } from "./item";
+import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
@@ -14,7 +15,11 @@ export const sloRecordingRulesItem: ItemDeclaration<"slo-recording-rules", typeo
     "Prometheus rule files contain SLO recording rules for each SLO; a Grafana dashboard has an error budget panel using them",
   remediation:
     "Add SLO recording rules for each SLO and an error-budget panel in the Grafana dashboard that uses them.",
-  needs: { document: "needs document: no Prometheus rules and Grafana dashboard published" },
+  needs: {
+    document:
+      "needs document: no SLO file, Prometheus rules and Grafana dashboards (set documents.slo, documents.prometheusRules and documents.dashboards in readiness.yml)",
+  },
   params,
+  sources: { document: documentPart((d) => d.sloRecordingRules) },
   rules: [],
 };

@@ -12,6 +12,10 @@ import type { ConfigRule } from "../rules/rule";
 /** What every check needs besides its source: the config and the selection flags. */
 export interface CheckSelection {
   readonly config: ReadinessConfig;
+  /** The folder of the readiness.yml read (documents resolve against it); absent when no file was read. */
+  readonly configDir?: string;
+  /** The moment the run takes as now (on-call days, document ages); default: the real time. */
+  readonly now?: Date;
   /** --only: evaluate just these items. */
   readonly only?: readonly ItemId[];
   /** --skip: leave these items out. */

@@ -1,6 +1,7 @@
 import { DEFAULT_LIVE_DEADLINE_MS } from "../adapters/live/deadline";
 import type { LiveClients, LiveTimeouts } from "../adapters/live/index";
 import type { PartDecider } from "../engine/engine";
+import { accountOf } from "../cost/read-live";
 import { typesUsedBy } from "../rules/needs";
 import { RULES } from "../rules/registry";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
@@ -83,8 +84,10 @@ const readAccount = async (live: LiveModule, clients: LiveClients, input: LiveCh
   });
   if (collection.reads.succeeded === 0 && collection.reads.failed.length > 0)
     throw new NothingReadError(source, collection.reads.failed);
+  const accountId = accountOf(collection.inventory);
   const probeDeciders = await gatherLiveParts(
     {
+      ...(accountId ? { origin: { kind: "live", accountId, region } as const } : {}),
       iam: clients.iam,
       dynamodb: clients.dynamodb,
       ...(input.resultsTable ? { resultsTable: input.resultsTable } : {}),

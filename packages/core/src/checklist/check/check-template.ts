@@ -2,6 +2,7 @@ import { loadTemplateInventory } from "../adapters/template/index";
 import type { InputNotes } from "../model/input";
 import { CHECKLIST } from "../catalogue/items";
 import { paramsFromConfig } from "../config/params";
+import { digestTemplateFiles } from "../cost/digest";
 import { gatherPartDeciders } from "../engine/sources";
 import { type CheckOutcome, type CheckSelection, checkInventory } from "./check-inventory";
 import { isSelected } from "./live-probes";
@@ -39,8 +40,13 @@ export const checkTemplate = async (input: TemplateCheckInput): Promise<Template
     {
       inventory: loaded.inventory,
       config: input.config,
+      ...(input.configDir ? { configDir: input.configDir } : {}),
       params: paramsFromConfig(input.config),
-      reach: { mode: "template" },
+      reach: {
+        mode: "template",
+        origin: { kind: "template", digest: await digestTemplateFiles(loaded.files) },
+        ...(input.now ? { now: input.now } : {}),
+      },
     },
   );
   const outcome = checkInventory({

@@ -3,7 +3,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import { CHECKLIST, type ItemId } from "../catalogue/items";
 import { paramsFromConfig } from "../config/params";
 import type { PartDecider } from "../engine/engine";
-import { gatherPartDeciders, type SourceReach } from "../engine/sources";
+import { gatherPartDeciders, type RunOrigin, type SourceReach } from "../engine/sources";
 import type { Inventory } from "../inventory/inventory";
 import type { CheckSelection } from "./check-inventory";
 
@@ -13,6 +13,8 @@ export interface LiveReach {
   readonly dynamodb: DynamoDBClient;
   /** --results-table: where the deployment gate records its smoke runs. */
   readonly resultsTable?: string;
+  /** The account and region read (a cost estimate counts when it was made from the same). */
+  readonly origin?: RunOrigin;
 }
 
 /**
@@ -29,6 +31,8 @@ export const gatherLiveParts = async (
 ): Promise<PartDecider[]> => {
   const live: SourceReach = {
     mode: "live",
+    ...(reach.origin ? { origin: reach.origin } : {}),
+    ...(selection.now ? { now: selection.now } : {}),
     probeRoles: async (roles, sets) => {
       const { probeTaskRoles } = await import("../probes/index");
       return probeTaskRoles(reach.iam, roles, sets, {
@@ -37,11 +41,23 @@ export const gatherLiveParts = async (
         },
       });
     },
-    ...(reach.resultsTable ? await resultsReaders(reach.dynamodb, reach.resultsTable) : {}),
+    ...(reach.resultsTable
+      ? {
+          ...(await resultsReaders(reach.dynamodb, reach.resultsTable)),
+          readPublishedDocument: await documentReader(reach.dynamodb, reach.resultsTable),
+        }
+      : {}),
   };
   return gatherPartDeciders(
     CHECKLIST.filter((item) => isSelected(item.id, selection)),
-    { inventory, config: selection.config, params: paramsFromConfig(selection.config), reach: live, onProgress },
+    {
+      inventory,
+      config: selection.config,
+      ...(selection.configDir ? { configDir: selection.configDir } : {}),
+      params: paramsFromConfig(selection.config),
+      reach: live,
+      onProgress,
+    },
   );
 };
 
@@ -60,6 +76,14 @@ const resultsReaders = async (
     readSmokeRun: gateRunsReader(results),
     readEvidence: evidenceReader(results),
   };
+};
+
+const documentReader = async (dynamodb: DynamoDBClient, table: string) => {
+  const [{ ResultsTable }, { publishedDocumentReader }] = await Promise.all([
+    import("../../kernel/results/table"),
+    import("../../kernel/results/documents"),
+  ]);
+  return publishedDocumentReader(ResultsTable.on(dynamodb, table));
 };
 
 /** Whether --only/--skip keep this item. */

@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { CHECKLIST } from "../catalogue/items";
+import { DOCUMENT_KEY_DESCRIPTIONS } from "./documents-schema";
 import { fullConfigSchema } from "./full-schema";
 
 /** A URN rather than a URL: the schema is printed by `readiness config schema`, not hosted anywhere. */
@@ -17,6 +18,21 @@ const SERVICE_FIELDS: Record<string, string> = {
     "Queues this service consumes (name, URL, ARN or logical id); a dlq-processor's DLQ listed here counts as consumed.",
   earlyCheck:
     "Post-deploy gate: also smoke-test while a deployment is in progress and stop it with an ECS rollback on failure (default false).",
+  team: "The owning team: the service's alerts must carry team=<team> and be routed on it (alert-routing).",
+  metricsJob: "The job label of the service's Prometheus series (golden-signals; default: its name).",
+  documents: "This service's documents: each key given here replaces the top-level documents key.",
+};
+
+const DOCUMENTS =
+  "Where the team's documents are: paths or globs relative to the folder of this file (docs/documents.md).";
+
+const describeDocuments = (node: SchemaNode | undefined, description: string): void => {
+  if (!node) return;
+  node.description = description;
+  for (const [key, text] of Object.entries(DOCUMENT_KEY_DESCRIPTIONS)) {
+    const property = node.properties?.[key];
+    if (property) property.description = text;
+  }
 };
 
 const describe = (schema: SchemaNode): SchemaNode => {
@@ -29,7 +45,12 @@ const describe = (schema: SchemaNode): SchemaNode => {
       const property = top.services.items?.properties?.[field];
       if (property) property.description = text;
     }
+    describeDocuments(top.services.items?.properties?.documents, SERVICE_FIELDS.documents);
   }
+  describeDocuments(top.documents, DOCUMENTS);
+  if (top.launchDate)
+    top.launchDate.description =
+      "Launch day, YYYY-MM-DD: the on-call rotation must name a primary for all of it (oncall).";
   if (top.rules) {
     top.rules.description = "Rule parameters per checklist item id (see `readiness items --params`).";
     for (const item of CHECKLIST) {
@@ -51,5 +72,6 @@ export const readinessConfigJsonSchema = (): Record<string, unknown> => ({
   >),
   $id: READINESS_SCHEMA_ID,
   title: "readiness.yml",
-  description: "Configuration of readiness: the services in scope and rule parameters per checklist item.",
+  description:
+    "Configuration of readiness: the services in scope, rule parameters per checklist item, and where the team's documents are.",
 });

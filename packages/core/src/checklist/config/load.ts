@@ -220,6 +220,29 @@ const explainIssue = (issue: $ZodIssue, data: unknown, locate: Locate): ConfigFi
         ),
       ];
     }
+    case "invalid_union": {
+      // Each alternative's own complaint about the value's type says what would have been accepted.
+      const expected = [
+        ...new Set(
+          issue.errors.flatMap((alternative) =>
+            alternative.flatMap((inner) =>
+              inner.code === "invalid_type" && inner.path.length === 0
+                ? [EXPECTED[inner.expected] ?? inner.expected]
+                : [],
+            ),
+          ),
+        ),
+      ];
+      if (expected.length > 0)
+        return [
+          new ConfigFileError(
+            `expected ${expected.join(" or ")}, got ${kindOf(value)}`,
+            place,
+            `write ${expected.join(" or ")} here`,
+          ),
+        ];
+      return [new ConfigFileError(issue.message, place, "see docs/readiness-yml.md for the allowed values")];
+    }
     default:
       return [new ConfigFileError(issue.message, place, "see docs/readiness-yml.md for the allowed values")];
   }

@@ -1,5 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { costSettingsSchema } from "../cost/settings";
+import { documentsSchema, launchDateSchema, nameSchema } from "./documents-schema";
 import { smokeSettingsSchema } from "./smoke-settings";
 
 export const SERVICE_ROLES = ["api", "worker", "dlq-processor"] as const;
@@ -22,6 +23,12 @@ export const serviceSchema = z.strictObject({
    * rollback on failure (docs/gate.md). Default false: only completed deployments are tested.
    */
   earlyCheck: z.optional(z.boolean()),
+  /** The owning team: its alerts must carry `team=<team>` and be routed on it (alert-routing). */
+  team: z.optional(nameSchema),
+  /** The `job` label of the service's Prometheus series (golden-signals); default: its name. */
+  metricsJob: z.optional(nameSchema),
+  /** This service's documents: each key given here replaces the top-level `documents` key. */
+  documents: z.optional(documentsSchema),
 });
 
 /** The parameters of one item as written under `rules.<item-id>`. */
@@ -39,6 +46,10 @@ const configSchemaWith = <Rules extends z.ZodMiniType>(rules: Rules) =>
     smoke: z.optional(smokeSettingsSchema),
     /** Assumptions of `readiness cost` (docs/cost.md). */
     cost: z.optional(costSettingsSchema),
+    /** Where the team's documents are, relative to this file's folder (docs/documents.md). */
+    documents: z.optional(documentsSchema),
+    /** Launch day, YYYY-MM-DD: the on-call rotation must name a primary for all of it. */
+    launchDate: z.optional(launchDateSchema),
   });
 
 /**

@@ -108,9 +108,23 @@ export const itemResultOf = (evaluation: ItemEvaluation): ItemResult => {
   const parts: PartResult[] = [];
   const findings: Finding[] = [];
   const others = new Map(evaluation.others.map((part) => [part.kind, part.decision]));
+  const weighing = evaluation.others.find((part) => part.decision?.weighsConfig && part.decision.status !== "unknown");
   for (const kind of item.kinds) {
     if (kind === "config") {
       const part = configPartOf(evaluation.config);
+      if (weighing?.decision) {
+        // Another part weighs this source with its own (either counts): its verdict is this part's
+        // too, and its findings replace the rules' on the subjects it judged.
+        const judged = new Set((weighing.decision.findings ?? []).map((f) => f.resource));
+        const rest = part.findings.filter((f) => !judged.has(f.resource));
+        parts.push({
+          kind,
+          status: worstStatus([weighing.decision.status, ...rest.map((f) => f.status)]),
+          reason: `decided with the ${weighing.kind} part (either source counts); configuration alone: ${part.result.reason}`,
+        });
+        findings.push(...rest);
+        continue;
+      }
       parts.push(part.result);
       findings.push(...part.findings);
       continue;

@@ -14,7 +14,23 @@ export interface PartDecision {
   readonly status: Status;
   readonly reason: string;
   readonly findings?: Finding[];
+  /**
+   * "item": the decision is about the item as a whole (a document the team keeps), so it applies to
+   * every service and subject, whatever its findings are about (they may name files, not resources).
+   * A decision without findings applies to the item too.
+   */
+  readonly appliesTo?: "item";
+  /**
+   * The decision weighs the configuration part's source as well (either source counts: CloudWatch
+   * alarms or Prometheus documents). Where it judges a subject, its finding replaces the rules'
+   * outcomes on that subject, and, once decided, its status is the configuration part's.
+   */
+  readonly weighsConfig?: boolean;
 }
+
+/** Whether a part's decision applies to every subject of the item rather than to the resources it names. */
+export const appliesToItem = (decision: PartDecision | undefined): decision is PartDecision =>
+  decision !== undefined && (decision.appliesTo === "item" || !decision.findings);
 
 /**
  * Decides a non-config part (probe, evidence, document) of an item, or leaves it (undefined).

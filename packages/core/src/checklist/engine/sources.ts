@@ -1,3 +1,4 @@
+import type { DocumentVerdictRecord } from "../../kernel/results/records/documents";
 import type { EvidenceRecord } from "../../kernel/results/records/evidence";
 import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
 import type { ReadinessConfig } from "../config/schema";
@@ -9,6 +10,11 @@ import type { OtherKind, PartDecider } from "./item-evaluation";
 
 /** The newest evidence recorded for an item and a service (by its ARN); undefined: none recorded. */
 export type EvidenceReader = (serviceArn: string, itemId: ItemId) => Promise<EvidenceRecord | undefined>;
+/** The newest document verdict published for an item and a service (by its ARN); undefined: none published. */
+export type PublishedDocumentReader = (
+  serviceArn: string,
+  itemId: ItemId,
+) => Promise<DocumentVerdictRecord | undefined>;
 
 /** Runs SimulatePrincipalPolicy over the task roles of an inventory's services. */
 export type RoleProber = (
@@ -24,17 +30,26 @@ export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<R
  * What a run can reach besides the inventory. A source that needs something this run cannot reach
  * leaves its part undecided, and the part says what would decide it.
  */
+/** What the run reads, for documents made from it (a cost estimate counts only for the same source). */
+export type RunOrigin =
+  | { readonly kind: "template"; readonly digest: string }
+  | { readonly kind: "live"; readonly accountId: string; readonly region: string };
+
 export interface SourceReach {
   /** Where the inventory came from: a template has no deployed account to ask. */
   readonly mode: "template" | "live" | "config-rule";
+  /** The template's digest, or the live account and region (absent: not known). */
+  readonly origin?: RunOrigin;
+  /** The moment the run takes as now (deciders never read the clock; default: the real time). */
+  readonly now?: Date;
   /** iam:SimulatePrincipalPolicy (a live account). */
   readonly probeRoles?: RoleProber;
   /** The results table the gate records its smoke runs in. */
   readonly readSmokeRun?: SmokeRunReader;
   /** The results table the evidence of load tests, drills and probes is recorded in. */
   readonly readEvidence?: EvidenceReader;
-  /** The moment the run takes as now (deciders never read the clock; default: the real time). */
-  readonly now?: Date;
+  /** The results table `readiness publish` stores document verdicts in (live runs without documents, Config rules). */
+  readonly readPublishedDocument?: PublishedDocumentReader;
 }
 
 export interface GatherContext {
@@ -44,6 +59,8 @@ export interface GatherContext {
   readonly params: ParamsOf<ItemId>;
   /** readiness.yml (a Config rule has none: the defaults, every service in scope). */
   readonly config: ReadinessConfig;
+  /** The folder of the readiness.yml read: `documents` paths resolve against it (none: no file, no documents). */
+  readonly configDir?: string;
   readonly reach: SourceReach;
   readonly onProgress?: (message: string) => void;
 }

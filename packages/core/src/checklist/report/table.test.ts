@@ -27,6 +27,30 @@ describe("formatTable", () => {
     expect(text).not.toContain("TasksQueue");
   });
 
+  it("a document's finding is its reason alone, which names the file and line", () => {
+    const report = sampleReport("template.yaml");
+    const oncall = {
+      ...report.items[0],
+      id: "oncall" as const,
+      title: "Oncall rotation defined; who is the primary on Day 1?",
+      status: "fail" as const,
+      findings: [
+        {
+          resource: "ops/oncall.json",
+          type: "Document",
+          status: "fail" as const,
+          reason: "ops/oncall.json:2:3: launch day 2026-12-15: no primary 10:00–24:00",
+          kind: "document" as const,
+          location: { file: "ops/oncall.json", line: 2, column: 3 },
+        },
+      ],
+    };
+    const shown = formatTable({ ...report, items: [oncall] }).split("\n");
+    expect(shown[shown.findIndex((l) => l.includes("[oncall]")) + 1]).toBe(
+      "      - ops/oncall.json:2:3: launch day 2026-12-15: no primary 10:00–24:00",
+    );
+  });
+
   it("gives the reason under an unknown item", () => {
     const at = lines.findIndex((l) => l.includes("[load-tested]"));
     expect(lines[at + 1]).toBe("      needs evidence: no load test recorded");

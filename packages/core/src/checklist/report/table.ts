@@ -54,6 +54,13 @@ const itemLines = (item: ItemResult, paint: Paint): string[] => {
 };
 
 const findingLine = (finding: Finding): string => {
+  // A document's finding is about its file, which its reason already names with the line.
+  if (
+    finding.kind === "document" &&
+    finding.location?.file === finding.resource &&
+    finding.reason.includes(finding.resource)
+  )
+    return `- ${finding.reason}`;
   const where = finding.location?.line ? ` ${finding.location.file ?? ""}:${finding.location.line}` : "";
   return `- ${finding.resource} (${finding.type}${where}): ${finding.reason}`;
 };

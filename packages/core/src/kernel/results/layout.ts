@@ -20,8 +20,9 @@ import { serviceNamesOf } from "../ecs-arn";
  * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
  * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
  *
- * Evidence is kept (no TTL): the newest decides and readers judge its age against the item's
- * validityDays. Document verdicts have keys and no store yet.
+ * Evidence and document verdicts are kept (no TTL): the newest decides, and the reader judges its
+ * age (evidence against the item's validityDays, a document verdict against the validity it was
+ * published with).
  */
 
 /** The primary key. */
@@ -202,13 +203,28 @@ export const evidenceKey = (
   ...timeline(serviceArn, RECORD_KIND.evidence, recordedAt),
 });
 
-/** Published document verdicts of an item for a service, newest first (no store yet: `readiness publish`). */
+/**
+ * Published document verdicts of an item for a service, newest first (`readiness publish`; the
+ * store: documents.ts). Keyed by `<cluster>/<service>`: CI names the services by readiness.yml's
+ * cluster and service, the live runs and the Config evaluator by their ARNs (serviceKey).
+ */
+export const documentPartitionOf = (service: string, itemId: string): string => `DOCUMENT#${service}#${itemId}`;
 export const documentPartition = (serviceArn: string, itemId: string): string =>
-  `DOCUMENT#${serviceKey(serviceArn)}#${itemId}`;
-export const documentKey = (serviceArn: string, itemId: string, publishedAt: string): ItemKey & ServiceTimelineKey => ({
-  pk: documentPartition(serviceArn, itemId),
+  documentPartitionOf(serviceKey(serviceArn), itemId);
+export const documentKeyOf = (service: string, itemId: string, publishedAt: string): ItemKey & ServiceTimelineKey => ({
+  pk: documentPartitionOf(service, itemId),
   sk: publishedAt,
-  ...timeline(serviceArn, RECORD_KIND.document, publishedAt),
+  gsi2pk: `SERVICE#${service}`,
+  gsi2sk: `${RECORD_KIND.document}#${publishedAt}`,
+});
+export const documentKey = (serviceArn: string, itemId: string, publishedAt: string): ItemKey & ServiceTimelineKey =>
+  documentKeyOf(serviceKey(serviceArn), itemId, publishedAt);
+/** The newest published verdict of an item for a service. */
+export const latestDocumentQuery = (service: string, itemId: string): ItemQuery => ({
+  keyCondition: { expression: "pk = :pk", values: { ":pk": documentPartitionOf(service, itemId) } },
+  newestFirst: true,
+  consistent: true,
+  pageSize: 1,
 });
 
 /** A DynamoDB expression with its placeholders (`#name`, `:value`). */

@@ -8,10 +8,20 @@
 import { alarmedMetricsOf, CLOUDWATCH_ALARM, undeterminedAlarmedMetrics } from "../../inventory/relations/alarms";
 import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
 import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
-import { displayName } from "../../model/resource";
+import type { Inventory } from "../../inventory/inventory";
+import { displayName, type Resource } from "../../model/resource";
 import { compliant, defineRule, nonCompliant, undecided } from "../rule";
 
 const DEPTH_METRICS = new Set(["ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"]);
+
+const isDepth = (m: { namespace: string; metricName: string; dimension: string }) =>
+  m.namespace === "AWS/SQS" && m.dimension === "QueueName" && DEPTH_METRICS.has(m.metricName);
+
+/** The CloudWatch alarm on a queue's depth, if any (golden-signals' document part weighs it with Prometheus). */
+export const alarmedQueueDepth = (inventory: Inventory, queue: Resource): string | undefined => {
+  const depth = alarmedMetricsOf(inventory, queue, [queueNameOf(queue)]).find(isDepth);
+  return depth ? `CloudWatch alarm ${displayName(depth.alarm)} (${depth.metricName})` : undefined;
+};
 
 export const goldenSignalsQueues = defineRule({
   itemId: "golden-signals",
@@ -20,8 +30,6 @@ export const goldenSignalsQueues = defineRule({
   evaluate(queue, { inventory }) {
     const name = queueNameOf(queue);
     const what = isDeadLetterQueue(inventory, queue) ? "DLQ" : "queue";
-    const isDepth = (m: { namespace: string; metricName: string; dimension: string }) =>
-      m.namespace === "AWS/SQS" && m.dimension === "QueueName" && DEPTH_METRICS.has(m.metricName);
     const depth = alarmedMetricsOf(inventory, queue, [name]).find(isDepth);
     if (depth) return compliant(`${what} ${name}: depth alarm ${displayName(depth.alarm)} on ${depth.metricName}`);
     const undetermined = undeterminedAlarmedMetrics(inventory, "AWS/SQS").find(isDepth);

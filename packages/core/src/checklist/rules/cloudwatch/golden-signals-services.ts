@@ -12,7 +12,7 @@ import type { Inventory } from "../../inventory/inventory";
 import { type AlarmedMetric, alarmedMetricsOf, CLOUDWATCH_ALARM } from "../../inventory/relations/alarms";
 import { ECS_SERVICE, isDangling, serviceTargetGroups } from "../../inventory/relations/ecs";
 import { LISTENER, LOAD_BALANCER, loadBalancersOfTargetGroup, TARGET_GROUP } from "../../inventory/relations/network";
-import type { Resource } from "../../model/resource";
+import { displayName, type Resource } from "../../model/resource";
 import { isUnknown } from "../../model/value";
 import { combine, compliant, defineRule, nonCompliant, notApplicable, type RuleOutcome, undecided } from "../rule";
 
@@ -55,6 +55,29 @@ const checkLoadBalancerSignals = (inventory: Inventory, service: Resource): Rule
   if (targetGroups.length < references.length)
     return undecided(`a target group of the service is not in the inventory; ${absent.join(", ")} alarms not found`);
   return nonCompliant(`no alarm for ${absent.join(", ")} (load balancer metrics)`);
+};
+
+/**
+ * The golden signals CloudWatch alarms cover for a service, each with the alarm that covers it:
+ * saturation (ECS CPU/memory), and, for a service behind a load balancer, latency, traffic and
+ * errors (ALB). golden-signals' document part weighs these with the Prometheus documents.
+ */
+export const alarmedServiceSignals = (inventory: Inventory, service: Resource): Map<string, string> => {
+  const covered = new Map<string, string>();
+  const saturation = alarmedMetricsOf(inventory, service, serviceNameOf(service)).find(
+    (m) => ECS_NAMESPACES.has(m.namespace) && m.dimension === "ServiceName" && SATURATION.has(m.metricName),
+  );
+  if (saturation)
+    covered.set("saturation", `CloudWatch alarm ${displayName(saturation.alarm)} (${saturation.metricName})`);
+  const targetGroups = serviceTargetGroups(inventory, service).filter(
+    (r): r is Resource => !isUnknown(r) && !isDangling(r),
+  );
+  const metrics = albMetricsOf(inventory, targetGroups);
+  for (const [signal, names] of Object.entries(ALB_SIGNALS)) {
+    const alarmed = metrics.find((m) => names.has(m.metricName));
+    if (alarmed) covered.set(signal, `CloudWatch alarm ${displayName(alarmed.alarm)} (${alarmed.metricName})`);
+  }
+  return covered;
 };
 
 export const goldenSignalsServices = defineRule({

@@ -76,6 +76,34 @@ describe("golden signals from Prometheus rules and dashboards", () => {
     ]);
   });
 
+  it("errors selected by OpenTelemetry's HTTP status attribute (http_response_status_code, http_status_code) count", () => {
+    // The OpenTelemetry HTTP semantic conventions name the status code http.response.status_code
+    // (http.status_code before v1.21); Prometheus exporters write it with underscores.
+    const coverage = prometheusSignalCoverage({
+      services,
+      queues: [],
+      ruleFiles: [
+        rules(
+          [
+            "job:http_server_request_errors:rate5m",
+            'sum by (job) (rate(http_server_request_duration_seconds_count{job="api", http_response_status_code=~"5.."}[5m]))',
+          ],
+          [
+            "job:http_server_failures:rate5m",
+            'sum by (job) (rate(http_server_duration_milliseconds_count{job="task-worker", http_status_code=~"5.."}[5m]))',
+          ],
+        ),
+      ],
+      dashboards: [],
+    });
+    expect(
+      coverage.filter((c) => c.signal === "errors").map((c) => `${c.subject}:${c.coveredBy?.source ?? "none"}`),
+    ).toEqual([
+      "api:recording rule job:http_server_request_errors:rate5m",
+      "worker:recording rule job:http_server_failures:rate5m",
+    ]);
+  });
+
   it("Noncompliance: each uncovered signal is named with the service's job", () => {
     const verdict = decideGoldenSignalsPrometheus({
       services,

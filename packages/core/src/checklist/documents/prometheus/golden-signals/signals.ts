@@ -54,12 +54,14 @@ const SATURATION = new Set([
   "rss",
 ]);
 const DEPTH = new Set(["depth", "length", "backlog", "size"]);
-/** Labels that carry a request's outcome. */
+/** Labels that carry a request's outcome (OpenTelemetry's HTTP status attribute as Prometheus exporters write it, too). */
 const STATUS_LABELS = new Set([
   "code",
   "status",
   "status_code",
   "http_status",
+  "http_response_status_code",
+  "http_status_code",
   "grpc_code",
   "response_code",
   "outcome",

@@ -1,0 +1,41 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import type { DocumentProvenance } from "../../../kernel/results/records/documents";
+import type { DocumentFile } from "../types";
+
+const run = promisify(execFile);
+
+/** The commit the files are at: CI says it (GITHUB_SHA); else git, when the folder is a checkout. */
+const commitOf = async (env: NodeJS.ProcessEnv, folder: string | undefined): Promise<string | undefined> => {
+  if (env.GITHUB_SHA) return env.GITHUB_SHA;
+  if (!folder) return undefined;
+  try {
+    return (await run("git", ["rev-parse", "HEAD"], { cwd: folder })).stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Where a published verdict comes from: GitHub Actions' variables when the run is in CI (repository,
+ * commit, the run's URL), the checkout's commit otherwise, and the SHA-256 of every document read.
+ */
+export const provenanceOf = async (
+  files: readonly DocumentFile[],
+  env: NodeJS.ProcessEnv,
+  folder: string | undefined,
+): Promise<DocumentProvenance> => {
+  const commit = await commitOf(env, folder);
+  const { GITHUB_REPOSITORY: repository, GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = env;
+  return {
+    publishedBy: "readiness publish",
+    ...(repository ? { repository } : {}),
+    ...(commit ? { commit } : {}),
+    ...(repository && server && runId ? { runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+    files: files.map((file) => ({
+      path: file.path,
+      digest: `sha256:${createHash("sha256").update(file.text).digest("hex")}`,
+    })),
+  };
+};

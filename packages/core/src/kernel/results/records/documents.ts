@@ -1,0 +1,55 @@
+import type { Status } from "../../../checklist/model/finding";
+import { documentKeyOf, RECORD_KIND } from "../layout";
+import type { StoredItem } from "../table";
+
+/** Where a published verdict comes from: the repository, commit and CI run, and the files it read. */
+export interface DocumentProvenance {
+  readonly publishedBy: string;
+  /** `owner/name` (GITHUB_REPOSITORY), when known. */
+  readonly repository?: string;
+  /** The commit the documents were read at (GITHUB_SHA, else `git rev-parse HEAD`), when known. */
+  readonly commit?: string;
+  /** The CI run that published it (GitHub Actions: server/repository/actions/runs/id), when known. */
+  readonly runUrl?: string;
+  /** Each document file read, with its SHA-256 (`sha256:<hex>`), paths relative to readiness.yml. */
+  readonly files: readonly { readonly path: string; readonly digest: string }[];
+}
+
+/** One item's document verdict for one service, as `readiness publish` stored it. */
+export interface DocumentVerdictRecord {
+  /** `<cluster>/<service>`. */
+  readonly service: string;
+  readonly itemId: string;
+  readonly status: Status;
+  readonly reason: string;
+  readonly publishedAt: string;
+  /** After this moment the verdict is stale, and stale is non-compliant. */
+  readonly validUntil: string;
+  /** The verdict weighs the item's configuration source too (golden-signals: either source counts). */
+  readonly weighsConfig?: boolean;
+  readonly provenance: DocumentProvenance;
+}
+
+export const documentVerdictItem = (record: DocumentVerdictRecord): StoredItem => ({
+  ...documentKeyOf(record.service, record.itemId, record.publishedAt),
+  kind: RECORD_KIND.document,
+  ...record,
+});
+
+const STATUSES: readonly string[] = ["pass", "fail", "unknown"];
+
+export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord | undefined => {
+  const { service, itemId, status, reason, publishedAt, validUntil, weighsConfig, provenance } = item;
+  if (typeof service !== "string" || typeof itemId !== "string" || typeof publishedAt !== "string") return undefined;
+  if (typeof status !== "string" || !STATUSES.includes(status) || typeof validUntil !== "string") return undefined;
+  return {
+    service,
+    itemId,
+    status: status as Status,
+    reason: typeof reason === "string" ? reason : "",
+    publishedAt,
+    validUntil,
+    ...(weighsConfig === true ? { weighsConfig: true } : {}),
+    provenance: (provenance ?? { publishedBy: "unknown", files: [] }) as DocumentProvenance,
+  };
+};
