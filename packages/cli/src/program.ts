@@ -5,6 +5,7 @@ import { registerConfig } from "./commands/config";
 import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
 import { registerItems } from "./commands/items";
+import { registerLoad } from "./commands/load";
 import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
@@ -43,6 +44,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerItems(program, io, setExit);
   registerConfig(program, io, setExit);
   registerSmoke(program, io, setExit);
+  registerLoad(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
   hintParseErrors(program, io, "readiness");

@@ -1,0 +1,12 @@
+export { type Clock, realClock } from "./clock";
+export type { LoadClient } from "./clients/client";
+export { joinPath, plainHttpClient, type PlainHttpOptions } from "./clients/plain-http";
+export { taskContractClient, type TaskContractOptions } from "./clients/task-contract";
+export { defaultConnections } from "./plan";
+export { judgeRate, RATE_TOLERANCE, type RateJudgement } from "./rate";
+export { renderLoadResult, renderProgress } from "./render";
+export { type LoadRunInput, runLoadTest } from "./run";
+export { type ProgressSnapshot, runSchedule, type ScheduleOutcome } from "./schedule";
+export { maxErrorRateOf, resolveSlo, type SloDefinedParams, sloFromParams } from "./slo";
+export type * from "./types";
+export { decideLoadVerdict } from "./verdict";
