@@ -8,15 +8,15 @@
  *
  *   npx tsx bench/documents-prometheus.ts            BENCH_RUNS=5
  */
-import { decideFailureModesAlerted } from "../packages/core/src/documents/failure-modes/failure-modes-alerted";
-import { readDashboard } from "../packages/core/src/documents/grafana/dashboard";
-import { decideAlertsDefined } from "../packages/core/src/documents/prometheus/alerts-defined";
-import { decideGoldenSignalsPrometheus } from "../packages/core/src/documents/prometheus/golden-signals/decide";
-import { readRuleSet } from "../packages/core/src/documents/prometheus/rule-set";
-import { decideSloRecordingRules } from "../packages/core/src/documents/prometheus/slo-recording-rules";
-import { decideRollbackRunbook } from "../packages/core/src/documents/runbooks/rollback-runbook";
-import { decideRunbooks } from "../packages/core/src/documents/runbooks/runbooks";
-import type { DocumentFile } from "../packages/core/src/documents/types";
+import { decideFailureModesAlerted } from "../packages/core/src/checklist/documents/failure-modes/failure-modes-alerted";
+import { readDashboard } from "../packages/core/src/checklist/documents/grafana/dashboard";
+import { decideAlertsDefined } from "../packages/core/src/checklist/documents/prometheus/alerts-defined";
+import { decideGoldenSignalsPrometheus } from "../packages/core/src/checklist/documents/prometheus/golden-signals/decide";
+import { readRuleSet } from "../packages/core/src/checklist/documents/prometheus/rule-set";
+import { decideSloRecordingRules } from "../packages/core/src/checklist/documents/prometheus/slo-recording-rules";
+import { decideRollbackRunbook } from "../packages/core/src/checklist/documents/runbooks/rollback-runbook";
+import { decideRunbooks } from "../packages/core/src/checklist/documents/runbooks/runbooks";
+import type { DocumentFile } from "../packages/core/src/checklist/documents/types";
 import { best, count, machineLine, median, ms, spread, timed, verdict } from "./support";
 
 const BUDGET_MS = 1000;

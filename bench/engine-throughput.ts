@@ -12,17 +12,17 @@
  *
  *   npx tsx bench/engine-throughput.ts            BENCH_RESOURCES=10000 BENCH_RUNS=20
  */
-import { CHECKLIST } from "../packages/core/src/catalogue/items";
+import { CHECKLIST } from "../packages/core/src/checklist/catalogue/items";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { loadTemplateInventory } from "../packages/core/src/adapters/template/index";
-import { paramsFromConfig } from "../packages/core/src/config/params";
-import { DEFAULT_CONFIG } from "../packages/core/src/config/schema";
-import { runChecks } from "../packages/core/src/engine/engine";
-import { buildScope } from "../packages/core/src/engine/scope";
-import { Inventory } from "../packages/core/src/inventory/inventory";
-import type { Resource } from "../packages/core/src/model/resource";
-import { RULES } from "../packages/core/src/rules/registry";
-import type { ConfigRule } from "../packages/core/src/rules/rule";
+import { loadTemplateInventory } from "../packages/core/src/checklist/adapters/template/index";
+import { paramsFromConfig } from "../packages/core/src/checklist/config/params";
+import { DEFAULT_CONFIG } from "../packages/core/src/checklist/config/schema";
+import { runChecks } from "../packages/core/src/checklist/engine/engine";
+import { buildScope } from "../packages/core/src/checklist/engine/scope";
+import { Inventory } from "../packages/core/src/checklist/inventory/inventory";
+import type { Resource } from "../packages/core/src/checklist/model/resource";
+import { RULES } from "../packages/core/src/checklist/rules/registry";
+import type { ConfigRule } from "../packages/core/src/checklist/rules/rule";
 import { generateTemplate } from "./generate-template";
 import { best, count, machineLine, median, ms, spread, timed, verdict } from "./support";
 

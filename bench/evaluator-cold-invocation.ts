@@ -1,7 +1,7 @@
 /**
  * What a cold Config evaluator pays in all, per checklist item: module init plus the first
  * invocation. The evaluator loads each item's rules, the collectors of the types they read and
- * those collectors' SDK packages on first use (catalogue/loaders.ts, adapters/live/collectors.ts), so
+ * those collectors' SDK packages on first use (checklist/catalogue/loaders.ts, checklist/adapters/live/collectors.ts), so
  * `lambda-init` alone no longer shows it: this runs the deployed bundle (SDK external) in a fresh
  * `node` process per item and run, against the emulator holding the compliant example platform,
  * with a scheduled notification in test mode (the heaviest message: it collects every resource of
@@ -16,10 +16,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { provisionPlatform } from "../examples/task-platform/provision";
-import { CHECKLIST } from "../packages/core/src/catalogue/items";
-import { createGateTables, DEMO_TABLES } from "../packages/core/src/demo/tables";
-import { sdkConfigFor } from "../packages/core/src/emulator/client-config";
-import { startEmulator } from "../packages/core/src/emulator/moto";
+import { CHECKLIST } from "../packages/core/src/checklist/catalogue/items";
+import { createGateTables, DEMO_TABLES } from "../packages/devkit/src/demo/tables";
+import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
+import { startEmulator } from "../packages/devkit/src/emulator/moto";
 import { bundleEntry, FUNCTIONS_DIR, LAMBDA_LIKE_ENV } from "./lambda-build";
 import { machineLine, median, ms } from "./support";
 

@@ -11,10 +11,10 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { startTaskService } from "../examples/task-service/src/runner";
-import { sdkConfigFor } from "../packages/core/src/emulator/client-config";
-import { startEmulator } from "../packages/core/src/emulator/moto";
-import { defaultOpenTransport, runSmokeTest } from "../packages/core/src/smoke/runner";
-import type { TaskTransport } from "../packages/core/src/smoke/transport";
+import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
+import { startEmulator } from "../packages/devkit/src/emulator/moto";
+import { defaultOpenTransport, runSmokeTest } from "../packages/core/src/gate/smoke/runner";
+import type { TaskTransport } from "../packages/core/src/gate/smoke/transport";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "../test/gate/fixtures";
 import { createGateWorld, setGateEnv } from "../test/gate/world";
 import { machineLine, ms, verdict } from "./support";
@@ -92,7 +92,7 @@ try {
   const { handler } = (await import("../packages/functions/src/deployment-gate")) as {
     handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   };
-  const { useGateOverrides } = await import("../packages/core/src/gate/clients");
+  const { useGateOverrides } = await import("../packages/core/src/gate/gate/clients");
   useGateOverrides({
     clients: { ...world.clients, ecs, dynamodb: new DynamoDBClient(sdk) },
     smoke: (target, spec) =>

@@ -15,8 +15,8 @@ import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { sdkConfigFor } from "../packages/core/src/emulator/client-config";
-import { startEmulator } from "../packages/core/src/emulator/moto";
+import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
+import { startEmulator } from "../packages/devkit/src/emulator/moto";
 import { platformClients, provisionPlatform, standInForEcsScheduler } from "../examples/task-platform/provision/index";
 
 const run = promisify(execFile);

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Writes what the template adapter needs from the CloudFormation resource schemas, from cfn-lint's copy:
 
-packages/core/src/adapters/template/cfn-types.json
+packages/core/src/checklist/adapters/template/cfn-types.json
     The sorted list of resource type names. The adapter rejects unknown AWS resource types (typos
     such as AWS::ECS::Servce) with a "did you mean" hint. cfn-lint ships one provider module per
     region (cfnlint/data/schemas/providers/<region>.py, each with a `types` dict keyed by type
     name); the union over all regions is the list, so a type that exists only outside us-east-1 is
     accepted.
 
-packages/core/src/adapters/template/cfn-lists.json
+packages/core/src/checklist/adapters/template/cfn-lists.json
     Where the schemas say a value is a list:
     - "attributes": per type, the Fn::GetAtt attributes that return a list (AWS::EC2::VPC
       Ipv6CidrBlocks): `!Select [0, !GetAtt Vpc.Ipv6CidrBlocks]` selects from a list, not from a
@@ -33,7 +33,7 @@ import cfnlint.data.schemas.providers as providers
 from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 
 TYPE_NAME = re.compile(r"^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$")
-HERE = Path(__file__).resolve().parent.parent / "packages/core/src/adapters/template"
+HERE = Path(__file__).resolve().parent.parent / "packages/core/src/checklist/adapters/template"
 TYPES_OUTPUT = HERE / "cfn-types.json"
 LISTS_OUTPUT = HERE / "cfn-lists.json"
 # Schemas nest a few levels; deeper than this is recursion through $ref (a type that contains itself).

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes packages/core/src/smoke/tasks-proto.json from examples/task-service/proto/tasks.proto.
+// Writes packages/core/src/gate/smoke/tasks-proto.json from examples/task-service/proto/tasks.proto.
 //
 // The example's proto is the one copy of the task service's gRPC contract. The smoke test's gRPC
 // transport needs it at run time, and a .proto file does not travel with bundled code (the CLI's
@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SOURCE = join(REPO, "examples/task-service/proto/tasks.proto");
-export const OUTPUT = join(REPO, "packages/core/src/smoke/tasks-proto.json");
+export const OUTPUT = join(REPO, "packages/core/src/gate/smoke/tasks-proto.json");
 
 /** The generated file's text. */
 export const tasksProtoJson = () => {

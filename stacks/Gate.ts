@@ -1,4 +1,4 @@
-import { DerivationError } from "@readiness/core/iam/index";
+import { DerivationError } from "@readiness/core/checklist/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { Rule } from "aws-cdk-lib/aws-events";

@@ -1,5 +1,5 @@
 import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
-import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/iam/index";
+import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/checklist/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { CustomRule, MaximumExecutionFrequency, ResourceType, RuleScope } from "aws-cdk-lib/aws-config";
@@ -18,7 +18,7 @@ export const EVALUATOR_DLQ_PROCESSOR_HANDLER = "packages/functions/src/evaluator
 const EVALUATOR_DLQ_PROCESSOR_TIMEOUT_SECONDS = 30;
 
 /**
- * The evaluator DLQ processor (packages/core/src/evaluator/dead-letters.ts) stores each dead
+ * The evaluator DLQ processor (packages/core/src/config-rules/dead-letters.ts) stores each dead
  * letter and starts its rule's evaluation again: one write, one Config call on the readiness rules.
  */
 export const evaluatorDlqProcessorStatements = (arns: {
@@ -39,7 +39,7 @@ const configRecordedTypes = (): ReadonlySet<string> =>
 
 /**
  * One evaluator function serves every checklist item's AWS Config custom rule. Which rules exist,
- * what triggers them and what the function may call are all derived in @readiness/core/iam from
+ * what triggers them and what the function may call are all derived in @readiness/core/checklist/iam from
  * the checklist and the rules' declarations; this stack only wires the result.
  */
 export function Rules({ stack }: StackContext) {

@@ -1,4 +1,4 @@
-import { RESULTS_INDEXES, RESULTS_KEY, RESULTS_TTL_ATTRIBUTE } from "@readiness/core/results/layout";
+import { RESULTS_INDEXES, RESULTS_KEY, RESULTS_TTL_ATTRIBUTE } from "@readiness/core/kernel/results/layout";
 import { RemovalPolicy } from "aws-cdk-lib";
 import { type StackContext, Table } from "sst/constructs";
 import { retainCustomResourceHandlerLogs } from "./support/log-retention";
@@ -6,7 +6,7 @@ import { isEphemeralStage } from "./support/stage";
 
 /**
  * The results table's keys, secondary indexes (overloaded, single-table design) and TTL attribute
- * come from the module that owns its layout (packages/core/src/results/layout.ts): the stores
+ * come from the module that owns its layout (packages/core/src/kernel/results/layout.ts): the stores
  * write the same names the table declares.
  */
 export { RESULTS_INDEXES, RESULTS_TTL_ATTRIBUTE };

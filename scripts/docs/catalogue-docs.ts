@@ -1,5 +1,5 @@
-import { CHECKLIST } from "../../packages/core/src/catalogue/items";
-import * as z from "../../packages/core/src/validation/zod";
+import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import * as z from "../../packages/core/src/kernel/validation/zod";
 
 /**
  * The parts of the docs that restate the catalogue, rendered from it: docs/CHECKLIST.md's table of
@@ -61,7 +61,7 @@ export const GENERATED: Readonly<Record<string, Readonly<Record<string, () => st
 };
 
 const START = (name: string) =>
-  `<!-- generated:${name} (npm run docs; edit packages/core/src/catalogue/<item-id>.ts) -->`;
+  `<!-- generated:${name} (npm run docs; edit packages/core/src/checklist/catalogue/<item-id>.ts) -->`;
 const END = (name: string) => `<!-- end generated:${name} -->`;
 
 /** The text with the marked region replaced; a file without the markers is an error, never silently left alone. */

@@ -10,7 +10,7 @@ export const FUNCTION_LOG_RETENTION = "one_month" as const;
  * the tests see what is deployed). `@aws-sdk/*` stays out of the bundles: the nodejs22.x runtime
  * provides SDK v3, which keeps bundles small and cold starts short; so do code splitting and
  * loading the runtime's SDK with `require()` (see esbuild-sdk-require.ts). zod is `zod/mini`
- * (packages/core/src/validation/zod.ts; Biome refuses classic zod in packages/ and stacks/).
+ * (packages/core/src/kernel/validation/zod.ts; Biome refuses classic zod in packages/ and stacks/).
  */
 export const applyAppDefaults = (app: App): void => {
   app.setDefaultFunctionProps({

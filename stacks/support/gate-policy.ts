@@ -1,4 +1,4 @@
-import type { PolicyStatementSpec } from "@readiness/core/iam/index";
+import type { PolicyStatementSpec } from "@readiness/core/checklist/iam/index";
 import type { GateScope } from "./gate-scope";
 
 /** The resources the gate's functions use, as ARNs (CDK tokens at synth time). */
@@ -12,7 +12,7 @@ export interface GateResourceArns {
 }
 
 /**
- * ECS calls of the deployment handler (packages/core/src/gate/ecs.ts) on the gated services:
+ * ECS calls of the deployment handler (packages/core/src/gate/gate/ecs.ts) on the gated services:
  * read the service and its deployments, roll it back with UpdateService (only `taskDefinition`
  * changes, so no role is passed and no iam:PassRole is needed: the task and execution roles were
  * passed when the task definition was registered).
@@ -26,7 +26,7 @@ export const ECS_STOP_DEPLOYMENT_ACTIONS = ["ecs:StopServiceDeployment"] as cons
 export const ECS_ACTIONS_ON_ANY_RESOURCE = ["ecs:DescribeTaskDefinition"] as const;
 
 /**
- * The results store (packages/core/src/gate/runs-store.ts): runs, deployments, rollback claims.
+ * The results store (packages/core/src/gate/gate/runs-store.ts): runs, deployments, rollback claims.
  * The rollback claim is a TransactWriteItems of two Puts: DynamoDB authorizes a transaction by
  * its items' actions (there is no TransactWriteItems IAM action), so PutItem covers it.
  */
@@ -90,7 +90,7 @@ const outcomeStatements = (arns: GateResourceArns): PolicyStatementSpec[] => [
 ];
 
 /**
- * The DLQ processor (packages/core/src/gate/dead-letters.ts) stores each dead letter and emits an
+ * The DLQ processor (packages/core/src/gate/gate/dead-letters.ts) stores each dead letter and emits an
  * alert outcome event: one write, one event, nothing else.
  */
 export const dlqProcessorStatements = (arns: GateResourceArns): PolicyStatementSpec[] => [
@@ -99,7 +99,7 @@ export const dlqProcessorStatements = (arns: GateResourceArns): PolicyStatementS
 ];
 
 /**
- * The lifecycle hook (packages/core/src/gate/hook.ts) keeps each hook execution's state in the
+ * The lifecycle hook (packages/core/src/gate/gate/hook.ts) keeps each hook execution's state in the
  * results table (read consistently, claim, update, delete a failed claim) and records the run
  * the way the handler does. ECS itself rolls back on FAILED, so the hook makes no ECS call; it
  * emits no event and starts no Config evaluation either (its code calls neither).

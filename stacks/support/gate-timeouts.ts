@@ -1,5 +1,5 @@
 import { ConfigFileError, type ReadinessConfig } from "@readiness/core";
-import { mergeSmokeSettings, SMOKE_DEFAULTS, type SmokeSettings } from "@readiness/core/smoke/index";
+import { mergeSmokeSettings, SMOKE_DEFAULTS, type SmokeSettings } from "@readiness/core/gate/smoke/index";
 
 /** The deployment handler's timeout: one smoke run at its worst, plus the gate's own calls. */
 export const GATE_HANDLER_TIMEOUT_SECONDS = 300;

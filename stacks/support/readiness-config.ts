@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigFileError, DEFAULT_CONFIG, type ReadinessConfig } from "@readiness/core";
-import { findConfigFile, parseConfig } from "@readiness/core/config/load";
+import { findConfigFile, parseConfig } from "@readiness/core/checklist/config/load";
 
 /**
  * readiness.yml for the deployment: `READINESS_CONFIG` when set (it must exist), else

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../packages/cli/src/program";
-import { CHECKLIST } from "../../packages/core/src/catalogue/items";
+import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
 import { REPO, readiness } from "./helpers";
 
 /** Every command and subcommand path the CLI registers ("check", "config validate"). */

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionPlatform } from "../../examples/task-platform/provision/index";
-import { digestTemplateFiles } from "../../packages/core/src/cost/digest";
-import type { EstimateDocument } from "../../packages/core/src/cost/document";
-import { COST_SERVICES, PRICE_TABLE } from "../../packages/core/src/cost/prices";
-import { decideCostEstimate } from "../../packages/core/src/documents/cost/decide";
+import { digestTemplateFiles } from "../../packages/core/src/checklist/cost/digest";
+import type { EstimateDocument } from "../../packages/core/src/checklist/cost/document";
+import { COST_SERVICES, PRICE_TABLE } from "../../packages/core/src/checklist/cost/prices";
+import { decideCostEstimate } from "../../packages/core/src/checklist/documents/cost/decide";
 import { useEmulator } from "../support/emulator";
 import { REPO, readiness } from "./helpers";
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { CHECKLIST } from "../../packages/core/src/catalogue/items";
+import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
 import { describe, expect, it } from "vitest";
-import { processAlive as alive, portOpen } from "../../packages/core/src/testing/processes";
+import { processAlive as alive, portOpen } from "../../packages/devkit/src/testing/processes";
 import { BIN, REPO, readiness } from "./helpers";
 
 /**

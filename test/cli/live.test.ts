@@ -1,7 +1,7 @@
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sdkConfigFor } from "../../packages/core/src/emulator/client-config";
-import { type Emulator, startEmulator } from "../../packages/core/src/emulator/moto";
+import { sdkConfigFor } from "../../packages/devkit/src/emulator/client-config";
+import { type Emulator, startEmulator } from "../../packages/devkit/src/emulator/moto";
 import {
   type FakeEndpoint,
   type SilentEndpoint,

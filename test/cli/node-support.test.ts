@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../packages/core/src/emulator/moto";
+import { type Emulator, startEmulator } from "../../packages/devkit/src/emulator/moto";
 import { BIN, REPO } from "./helpers";
 
 const WARNING_SWITCH = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";

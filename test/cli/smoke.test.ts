@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
-import { freeLoopbackPort } from "../../packages/core/src/emulator/moto";
+import { freeLoopbackPort } from "../../packages/devkit/src/emulator/moto";
 import {
   makeThrowawayPki,
   mutualTlsServerEnv,
   type ThrowawayPki,
-} from "../../packages/core/src/smoke/testing/throwaway-certs";
+} from "../../packages/devkit/src/smoke/throwaway-certs";
 import { useEmulator } from "../support/emulator";
 import { readiness } from "./helpers";
 

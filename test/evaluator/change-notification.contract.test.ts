@@ -6,7 +6,7 @@
  */
 import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
 import { describe, expect, it } from "vitest";
-import { ConfigHistoryError } from "../../packages/core/src/evaluator/errors";
+import { ConfigHistoryError } from "../../packages/core/src/config-rules/errors";
 import { changeEvent, NOTIFICATION_TIME, oversizedEvent } from "../fixtures/config-events/events";
 import { historyItemOf, itemOf } from "../fixtures/config-events/items";
 import {

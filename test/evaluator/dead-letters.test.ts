@@ -17,15 +17,15 @@ import {
   MAX_STORED_BODY_CHARS,
   processEvaluatorDeadLetters,
   useEvaluatorDeadLetterClients,
-} from "../../packages/core/src/evaluator/dead-letters";
+} from "../../packages/core/src/config-rules/dead-letters";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import {
   EVALUATOR_DEAD_LETTER_PARTITION,
   evaluatorDeadLetterKey,
   RETENTION_DAYS,
-} from "../../packages/core/src/results/layout";
-import { ResultsTable } from "../../packages/core/src/results/table";
+} from "../../packages/core/src/kernel/results/layout";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { sqsRecord } from "../gate/fixtures";
 import { createResultsTable } from "../gate/tables";
 import { useEmulator } from "../support/emulator";

@@ -9,9 +9,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createLiveClients } from "../../packages/core/src/adapters/live";
-import { EvaluationResultsStore } from "../../packages/core/src/results/evaluations";
-import { ResultsTable } from "../../packages/core/src/results/table";
+import { createLiveClients } from "../../packages/core/src/checklist/adapters/live";
+import { EvaluationResultsStore } from "../../packages/core/src/kernel/results/evaluations";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { changeEvent, eventWith, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import { answerPutEvaluations } from "../support/aws-contracts/config-service";
@@ -38,7 +38,7 @@ const loadHandler = async (): Promise<Handler> => {
 };
 
 /** The clients module of the handler loaded last (modules are fresh after each cold start). */
-const clientsModule = () => import("../../packages/core/src/evaluator/clients");
+const clientsModule = () => import("../../packages/core/src/config-rules/clients");
 
 /**
  * The JSON log lines Powertools writes while `work` runs. A failure of `work` fails the test (after

@@ -12,9 +12,9 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { simulatingRoleProber } from "../../packages/core/src/evaluator/probe";
-import type { Resource } from "../../packages/core/src/model/resource";
-import { role, roleArn, serviceWithTaskDefinition } from "../../packages/core/src/probes/test-inventory";
+import { simulatingRoleProber } from "../../packages/core/src/config-rules/probe";
+import type { Resource } from "../../packages/core/src/checklist/model/resource";
+import { role, roleArn, serviceWithTaskDefinition } from "../../packages/devkit/src/fixtures/probe-inventory";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import type { RawItem } from "../fixtures/config-events/items";
 import { answerSimulatePrincipalPolicy } from "../support/aws-contracts/iam";

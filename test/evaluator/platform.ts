@@ -25,7 +25,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import type { EmulatorClientConfig } from "../../packages/core/src/emulator/client-config";
+import type { EmulatorClientConfig } from "../../packages/devkit/src/emulator/client-config";
 
 export type Variant = "compliant" | "broken";
 

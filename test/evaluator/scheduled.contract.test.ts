@@ -5,9 +5,9 @@
  */
 import { GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 import { describe, expect, it } from "vitest";
-import { PutEvaluationsError } from "../../packages/core/src/evaluator/errors";
-import type { Resource } from "../../packages/core/src/model/resource";
-import { defineRule, nonCompliant } from "../../packages/core/src/rules/rule";
+import { PutEvaluationsError } from "../../packages/core/src/config-rules/errors";
+import type { Resource } from "../../packages/core/src/checklist/model/resource";
+import { defineRule, nonCompliant } from "../../packages/core/src/checklist/rules/rule";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import { answerGetComplianceDetailsByConfigRule, answerPutEvaluations } from "../support/aws-contracts/config-service";

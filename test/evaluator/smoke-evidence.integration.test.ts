@@ -8,11 +8,11 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { gateRunsReader } from "@readiness/core/evaluator/index";
-import { GateRunsStore } from "@readiness/core/gate/runs-store";
-import { EvaluationResultsStore } from "@readiness/core/results/evaluations";
-import { ResultsTable } from "@readiness/core/results/table";
-import type { SmokeRun } from "@readiness/core/smoke/types";
+import { gateRunsReader } from "@readiness/core/config-rules/index";
+import { GateRunsStore } from "@readiness/core/gate/gate/runs-store";
+import { EvaluationResultsStore } from "@readiness/core/kernel/results/evaluations";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
+import type { SmokeRun } from "@readiness/core/gate/smoke/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
 import { SERVICE_ARN, serviceItem, TASK_DEFINITION_ARN } from "../fixtures/config-events/platform";

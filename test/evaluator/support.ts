@@ -1,17 +1,17 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach } from "vitest";
-import { parseConfigurationItem } from "../../packages/core/src/adapters/config-item/item";
-import { resourceFromConfigItem } from "../../packages/core/src/adapters/config-item/resource";
-import { type EvaluatorDeps, evaluateConfigRuleEvent } from "../../packages/core/src/evaluator/evaluator";
+import { parseConfigurationItem } from "../../packages/core/src/checklist/adapters/config-item/item";
+import { resourceFromConfigItem } from "../../packages/core/src/checklist/adapters/config-item/resource";
+import { type EvaluatorDeps, evaluateConfigRuleEvent } from "../../packages/core/src/config-rules/evaluator";
 import type {
   CollectedInventory,
   CollectRequest,
   InventoryCollector,
-} from "../../packages/core/src/evaluator/inventory";
-import { Inventory } from "../../packages/core/src/inventory/inventory";
-import type { Resource } from "../../packages/core/src/model/resource";
-import type { Log } from "../../packages/core/src/observability/log";
+} from "../../packages/core/src/config-rules/inventory";
+import { Inventory } from "../../packages/core/src/checklist/inventory/inventory";
+import type { Resource } from "../../packages/core/src/checklist/model/resource";
+import type { Log } from "../../packages/core/src/kernel/observability/log";
 import type { RawItem } from "../fixtures/config-events/items";
 import {
   answerGetComplianceDetailsByConfigRule,

@@ -9,11 +9,11 @@ import {
   ECSClient,
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
-import { checkLive } from "@readiness/core/check/check-live";
-import { GateRunsStore, type RunRecord } from "@readiness/core/gate/runs-store";
-import { ResultsTable } from "@readiness/core/results/table";
-import type { SmokeRun } from "@readiness/core/smoke/types";
-import { configOf } from "@readiness/core/testing/builders";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { GateRunsStore, type RunRecord } from "@readiness/core/gate/gate/runs-store";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
+import type { SmokeRun } from "@readiness/core/gate/smoke/types";
+import { configOf } from "@readiness/devkit/testing/builders";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createResultsTable } from "../gate/tables";
 import { useEmulator } from "../support/emulator";

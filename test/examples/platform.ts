@@ -1,13 +1,13 @@
-import { CHECKLIST } from "../../packages/core/src/catalogue/items";
+import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { loadTemplateInventory } from "../../packages/core/src/adapters/template/index";
-import { paramsFromConfig } from "../../packages/core/src/config/params";
-import { type ReadinessConfig, readinessConfigSchema } from "../../packages/core/src/config/schema";
-import { type CheckReport, runChecks } from "../../packages/core/src/engine/engine";
-import { buildScope } from "../../packages/core/src/engine/scope";
-import { RULES } from "../../packages/core/src/rules/registry";
+import { loadTemplateInventory } from "../../packages/core/src/checklist/adapters/template/index";
+import { paramsFromConfig } from "../../packages/core/src/checklist/config/params";
+import { type ReadinessConfig, readinessConfigSchema } from "../../packages/core/src/checklist/config/schema";
+import { type CheckReport, runChecks } from "../../packages/core/src/checklist/engine/engine";
+import { buildScope } from "../../packages/core/src/checklist/engine/scope";
+import { RULES } from "../../packages/core/src/checklist/rules/registry";
 
 export const PLATFORM_DIR = join(import.meta.dirname, "../../examples/task-platform");
 

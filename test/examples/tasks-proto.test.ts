@@ -52,7 +52,7 @@ describe("the gRPC contract of the smoke test", () => {
 
   it("Compliance: the transport bundled alone, far from the source tree, submits and reads a task of the example's proto", async () => {
     await build({
-      entryPoints: [join(ROOT, "packages/core/src/smoke/grpc-transport.ts")],
+      entryPoints: [join(ROOT, "packages/core/src/gate/smoke/grpc-transport.ts")],
       outfile: join(out, "grpc-transport.mjs"),
       bundle: true,
       platform: "node",
@@ -62,7 +62,7 @@ describe("the gRPC contract of the smoke test", () => {
     });
     const { grpcTransport } = (await import(
       pathToFileURL(join(out, "grpc-transport.mjs")).href
-    )) as typeof import("../../packages/core/src/smoke/grpc-transport");
+    )) as typeof import("../../packages/core/src/gate/smoke/grpc-transport");
     const [host, port] = server.address.split(":");
     const transport = grpcTransport(
       {

@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { listDeadLetters } from "../../packages/core/src/gate/dead-letters";
-import { ResultsTable } from "../../packages/core/src/results/table";
+import { listDeadLetters } from "../../packages/core/src/gate/gate/dead-letters";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "./fixtures";
 import { createGateWorld, type GateWorld, RESULTS_TABLE, setGateEnv } from "./world";
@@ -29,7 +29,7 @@ let world: GateWorld;
 let gate: Handler;
 let deadLetterProcessor: Handler;
 let restoreEnv: () => void;
-let gateOverrides: typeof import("../../packages/core/src/gate/clients");
+let gateOverrides: typeof import("../../packages/core/src/gate/gate/clients");
 let queueUrl: string;
 let dlqUrl: string;
 
@@ -92,7 +92,7 @@ beforeAll(async () => {
   vi.resetModules();
   gate = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
   deadLetterProcessor = (await import("../../packages/functions/src/gate-dlq-processor")).handler as Handler;
-  gateOverrides = await import("../../packages/core/src/gate/clients");
+  gateOverrides = await import("../../packages/core/src/gate/gate/clients");
   gateOverrides.useGateOverrides({ clients: world.clients });
 });
 

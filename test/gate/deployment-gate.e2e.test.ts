@@ -23,8 +23,8 @@ import { answerStartConfigRulesEvaluation } from "../support/aws-contracts/confi
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
-import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
-import { ResultsTable } from "../../packages/core/src/results/table";
+import { GateRunsStore } from "../../packages/core/src/gate/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, serviceArnOf, sqsEvent, sqsRecord } from "./fixtures";
@@ -54,7 +54,7 @@ let taskService: RunningTaskService;
 let handler: Handler;
 let store: GateRunsStore;
 let restoreEnv: () => void;
-let gateOverrides: typeof import("../../packages/core/src/gate/clients");
+let gateOverrides: typeof import("../../packages/core/src/gate/gate/clients");
 /** The Config client the gate uses, mocked: StartConfigRulesEvaluation is one of the APIs moto lacks. */
 const mockedConfig = new ConfigServiceClient({ region: "us-east-1" });
 const configMock = mockClient(mockedConfig);
@@ -80,7 +80,7 @@ beforeAll(async () => {
   vi.resetModules();
   handler = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
   // The same module instance the handler imported (modules are fresh after resetModules).
-  gateOverrides = await import("../../packages/core/src/gate/clients");
+  gateOverrides = await import("../../packages/core/src/gate/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
   answerStartConfigRulesEvaluation(configMock);
   store = new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE));

@@ -6,10 +6,10 @@
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
-import { MalformedHookPayloadError } from "../../packages/core/src/gate/errors";
-import type { HookResponse } from "../../packages/core/src/gate/hook-payload";
-import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
-import { ResultsTable } from "../../packages/core/src/results/table";
+import { MalformedHookPayloadError } from "../../packages/core/src/gate/gate/errors";
+import type { HookResponse } from "../../packages/core/src/gate/gate/hook-payload";
+import { GateRunsStore } from "../../packages/core/src/gate/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { useEmulator } from "../support/emulator";
 import { hookPayload, lambdaContext, serviceArnOf } from "./fixtures";
 import { createGateWorld, type GateWorld, RESULTS_TABLE, setGateEnv } from "./world";
@@ -20,7 +20,7 @@ const CLUSTER = "bluegreen";
 let world: GateWorld;
 let taskService: RunningTaskService;
 let restoreEnv: () => void;
-let gateOverrides: typeof import("../../packages/core/src/gate/clients");
+let gateOverrides: typeof import("../../packages/core/src/gate/gate/clients");
 
 beforeAll(async () => {
   world = await createGateWorld(moto.clientConfig(), { revisions: 0 });
@@ -60,7 +60,7 @@ const coldStart = async (): Promise<Handler> => {
 };
 
 const loadOverrides = async () => {
-  const overrides = await import("../../packages/core/src/gate/clients");
+  const overrides = await import("../../packages/core/src/gate/gate/clients");
   // A short wait per invocation, so the run outlasts the first one and IN_PROGRESS is answered.
   overrides.useGateOverrides({ clients: world.clients, hook: { waitMs: 100, callBackDelaySeconds: 1 } });
   return overrides;

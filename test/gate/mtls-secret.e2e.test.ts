@@ -16,7 +16,7 @@ import {
   makeThrowawayPki,
   mutualTlsServerEnv,
   type ThrowawayPki,
-} from "../../packages/core/src/smoke/testing/throwaway-certs";
+} from "../../packages/devkit/src/smoke/throwaway-certs";
 import { useEmulator } from "../support/emulator";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "./fixtures";
 import { createGateWorld, type GateWorld, setGateEnv } from "./world";
@@ -28,7 +28,7 @@ let pki: ThrowawayPki;
 let secured: RunningTaskService;
 let handler: Handler;
 let restoreEnv: () => void;
-let gateOverrides: typeof import("../../packages/core/src/gate/clients");
+let gateOverrides: typeof import("../../packages/core/src/gate/gate/clients");
 const mockedConfig = new ConfigServiceClient({ region: "us-east-1" });
 const configMock = mockClient(mockedConfig);
 
@@ -77,7 +77,7 @@ beforeAll(async () => {
   });
   vi.resetModules();
   handler = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
-  gateOverrides = await import("../../packages/core/src/gate/clients");
+  gateOverrides = await import("../../packages/core/src/gate/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, config: mockedConfig } });
   answerStartConfigRulesEvaluation(configMock);
 });

@@ -21,8 +21,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
 import type { FaultSetting } from "../../examples/task-service/src/shared/settings";
-import { GateRunsStore } from "../../packages/core/src/gate/runs-store";
-import { ResultsTable } from "../../packages/core/src/results/table";
+import { GateRunsStore } from "../../packages/core/src/gate/gate/runs-store";
+import { ResultsTable } from "../../packages/core/src/kernel/results/table";
 import { stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 import { useEmulator } from "../support/emulator";
 import { type RecordingProxy, startRecordingProxy } from "../support/recording-proxy";
@@ -50,7 +50,7 @@ let proxy: RecordingProxy;
 /** The gate's ECS client: the real SDK client, through the recording proxy to moto. */
 let gateEcs: ECSClient;
 let restoreEnv: () => void;
-let gateOverrides: typeof import("../../packages/core/src/gate/clients");
+let gateOverrides: typeof import("../../packages/core/src/gate/gate/clients");
 
 beforeAll(async () => {
   world = await createGateWorld(moto.clientConfig(), { cluster: "promises" });
@@ -79,7 +79,7 @@ beforeAll(async () => {
   );
   vi.resetModules();
   handler = (await import("../../packages/functions/src/deployment-gate")).handler as Handler;
-  gateOverrides = await import("../../packages/core/src/gate/clients");
+  gateOverrides = await import("../../packages/core/src/gate/gate/clients");
   gateOverrides.useGateOverrides({ clients: { ...world.clients, ecs: gateEcs } });
   store = new GateRunsStore(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE));
 });

@@ -6,7 +6,7 @@
 import { ECSClient, type ServiceDeploymentBrief, StopServiceDeploymentCommand } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { GateEcsError, stopDeploymentWithRollback } from "../../packages/core/src/gate/ecs";
+import { GateEcsError, stopDeploymentWithRollback } from "../../packages/core/src/gate/gate/ecs";
 import { LIST_DEFAULT_RESULTS, stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 
 const ecs = new ECSClient({ region: "us-east-1" });

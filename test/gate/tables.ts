@@ -1,7 +1,7 @@
 import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
-import { resultsTableDefinition } from "../../packages/core/src/results/layout";
+import { resultsTableDefinition } from "../../packages/core/src/kernel/results/layout";
 
-/** The results table as its layout defines it (packages/core/src/results/layout.ts, which stacks/Storage.ts declares). */
+/** The results table as its layout defines it (packages/core/src/kernel/results/layout.ts, which stacks/Storage.ts declares). */
 export async function createResultsTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
   const { table, ttlAttribute } = resultsTableDefinition(tableName);
   await dynamodb.send(new CreateTableCommand(table));

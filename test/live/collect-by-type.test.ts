@@ -1,5 +1,5 @@
-import { collectLiveInventory, createLiveClients, type LiveCollection } from "@readiness/core/adapters/live/index";
-import { COLLECTOR_APIS } from "@readiness/core/adapters/live/collectors";
+import { collectLiveInventory, createLiveClients, type LiveCollection } from "@readiness/core/checklist/adapters/live/index";
+import { COLLECTOR_APIS } from "@readiness/core/checklist/adapters/live/collectors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 import { buildPlatform } from "./platform";

@@ -4,26 +4,26 @@ import {
   createLiveClients,
   type LiveCollection,
   type LiveProgress,
-} from "@readiness/core/adapters/live/index";
-import { checkInventory } from "@readiness/core/check/check-inventory";
-import { DEFAULT_CONFIG } from "@readiness/core/config/schema";
-import { scalingOfTable } from "@readiness/core/inventory/relations/dynamodb";
+} from "@readiness/core/checklist/adapters/live/index";
+import { checkInventory } from "@readiness/core/checklist/check/check-inventory";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
+import { scalingOfTable } from "@readiness/core/checklist/inventory/relations/dynamodb";
 import {
   serviceSecurityGroups,
   serviceSubnets,
   serviceTargetGroups,
   serviceTaskDefinition,
-} from "@readiness/core/inventory/relations/ecs";
-import { managedPoliciesOfRole } from "@readiness/core/inventory/relations/iam";
-import { containerLogGroups } from "@readiness/core/inventory/relations/logs";
+} from "@readiness/core/checklist/inventory/relations/ecs";
+import { managedPoliciesOfRole } from "@readiness/core/checklist/inventory/relations/iam";
+import { containerLogGroups } from "@readiness/core/checklist/inventory/relations/logs";
 import {
   flowLogsOfVpc,
   ingressRulesOf,
   listenerTargetGroups,
   routeTableOfSubnet,
   subnetInternetGateway,
-} from "@readiness/core/inventory/relations/network";
-import { deadLetterTargetOf } from "@readiness/core/inventory/relations/sqs";
+} from "@readiness/core/checklist/inventory/relations/network";
+import { deadLetterTargetOf } from "@readiness/core/checklist/inventory/relations/sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 import { buildPlatform, type Platform, SECRET_VALUE } from "./platform";

@@ -4,8 +4,8 @@ import {
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import { checkLive } from "@readiness/core/check/check-live";
-import { DEFAULT_CONFIG } from "@readiness/core/config/schema";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 import { buildPlatform } from "./platform";

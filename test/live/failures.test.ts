@@ -6,8 +6,8 @@ import {
   EndpointLacksApiError,
   type LiveClients,
   translateSdkError,
-} from "@readiness/core/adapters/live/index";
-import { freeLoopbackPort } from "@readiness/core/emulator/moto";
+} from "@readiness/core/checklist/adapters/live/index";
+import { freeLoopbackPort } from "@readiness/devkit/emulator/moto";
 import { isUnknown } from "@readiness/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { ECRClient, PutImageScanningConfigurationCommand } from "@aws-sdk/client-ecr";
-import { checkLive } from "@readiness/core/check/check-live";
-import { DEFAULT_CONFIG } from "@readiness/core/config/schema";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 import { buildPlatform } from "./platform";

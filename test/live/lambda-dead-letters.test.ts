@@ -3,7 +3,7 @@
  * the emulator, and judged by log-retention and dlq-coverage as a template would be judged.
  * moto's ListFunctions leaves out DeadLetterConfig and LoggingConfig (its FunctionConfiguration has
  * neither), and its invoke configs cannot be parsed: those are covered in the API's shapes by
- * packages/core/src/adapters/live/lambda.contract.test.ts. The log groups here are Lambda's
+ * packages/core/src/checklist/adapters/live/lambda.contract.test.ts. The log groups here are Lambda's
  * default ones, which the rules derive when LoggingConfig is absent.
  */
 import {
@@ -21,10 +21,10 @@ import {
 } from "@aws-sdk/client-lambda";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { collectLiveInventory, createLiveClients, destroyLiveClients } from "@readiness/core/adapters/live/index";
-import { checkLive } from "@readiness/core/check/check-live";
-import { DEFAULT_CONFIG } from "@readiness/core/config/schema";
-import type { ItemResult } from "@readiness/core/engine/engine";
+import { collectLiveInventory, createLiveClients, destroyLiveClients } from "@readiness/core/checklist/adapters/live/index";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
+import type { ItemResult } from "@readiness/core/checklist/engine/engine";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 

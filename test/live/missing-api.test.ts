@@ -1,6 +1,6 @@
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
-import { createLiveClients } from "@readiness/core/adapters/live/clients";
-import { EndpointLacksApiError, translateSdkError } from "@readiness/core/adapters/live/errors";
+import { createLiveClients } from "@readiness/core/checklist/adapters/live/clients";
+import { EndpointLacksApiError, translateSdkError } from "@readiness/core/checklist/adapters/live/errors";
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { collectLiveInventory, createLiveClients } from "@readiness/core/adapters/live/index";
+import { collectLiveInventory, createLiveClients } from "@readiness/core/checklist/adapters/live/index";
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
 import { countRequests } from "./request-counter";

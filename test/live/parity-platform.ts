@@ -6,8 +6,8 @@ import {
   provisionPlatform,
   type Variant,
 } from "../../examples/task-platform/provision/index";
-import type { Inventory } from "../../packages/core/src/inventory/inventory";
-import { displayName, type Resource } from "../../packages/core/src/model/resource";
+import type { Inventory } from "../../packages/core/src/checklist/inventory/inventory";
+import { displayName, type Resource } from "../../packages/core/src/checklist/model/resource";
 import type { EmulatorHandle } from "../support/emulator";
 
 export const REGION = "us-east-1";

@@ -48,8 +48,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { EmulatorClientConfig } from "@readiness/core/emulator/client-config";
-import { setStateTransition } from "@readiness/core/emulator/moto";
+import type { EmulatorClientConfig } from "@readiness/devkit/emulator/client-config";
+import { setStateTransition } from "@readiness/devkit/emulator/moto";
 
 /** The secret's value: the test asserts it never reaches the inventory. */
 export const SECRET_VALUE = "s3cr3t-never-collected";

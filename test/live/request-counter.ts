@@ -4,7 +4,7 @@ import type {
   InitializeMiddleware,
   MetadataBearer,
 } from "@smithy/types";
-import type { LiveClients } from "@readiness/core/adapters/live/index";
+import type { LiveClients } from "@readiness/core/checklist/adapters/live/index";
 
 /** Counts the requests each command sends (retries not included), by command name. */
 export function countRequests(clients: LiveClients): Map<string, number> {

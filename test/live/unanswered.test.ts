@@ -14,10 +14,10 @@ import { ListRulesCommand } from "@aws-sdk/client-eventbridge";
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import { ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
-import { createLiveClients, destroyLiveClients, type LiveClients } from "@readiness/core/adapters/live/index";
-import { checkLive } from "@readiness/core/check/check-live";
-import { UsageError } from "@readiness/core/errors";
-import { configOf } from "@readiness/core/testing/builders";
+import { createLiveClients, destroyLiveClients, type LiveClients } from "@readiness/core/checklist/adapters/live/index";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { UsageError } from "@readiness/core/kernel/errors";
+import { configOf } from "@readiness/devkit/testing/builders";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SilentEndpoint, startSilentEndpoint } from "../support/fake-endpoint";
 

@@ -1,5 +1,5 @@
 import { RULES } from "@readiness/core";
-import { evaluatorPolicyStatements } from "@readiness/core/iam/index";
+import { evaluatorPolicyStatements } from "@readiness/core/checklist/iam/index";
 import { describe, expect, it } from "vitest";
 import { EVALUATOR_HANDLER } from "../../stacks/Rules";
 import { sdkActionsOf } from "./gate-template";

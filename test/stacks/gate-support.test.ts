@@ -1,6 +1,6 @@
 /** The Gate stack's pure derivations (scope, policy, timeouts, environment), without a synth. */
 import { ConfigFileError, DEFAULT_CONFIG, type ReadinessConfig, readinessConfigSchema } from "@readiness/core";
-import { parseConfig } from "@readiness/core/config/load";
+import { parseConfig } from "@readiness/core/checklist/config/load";
 import { describe, expect, it } from "vitest";
 import { readinessConfigJson } from "../../stacks/support/gate-environment";
 import { gateHandlerStatements, lifecycleHookStatements } from "../../stacks/support/gate-policy";

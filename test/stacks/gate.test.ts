@@ -4,7 +4,7 @@
  * into other .sst/artifacts folders than stacks.test.ts's, which may run at the same time.
  */
 import { resolve } from "node:path";
-import { parseConfig } from "@readiness/core/config/load";
+import { parseConfig } from "@readiness/core/checklist/config/load";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CheckReport } from "@readiness/core/engine/engine";
+import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 
 const STACKS_DOC = resolve(import.meta.dirname, "../../docs/stacks.md");
 const SECTION = "## readiness on its own checklist";

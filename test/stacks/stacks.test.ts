@@ -10,8 +10,8 @@ import {
   probeActions,
   RESULTS_TABLE_ACTIONS,
   SCOPE_DISCOVERY_ACTIONS,
-} from "@readiness/core/iam/index";
-import { EVALUATIONS_INDEX } from "@readiness/core/results/evaluations";
+} from "@readiness/core/checklist/iam/index";
+import { EVALUATIONS_INDEX } from "@readiness/core/kernel/results/evaluations";
 import { Stack } from "aws-cdk-lib";
 import type { Template } from "aws-cdk-lib/assertions";
 import { ResourceType } from "aws-cdk-lib/aws-config";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type Emulator, startEmulator } from "@readiness/core/emulator/moto";
-import { type EmulatorClientConfig, sdkConfigFor } from "@readiness/core/emulator/client-config";
+import { type Emulator, startEmulator } from "@readiness/devkit/emulator/moto";
+import { type EmulatorClientConfig, sdkConfigFor } from "@readiness/devkit/emulator/client-config";
 
 export interface EmulatorHandle {
   /** The running emulator; throws when read before `beforeAll` ran. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTemplateInventory } from "@readiness/core/adapters/template/index";
-import type { Resource } from "@readiness/core/model/resource";
+import { loadTemplateInventory } from "@readiness/core/checklist/adapters/template/index";
+import type { Resource } from "@readiness/core/checklist/model/resource";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthNestedStackApp, synthStageApp, synthStageWithNestedStack, synthWithEmptyStack } from "./cdk-apps";
 

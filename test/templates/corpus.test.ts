@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { loadTemplateInventory } from "@readiness/core/adapters/template/index";
+import { loadTemplateInventory } from "@readiness/core/checklist/adapters/template/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, readiness } from "../cli/helpers";
 import { synthNestedStackApp, synthStageApp, synthStageWithNestedStack } from "./cdk-apps";

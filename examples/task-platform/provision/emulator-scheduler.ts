@@ -5,7 +5,7 @@ import {
   type Service,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
-import { setStateTransition } from "@readiness/core/emulator/moto";
+import { setStateTransition } from "@readiness/devkit/emulator/moto";
 import type { PlatformClients } from "./clients";
 import type { ProvisionedPlatform } from "./index";
 

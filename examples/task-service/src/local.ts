@@ -4,7 +4,7 @@
  * table/queue/DLQ, starts API + worker + DLQ processor and prints where they answer. Ctrl-C stops all.
  * Optional: REVISION, FAULT_MODE, HTTP_PORT, GRPC_PORT, and any TLS_* / WORKER_* variable.
  */
-import { type Emulator, startEmulator } from "@readiness/core/emulator/moto";
+import { type Emulator, startEmulator } from "@readiness/devkit/emulator/moto";
 import { startTaskService } from "./runner";
 import { FAULT_MODES, type FaultSetting } from "./shared/settings";
 

@@ -3,8 +3,8 @@ import { appendFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { DEFAULT_EMULATOR_REGION, sdkConfigFor } from "@readiness/core/emulator/client-config";
-import { freeLoopbackPort } from "@readiness/core/emulator/moto";
+import { DEFAULT_EMULATOR_REGION, sdkConfigFor } from "@readiness/devkit/emulator/client-config";
+import { freeLoopbackPort } from "@readiness/devkit/emulator/moto";
 import { DEFAULT_NAMES, ensureResources, type QueueSettings, type ResourceNames, type TaskResources } from "./infra";
 import type { FaultSetting } from "./shared/settings";
 

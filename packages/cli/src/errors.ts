@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { InputError } from "@readiness/core/errors";
+import { InputError } from "@readiness/core/kernel/errors";
 import { EXIT, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 

@@ -5,9 +5,9 @@ import {
   liveCollector,
   readEvaluatorSettings,
   simulatingRoleProber,
-} from "@readiness/core/evaluator/index";
-import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
-import { EvaluationResultsStore, ResultsTable } from "@readiness/core/results/index";
+} from "@readiness/core/config-rules/index";
+import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { EvaluationResultsStore, ResultsTable } from "@readiness/core/kernel/results/index";
 import type { Context } from "aws-lambda";
 
 /**

@@ -14,10 +14,10 @@ import {
   MalformedDeploymentEventError,
   parseDeploymentMessage,
   readGateSettings,
-} from "@readiness/core/gate/index";
-import { lazySecretsManagerLoader } from "@readiness/core/gate/secrets";
-import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/observability/index";
-import { ResultsTable } from "@readiness/core/results/table";
+} from "@readiness/core/gate/gate/index";
+import { lazySecretsManagerLoader } from "@readiness/core/gate/gate/secrets";
+import { createObservability, errorAttributes, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /**

@@ -1,10 +1,10 @@
 // Module by module, not the gate's index: the DLQ processor needs no smoke test (nor its gRPC client) in its bundle.
-import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/dead-letters/dead-letters";
-import { gateClients } from "@readiness/core/gate/clients";
-import { processDeadLetters } from "@readiness/core/gate/dead-letters";
-import { readGateSettings } from "@readiness/core/gate/settings";
-import { createObservability, traced, withInvocationKeys } from "@readiness/core/observability/index";
-import { ResultsTable } from "@readiness/core/results/table";
+import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/kernel/dead-letters/dead-letters";
+import { gateClients } from "@readiness/core/gate/gate/clients";
+import { processDeadLetters } from "@readiness/core/gate/gate/dead-letters";
+import { readGateSettings } from "@readiness/core/gate/gate/settings";
+import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**

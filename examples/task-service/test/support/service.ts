@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import type { EmulatorClientConfig } from "@readiness/core/emulator/client-config";
+import type { EmulatorClientConfig } from "@readiness/devkit/emulator/client-config";
 import type { LogLine, RunningTaskService } from "../../src/runner";
 
 /** Settings that make retries, redrives and shutdowns quick in tests. */

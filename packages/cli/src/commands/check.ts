@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import type { CheckOutcome } from "@readiness/core/check/check-inventory";
-import type { CheckReport } from "@readiness/core/engine/engine";
-import { isIncomplete } from "@readiness/core/model/input";
-import { UsageError } from "@readiness/core/errors";
-import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/report/formats";
+import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
+import type { CheckReport } from "@readiness/core/checklist/engine/engine";
+import { isIncomplete } from "@readiness/core/checklist/model/input";
+import { UsageError } from "@readiness/core/kernel/errors";
+import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/checklist/report/formats";
 import { type Command, Option } from "commander";
 import type { CliDeps } from "../deps";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -97,9 +97,9 @@ const runCheck = async (
   validateSource(flags);
   // Loaded here, not at the top: `--help` and `--version` should not pay for zod, yaml and the formatters.
   const [{ parseSelection }, { loadConfigFile }, { formatReport, summaryLine }] = await Promise.all([
-    import("@readiness/core/check/item-ids"),
-    import("@readiness/core/config/load"),
-    import("@readiness/core/report/index"),
+    import("@readiness/core/checklist/check/item-ids"),
+    import("@readiness/core/checklist/config/load"),
+    import("@readiness/core/checklist/report/index"),
   ]);
   const parameters = parseParameters(flags.parameter ?? []);
   const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
@@ -132,7 +132,7 @@ const runCheck = async (
     artifact = checked.files[0];
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/adapters/live/deadline");
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
     const deadlineMs =
       flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
     progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { UsageError } from "@readiness/core/errors";
+import { UsageError } from "@readiness/core/kernel/errors";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -21,7 +21,7 @@ Examples:
     .description("print the JSON Schema of readiness.yml (for editors and CI validation)")
     .addHelpText("after", "\nExample:\n  $ readiness config schema > readiness.schema.json")
     .action(async () => {
-      const { readinessConfigJsonSchema } = await import("@readiness/core/config/json-schema");
+      const { readinessConfigJsonSchema } = await import("@readiness/core/checklist/config/json-schema");
       io.stdout(`${JSON.stringify(readinessConfigJsonSchema(), null, 2)}\n`);
       setExit(EXIT.ok);
     });
@@ -35,7 +35,7 @@ Examples:
       "\nExamples:\n  $ readiness config validate\n  $ readiness config validate --config deploy/readiness.yml",
     )
     .action(async (flags: { config?: string }) => {
-      const { findConfigFile, loadConfigFile } = await import("@readiness/core/config/load");
+      const { findConfigFile, loadConfigFile } = await import("@readiness/core/checklist/config/load");
       if (findConfigFile(flags.config, io.cwd) === undefined)
         throw new UsageError(
           `no readiness.yml in ${io.cwd}`,

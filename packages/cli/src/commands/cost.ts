@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { extname, isAbsolute, relative, resolve } from "node:path";
-import { UsageError } from "@readiness/core/errors";
+import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
@@ -78,8 +78,8 @@ export const registerCost = (program: Command, io: CliIo, setExit: (code: ExitCo
 const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
   if (flags.prices) {
     const [{ PRICE_TABLE }, { renderPriceTable }] = await Promise.all([
-      import("@readiness/core/cost/prices"),
-      import("@readiness/core/cost/render"),
+      import("@readiness/core/checklist/cost/prices"),
+      import("@readiness/core/checklist/cost/render"),
     ]);
     io.stdout(renderPriceTable(PRICE_TABLE));
     return EXIT.ok;
@@ -87,9 +87,9 @@ const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
   validateSource(flags);
   const format = flags.format ?? formatOfFile(flags.output);
   const [{ loadConfigFile }, run, { renderEstimate }] = await Promise.all([
-    import("@readiness/core/config/load"),
-    import("@readiness/core/cost/run-cost"),
-    import("@readiness/core/cost/render"),
+    import("@readiness/core/checklist/config/load"),
+    import("@readiness/core/checklist/cost/run-cost"),
+    import("@readiness/core/checklist/cost/render"),
   ]);
   const parameters = parseParameters(flags.parameter ?? []);
   const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
@@ -108,7 +108,7 @@ const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
     outcome = await run.costFromTemplate({ config, path, parameters, region: flags.region, onProgress: progress });
   } else {
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/adapters/live/deadline");
+    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
     const deadlineMs =
       flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
     progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { DemoDeps } from "@readiness/core/demo/index";
+import type { DemoDeps } from "@readiness/devkit/demo/index";
 import type { Command } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
@@ -45,8 +45,8 @@ export const registerDemo = (program: Command, io: CliIo, setExit: (code: ExitCo
 
 const runDemoCommand = async (flags: DemoFlags, global: { color?: boolean }, io: CliIo): Promise<ExitCode> => {
   const [{ runDemo }, { loadConfigFile }] = await Promise.all([
-    import("@readiness/core/demo/index"),
-    import("@readiness/core/config/load"),
+    import("@readiness/devkit/demo/index"),
+    import("@readiness/core/checklist/config/load"),
   ]);
   const { config } = await loadConfigFile(EXAMPLE_CONFIG);
   const stop = new AbortController();
@@ -78,7 +78,7 @@ const exampleDeps = (): DemoDeps => ({
     const { provisionPlatform, platformClients, standInForEcsScheduler } = await import(
       "../../../../examples/task-platform/provision/index"
     );
-    const { sdkConfigFor } = await import("@readiness/core/emulator/client-config");
+    const { sdkConfigFor } = await import("@readiness/devkit/emulator/client-config");
     const platform = await provisionPlatform({ variant: "compliant", endpoint, region });
     // moto runs no tasks for a service: start them as ECS's scheduler would, so the live checklist sees them.
     const clients = platformClients({ endpoint, region, credentials: sdkConfigFor(endpoint, region).credentials });

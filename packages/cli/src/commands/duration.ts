@@ -1,4 +1,4 @@
-import { UsageError } from "@readiness/core/errors";
+import { UsageError } from "@readiness/core/kernel/errors";
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
 

@@ -1,5 +1,5 @@
-import { CHECKLIST, type ChecklistItem } from "@readiness/core/catalogue/items";
-import * as z from "@readiness/core/validation/zod";
+import { CHECKLIST, type ChecklistItem } from "@readiness/core/checklist/catalogue/items";
+import * as z from "@readiness/core/kernel/validation/zod";
 
 interface ParamInfo {
   readonly name: string;

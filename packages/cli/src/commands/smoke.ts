@@ -1,10 +1,10 @@
 import { relative } from "node:path";
 import { type Command, Option } from "commander";
-import { UsageError } from "@readiness/core/errors";
-import type { MtlsProbeResult } from "@readiness/core/smoke/mtls-probe";
-import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/smoke/settings";
-import type { SecretLoader } from "@readiness/core/smoke/tls-material";
-import type { SmokeRun } from "@readiness/core/smoke/types";
+import { UsageError } from "@readiness/core/kernel/errors";
+import type { MtlsProbeResult } from "@readiness/core/gate/smoke/mtls-probe";
+import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
+import type { SmokeRun } from "@readiness/core/gate/smoke/types";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -65,8 +65,8 @@ export const registerSmoke = (program: Command, io: CliIo, setExit: (code: ExitC
 
 const runSmoke = async (flags: SmokeFlags, io: CliIo): Promise<ExitCode> => {
   const [{ loadConfigFile }, smoke] = await Promise.all([
-    import("@readiness/core/config/load"),
-    import("@readiness/core/smoke/index"),
+    import("@readiness/core/checklist/config/load"),
+    import("@readiness/core/gate/smoke/index"),
   ]);
   const fromFlags = settingsFromFlags(flags);
   // Like `check`: --config, else ./readiness.yml when present, else the defaults (no smoke section).
@@ -157,7 +157,7 @@ const protocolOf = (endpoint: string): "http" | "grpc" => (/^https?:\/\//i.test(
 export const secretLoader = async (flags: Pick<SmokeFlags, "region">, io: CliIo): Promise<SecretLoader> => {
   const [{ SecretsManagerClient }, { secretsManagerLoader }] = await Promise.all([
     import("@aws-sdk/client-secrets-manager"),
-    import("@readiness/core/smoke/secrets"),
+    import("@readiness/core/gate/smoke/secrets"),
   ]);
   const region = flags.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   if (!region) throw new UsageError("--tls-secret needs a region", undefined, "pass --region REGION or set AWS_REGION");

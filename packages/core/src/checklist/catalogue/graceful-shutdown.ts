@@ -1,0 +1,32 @@
+import * as z from "../../kernel/validation/zod";
+import type { ItemDeclaration } from "./item";
+import { evidenceWindow } from "./param-types";
+import { gracefulShutdown } from "../rules/ecs/graceful-shutdown";
+
+const params = z.strictObject({
+  /** Seconds a worker needs to drain its in-flight tasks; stopTimeout must be at least this. */
+  drainSeconds: z
+    ._default(z.int().check(z.positive(), z.lte(120)), 30)
+    .check(z.describe("seconds a worker needs to drain (≤ 120); `stopTimeout` must be at least this")),
+  /** Target-group deregistration delay the API needs so in-flight requests finish (≥ this, seconds). */
+  minDeregistrationDelaySeconds: z
+    ._default(z.int().check(z.nonnegative()), 5)
+    .check(z.describe("lowest acceptable API target-group deregistration delay")),
+  ...evidenceWindow("how long a drain drill counts as evidence"),
+});
+
+/** Graceful shutdown: workers drain in-flight tasks on SIGTERM */
+export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof params> = {
+  id: "graceful-shutdown",
+  section: "Reliability",
+  title: "Graceful shutdown: workers drain in-flight tasks on SIGTERM",
+  kinds: ["config", "evidence"],
+  severity: "high",
+  decidedBy:
+    "worker containers have `stopTimeout` ≥ the declared drain time; target-group deregistration delay set for the API; a drain drill (SIGTERM during in-flight work, nothing lost) recorded",
+  remediation:
+    "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: SIGTERM a worker during in-flight work and confirm nothing is lost and it exits within its stop timeout. readiness cannot record that drill yet, so the item stays undecided (?) even when the configuration passes.",
+  needs: { evidence: "needs evidence: no drain drill recorded" },
+  params,
+  rules: [gracefulShutdown],
+};

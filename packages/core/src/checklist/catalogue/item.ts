@@ -1,0 +1,42 @@
+import type { EvaluationKind } from "../model/finding";
+import type { PartSource } from "../engine/sources";
+import type { ConfigRule } from "../rules/rule";
+import type { ItemId } from "./items";
+import type * as z from "../../kernel/validation/zod";
+
+export type Section = "Reliability" | "Security" | "Observability" | "Operations";
+export type Severity = "critical" | "high" | "medium" | "low";
+
+/** An item's parameters: an object schema with defaults; readiness.yml's `rules.<id>` overrides them. */
+export type ParamSchema = z.ZodMiniType<Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * One checklist item, declared once in `checklist/catalogue/<id>.ts`: what the users call it, how it is
+ * decided, its parameters and the configuration rules that decide its config part. The static
+ * registry (items.ts), the lazy loaders (loaders.ts), the IAM actions and the Config rule scopes
+ * are all derived from these declarations.
+ */
+export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSchema = ParamSchema> {
+  /** Stable kebab-case id: Config rule names, JSON output and SARIF rule ids use it. */
+  readonly id: Id;
+  readonly section: Section;
+  /** The users' own words, verbatim from CHECKLIST.md. */
+  readonly title: string;
+  readonly kinds: readonly EvaluationKind[];
+  readonly severity: Severity;
+  /** What decides the item, in one sentence (CHECKLIST.md's last column). */
+  readonly decidedBy: string;
+  /** How to fix a failure. */
+  readonly remediation: string;
+  /**
+   * For each non-config kind: what is needed to decide it, shown as the reason while it is not
+   * decided (e.g. "needs evidence: no load test recorded").
+   */
+  readonly needs: Partial<Record<Exclude<EvaluationKind, "config">, string>>;
+  /** The item's parameters, with their defaults. */
+  readonly params: S;
+  /** The configuration rules that decide the config part, in the order they run (none: no config part). */
+  readonly rules: readonly ConfigRule<Id>[];
+  /** What decides each other part (probe, evidence, document); a part without one stays undecided. */
+  readonly sources?: { readonly [Kind in Exclude<EvaluationKind, "config">]?: PartSource };
+}

@@ -1,0 +1,58 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { CHECKLIST, type ItemId } from "../catalogue/items";
+import { paramsFromConfig } from "../config/params";
+import type { PartDecider } from "../engine/engine";
+import { gatherPartDeciders, type SourceReach } from "../engine/sources";
+import type { Inventory } from "../inventory/inventory";
+import type { CheckSelection } from "./check-inventory";
+
+/** What a live check can reach: the policy simulator, and the gate's results table when it is named. */
+export interface LiveReach {
+  readonly iam: IAMClient;
+  readonly dynamodb: DynamoDBClient;
+  /** --results-table: where the deployment gate records its smoke runs. */
+  readonly resultsTable?: string;
+}
+
+/**
+ * Gathers the declared sources of the selected items (the iam-least-privilege probe, the gate's
+ * recorded smoke runs) before the engine, which decides synchronously, and returns the part
+ * deciders holding their answers. An item left out with --only/--skip is not gathered at all. The
+ * sources' code loads lazily, so template checks never load the IAM client.
+ */
+export const gatherLiveParts = async (
+  reach: LiveReach,
+  inventory: Inventory,
+  selection: CheckSelection,
+  onProgress?: (message: string) => void,
+): Promise<PartDecider[]> => {
+  const live: SourceReach = {
+    mode: "live",
+    probeRoles: async (roles, sets) => {
+      const { probeTaskRoles } = await import("../probes/index");
+      return probeTaskRoles(reach.iam, roles, sets, {
+        onProgress: (step, done, total) => {
+          if (done >= total) onProgress?.(`${step}: ${done}/${total}`);
+        },
+      });
+    },
+    ...(reach.resultsTable ? { readSmokeRun: await smokeRunReader(reach.dynamodb, reach.resultsTable) } : {}),
+  };
+  return gatherPartDeciders(
+    CHECKLIST.filter((item) => isSelected(item.id, selection)),
+    { inventory, config: selection.config, params: paramsFromConfig(selection.config), reach: live, onProgress },
+  );
+};
+
+const smokeRunReader = async (dynamodb: DynamoDBClient, table: string) => {
+  const [{ ResultsTable }, { gateRunsReader }] = await Promise.all([
+    import("../../kernel/results/table"),
+    import("../../config-rules/smoke-evidence"),
+  ]);
+  return gateRunsReader(ResultsTable.on(dynamodb, table));
+};
+
+/** Whether --only/--skip keep this item. */
+export const isSelected = (id: ItemId, selection: CheckSelection): boolean =>
+  (!selection.only?.length || selection.only.includes(id)) && !selection.skip?.includes(id);

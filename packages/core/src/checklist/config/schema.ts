@@ -1,0 +1,65 @@
+import { costSettingsSchema } from "../cost/settings";
+import { smokeSettingsSchema } from "../../gate/smoke/settings";
+import * as z from "../../kernel/validation/zod";
+
+export const SERVICE_ROLES = ["api", "worker", "dlq-processor"] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+export const serviceSchema = z.strictObject({
+  /** Display name used in reports; defaults to `service`. */
+  name: z.optional(z.string().check(z.minLength(1))),
+  /** ECS cluster name or ARN (live mode); ignored for templates. */
+  cluster: z.optional(z.string().check(z.minLength(1))),
+  /** ECS service name, ARN, or template logical id. */
+  service: z.string().check(z.minLength(1)),
+  role: z.enum(SERVICE_ROLES),
+  /** Queues (name, URL, ARN or logical id) this service consumes: a dlq-processor's DLQ counts as consumed. */
+  consumes: z._default(z.array(z.string().check(z.minLength(1))), []),
+  /** Smoke test settings for this service, merged over the top-level `smoke` (docs/smoke.md). */
+  smoke: z.optional(smokeSettingsSchema),
+  /**
+   * Post-deploy gate: also smoke-test while a deployment is IN_PROGRESS and stop it with an ECS
+   * rollback on failure (docs/gate.md). Default false: only completed deployments are tested.
+   */
+  earlyCheck: z.optional(z.boolean()),
+});
+
+/** The parameters of one item as written under `rules.<item-id>`. */
+export type RuleParamsInput = Readonly<Record<string, unknown>>;
+
+/** readiness.yml's shape, with `rules` as given: each item's parameters are checked where the catalogue is loaded. */
+const configSchemaWith = <Rules extends z.ZodMiniType>(rules: Rules) =>
+  z.strictObject({
+    version: z.literal(1),
+    /** The services in scope. Empty: every ECS service found is in scope and roles are inferred from names. */
+    services: z._default(z.array(serviceSchema), []),
+    /** Rule parameters per checklist item id (see `readiness items --params`). */
+    rules,
+    /** The post-deploy smoke test (docs/smoke.md); services may override it. */
+    smoke: z.optional(smokeSettingsSchema),
+    /** Assumptions of `readiness cost` (docs/cost.md). */
+    cost: z.optional(costSettingsSchema),
+  });
+
+/**
+ * readiness.yml as the Lambda functions read it: the stack validated the file at synth (full-schema.ts,
+ * with every item's parameter schema), so `rules` is taken as it is. Validating it here would import
+ * every item's declaration, and with them every rule, into each function's cold start.
+ */
+export const readinessConfigSchema = configSchemaWith(
+  z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
+);
+
+/** The same file with `rules` validated against a given set of item parameter schemas (see full-schema.ts). */
+export const configSchemaWithRuleParams = (params: Readonly<Record<string, z.ZodMiniType>>) =>
+  configSchemaWith(
+    z._default(
+      z.strictObject(Object.fromEntries(Object.entries(params).map(([id, schema]) => [id, z.optional(schema)]))),
+      {},
+    ),
+  );
+
+export type ServiceConfig = z.output<typeof serviceSchema>;
+export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
+
+export const DEFAULT_CONFIG: ReadinessConfig = readinessConfigSchema.parse({ version: 1 });

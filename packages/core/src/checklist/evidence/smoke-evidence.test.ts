@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { CHECKLIST } from "../catalogue/items";
+import { ECS_SERVICE } from "../inventory/relations/ecs";
+import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { type ServiceSmokeHistory, smokeEvidenceDecider } from "./smoke-evidence";
+
+const API = "arn:aws:ecs:us-east-1:123456789012:service/tasks/api";
+const WORKER = "arn:aws:ecs:us-east-1:123456789012:service/tasks/worker";
+const td = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/task-api:${n}`;
+const item = (id: string) => CHECKLIST.find((i) => i.id === id)!;
+
+const inventory = inventoryOf(
+  resource(ECS_SERVICE, API, { ServiceName: "api", TaskDefinition: td(3) }),
+  resource(ECS_SERVICE, WORKER, { ServiceName: "worker" }),
+);
+const scope = scopeOf(
+  inventory,
+  configOf({
+    services: [
+      { service: "api", cluster: "tasks", role: "api" },
+      { service: "worker", cluster: "tasks", role: "worker" },
+    ],
+  }),
+);
+const worker: ServiceSmokeHistory = { gated: false };
+const decide = (api: ServiceSmokeHistory, id = "post-deploy-smoke", kind: "evidence" | "probe" = "evidence") => {
+  const decided = smokeEvidenceDecider(
+    new Map([
+      [API, api],
+      [WORKER, worker],
+    ]),
+  )(item(id), kind, scope);
+  if (!decided) throw new Error(`no decision for ${id} ${kind}`);
+  return decided;
+};
+const run = (verdict: "PASS" | "FAIL" | "INCONCLUSIVE", idempotentReplay = "same-task" as const) => ({
+  verdict,
+  reason: verdict === "PASS" ? "all checks passed" : "task not COMPLETED within 3 s (last status PENDING)",
+  idempotentReplay,
+  startedAt: "2026-11-30T10:00:00.000Z",
+});
+
+describe("post-deploy-smoke from the gate's recorded runs", () => {
+  it("Compliance: the revision the API runs passed its newest smoke run; the worker is named as not tested directly", () => {
+    expect(decide({ gated: true, runningRevision: td(3), latest: run("PASS") })).toMatchObject({
+      status: "pass",
+      reason: "api: task-api:3 passed its smoke run of 2026-11-30T10:00:00.000Z; not smoke-tested directly: worker",
+      findings: [{ resource: API, status: "pass", kind: "evidence" }],
+    });
+  });
+
+  it("Noncompliance: the running revision failed its smoke run", () => {
+    expect(decide({ gated: true, runningRevision: td(3), latest: run("FAIL") })).toMatchObject({
+      status: "fail",
+      reason: expect.stringContaining("api: task-api:3 failed its smoke run: task not COMPLETED within 3 s"),
+    });
+  });
+
+  it("Unknown: no run recorded for the running revision, or an inconclusive one", () => {
+    expect(decide({ gated: true, runningRevision: td(3) })).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("no smoke run recorded for task-api:3"),
+    });
+    expect(decide({ gated: true, runningRevision: td(3), latest: run("INCONCLUSIVE") }).status).toBe("unknown");
+  });
+
+  it("Unknown: no service in scope has smoke settings", () => {
+    expect(decide({ gated: false, runningRevision: td(3) })).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("no service in scope has smoke test settings"),
+    });
+  });
+
+  it("NotApplicable: other items and kinds are left to other deciders", () => {
+    const decider = smokeEvidenceDecider(new Map());
+    expect(decider(item("load-tested"), "evidence", scope)).toBeUndefined();
+    expect(decider(item("post-deploy-smoke"), "document", scope)).toBeUndefined();
+  });
+});
+
+describe("idempotent-writes from the smoke run's replay", () => {
+  it("Compliance: the replay with the same key returned the same task", () => {
+    expect(
+      decide({ gated: true, runningRevision: td(3), latest: run("PASS") }, "idempotent-writes", "probe"),
+    ).toMatchObject({
+      status: "pass",
+      findings: [{ resource: API, kind: "probe" }],
+    });
+  });
+
+  it("Noncompliance: the replay created a second task", () => {
+    expect(
+      decide(
+        { gated: true, runningRevision: td(3), latest: run("FAIL", "different-task" as never) },
+        "idempotent-writes",
+        "probe",
+      ),
+    ).toMatchObject({ status: "fail", reason: expect.stringContaining("created a second task") });
+  });
+
+  it("Unknown: the run stopped before its replay", () => {
+    expect(
+      decide(
+        { gated: true, runningRevision: td(3), latest: run("FAIL", "not-run" as never) },
+        "idempotent-writes",
+        "probe",
+      ).status,
+    ).toBe("unknown");
+  });
+});

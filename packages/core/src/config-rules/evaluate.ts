@@ -1,0 +1,173 @@
+import { type ConfigResourceKey, configResourceKeyOf } from "../checklist/adapters/config-item/identity";
+import type { ChecklistItem } from "../checklist/catalogue/items";
+import {
+  type ConfigPartEvaluation,
+  gapsOfRule,
+  type ItemEvaluation,
+  type OtherKind,
+  type PartDecision,
+} from "../checklist/engine/item-evaluation";
+import type { Finding, Status, Verdict } from "../checklist/model/finding";
+import { displayName, type Resource } from "../checklist/model/resource";
+import { annotationOf } from "./annotation";
+import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "./compliance";
+import { type Evaluation, evaluationKey } from "./evaluation";
+
+/**
+ * The AWS Config view of the one engine (checklist/engine/item-evaluation.ts): one evaluation per resource,
+ * keyed the way Config keys it. The CLI's report (checklist/engine/engine.ts) is the other view of the same
+ * evaluation. What Config is then sent is posted-evaluation.ts's business: an undecided resource
+ * (INSUFFICIENT_DATA here) is posted NON_COMPLIANT "UNDECIDED: …".
+ */
+export interface ConfigViewOptions {
+  readonly at: Date;
+  /** How Config names a resource; the notified item's own key overrides the derived one. */
+  readonly keyOf?: (resource: Resource) => ConfigResourceKey;
+  /** An item with no configuration rule is evaluated on these resources (the ECS services in scope). */
+  readonly services?: readonly Resource[];
+}
+
+interface Draft {
+  key: ConfigResourceKey;
+  compliance: Compliance;
+  reasons: string[];
+}
+
+/** Outcomes landing on one resource merge into the worst: a failure outranks not knowing, which outranks a pass. */
+class Drafts {
+  private readonly drafts = new Map<string, Draft>();
+
+  constructor(private readonly keyOf: (resource: Resource) => ConfigResourceKey) {}
+
+  add(resource: Resource, compliance: Compliance, reason: string): void {
+    const key = this.keyOf(resource);
+    const id = evaluationKey(key);
+    const draft = this.drafts.get(id);
+    if (!draft) {
+      this.drafts.set(id, { key, compliance, reasons: [reason] });
+      return;
+    }
+    const worse = worseCompliance(draft.compliance, compliance);
+    if (worse === compliance && compliance !== draft.compliance)
+      this.drafts.set(id, { key, compliance, reasons: [reason] });
+    else if (compliance === draft.compliance && !draft.reasons.includes(reason)) draft.reasons.push(reason);
+  }
+
+  evaluations(item: ChecklistItem, at: Date): Evaluation[] {
+    return [...this.drafts.values()].map((draft) => ({
+      itemId: item.id,
+      resourceType: draft.key.resourceType,
+      resourceId: draft.key.resourceId,
+      compliance: draft.compliance,
+      annotation: annotationOf(draft.reasons.join("; ")),
+      orderingTimestamp: at,
+    }));
+  }
+}
+
+export const configEvaluationsOf = (evaluation: ItemEvaluation, options: ConfigViewOptions): Evaluation[] => {
+  const drafts = new Drafts(options.keyOf ?? configResourceKeyOf);
+  if (evaluation.config) addConfigured(drafts, evaluation, evaluation.config);
+  else
+    for (const service of options.services ?? []) {
+      const found = findingsAbout(evaluation, service);
+      if (found.length === 0) drafts.add(service, COMPLIANCE.insufficientData, pendingText(evaluation));
+      for (const { finding } of found) drafts.add(service, complianceOfStatus(finding.status), finding.reason);
+    }
+  return drafts.evaluations(evaluation.item, options.at);
+};
+
+/**
+ * Each subject judged by the item's rules, in the order evaluated. A passing configuration is
+ * undecided while a part of the item is: when a type its rule needs could not be read, or when
+ * another part (probe, evidence, document) has not decided this resource yet. Another part's
+ * finding on the subject merges like another rule's outcome.
+ */
+const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: ConfigPartEvaluation): void => {
+  const outOfScope = new Set(config.outOfScope);
+  config.subjects.forEach((subject, subjectIndex) => {
+    if (outOfScope.has(subject)) {
+      drafts.add(subject, COMPLIANCE.notApplicable, "not in the evaluated scope");
+      return;
+    }
+    const results = config.results.filter((result) => result.subjectIndex === subjectIndex);
+    if (results.length === 0) return;
+    const found = findingsAbout(evaluation, subject);
+    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)));
+    let applicable = false;
+    for (const result of results) {
+      const target = result.resource;
+      if (target === subject && result.verdict !== "not_applicable") applicable = true;
+      let compliance = complianceOfVerdict(result.verdict);
+      let reason = result.reason;
+      const gaps = gapsOfRule(result.rule, config.unreadable);
+      if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
+        compliance = COMPLIANCE.insufficientData;
+        reason = `could not read ${gaps.join("; ")}; ${reason}`;
+      } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
+        compliance = COMPLIANCE.insufficientData;
+        reason = `configuration passes (${reason}); ${pending.join("; ")}`;
+      }
+      drafts.add(target, compliance, target === subject ? reason : `${reason} (via ${displayName(subject)})`);
+    }
+    if (!applicable) return;
+    for (const { finding } of found) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
+    for (const { decision } of evaluation.others)
+      if (decision && !decision.findings && decision.status === "fail")
+        drafts.add(subject, COMPLIANCE.nonCompliant, decision.reason);
+  });
+};
+
+/** What the other parts found about this resource (by its id or an alias). */
+const findingsAbout = (evaluation: ItemEvaluation, resource: Resource): { kind: OtherKind; finding: Finding }[] =>
+  evaluation.others.flatMap(({ kind, decision }) =>
+    (decision?.findings ?? [])
+      .filter((finding) => finding.resource === resource.id || resource.aliases.includes(finding.resource))
+      .map((finding) => ({ kind, finding })),
+  );
+
+/**
+ * What the item still needs for this resource: each other part that found nothing about it,
+ * by the item's own words ("needs probe: …"), or the part's reason when it was decided undecided
+ * for the whole item (a document that is not configured).
+ */
+const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<OtherKind>): string[] =>
+  evaluation.others
+    .filter(({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision))
+    .map(({ kind, decision }) =>
+      decision && !decision.findings && decision.status === "unknown"
+        ? decision.reason
+        : (evaluation.item.needs[kind] ?? `needs ${kind}`),
+    );
+
+const passesForTheItem = (decision: PartDecision | undefined): boolean =>
+  decision !== undefined && !decision.findings && decision.status === "pass";
+
+/** An item nothing decides on this resource: what would decide it. */
+const pendingText = (evaluation: ItemEvaluation): string =>
+  pendingNeeds(evaluation, new Set()).join("; ") || `${evaluation.item.id}: no configuration rule registered`;
+
+const VERDICT_OF_STATUS: Readonly<Record<Status, Verdict>> = {
+  pass: "compliant",
+  fail: "non_compliant",
+  unknown: "unknown",
+};
+
+const complianceOfStatus = (status: Status): Compliance => complianceOfVerdict(VERDICT_OF_STATUS[status]);
+
+/**
+ * An item without configuration rules on one notified resource (a change notification, which
+ * gathers nothing): undecided, saying what would decide it.
+ */
+export const pendingEvaluation = (item: ChecklistItem, key: ConfigResourceKey, at: Date): Evaluation => ({
+  itemId: item.id,
+  ...key,
+  compliance: COMPLIANCE.insufficientData,
+  annotation: annotationOf(
+    pendingText({
+      item,
+      others: item.kinds.filter((kind): kind is OtherKind => kind !== "config").map((kind) => ({ kind })),
+    }),
+  ),
+  orderingTimestamp: at,
+});

@@ -1,7 +1,0 @@
-import { ReadinessError } from "../errors";
-
-/** The demo could not play its story: a step failed, or the gate did not do what the story expects. */
-export class DemoError extends ReadinessError {}
-
-/** The demo was stopped (Ctrl-C, SIGTERM) before its story ended. */
-export class DemoInterruptedError extends ReadinessError {}

@@ -1,0 +1,80 @@
+import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
+import { errorAttributes, type Log } from "../observability/log";
+
+/**
+ * What the two DLQ processors (the gate's queue, the Config evaluator's async invocations) share:
+ * reading a DLQ message, processing a batch message by message so that one failure keeps only that
+ * message in the DLQ, and answering Lambda with the batch item failures. What each stores and does
+ * about a message is theirs (gate/gate/dead-letters.ts, config-rules/dead-letters.ts); the stored items are
+ * results-table records (kernel/results/records/dead-letters.ts).
+ */
+
+/** One message a queue gave up on, as its DLQ delivers it. */
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  /** How often the source delivered it before it was dead-lettered. */
+  readonly receiveCount: number;
+  /** The DLQ's ARN. */
+  readonly sourceQueue: string;
+  /** When it was sent to the DLQ's source (ISO 8601), when known. */
+  readonly sentAt?: string;
+}
+
+/** The DLQ message as Lambda's SQS event source delivers it. */
+export const deadLetterOf = (record: SQSRecord): DeadLetter => {
+  const sent = Number(record.attributes?.SentTimestamp);
+  return {
+    messageId: record.messageId,
+    body: record.body,
+    receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+    sourceQueue: record.eventSourceARN,
+    ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
+  };
+};
+
+export interface DeadLetterBatchResult<R> {
+  /** Processed: they may leave the DLQ. */
+  readonly records: readonly R[];
+  /** Message ids whose processing failed: batch item failures, they stay in the DLQ. */
+  readonly failed: readonly string[];
+}
+
+export interface DeadLetterFailureLog<L> {
+  readonly log: Log;
+  /** The ERROR line of a message that stays in the DLQ. */
+  readonly message: string;
+  /** What else the line says about the message (after its id, before the error). */
+  readonly attributes?: (letter: L, index: number) => Record<string, unknown>;
+}
+
+/**
+ * Processes each message in turn; a message whose processing throws is logged and returned in
+ * `failed`, and the batch goes on: nothing is dropped, nothing is processed twice by this call.
+ */
+export const processEachDeadLetter = async <L extends DeadLetter, R>(
+  letters: readonly L[],
+  process: (letter: L, index: number) => Promise<R>,
+  failures: DeadLetterFailureLog<L>,
+): Promise<DeadLetterBatchResult<R>> => {
+  const records: R[] = [];
+  const failed: string[] = [];
+  for (const [index, letter] of letters.entries()) {
+    try {
+      records.push(await process(letter, index));
+    } catch (error) {
+      failed.push(letter.messageId);
+      failures.log.error(failures.message, {
+        messageId: letter.messageId,
+        ...failures.attributes?.(letter, index),
+        ...errorAttributes(error),
+      });
+    }
+  }
+  return { records, failed };
+};
+
+/** Lambda's answer to an SQS batch: the messages to keep in the queue. */
+export const batchItemFailuresOf = (failed: readonly string[]): SQSBatchResponse => ({
+  batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })),
+});

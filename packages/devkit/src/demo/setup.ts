@@ -1,0 +1,129 @@
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import { sdkConfigFor } from "../emulator/client-config";
+import { type Emulator, startEmulator } from "../emulator/moto";
+import type { GateClients } from "@readiness/core/gate/gate/clients";
+import type { SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { Cleanup } from "./cleanup";
+import { describeRunning, type RunningService, type ServiceRef } from "./ecs";
+import { DemoError } from "./errors";
+import { routeOutcomesToQueue } from "./outcomes";
+import { createGateTables, DEMO_TABLES } from "./tables";
+import type { Timeline } from "./timeline";
+import type { DemoDeps, DemoPlatform, DemoTaskService } from "./types";
+
+/** The example platform's API service: the one the story deploys, breaks and rolls back. */
+export const API_SERVICE: ServiceRef = { cluster: "task-platform", service: "task-api" };
+
+/**
+ * The gate's smoke test of the local API: a never-completing task is given 8 s (long enough for a
+ * healthy task on a busy laptop, short enough not to drag the story), and the submit SLO is
+ * generous because the local API writes to an emulator on a shared machine, not to DynamoDB next
+ * door: the story is about the broken revision, not about latency.
+ */
+export const DEMO_SMOKE: SmokeSettings = {
+  timeouts: { requestMs: 5_000, completionMs: 8_000 },
+  poll: { initialMs: 100, maxMs: 500, factor: 2 },
+  sloSubmitMs: 5_000,
+  retries: 1,
+};
+
+export interface DemoWorld {
+  readonly emulator: Emulator;
+  readonly region: string;
+  readonly platform: DemoPlatform;
+  readonly clients: GateClients & { readonly sqs: SQSClient };
+  readonly outcomeQueueUrl: string;
+  readonly service: DemoTaskService;
+  /** What the emulator's ECS said the API service runs right after provisioning: the deployed baseline. */
+  readonly baseline: RunningService;
+  /** readiness.yml with the API's smoke endpoint: what the gate is configured with. */
+  readonly gateConfig: ReadinessConfig;
+}
+
+/**
+ * Brings the world up, registering each part with `cleanup` as soon as it runs: the emulator,
+ * the example platform on it, the gate's tables and outcome route, and the local task service
+ * running what the emulator's ECS service runs (the deployed baseline).
+ */
+export const setUpWorld = async (
+  deps: DemoDeps,
+  config: ReadinessConfig,
+  region: string,
+  timeline: Timeline,
+  cleanup: Cleanup,
+): Promise<DemoWorld> => {
+  const emulator = await timeline.slow("starting the emulator (moto server)", () =>
+    (deps.startEmulator ?? (() => startEmulator()))(),
+  );
+  cleanup.add("the emulator", () => emulator.stop());
+  timeline.line("ok", `emulator up at ${emulator.endpoint}`);
+
+  const platform = await timeline.slow("provisioning the example platform (compliant variant) on the emulator", () =>
+    deps.provisionPlatform(emulator.endpoint, region),
+  );
+  timeline.line(
+    "ok",
+    `platform ${platform.stackName} provisioned: cluster task-platform, services task-api, task-worker, task-dlq-processor`,
+  );
+  if (platform.gaps.length > 0)
+    timeline.line(
+      "info",
+      `what moto cannot hold: ${platform.gaps.map((g) => `${g.resource} ${g.property}`).join(", ")}`,
+    );
+  for (const note of platform.notes ?? []) timeline.line("info", note);
+
+  const sdk = sdkConfigFor(emulator.endpoint, region);
+  const clients = {
+    ecs: new ECSClient(sdk),
+    dynamodb: new DynamoDBClient(sdk),
+    events: new EventBridgeClient(sdk),
+    config: new ConfigServiceClient(sdk),
+    sqs: new SQSClient(sdk),
+  };
+  cleanup.add("the SDK clients", () => {
+    for (const client of Object.values(clients)) client.destroy();
+  });
+  await createGateTables(clients.dynamodb);
+  const outcomeQueueUrl = await routeOutcomesToQueue(clients.events, clients.sqs);
+  timeline.line(
+    "ok",
+    `gate storage: tables ${DEMO_TABLES.results} and ${DEMO_TABLES.idempotency}; outcome events (source readiness) routed to an SQS queue`,
+  );
+
+  const baseline = await describeRunning(clients.ecs, API_SERVICE);
+  const revision = baseline.taskDefinitionArn.slice(baseline.taskDefinitionArn.lastIndexOf(":") + 1);
+  const service = await timeline.slow(
+    `starting the example task service (API, worker, DLQ processor) on ${baseline.shortName}`,
+    () => deps.startTaskService({ endpoint: emulator.endpoint, region, revision, fault: baseline.fault }),
+  );
+  cleanup.add("the task service", () => service.stop());
+  timeline.line(
+    "ok",
+    `${baseline.shortName} deployed: ${API_SERVICE.service} runs it; the local service answers at ${service.httpUrl} (gRPC ${service.grpcTarget}, pids ${service.pids().join(", ")})`,
+  );
+  return {
+    emulator,
+    region,
+    platform,
+    clients,
+    outcomeQueueUrl,
+    service,
+    baseline,
+    gateConfig: withApiSmoke(config, service.httpUrl),
+  };
+};
+
+/** readiness.yml with the API service's smoke test pointed at the local service. */
+export const withApiSmoke = (config: ReadinessConfig, endpoint: string): ReadinessConfig => {
+  const index = config.services.findIndex((s) => s.service === API_SERVICE.service);
+  if (index < 0) throw new DemoError(`readiness.yml has no service ${API_SERVICE.service}`);
+  const services = config.services.map((s, i) =>
+    i === index ? { ...s, smoke: { ...DEMO_SMOKE, ...s.smoke, protocol: "http" as const, endpoint } } : s,
+  );
+  return { ...config, services };
+};

@@ -1,0 +1,79 @@
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
+import type { LiveCheckInput } from "@readiness/core/checklist/check/check-live";
+import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import type { Emulator } from "../emulator/moto";
+
+/** The example task service as the demo drives it (examples/task-service `startTaskService`). */
+export interface DemoTaskService {
+  readonly httpUrl: string;
+  readonly grpcTarget: string;
+  /** Process ids of the API, worker and DLQ processor now running. */
+  pids(): number[];
+  /** Stops the processes and starts them again as another revision (same ports). */
+  restart(change: { revision: string; fault: string }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A property the template sets that the emulator cannot hold (it lacks the API, or drops the value). */
+export interface EmulatorGap {
+  /** The template's logical id. */
+  readonly resource: string;
+  /** The resource's ARN or id on the emulator, when it was created: findings name resources by it. */
+  readonly physicalId?: string;
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** What provisioning the example platform reports (examples/task-platform/provision). */
+export interface DemoPlatform {
+  readonly stackName: string;
+  readonly gaps: readonly EmulatorGap[];
+  /** What the demo did on the emulator's behalf (e.g. stood in for ECS's scheduler), printed as it is. */
+  readonly notes?: readonly string[];
+}
+
+export type GateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * The parts the demo plays with that live outside core (the example service and platform, the
+ * Lambda handler): the CLI passes them in, so core never imports examples or functions.
+ */
+export interface DemoDeps {
+  readonly startEmulator?: () => Promise<Emulator>;
+  readonly provisionPlatform: (endpoint: string, region: string) => Promise<DemoPlatform>;
+  readonly startTaskService: (options: {
+    endpoint: string;
+    region: string;
+    revision: string;
+    fault: string;
+  }) => Promise<DemoTaskService>;
+  /**
+   * Imports the deployment gate's Lambda handler once `env` is in the process environment: the
+   * handler reads its settings (tables, bus, readiness.yml) at cold start, as it does in Lambda.
+   */
+  readonly loadGateHandler: (env: Readonly<Record<string, string>>) => Promise<GateHandler>;
+  readonly checkLive?: (input: LiveCheckInput) => Promise<CheckOutcome>;
+}
+
+export interface DemoOptions {
+  readonly write: (text: string) => void;
+  readonly color: boolean;
+  /** The example platform's readiness.yml; the demo adds the API's smoke endpoint. */
+  readonly config: ReadinessConfig;
+  /** Keep the emulator and the service up after the story until `signal` fires. */
+  readonly keep?: boolean;
+  /** Show the gate function's own JSON logs. */
+  readonly verbose?: boolean;
+  /** Ctrl-C / SIGTERM: stop everything started so far and end. */
+  readonly signal?: AbortSignal;
+  readonly region?: string;
+}
+
+export interface DemoResult {
+  /** The story played as expected. */
+  readonly ok: boolean;
+  /** Why not (empty when ok). */
+  readonly problem?: string;
+  readonly interrupted: boolean;
+}
