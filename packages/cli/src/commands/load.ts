@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { relative } from "node:path";
 import { type Command, Option } from "commander";
-import { UsageError } from "@readiness/core/errors";
-import type { LoadClient } from "@readiness/core/load/clients/client";
-import type { LoadResult, LoadTargetDescription } from "@readiness/core/load/types";
-import type { SmokeSettings } from "@readiness/core/smoke/settings";
-import type { SecretLoader } from "@readiness/core/smoke/tls-material";
+import { UsageError } from "@readiness/core/kernel/errors";
+import type { LoadClient } from "@readiness/core/gate/load/clients/client";
+import type { LoadResult, LoadTargetDescription } from "@readiness/core/gate/load/types";
+import type { SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
@@ -107,8 +107,8 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
     flags.requestTimeout === undefined ? undefined : parseDuration(flags.requestTimeout, "--request-timeout");
 
   const [{ loadConfigFile }, load] = await Promise.all([
-    import("@readiness/core/config/load"),
-    import("@readiness/core/load/index"),
+    import("@readiness/core/checklist/config/load"),
+    import("@readiness/core/gate/load/index"),
   ]);
   const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
   const shownFile = file === undefined ? undefined : relative(io.cwd, file) || file;
@@ -181,8 +181,8 @@ const preparePlain = async (flags: LoadFlags, io: CliIo): Promise<Prepared> => {
   if (tlsSettings && baseUrl.protocol !== "https:")
     throw new UsageError("TLS options were given for a plain http:// endpoint", undefined, "use an https:// endpoint, or drop the certificate options");
   const [{ loadClientTls }, { plainHttpClient, joinPath }] = await Promise.all([
-    import("@readiness/core/smoke/tls-material"),
-    import("@readiness/core/load/clients/plain-http"),
+    import("@readiness/core/gate/smoke/tls-material"),
+    import("@readiness/core/gate/load/clients/plain-http"),
   ]);
   const loadSecret = tlsSettings?.secretId ? await secretLoader(flags, io) : undefined;
   const tls = await loadClientTls(tlsSettings, { loadSecret });
@@ -206,8 +206,8 @@ const prepareTask = async (
   shownFile: string | undefined,
 ): Promise<Prepared> => {
   const [smoke, { taskContractClient }] = await Promise.all([
-    import("@readiness/core/smoke/index"),
-    import("@readiness/core/load/clients/task-contract"),
+    import("@readiness/core/gate/smoke/index"),
+    import("@readiness/core/gate/load/clients/task-contract"),
   ]);
   if (!flags.endpoint && shownFile === undefined)
     throw new UsageError(

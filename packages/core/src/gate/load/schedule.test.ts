@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Clock } from "./clock";
 import { type ProgressSnapshot, runSchedule } from "./schedule";
-import { stallingTarget } from "./testing/fake-target";
-import { VirtualClock } from "./testing/virtual-clock";
+import { stallingTarget } from "@readiness/devkit/load/stalling-target";
+import { VirtualClock } from "@readiness/devkit/load/virtual-clock";
 import type { LoadPlan, SendRequest } from "./types";
 
 /** Runs a whole schedule on the virtual clock: virtual seconds in real milliseconds, same figures every time. */

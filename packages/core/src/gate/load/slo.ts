@@ -1,5 +1,5 @@
-import { paramsFromConfig } from "../config/params";
-import type { ReadinessConfig } from "../config/schema";
+import { paramsFromConfig } from "../../checklist/config/params";
+import type { ReadinessConfig } from "../../checklist/config/schema";
 import type { SloTarget } from "./types";
 
 /** The `slo-defined` parameters a load test is judged by. */

@@ -1,5 +1,5 @@
-import type { Clock } from "../clock";
-import type { RequestOutcome, SendRequest } from "../types";
+import type { Clock } from "@readiness/core/gate/load/clock";
+import type { RequestOutcome, SendRequest } from "@readiness/core/gate/load/types";
 
 export interface StallingTargetOptions {
   /** Time to answer a request outside a stall. */

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import type { Clock } from "@readiness/core/gate/load/clock";
 
 interface Pending {
   readonly at: number;
