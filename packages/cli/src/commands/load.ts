@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { relative } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { LoadClient } from "@readiness/core/gate/load/clients/client";
@@ -31,6 +32,7 @@ interface LoadFlags {
   tlsSecret?: string;
   region?: string;
   format: "table" | "json";
+  output?: string;
   progress?: boolean;
 }
 
@@ -62,7 +64,10 @@ export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCo
     .description("load-test a service at a constant arrival rate and judge it against the SLO")
     .option("--endpoint <url>", "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)")
     .addOption(
-      new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices(["http", "grpc"]),
+      new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
+        "http",
+        "grpc",
+      ]),
     )
     .option("--method <method>", "plain mode: the HTTP method (default GET when --path is given)")
     .option("--path <path>", "plain mode: the path under the endpoint (default / when --method is given)")
@@ -81,6 +86,10 @@ export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCo
     .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
     .option("--region <region>", "AWS region of --tls-secret (default: AWS_REGION)")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option(
+      "--output <file>",
+      "write the whole result (the record of the run) as JSON to this file; not for a partial run",
+    )
     .option("--progress", "print progress on stderr once a second even when stderr is not a terminal")
     .addHelpText("after", EXAMPLES)
     .action(async (flags: LoadFlags) => setExit(await runLoad(flags, io)));
@@ -100,7 +109,10 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
   const warmupMs = isZero(flags.warmup) ? 0 : parseDuration(flags.warmup, "--warmup");
   const connections = flags.connections === undefined ? undefined : wholeNumber(flags.connections, "--connections");
   const overrides = {
-    maxP99Ms: flags.sloP99Ms === undefined ? undefined : positiveNumber(flags.sloP99Ms, "--slo-p99-ms", "milliseconds, e.g. --slo-p99-ms 100"),
+    maxP99Ms:
+      flags.sloP99Ms === undefined
+        ? undefined
+        : positiveNumber(flags.sloP99Ms, "--slo-p99-ms", "milliseconds, e.g. --slo-p99-ms 100"),
     maxErrorRate: flags.sloErrorRate === undefined ? undefined : errorRate(flags.sloErrorRate),
   };
   const requestTimeoutFlag =
@@ -142,17 +154,43 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-  io.stdout(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : load.renderLoadResult(result));
+  if (flags.format === "json") {
+    io.stdout(`${JSON.stringify(load.loadScriptJson(result))}\n`);
+    // stdout holds only the scripts' fields; why the verdict is what it is goes to stderr.
+    io.stderr(`${result.verdict}  ${result.reason}\n`);
+  } else io.stdout(load.renderLoadResult(result));
+  if (flags.output !== undefined) {
+    const shown = flags.output;
+    if (result.partial) io.stderr(`partial result: not recorded, ${shown} not written\n`);
+    else await writeRecord(resolve(io.cwd, flags.output), `${JSON.stringify(result, null, 2)}\n`, shown);
+  }
   if (result.partial) return EXIT.interrupted;
   return result.verdict === "PASS" ? EXIT.ok : result.verdict === "FAIL" ? EXIT.failed : EXIT.inconclusive;
 };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
+const writeRecord = async (path: string, text: string, shown: string): Promise<void> => {
+  try {
+    await writeFile(path, text, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot write the result to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      undefined,
+      "pass a writable file path to --output",
+      { cause: error },
+    );
+  }
+};
+
 /** Plain mode: --endpoint is an HTTP(S) base URL, the request is --method and --path; no smoke settings. */
 const preparePlain = async (flags: LoadFlags, io: CliIo): Promise<Prepared> => {
   if (flags.protocol === "grpc")
-    throw new UsageError("--method and --path are HTTP only", undefined, "drop --protocol grpc, or drop --method/--path for gRPC Submit");
+    throw new UsageError(
+      "--method and --path are HTTP only",
+      undefined,
+      "drop --protocol grpc, or drop --method/--path for gRPC Submit",
+    );
   if (flags.service !== undefined)
     throw new UsageError(
       "--service picks readiness.yml smoke settings, which plain mode does not use",
@@ -160,7 +198,11 @@ const preparePlain = async (flags: LoadFlags, io: CliIo): Promise<Prepared> => {
       "drop --service, or drop --method/--path to send the task contract's submit",
     );
   if (!flags.endpoint)
-    throw new UsageError("plain mode needs --endpoint", undefined, "e.g. --endpoint http://127.0.0.1:3000 --method GET --path /health");
+    throw new UsageError(
+      "plain mode needs --endpoint",
+      undefined,
+      "e.g. --endpoint http://127.0.0.1:3000 --method GET --path /health",
+    );
   let baseUrl: URL;
   try {
     baseUrl = new URL(flags.endpoint);
@@ -168,18 +210,30 @@ const preparePlain = async (flags: LoadFlags, io: CliIo): Promise<Prepared> => {
     baseUrl = new URL("invalid:");
   }
   if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:")
-    throw new UsageError(`--endpoint ${flags.endpoint} is not an http:// or https:// URL`, undefined, "e.g. --endpoint http://127.0.0.1:3000");
+    throw new UsageError(
+      `--endpoint ${flags.endpoint} is not an http:// or https:// URL`,
+      undefined,
+      "e.g. --endpoint http://127.0.0.1:3000",
+    );
   if (baseUrl.search || baseUrl.hash)
     throw new UsageError(`--endpoint ${flags.endpoint} has a query or fragment`, undefined, "put the query in --path");
   const method = (flags.method ?? "GET").toUpperCase();
   if (!/^[A-Z]+$/.test(method))
-    throw new UsageError(`--method "${flags.method}" is not an HTTP method`, undefined, "e.g. --method GET or --method POST");
+    throw new UsageError(
+      `--method "${flags.method}" is not an HTTP method`,
+      undefined,
+      "e.g. --method GET or --method POST",
+    );
   const path = flags.path ?? "/";
   if (!path.startsWith("/"))
     throw new UsageError(`--path "${path}" must start with /`, undefined, "e.g. --path /health");
   const tlsSettings = tlsFromFlags(flags);
   if (tlsSettings && baseUrl.protocol !== "https:")
-    throw new UsageError("TLS options were given for a plain http:// endpoint", undefined, "use an https:// endpoint, or drop the certificate options");
+    throw new UsageError(
+      "TLS options were given for a plain http:// endpoint",
+      undefined,
+      "use an https:// endpoint, or drop the certificate options",
+    );
   const [{ loadClientTls }, { plainHttpClient, joinPath }] = await Promise.all([
     import("@readiness/core/gate/smoke/tls-material"),
     import("@readiness/core/gate/load/clients/plain-http"),
@@ -244,7 +298,11 @@ const prepareTask = async (
 
 const tlsFromFlags = (flags: LoadFlags) => {
   if (flags.tlsSecret !== undefined && (flags.cert !== undefined || flags.key !== undefined))
-    throw new UsageError("--tls-secret and --cert/--key both give a client certificate", undefined, "pass either --tls-secret ID or --cert FILE --key FILE");
+    throw new UsageError(
+      "--tls-secret and --cert/--key both give a client certificate",
+      undefined,
+      "pass either --tls-secret ID or --cert FILE --key FILE",
+    );
   const tls = Object.fromEntries(
     Object.entries({ caFile: flags.ca, certFile: flags.cert, keyFile: flags.key, secretId: flags.tlsSecret }).filter(
       ([, value]) => value !== undefined,
@@ -265,7 +323,11 @@ const positiveNumber = (value: string, flag: string, example: string): number =>
 const wholeNumber = (value: string, flag: string): number => {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1 || number > 100_000)
-    throw new UsageError(`${flag} must be a whole number from 1 to 100000, got "${value}"`, undefined, `e.g. ${flag} 50`);
+    throw new UsageError(
+      `${flag} must be a whole number from 1 to 100000, got "${value}"`,
+      undefined,
+      `e.g. ${flag} 50`,
+    );
   return number;
 };
 
@@ -274,6 +336,10 @@ const errorRate = (value: string): number => {
   const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value.trim());
   const rate = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
   if (!Number.isFinite(rate) || rate < 0 || rate > 1)
-    throw new UsageError(`--slo-error-rate must be a fraction from 0 to 1 or a percentage, got "${value}"`, undefined, "e.g. --slo-error-rate 0.001 or --slo-error-rate 0.1%");
+    throw new UsageError(
+      `--slo-error-rate must be a fraction from 0 to 1 or a percentage, got "${value}"`,
+      undefined,
+      "e.g. --slo-error-rate 0.001 or --slo-error-rate 0.1%",
+    );
   return rate;
 };

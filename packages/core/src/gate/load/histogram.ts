@@ -34,14 +34,14 @@ export class LatencyHistogram {
     return this.count === 0 ? 0 : this.histogram.maxValue / 1000;
   }
 
+  /**
+   * A percentile is the highest value of its bucket (up to 0.1% above the recorded one), so near
+   * the top it can exceed the exact maximum: capped there, so p99.9 ≤ max always holds.
+   */
   percentiles(): Percentiles {
-    return {
-      p50: this.atPercentileMs(50),
-      p90: this.atPercentileMs(90),
-      p99: this.atPercentileMs(99),
-      p999: this.atPercentileMs(99.9),
-      max: this.maxMs,
-    };
+    const max = this.maxMs;
+    const at = (percentile: number) => Math.min(this.atPercentileMs(percentile), max);
+    return { p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
   }
 
   reset(): void {

@@ -4,7 +4,7 @@ export { joinPath, plainHttpClient, type PlainHttpOptions } from "./clients/plai
 export { taskContractClient, type TaskContractOptions } from "./clients/task-contract";
 export { defaultConnections } from "./plan";
 export { judgeRate, RATE_TOLERANCE, type RateJudgement } from "./rate";
-export { renderLoadResult, renderProgress } from "./render";
+export { type LoadScriptJson, loadScriptJson, renderLoadResult, renderProgress } from "./render";
 export { type LoadRunInput, runLoadTest } from "./run";
 export { type ProgressSnapshot, runSchedule, type ScheduleOutcome } from "./schedule";
 export { maxErrorRateOf, resolveSlo, type SloDefinedParams, sloFromParams } from "./slo";

@@ -16,14 +16,16 @@ export interface RateJudgement {
 export const judgeRate = (
   targetRps: number,
   achievedRps: number,
-  figures: { readonly unsent: number; readonly waitedForConnection: number },
+  figures: { readonly unsent: number; readonly waitedForConnection: number; readonly scheduleLagMaxMs: number },
 ): RateJudgement => {
   const deviation = targetRps > 0 ? (achievedRps - targetRps) / targetRps : 0;
   if (Math.abs(deviation) <= RATE_TOLERANCE + 1e-12) return { held: true, deviation };
   const cause =
     figures.waitedForConnection > 0
       ? `${figures.unsent} requests due were never sent and ${figures.waitedForConnection} waited for a free connection: raise --connections, or the target cannot take this rate`
-      : `${figures.unsent} requests due were never sent: the generator fell behind its schedule (CPU-bound: lower --rps or give it a core of its own)`;
+      : figures.unsent > 0
+        ? `${figures.unsent} requests due were never sent: the generator fell behind its schedule (CPU-bound: lower --rps or give it a core of its own)`
+        : `the last requests left late (schedule lag up to ${Math.round(figures.scheduleLagMaxMs)} ms): the generator fell behind its schedule (CPU-bound: lower --rps or give it a core of its own)`;
   return {
     held: false,
     deviation,

@@ -1,5 +1,5 @@
 import type { ProgressSnapshot } from "./schedule";
-import type { LoadResult, Percentiles } from "./types";
+import type { LoadResult, LoadVerdict, Percentiles } from "./types";
 import { ms, rate } from "./verdict";
 
 /** The result for people: what ran, the figures, the SLO and where it came from, the verdict and why. */
@@ -7,10 +7,19 @@ export const renderLoadResult = (result: LoadResult): string => {
   const { plan, target, generator } = result;
   const lines = [
     `load test of ${target.endpoint} (${target.mode === "task" ? "task contract" : "plain"}, ${target.protocol}: ${target.request})`,
-    row("plan", `${plan.rps} req/s for ${duration(plan.durationMs)}${plan.warmupMs > 0 ? ` after a ${duration(plan.warmupMs)} warmup` : ", no warmup"}, up to ${plan.connections} connections`),
-    row("rate", `${result.achievedRps.toFixed(1)} req/s achieved: ${result.rateHeld ? "held within ±1%" : "NOT held within ±1%"}`),
+    row(
+      "plan",
+      `${plan.rps} req/s for ${duration(plan.durationMs)}${plan.warmupMs > 0 ? ` after a ${duration(plan.warmupMs)} warmup` : ", no warmup"}, up to ${plan.connections} connections`,
+    ),
+    row(
+      "rate",
+      `${result.achievedRps.toFixed(1)} req/s achieved: ${result.rateHeld ? "held within ±1%" : "NOT held within ±1%"}`,
+    ),
     row("requests", `${count(result.requests)}, errors ${count(result.errors)} (${rate(result.errorRate)})`),
-    row("latency", `${percentiles(result.latencyMs)}  from each request's scheduled time (corrected for coordinated omission)`),
+    row(
+      "latency",
+      `${percentiles(result.latencyMs)}  from each request's scheduled time (corrected for coordinated omission)`,
+    ),
     row("service", `${percentiles(result.serviceTimeMs)}  from each request's send (uncorrected)`),
     row(
       "generator",
@@ -21,7 +30,9 @@ export const renderLoadResult = (result: LoadResult): string => {
   if (result.errorKinds.length > 0)
     lines.push(row("errors", result.errorKinds.map((kind) => `${kind.detail}: ${count(kind.count)}`).join(" · ")));
   lines.push("", `${result.verdict}  ${result.reason}`);
-  lines.push(`  ${result.partial ? "partial result: not recorded" : result.evidence.note} · started ${result.startedAt}`);
+  lines.push(
+    `  ${result.partial ? "partial result: not recorded" : result.evidence.note} · started ${result.startedAt}`,
+  );
   return `${lines.join("\n")}\n`;
 };
 
@@ -46,3 +57,30 @@ const duration = (durationMs: number): string =>
     : durationMs % 1000 === 0
       ? `${durationMs / 1000} s`
       : `${durationMs} ms`;
+
+/** What `--format json` prints for scripts (docs/load.md): exactly these fields, in this order. */
+export interface LoadScriptJson {
+  readonly targetRps: number;
+  readonly achievedRps: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly latencyMs: Percentiles;
+  readonly correctedForCoordinatedOmission: true;
+  readonly verdict: LoadVerdict;
+}
+
+export const loadScriptJson = (result: LoadResult): LoadScriptJson => ({
+  targetRps: result.targetRps,
+  achievedRps: result.achievedRps,
+  requests: result.requests,
+  errors: result.errors,
+  latencyMs: {
+    p50: result.latencyMs.p50,
+    p90: result.latencyMs.p90,
+    p99: result.latencyMs.p99,
+    p999: result.latencyMs.p999,
+    max: result.latencyMs.max,
+  },
+  correctedForCoordinatedOmission: true,
+  verdict: result.verdict,
+});

@@ -35,7 +35,8 @@ export const runLoadTest = async (input: LoadRunInput): Promise<LoadResult> => {
   try {
     const preflight = await raceAbort(client.preflight(), input.signal);
     if (preflight === "aborted") return notRun(input, wallClock(), "interrupted before the first request", true);
-    if (!preflight.answered) return notRun(input, wallClock(), `target unreachable: ${preflight.detail ?? "no answer"}`, false);
+    if (!preflight.answered)
+      return notRun(input, wallClock(), `target unreachable: ${preflight.detail ?? "no answer"}`, false);
 
     const startedAt = wallClock();
     const cpuBefore = cpuUsage();
@@ -57,12 +58,17 @@ export const runLoadTest = async (input: LoadRunInput): Promise<LoadResult> => {
   }
 };
 
-const resultOf = (input: LoadRunInput, outcome: ScheduleOutcome, startedAt: Date, cpuMsPerRequest?: number): LoadResult => {
+const resultOf = (
+  input: LoadRunInput,
+  outcome: ScheduleOutcome,
+  startedAt: Date,
+  cpuMsPerRequest?: number,
+): LoadResult => {
   const { plan, slo } = input;
   const partial = outcome.interrupted;
-  const windowMs = partial ? outcome.ranWindowMs : outcome.plannedWindowMs;
+  const windowMs = sendingWindowMs(plan, outcome);
   const achievedRps = windowMs > 0 ? outcome.measuredSent / (windowMs / 1000) : 0;
-  const rate = judgeRate(plan.rps, achievedRps, outcome);
+  const rate = judgeRate(plan.rps, achievedRps, { ...outcome, scheduleLagMaxMs: outcome.scheduleLag.maxMs });
   const errorKinds = topKinds(outcome.errorKinds);
   const latencyMs = rounded(outcome.latency.percentiles());
   const decision = decideLoadVerdict({
@@ -98,7 +104,11 @@ const resultOf = (input: LoadRunInput, outcome: ScheduleOutcome, startedAt: Date
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(windowMs),
     generator: {
-      scheduleLagMs: { p50: round(lag.atPercentileMs(50), 3), p99: round(lag.atPercentileMs(99), 3), max: round(lag.maxMs, 3) },
+      scheduleLagMs: {
+        p50: round(lag.atPercentileMs(50), 3),
+        p99: round(lag.atPercentileMs(99), 3),
+        max: round(lag.maxMs, 3),
+      },
       waitedForConnection: outcome.waitedForConnection,
       unsent: outcome.unsent,
       ...(cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: round(cpuMsPerRequest, 4) }),
@@ -106,6 +116,20 @@ const resultOf = (input: LoadRunInput, outcome: ScheduleOutcome, startedAt: Date
     partial,
     evidence: decision.evidence,
   };
+};
+
+/**
+ * The time the measured requests took to leave: the planned window, or longer when the last of
+ * them left late. A generator that fell behind and caught up in a burst at the end sent them all,
+ * but not at the rate it claims; counting the overrun shows it. (An interrupted run: what ran.)
+ */
+const sendingWindowMs = (plan: LoadPlan, outcome: ScheduleOutcome): number => {
+  if (outcome.interrupted) return outcome.ranWindowMs;
+  if (outcome.lastMeasuredSendMs === undefined) return outcome.plannedWindowMs;
+  const windowStart = outcome.startMs + plan.warmupMs;
+  // The last request owns one period after it leaves, as every other one does.
+  const spanned = outcome.lastMeasuredSendMs - windowStart + 1000 / plan.rps;
+  return Math.max(outcome.plannedWindowMs, spanned);
 };
 
 /** The result of a run that never started: the preflight found no target, or Ctrl-C came first. */
@@ -118,7 +142,7 @@ const notRun = (input: LoadRunInput, at: Date, reason: string, partial: boolean)
     errors: 0,
     latencyMs: zero,
     correctedForCoordinatedOmission: true,
-    verdict: "INCONCLUSIVE",
+    verdict: partial ? "PARTIAL" : "INCONCLUSIVE",
     reason: partial ? `${reason}: partial result, not recorded` : reason,
     rateHeld: false,
     errorRate: 0,
@@ -131,7 +155,12 @@ const notRun = (input: LoadRunInput, at: Date, reason: string, partial: boolean)
     durationMs: 0,
     generator: { scheduleLagMs: { p50: 0, p99: 0, max: 0 }, waitedForConnection: 0, unsent: 0 },
     partial,
-    evidence: { counts: false, note: partial ? "not recorded: the run was interrupted (partial result)" : "not evidence: the target never answered" },
+    evidence: {
+      counts: false,
+      note: partial
+        ? "not recorded: the run was interrupted (partial result)"
+        : "not evidence: the target never answered",
+    },
   };
 };
 

@@ -17,7 +17,11 @@ describe("the open-model schedule", () => {
     const clock = new VirtualClock();
     const target = stallingTarget(clock, { serviceMs: 1 });
     // 3 req/s: a period of 333.33… ms, which an accumulating scheduler rounds away over time.
-    const outcome = await runVirtual({ rps: 3, warmupMs: 0, durationMs: 100_000, connections: 10 }, () => target.send, clock);
+    const outcome = await runVirtual(
+      { rps: 3, warmupMs: 0, durationMs: 100_000, connections: 10 },
+      () => target.send,
+      clock,
+    );
     expect(outcome.measuredSent).toBe(300);
     expect(target.arrivals.size).toBe(300);
     for (const index of [0, 1, 2, 150, 299]) expect(target.arrivals.get(index)).toBeCloseTo((index * 1000) / 3, 6);
@@ -28,7 +32,11 @@ describe("the open-model schedule", () => {
   it("sends the warmup's requests but records only the measured window's", async () => {
     const clock = new VirtualClock();
     const target = stallingTarget(clock, { serviceMs: 2 });
-    const outcome = await runVirtual({ rps: 100, warmupMs: 500, durationMs: 1_000, connections: 10 }, () => target.send, clock);
+    const outcome = await runVirtual(
+      { rps: 100, warmupMs: 500, durationMs: 1_000, connections: 10 },
+      () => target.send,
+      clock,
+    );
     expect(outcome.totalSent).toBe(150);
     expect(outcome.measuredPlanned).toBe(100);
     expect(outcome.measuredSent).toBe(100);
@@ -64,7 +72,11 @@ describe("the open-model schedule", () => {
     const clock = new VirtualClock();
     // 2 connections × 1 answer per 50 ms = 40 req/s at most, for a target of 100 req/s.
     const target = stallingTarget(clock, { serviceMs: 50 });
-    const outcome = await runVirtual({ rps: 100, warmupMs: 0, durationMs: 2_000, connections: 2 }, () => target.send, clock);
+    const outcome = await runVirtual(
+      { rps: 100, warmupMs: 0, durationMs: 2_000, connections: 2 },
+      () => target.send,
+      clock,
+    );
     expect(target.maxInFlight()).toBe(2);
     expect(outcome.measuredSent).toBe(80);
     expect(outcome.unsent).toBe(120);
@@ -77,7 +89,11 @@ describe("the open-model schedule", () => {
   it("counts errors and their kinds, and whether anything was answered", async () => {
     const clock = new VirtualClock();
     const target = stallingTarget(clock, { serviceMs: 1, failing: (index) => index % 10 === 0 });
-    const outcome = await runVirtual({ rps: 100, warmupMs: 0, durationMs: 1_000, connections: 10 }, () => target.send, clock);
+    const outcome = await runVirtual(
+      { rps: 100, warmupMs: 0, durationMs: 1_000, connections: 10 },
+      () => target.send,
+      clock,
+    );
     expect(outcome.errors).toBe(10);
     expect([...outcome.errorKinds]).toEqual([["HTTP 503", 10]]);
     expect(outcome.measuredAnswered).toBe(100);

@@ -34,6 +34,8 @@ export interface ScheduleOutcome {
   readonly ranWindowMs: number;
   readonly measuredPlanned: number;
   readonly measuredSent: number;
+  /** Clock time the last measured request left; undefined when none did. */
+  readonly lastMeasuredSendMs?: number;
   readonly measuredAnswered: number;
   readonly errors: number;
   readonly errorKinds: ReadonlyMap<string, number>;
@@ -97,6 +99,7 @@ export const runSchedule = (
   let next = 0;
   let inFlight = 0;
   let measuredSent = 0;
+  let lastMeasuredSendMs: number | undefined;
   let measuredCompleted = 0;
   let measuredAnswered = 0;
   let errors = 0;
@@ -130,6 +133,7 @@ export const runSchedule = (
       ranWindowMs: Math.max(0, Math.min(closedAt, windowEnd) - windowStart),
       measuredPlanned: total - warmupCount,
       measuredSent,
+      lastMeasuredSendMs,
       measuredAnswered,
       errors,
       errorKinds,
@@ -170,6 +174,7 @@ export const runSchedule = (
     const measured = index >= warmupCount;
     if (measured) {
       measuredSent += 1;
+      lastMeasuredSendMs = now;
       if (index <= blockedThrough) waitedForConnection += 1;
       else scheduleLag.recordMs(now - dueMs);
     }

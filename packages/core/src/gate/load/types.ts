@@ -38,8 +38,11 @@ export interface SloTarget {
   readonly source: string;
 }
 
-/** PASS and FAIL are evidence; INCONCLUSIVE (rate not held, interrupted, unreachable) never is. */
-export type LoadVerdict = "PASS" | "FAIL" | "INCONCLUSIVE";
+/**
+ * PASS and FAIL are evidence. INCONCLUSIVE (rate not held within 1%, target unreachable) and
+ * PARTIAL (stopped by Ctrl-C: the figures cover what ran) never are.
+ */
+export type LoadVerdict = "PASS" | "FAIL" | "INCONCLUSIVE" | "PARTIAL";
 
 /** Latency percentiles in milliseconds. */
 export interface Percentiles {

@@ -24,7 +24,7 @@ export interface LoadDecision {
 
 /**
  * PASS or FAIL against the SLO only for a run that ran whole, was answered, and held its rate:
- * anything else is INCONCLUSIVE and never evidence (a run at a lower rate than claimed, or cut
+ * an interrupted run is PARTIAL, anything else INCONCLUSIVE, and neither is ever evidence (a run at a lower rate than claimed, or cut
  * short, would otherwise stand for a load test it was not).
  */
 export const decideLoadVerdict = (input: VerdictInput): LoadDecision => {
@@ -34,10 +34,11 @@ export const decideLoadVerdict = (input: VerdictInput): LoadDecision => {
     evidence: { counts: false, note },
   });
   if (input.partial)
-    return undecided(
-      `${input.interruption ?? "interrupted"}: partial result, not recorded`,
-      "not recorded: the run was interrupted (partial result)",
-    );
+    return {
+      verdict: "PARTIAL",
+      reason: `${input.interruption ?? "interrupted"}: partial result, not recorded`,
+      evidence: { counts: false, note: "not recorded: the run was interrupted (partial result)" },
+    };
   if (input.measuredSent === 0)
     return undecided("no request was sent in the measured window", "not evidence: nothing was measured");
   if (input.measuredAnswered === 0)

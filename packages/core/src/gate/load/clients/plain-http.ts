@@ -53,7 +53,11 @@ export const plainHttpClient = (options: PlainHttpOptions): LoadClient => {
       },
       onData: () => true,
       onComplete: () =>
-        settle(status >= 200 && status < 300 ? { ok: true, answered: true } : { ok: false, answered: true, detail: `HTTP ${status}` }),
+        settle(
+          status >= 200 && status < 300
+            ? { ok: true, answered: true }
+            : { ok: false, answered: true, detail: `HTTP ${status}` },
+        ),
       onError: (error) => settle(failure(error, status, options.timeoutMs)),
     });
   };

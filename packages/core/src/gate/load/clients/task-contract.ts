@@ -55,6 +55,10 @@ export const taskContractClient = async (options: TaskContractOptions): Promise<
 const outcomeOf = (result: CallResult): RequestOutcome => {
   if (result.outcome === "answered") return { ok: true, answered: true };
   if (result.outcome === "rejected")
-    return { ok: false, answered: true, detail: result.detail ? `${result.status}: ${shorten(result.detail, 60)}` : result.status };
+    return {
+      ok: false,
+      answered: true,
+      detail: result.detail ? `${result.status}: ${shorten(result.detail, 60)}` : result.status,
+    };
   return { ok: false, answered: false, detail: result.detail };
 };
