@@ -110,7 +110,7 @@ describe("the open-model schedule", () => {
     clock.run();
     await run.done;
     expect(snapshots.map((s) => [s.phase, s.phaseElapsedMs, s.currentRps])).toEqual([
-      ["measure", 0, 50],
+      ["warmup", 1_000, 50],
       ["measure", 1_000, 50],
     ]);
     expect(snapshots[1].p99Ms).toBeCloseTo(2, 1);

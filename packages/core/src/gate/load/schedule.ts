@@ -233,12 +233,16 @@ export const runSchedule = (
     const report = options.onProgress;
     let lastAt = start;
     let lastSent = 0;
+    let ticks = 0;
+    // Snapshots are due at start + k·every (no drift), and a snapshot due at the window's start
+    // closes the warmup: its phase is the one its due time ends, whatever the timer's lateness.
     const snapshot = (): void => {
       const now = clock.now();
-      const measuring = now >= windowStart;
+      const dueAt = start + ticks * every;
+      const measuring = dueAt > windowStart;
       report({
         phase: measuring ? "measure" : "warmup",
-        phaseElapsedMs: measuring ? now - windowStart : now - start,
+        phaseElapsedMs: measuring ? now - windowStart : Math.min(now - start, plan.warmupMs),
         phaseMs: measuring ? plan.durationMs : plan.warmupMs,
         currentRps: now > lastAt ? ((next - lastSent) * 1000) / (now - lastAt) : 0,
         completed: measuredCompleted,
@@ -248,9 +252,14 @@ export const runSchedule = (
       });
       lastAt = now;
       lastSent = next;
-      if (!closed) timers.push(clock.after(every, snapshot));
+      scheduleSnapshot();
     };
-    timers.push(clock.after(every, snapshot));
+    const scheduleSnapshot = (): void => {
+      if (closed) return;
+      ticks += 1;
+      timers.push(clock.after(start + ticks * every - clock.now(), snapshot));
+    };
+    scheduleSnapshot();
   }
 
   pump();
