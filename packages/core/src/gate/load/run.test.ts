@@ -59,6 +59,21 @@ describe("a load run's result", () => {
     expect(run.evidence.counts).toBe(true);
   });
 
+  it("Compliance: the achieved rate is exact when the warmup does not end on a request slot", async () => {
+    // 3 req/s: slots at 0, 333.3, 666.7, 1,000… ms; a 500 ms warmup ends between two of them.
+    const clock = new VirtualClock();
+    const { result } = await runVirtual(
+      { rps: 3, warmupMs: 500, durationMs: 10_000, connections: 10 },
+      clock,
+      stallingTarget(clock, { serviceMs: 1 }).send,
+    );
+    clock.run();
+    const run = await result;
+    expect(run.requests).toBe(30);
+    expect(run.achievedRps).toBe(3);
+    expect(run.verdict).toBe("PASS");
+  });
+
   it("Noncompliance: a generator that fell behind and sent its backlog late in a burst did not hold its rate", async () => {
     // No timer fires between 500 ms and 1,200 ms (a blocked event loop): the 50 requests due in
     // 500–1,000 ms and the window's end all happen at 1,200 ms. Every request was sent, but over 1.2 s.

@@ -126,9 +126,8 @@ const resultOf = (
 const sendingWindowMs = (plan: LoadPlan, outcome: ScheduleOutcome): number => {
   if (outcome.interrupted) return outcome.ranWindowMs;
   if (outcome.lastMeasuredSendMs === undefined) return outcome.plannedWindowMs;
-  const windowStart = outcome.startMs + plan.warmupMs;
   // The last request owns one period after it leaves, as every other one does.
-  const spanned = outcome.lastMeasuredSendMs - windowStart + 1000 / plan.rps;
+  const spanned = outcome.lastMeasuredSendMs - outcome.measuredFirstDueMs + 1000 / plan.rps;
   return Math.max(outcome.plannedWindowMs, spanned);
 };
 

@@ -34,6 +34,8 @@ export interface ScheduleOutcome {
   readonly ranWindowMs: number;
   readonly measuredPlanned: number;
   readonly measuredSent: number;
+  /** Clock time the first measured request was due (the window's start, rounded up to a request slot). */
+  readonly measuredFirstDueMs: number;
   /** Clock time the last measured request left; undefined when none did. */
   readonly lastMeasuredSendMs?: number;
   readonly measuredAnswered: number;
@@ -133,6 +135,7 @@ export const runSchedule = (
       ranWindowMs: Math.max(0, Math.min(closedAt, windowEnd) - windowStart),
       measuredPlanned: total - warmupCount,
       measuredSent,
+      measuredFirstDueMs: dueOf(warmupCount),
       lastMeasuredSendMs,
       measuredAnswered,
       errors,
