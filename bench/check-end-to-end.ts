@@ -19,18 +19,18 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { loadTemplateInventory } from "../packages/core/src/checklist/adapters/template/index";
+import { loadTemplateInventory } from "@readiness/core/checklist/adapters/template/index";
 import {
   DEFAULT_MAX_FILE_BYTES,
   parseTemplateText,
   readTemplateText,
-} from "../packages/core/src/checklist/adapters/template/parse";
-import { checkInventory } from "../packages/core/src/checklist/check/check-inventory";
-import { buildCli } from "../packages/cli/scripts/build.mjs";
-import { bundleFreshness, DEFAULT_DIST_DIR } from "../packages/cli/scripts/bundle-stamp.mjs";
-import { checkTemplate } from "../packages/core/src/checklist/check/run-check";
-import { DEFAULT_CONFIG } from "../packages/core/src/checklist/config/schema";
-import { formatJson } from "../packages/core/src/checklist/report/index";
+} from "@readiness/core/checklist/adapters/template/parse";
+import { checkInventory } from "@readiness/core/checklist/check/check-inventory";
+import { buildCli } from "@readiness/cli/scripts/build.mjs";
+import { bundleFreshness, DEFAULT_DIST_DIR } from "@readiness/cli/scripts/bundle-stamp.mjs";
+import { checkTemplate } from "@readiness/core/checklist/check/run-check";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
+import { formatJson } from "@readiness/core/checklist/report/index";
 import { generateTemplate } from "./generate-template";
 import { best, machineLine, median, ms, spread, type Timing, timed, timedAsync, verdict } from "./support";
 

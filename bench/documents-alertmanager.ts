@@ -8,13 +8,13 @@
  *
  *   npx tsx bench/documents-alertmanager.ts        BENCH_ROUTES=300 BENCH_ALERTS=1000 BENCH_RUNS=20
  */
-import { readAlertmanagerConfig } from "../packages/core/src/checklist/documents/alertmanager/config";
-import { decideAlertRouting, type RequiredAlert } from "../packages/core/src/checklist/documents/alertmanager/decide";
+import { readAlertmanagerConfig } from "@readiness/core/checklist/documents/alertmanager/config";
+import { decideAlertRouting, type RequiredAlert } from "@readiness/core/checklist/documents/alertmanager/decide";
 import {
   generateAlertmanagerConfig,
   generateLabelSets,
-} from "../packages/devkit/src/fixtures/alertmanager-tree";
-import { matchRoutes } from "../packages/core/src/checklist/documents/alertmanager/route-tree";
+} from "@readiness/devkit/fixtures/alertmanager-tree";
+import { matchRoutes } from "@readiness/core/checklist/documents/alertmanager/route-tree";
 import { count, machineLine, ms, spread, timed, verdict } from "./support";
 
 const BUDGET_MS = 1000;

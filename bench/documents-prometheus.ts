@@ -8,15 +8,15 @@
  *
  *   npx tsx bench/documents-prometheus.ts            BENCH_RUNS=5
  */
-import { decideFailureModesAlerted } from "../packages/core/src/checklist/documents/failure-modes/failure-modes-alerted";
-import { readDashboard } from "../packages/core/src/checklist/documents/grafana/dashboard";
-import { decideAlertsDefined } from "../packages/core/src/checklist/documents/prometheus/alerts-defined";
-import { decideGoldenSignalsPrometheus } from "../packages/core/src/checklist/documents/prometheus/golden-signals/decide";
-import { readRuleSet } from "../packages/core/src/checklist/documents/prometheus/rule-set";
-import { decideSloRecordingRules } from "../packages/core/src/checklist/documents/prometheus/slo-recording-rules";
-import { decideRollbackRunbook } from "../packages/core/src/checklist/documents/runbooks/rollback-runbook";
-import { decideRunbooks } from "../packages/core/src/checklist/documents/runbooks/runbooks";
-import type { DocumentFile } from "../packages/core/src/checklist/documents/types";
+import { decideFailureModesAlerted } from "@readiness/core/checklist/documents/failure-modes/failure-modes-alerted";
+import { readDashboard } from "@readiness/core/checklist/documents/grafana/dashboard";
+import { decideAlertsDefined } from "@readiness/core/checklist/documents/prometheus/alerts-defined";
+import { decideGoldenSignalsPrometheus } from "@readiness/core/checklist/documents/prometheus/golden-signals/decide";
+import { readRuleSet } from "@readiness/core/checklist/documents/prometheus/rule-set";
+import { decideSloRecordingRules } from "@readiness/core/checklist/documents/prometheus/slo-recording-rules";
+import { decideRollbackRunbook } from "@readiness/core/checklist/documents/runbooks/rollback-runbook";
+import { decideRunbooks } from "@readiness/core/checklist/documents/runbooks/runbooks";
+import type { DocumentFile } from "@readiness/core/checklist/documents/types";
 import { best, count, machineLine, median, ms, spread, timed, verdict } from "./support";
 
 const BUDGET_MS = 1000;

@@ -12,17 +12,17 @@
  *
  *   npx tsx bench/engine-throughput.ts            BENCH_RESOURCES=10000 BENCH_RUNS=20
  */
-import { CHECKLIST } from "../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { loadTemplateInventory } from "../packages/core/src/checklist/adapters/template/index";
-import { paramsFromConfig } from "../packages/core/src/checklist/config/params";
-import { DEFAULT_CONFIG } from "../packages/core/src/checklist/config/schema";
-import { runChecks } from "../packages/core/src/checklist/engine/engine";
-import { buildScope } from "../packages/core/src/checklist/engine/scope";
-import { Inventory } from "../packages/core/src/checklist/inventory/inventory";
-import type { Resource } from "../packages/core/src/checklist/model/resource";
-import { RULES } from "../packages/core/src/checklist/rules/registry";
-import type { ConfigRule } from "../packages/core/src/checklist/rules/rule";
+import { loadTemplateInventory } from "@readiness/core/checklist/adapters/template/index";
+import { paramsFromConfig } from "@readiness/core/checklist/config/params";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
+import { runChecks } from "@readiness/core/checklist/engine/engine";
+import { buildScope } from "@readiness/core/checklist/engine/scope";
+import { Inventory } from "@readiness/core/checklist/inventory/inventory";
+import type { Resource } from "@readiness/core/checklist/model/resource";
+import { RULES } from "@readiness/core/checklist/rules/registry";
+import type { ConfigRule } from "@readiness/core/checklist/rules/rule";
 import { generateTemplate } from "./generate-template";
 import { best, count, machineLine, median, ms, spread, timed, verdict } from "./support";
 

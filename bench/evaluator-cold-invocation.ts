@@ -15,11 +15,11 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { provisionPlatform } from "../examples/task-platform/provision";
-import { CHECKLIST } from "../packages/core/src/checklist/catalogue/items";
-import { createGateTables, DEMO_TABLES } from "../packages/devkit/src/demo/tables";
-import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
-import { startEmulator } from "../packages/devkit/src/emulator/moto";
+import { provisionPlatform } from "@readiness/example-task-platform/provision/index";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
+import { createGateTables, DEMO_TABLES } from "@readiness/devkit/demo/tables";
+import { sdkConfigFor } from "@readiness/devkit/emulator/client-config";
+import { startEmulator } from "@readiness/devkit/emulator/moto";
 import { bundleEntry, FUNCTIONS_DIR, LAMBDA_LIKE_ENV } from "./lambda-build";
 import { machineLine, median, ms } from "./support";
 

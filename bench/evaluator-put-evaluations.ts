@@ -7,11 +7,11 @@
  *   npx tsx bench/evaluator-put-evaluations.ts
  */
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
-import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
-import { startEmulator } from "../packages/devkit/src/emulator/moto";
-import { evaluateConfigRuleEvent } from "../packages/core/src/config-rules/evaluator";
-import { Inventory } from "../packages/core/src/checklist/inventory/inventory";
-import { resource } from "../packages/devkit/src/testing/builders";
+import { sdkConfigFor } from "@readiness/devkit/emulator/client-config";
+import { startEmulator } from "@readiness/devkit/emulator/moto";
+import { evaluateConfigRuleEvent } from "@readiness/core/config-rules/evaluator";
+import { Inventory } from "@readiness/core/checklist/inventory/inventory";
+import { resource } from "@readiness/devkit/testing/builders";
 import { machineLine } from "./support";
 
 const RESOURCES = 1_000;

@@ -9,12 +9,12 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { defaultOpenTransport, runSmokeTest } from "@readiness/core/gate/smoke/runner";
+import type { TaskTransport } from "@readiness/core/gate/smoke/transport";
+import { sdkConfigFor } from "@readiness/devkit/emulator/client-config";
+import { startEmulator } from "@readiness/devkit/emulator/moto";
+import { startTaskService } from "@readiness/example-task-service/runner";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { startTaskService } from "../examples/task-service/src/runner";
-import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
-import { startEmulator } from "../packages/devkit/src/emulator/moto";
-import { defaultOpenTransport, runSmokeTest } from "../packages/core/src/gate/smoke/runner";
-import type { TaskTransport } from "../packages/core/src/gate/smoke/transport";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "../test/gate/fixtures";
 import { createGateWorld, setGateEnv } from "../test/gate/world";
 import { machineLine, ms, verdict } from "./support";
@@ -89,11 +89,8 @@ try {
     };
   };
 
-  const { handler } = (await import("../packages/functions/src/deployment-gate")) as {
-    handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-  };
-  const { useGateOverrides } = await import("../packages/core/src/gate/gate/clients");
-  useGateOverrides({
+  const { createDeploymentGateHandler } = await import("@readiness/functions/deployment-gate");
+  const handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = createDeploymentGateHandler({
     clients: { ...world.clients, ecs, dynamodb: new DynamoDBClient(sdk) },
     smoke: (target, spec) =>
       runSmokeTest(target, spec, {
@@ -132,7 +129,6 @@ try {
       throw new Error(`revision ${run + 2} was not failed and rolled back`);
     toUpdateService.push(updateServiceAt - verdictAt);
   }
-  useGateOverrides({});
 
   console.log(`(a) event → first smoke request: ${summary(toFirstRequest)}`);
   console.log(`(b) FAIL verdict → UpdateService:  ${summary(toUpdateService)}`);

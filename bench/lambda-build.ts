@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { build, type Metafile } from "esbuild";
-import { DEFAULT_CONFIG } from "../packages/core/src/checklist/config/schema";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
 import { sdkLoadedWithRequire } from "../stacks/support/esbuild-sdk-require";
 
 export const ROOT = resolve(import.meta.dirname, "..");

@@ -15,9 +15,9 @@ import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { sdkConfigFor } from "../packages/devkit/src/emulator/client-config";
-import { startEmulator } from "../packages/devkit/src/emulator/moto";
-import { platformClients, provisionPlatform, standInForEcsScheduler } from "../examples/task-platform/provision/index";
+import { sdkConfigFor } from "@readiness/devkit/emulator/client-config";
+import { startEmulator } from "@readiness/devkit/emulator/moto";
+import { platformClients, provisionPlatform, standInForEcsScheduler } from "@readiness/example-task-platform/provision/index";
 
 const run = promisify(execFile);
 const REGION = "us-east-1";

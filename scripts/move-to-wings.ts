@@ -9,6 +9,8 @@
  *   npx tsx scripts/move-to-wings.ts --package-imports   only rewrite: every relative import that
  *                                                        crosses a workspace package becomes
  *                                                        `@readiness/<package>/…` (one import style)
+ *   npx tsx scripts/move-to-wings.ts --test-support      move test/support into packages/devkit
+ *   npx tsx scripts/move-to-wings.ts --boundaries        move shared modules down (import-boundary test)
  *   add --dry-run to print what would change
  *
  * The move is a function of paths only (MOVES), so it also moves a branch's new files written
@@ -23,7 +25,7 @@ const REPO = resolve(import.meta.dirname, "..");
 const CORE = "packages/core/src/";
 
 /** Old path (a file, or a folder ending in /) → new path; the longest match wins. */
-const MOVES: ReadonlyArray<readonly [string, string]> = [
+const WING_MOVES: ReadonlyArray<readonly [string, string]> = [
   // Test and demo tooling → devkit.
   ["packages/core/src/emulator/", "packages/devkit/src/emulator/"],
   ["packages/core/src/testing/", "packages/devkit/src/testing/"],
@@ -84,9 +86,32 @@ const PACKAGE_DIRS: ReadonlyArray<readonly [string, string]> = [
   ["examples/task-service/", "@readiness/example-task-service"],
 ];
 
+/** The second step: the tests' shared helpers (emulator, AWS API contracts, fake endpoints) join the devkit. */
+const TEST_SUPPORT_MOVES: ReadonlyArray<readonly [string, string]> = [
+  ["test/support/", "packages/devkit/src/test-support/"],
+];
+
+/** The third step: modules several wings use move down into the kernel (or their user's wing). */
+const BOUNDARY_MOVES: ReadonlyArray<readonly [string, string]> = [
+  ["packages/core/src/gate/smoke/backoff.ts", "packages/core/src/kernel/backoff.ts"],
+  ["packages/core/src/checklist/model/ecs-arn.ts", "packages/core/src/kernel/ecs-arn.ts"],
+  ["packages/core/src/checklist/model/ecs-arn.test.ts", "packages/core/src/kernel/ecs-arn.test.ts"],
+  ["packages/core/src/checklist/check/suggest.ts", "packages/core/src/kernel/suggest.ts"],
+  ["packages/core/src/checklist/check/suggest.test.ts", "packages/core/src/kernel/suggest.test.ts"],
+  ["packages/core/src/config-rules/compliance.ts", "packages/core/src/kernel/results/compliance.ts"],
+  ["packages/core/src/gate/smoke/settings.ts", "packages/core/src/checklist/config/smoke-settings.ts"],
+  ["packages/core/src/gate/smoke/settings.test.ts", "packages/core/src/checklist/config/smoke-settings.test.ts"],
+  ["packages/core/src/gate/gate/services.ts", "packages/core/src/checklist/config/gate-services.ts"],
+  ["packages/core/src/gate/gate/services.test.ts", "packages/core/src/checklist/config/gate-services.test.ts"],
+  ["packages/core/src/config-rules/smoke-evidence.ts", "packages/core/src/checklist/evidence/gate-runs-reader.ts"],
+];
+
 const args = new Set(process.argv.slice(2));
 const dryRun = args.has("--dry-run");
 const packageImports = args.has("--package-imports");
+const testSupport = args.has("--test-support");
+const boundaries = args.has("--boundaries");
+const MOVES = testSupport ? TEST_SUPPORT_MOVES : boundaries ? BOUNDARY_MOVES : WING_MOVES;
 
 const moved = (path: string): string => {
   if (packageImports) return path;
@@ -250,7 +275,7 @@ const applyEdits = (text: string, edits: readonly Edit[]): string => {
   return out;
 };
 
-if (!packageImports && existsSync(join(REPO, CORE, "kernel")))
+if (!packageImports && !testSupport && !boundaries && existsSync(join(REPO, CORE, "kernel")))
   throw new Error("packages/core/src/kernel exists: the move has been done (use --package-imports to rewrite imports)");
 
 const rewritten = new Map<string, string>();

@@ -1,5 +1,5 @@
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
-import * as z from "../../packages/core/src/kernel/validation/zod";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
+import * as z from "@readiness/core/kernel/validation/zod";
 
 /**
  * The parts of the docs that restate the catalogue, rendered from it: docs/CHECKLIST.md's table of

@@ -1,5 +1,5 @@
 import { ConfigFileError, type ReadinessConfig, type ServiceConfig } from "@readiness/core";
-import { planGate } from "@readiness/core/gate/gate/services";
+import { planGate } from "@readiness/core/checklist/config/gate-services";
 
 /** Where the deployment goes: ARN parts (CDK tokens at synth time, plain strings in tests). */
 export interface ArnParts {

@@ -15,8 +15,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, inputChangedSince } from "../../packages/cli/scripts/build.mjs";
-import { type BundleStamp, bundleFreshness, STAMP_FILE } from "../../packages/cli/scripts/bundle-stamp.mjs";
+import { buildCli, inputChangedSince } from "@readiness/cli/scripts/build.mjs";
+import { type BundleStamp, bundleFreshness, STAMP_FILE } from "@readiness/cli/scripts/bundle-stamp.mjs";
 import { type CliResult, REPO } from "./helpers";
 
 const CLI = join(REPO, "packages", "cli");

@@ -1,4 +1,4 @@
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

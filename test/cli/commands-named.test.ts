@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../packages/cli/src/program";
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { buildProgram } from "@readiness/cli/program";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { REPO, readiness } from "./helpers";
 
 /** Every command and subcommand path the CLI registers ("check", "config validate"). */

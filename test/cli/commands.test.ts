@@ -1,4 +1,4 @@
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { describe, expect, it } from "vitest";
 import { readiness } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REPORT_FORMATS } from "../../packages/core/src/checklist/report/formats";
+import { REPORT_FORMATS } from "@readiness/core/checklist/report/formats";
 import { readiness } from "./helpers";
 
 // Seven findings on one task definition: together far longer than AWS Config's 256-character

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CliDeps } from "../../packages/cli/src/deps";
-import type { CliIo } from "../../packages/cli/src/io";
-import { run } from "../../packages/cli/src/program";
+import type { CliDeps } from "@readiness/cli/deps";
+import type { CliIo } from "@readiness/cli/io";
+import { run } from "@readiness/cli/program";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BIN = join(REPO, "packages", "cli", "bin", "readiness.js");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { LiveCheckInput } from "../../packages/core/src/checklist/check/check-live";
-import { checkInventory } from "../../packages/core/src/checklist/check/check-inventory";
-import type { CliDeps } from "../../packages/cli/src/deps";
-import { inventoryOf, resource } from "../../packages/devkit/src/testing/builders";
+import type { LiveCheckInput } from "@readiness/core/checklist/check/check-live";
+import { checkInventory } from "@readiness/core/checklist/check/check-inventory";
+import type { CliDeps } from "@readiness/cli/deps";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import { readinessInProcess } from "./helpers";
 
 const unusedTemplate: CliDeps["checkTemplate"] = () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { GENERATED, paramDocsOf, withGenerated } from "../../scripts/docs/catalogue-docs";
 
 const REPO = join(import.meta.dirname, "..", "..");

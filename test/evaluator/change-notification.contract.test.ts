@@ -6,7 +6,7 @@
  */
 import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
 import { describe, expect, it } from "vitest";
-import { ConfigHistoryError } from "../../packages/core/src/config-rules/errors";
+import { ConfigHistoryError } from "@readiness/core/config-rules/errors";
 import { changeEvent, NOTIFICATION_TIME, oversizedEvent } from "../fixtures/config-events/events";
 import { historyItemOf, itemOf } from "../fixtures/config-events/items";
 import {
@@ -25,7 +25,7 @@ import {
   VPC_ID,
   vpcItem,
 } from "../fixtures/config-events/platform";
-import { answerGetResourceConfigHistory } from "../support/aws-contracts/config-service";
+import { answerGetResourceConfigHistory } from "@readiness/devkit/test-support/aws-contracts/config-service";
 import { collectorOf, evaluate, failingCollector, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
 const config = stubConfigService();

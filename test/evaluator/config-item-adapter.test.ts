@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { configResourceKeyOf } from "../../packages/core/src/checklist/adapters/config-item/identity";
-import { parseConfigurationItem } from "../../packages/core/src/checklist/adapters/config-item/item";
-import { resourceFromConfigItem, UnmappableItemError } from "../../packages/core/src/checklist/adapters/config-item/resource";
-import { isUnknown } from "../../packages/core/src/checklist/model/value";
+import { configResourceKeyOf } from "@readiness/core/checklist/adapters/config-item/identity";
+import { parseConfigurationItem } from "@readiness/core/checklist/adapters/config-item/item";
+import { resourceFromConfigItem, UnmappableItemError } from "@readiness/core/checklist/adapters/config-item/resource";
+import { isUnknown } from "@readiness/core/checklist/model/value";
 import { historyItemOf, itemOf, SAMPLE_TYPES, type SampleType, sampleItem } from "../fixtures/config-events/items";
 
 const resourceOf = (type: SampleType, changes: Parameters<typeof itemOf>[1] = {}) =>

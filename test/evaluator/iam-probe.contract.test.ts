@@ -2,7 +2,7 @@
  * Contract tests of iam-least-privilege's probe part in the Config evaluator. AWS Config is stubbed
  * (the emulator lacks PutEvaluations outside test mode) and so is IAM's SimulatePrincipalPolicy,
  * which moto does not implement; both with aws-sdk-client-mock, every request checked against what
- * the real API refuses (test/support/aws-contracts).
+ * the real API refuses (packages/devkit/src/test-support/aws-contracts).
  */
 import {
   IAMClient,
@@ -12,13 +12,13 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { simulatingRoleProber } from "../../packages/core/src/config-rules/probe";
-import type { Resource } from "../../packages/core/src/checklist/model/resource";
-import { role, roleArn, serviceWithTaskDefinition } from "../../packages/devkit/src/fixtures/probe-inventory";
+import { simulatingRoleProber } from "@readiness/core/config-rules/probe";
+import type { Resource } from "@readiness/core/checklist/model/resource";
+import { role, roleArn, serviceWithTaskDefinition } from "@readiness/devkit/fixtures/probe-inventory";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import type { RawItem } from "../fixtures/config-events/items";
-import { answerSimulatePrincipalPolicy } from "../support/aws-contracts/iam";
-import { refuseWith } from "../support/aws-contracts/stub-answers";
+import { answerSimulatePrincipalPolicy } from "@readiness/devkit/test-support/aws-contracts/iam";
+import { refuseWith } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
 import { collectorOf, evaluate, postedEvaluations, stubConfigService } from "./support";
 
 const config = stubConfigService();

@@ -6,7 +6,7 @@
  * (AWS Config stubbed with aws-sdk-client-mock, checked against Config's contract: see scheduled.contract.)
  */
 import { expect, it } from "vitest";
-import { compliant, defineRule, nonCompliant } from "../../packages/core/src/checklist/rules/rule";
+import { compliant, defineRule, nonCompliant } from "@readiness/core/checklist/rules/rule";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
 import { SERVICE_ARN, serviceItem } from "../fixtures/config-events/platform";
 import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";

@@ -3,8 +3,8 @@
  * to fix, logged with context first; nothing is posted. (AWS Config stubbed: see scheduled.contract.)
  */
 import { describe, expect, it } from "vitest";
-import { MalformedEventError } from "../../packages/core/src/config-rules/errors";
-import { parseConfigRuleEvent } from "../../packages/core/src/config-rules/event";
+import { MalformedEventError } from "@readiness/core/config-rules/errors";
+import { parseConfigRuleEvent } from "@readiness/core/config-rules/event";
 import { changeEvent, eventWith, RULE_NAME, ruleParametersOf, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
 import { collectorOf, evaluate, postedEvaluations, recordingLog, stubConfigService } from "./support";

@@ -25,7 +25,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import type { EmulatorClientConfig } from "../../packages/devkit/src/emulator/client-config";
+import type { EmulatorClientConfig } from "@readiness/devkit/emulator/client-config";
 
 export type Variant = "compliant" | "broken";
 
@@ -47,7 +47,7 @@ export interface ProvisionedPlatform {
 
 /**
  * The task platform the evaluator integration tests need, built through the SDK on the emulator:
- * smaller than examples/task-platform (which test/live/parity.test.ts provisions and checks) so the
+ * smaller than examples/task-platform (which test/live/parity.emulator.test.ts provisions and checks) so the
  * tests can name every expected evaluation. The two variants differ exactly where the checked
  * items decide:
  * - container-hardening: hardened container / root container with a writable root filesystem;

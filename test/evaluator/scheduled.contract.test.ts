@@ -5,13 +5,13 @@
  */
 import { GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 import { describe, expect, it } from "vitest";
-import { PutEvaluationsError } from "../../packages/core/src/config-rules/errors";
-import type { Resource } from "../../packages/core/src/checklist/model/resource";
-import { defineRule, nonCompliant } from "../../packages/core/src/checklist/rules/rule";
+import { PutEvaluationsError } from "@readiness/core/config-rules/errors";
+import type { Resource } from "@readiness/core/checklist/model/resource";
+import { defineRule, nonCompliant } from "@readiness/core/checklist/rules/rule";
 import { changeEvent, RULE_NAME, scheduledEvent } from "../fixtures/config-events/events";
 import { taskDefinitionItem } from "../fixtures/config-events/platform";
-import { answerGetComplianceDetailsByConfigRule, answerPutEvaluations } from "../support/aws-contracts/config-service";
-import { inTurn, refuseWith } from "../support/aws-contracts/stub-answers";
+import { answerGetComplianceDetailsByConfigRule, answerPutEvaluations } from "@readiness/devkit/test-support/aws-contracts/config-service";
+import { inTurn, refuseWith } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
 import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
 const config = stubConfigService();

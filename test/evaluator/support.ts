@@ -1,25 +1,25 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach } from "vitest";
-import { parseConfigurationItem } from "../../packages/core/src/checklist/adapters/config-item/item";
-import { resourceFromConfigItem } from "../../packages/core/src/checklist/adapters/config-item/resource";
-import { type EvaluatorDeps, evaluateConfigRuleEvent } from "../../packages/core/src/config-rules/evaluator";
+import { parseConfigurationItem } from "@readiness/core/checklist/adapters/config-item/item";
+import { resourceFromConfigItem } from "@readiness/core/checklist/adapters/config-item/resource";
+import { type EvaluatorDeps, evaluateConfigRuleEvent } from "@readiness/core/config-rules/evaluator";
 import type {
   CollectedInventory,
   CollectRequest,
   InventoryCollector,
-} from "../../packages/core/src/config-rules/inventory";
-import { Inventory } from "../../packages/core/src/checklist/inventory/inventory";
-import type { Resource } from "../../packages/core/src/checklist/model/resource";
-import type { Log } from "../../packages/core/src/kernel/observability/log";
+} from "@readiness/core/config-rules/inventory";
+import { Inventory } from "@readiness/core/checklist/inventory/inventory";
+import type { Resource } from "@readiness/core/checklist/model/resource";
+import type { Log } from "@readiness/core/kernel/observability/log";
 import type { RawItem } from "../fixtures/config-events/items";
 import {
   answerGetComplianceDetailsByConfigRule,
   answerPutEvaluations,
   type ConfigStub,
-} from "../support/aws-contracts/config-service";
+} from "@readiness/devkit/test-support/aws-contracts/config-service";
 
-export type { ConfigStub } from "../support/aws-contracts/config-service";
+export type { ConfigStub } from "@readiness/devkit/test-support/aws-contracts/config-service";
 
 /** Resources built from configuration items, the way a live collection would return them. */
 export const resourcesOf = (...items: RawItem[]): Resource[] =>
@@ -93,7 +93,7 @@ export const postedEvaluations = (config: ConfigStub) =>
  * AWS Config stubbed with aws-sdk-client-mock, for contract tests: the emulator implements
  * PutEvaluations only in test mode (and never reports FailedEvaluations, nor refuses
  * INSUFFICIENT_DATA) and lacks GetComplianceDetailsByConfigRule. Every request is first checked
- * against what Config refuses (test/support/aws-contracts/config-service.ts). Before each test
+ * against what Config refuses (packages/devkit/src/test-support/aws-contracts/config-service.ts). Before each test
  * every valid PutEvaluations is accepted and no rule has earlier evaluations; a test overrides
  * either with `answerPutEvaluations` / `answerGetComplianceDetailsByConfigRule`, never with a bare
  * `.on(...)`, which would skip the validation. Reset after each test.

@@ -1,13 +1,13 @@
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { loadTemplateInventory } from "../../packages/core/src/checklist/adapters/template/index";
-import { paramsFromConfig } from "../../packages/core/src/checklist/config/params";
-import { type ReadinessConfig, readinessConfigSchema } from "../../packages/core/src/checklist/config/schema";
-import { type CheckReport, runChecks } from "../../packages/core/src/checklist/engine/engine";
-import { buildScope } from "../../packages/core/src/checklist/engine/scope";
-import { RULES } from "../../packages/core/src/checklist/rules/registry";
+import { loadTemplateInventory } from "@readiness/core/checklist/adapters/template/index";
+import { paramsFromConfig } from "@readiness/core/checklist/config/params";
+import { type ReadinessConfig, readinessConfigSchema } from "@readiness/core/checklist/config/schema";
+import { type CheckReport, runChecks } from "@readiness/core/checklist/engine/engine";
+import { buildScope } from "@readiness/core/checklist/engine/scope";
+import { RULES } from "@readiness/core/checklist/rules/registry";
 
 export const PLATFORM_DIR = join(import.meta.dirname, "../../examples/task-platform");
 

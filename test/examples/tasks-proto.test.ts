@@ -62,7 +62,7 @@ describe("the gRPC contract of the smoke test", () => {
     });
     const { grpcTransport } = (await import(
       pathToFileURL(join(out, "grpc-transport.mjs")).href
-    )) as typeof import("../../packages/core/src/gate/smoke/grpc-transport");
+    )) as typeof import("@readiness/core/gate/smoke/grpc-transport");
     const [host, port] = server.address.split(":");
     const transport = grpcTransport(
       {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CheckReport } from "../../packages/core/src/checklist/engine/engine";
+import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import { checkTemplate, failingResourcesByItem, PLATFORM_DIR, templatePath } from "./platform";
 
 const expectedBrokenFailures = (): Record<string, string[]> =>

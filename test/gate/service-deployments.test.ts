@@ -1,13 +1,16 @@
 /*
  * The gate's early-check rollback (`stopDeploymentWithRollback`) against the ECS service-deployment
- * APIs. moto lacks them, so they are served by the contract fake (test/support/aws-contracts), which
+ * APIs. moto lacks them, so they are served by the contract fake (packages/devkit/src/test-support/aws-contracts), which
  * refuses every request ECS would refuse and pages as ECS documents.
  */
 import { ECSClient, type ServiceDeploymentBrief, StopServiceDeploymentCommand } from "@aws-sdk/client-ecs";
+import { GateEcsError, stopDeploymentWithRollback } from "@readiness/core/gate/gate/ecs";
+import {
+  LIST_DEFAULT_RESULTS,
+  stubServiceDeployments,
+} from "@readiness/devkit/test-support/aws-contracts/ecs-deployments";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { GateEcsError, stopDeploymentWithRollback } from "../../packages/core/src/gate/gate/ecs";
-import { LIST_DEFAULT_RESULTS, stubServiceDeployments } from "../support/aws-contracts/ecs-deployments";
 
 const ecs = new ECSClient({ region: "us-east-1" });
 const stub = mockClient(ecs);

@@ -1,5 +1,5 @@
 import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
-import { resultsTableDefinition } from "../../packages/core/src/kernel/results/layout";
+import { resultsTableDefinition } from "@readiness/core/kernel/results/layout";
 
 /** The results table as its layout defines it (packages/core/src/kernel/results/layout.ts, which stacks/Storage.ts declares). */
 export async function createResultsTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {

@@ -16,8 +16,8 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { EmulatorClientConfig } from "../../packages/devkit/src/emulator/client-config";
-import type { GateClients } from "../../packages/core/src/gate/gate/clients";
+import type { GateClients } from "@readiness/core/gate/gate/clients";
+import type { EmulatorClientConfig } from "@readiness/devkit/emulator/client-config";
 import { createIdempotencyTable, createResultsTable } from "./tables";
 
 export const RESULTS_TABLE = "readiness-results";

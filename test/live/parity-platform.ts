@@ -1,14 +1,14 @@
-import { standInForEcsScheduler } from "../../examples/task-platform/provision/emulator-scheduler";
+import { standInForEcsScheduler } from "@readiness/example-task-platform/provision/emulator-scheduler";
 import {
   type PlatformResource,
   type ProvisionedPlatform,
   platformClients,
   provisionPlatform,
   type Variant,
-} from "../../examples/task-platform/provision/index";
-import type { Inventory } from "../../packages/core/src/checklist/inventory/inventory";
-import { displayName, type Resource } from "../../packages/core/src/checklist/model/resource";
-import type { EmulatorHandle } from "../support/emulator";
+} from "@readiness/example-task-platform/provision/index";
+import type { Inventory } from "@readiness/core/checklist/inventory/inventory";
+import { displayName, type Resource } from "@readiness/core/checklist/model/resource";
+import type { EmulatorHandle } from "@readiness/devkit/test-support/emulator";
 
 export const REGION = "us-east-1";
 export const CLUSTER = "task-platform";

@@ -19,7 +19,7 @@ import { checkLive } from "@readiness/core/checklist/check/check-live";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { configOf } from "@readiness/devkit/testing/builders";
 import { afterEach, describe, expect, it } from "vitest";
-import { type SilentEndpoint, startSilentEndpoint } from "../support/fake-endpoint";
+import { type SilentEndpoint, startSilentEndpoint } from "@readiness/devkit/test-support/fake-endpoint";
 
 // An endpoint that accepts connections and never answers: without timeouts every request waits
 // forever, so each test here would hang until vitest's own timeout if the fix regressed.

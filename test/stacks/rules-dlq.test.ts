@@ -2,7 +2,7 @@
  * The Rules stack's evaluator DLQ and its processor, synthesized offline (Storage → Rules) at its
  * own stage ("test-rules-dlq"), so its function builds do not collide with the other stack tests'.
  */
-import { CHECKLIST } from "../../packages/core/src/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { resolve } from "node:path";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { isRecord } from "../../../packages/core/src/checklist/model/value";
+import { isRecord } from "@readiness/core/checklist/model/value";
 
 /**
  * Whether every field the template asks for is present in what the endpoint describes. Extra

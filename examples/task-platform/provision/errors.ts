@@ -1,4 +1,4 @@
-import { ReadinessError } from "../../../packages/core/src/kernel/errors";
+import { ReadinessError } from "@readiness/core/kernel/errors";
 
 /** Provisioning could not complete: what failed, on which resource, and how to fix it. */
 export class ProvisionError extends ReadinessError {

@@ -1,5 +1,5 @@
 import type { Parameter } from "@aws-sdk/client-cloudformation";
-import { EMULATOR_TEST_CREDENTIALS } from "../../../packages/devkit/src/emulator/client-config";
+import { EMULATOR_TEST_CREDENTIALS } from "@readiness/devkit/emulator/client-config";
 import { ensureServerCertificate } from "./certificate";
 import { type PlatformClients, platformClients } from "./clients";
 import type { ProvisionContext } from "./context";

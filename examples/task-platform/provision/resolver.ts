@@ -2,7 +2,7 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { isRecord } from "../../../packages/core/src/checklist/model/value";
+import { isRecord } from "@readiness/core/checklist/model/value";
 import type { PlatformClients } from "./clients";
 import { ProvisionError } from "./errors";
 import type { PlatformTemplate } from "./template";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { cloudFormationTags } from "../../../packages/core/src/checklist/adapters/template/yaml-tags";
-import { asRecord, isRecord } from "../../../packages/core/src/checklist/model/value";
+import { cloudFormationTags } from "@readiness/core/checklist/adapters/template/yaml-tags";
+import { asRecord, isRecord } from "@readiness/core/checklist/model/value";
 import { ProvisionError } from "./errors";
 
 export type Variant = "compliant" | "broken";

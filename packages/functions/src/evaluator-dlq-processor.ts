@@ -1,11 +1,12 @@
 // Module by module, not the evaluator's index: this function needs none of the collectors in its bundle.
-import { batchItemFailuresOf } from "@readiness/core/kernel/dead-letters/dead-letters";
+
 import {
   deadLetterOfSqsRecord,
   evaluatorDeadLetterClients,
   processEvaluatorDeadLetters,
 } from "@readiness/core/config-rules/dead-letters";
 import { readEvaluatorSettings } from "@readiness/core/config-rules/settings";
+import { batchItemFailuresOf } from "@readiness/core/kernel/dead-letters/dead-letters";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";

@@ -1,8 +1,9 @@
 // Module by module, not the gate's index: the DLQ processor needs no smoke test (nor its gRPC client) in its bundle.
-import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/kernel/dead-letters/dead-letters";
-import { gateClients } from "@readiness/core/gate/gate/clients";
+
+import { type GateOverrides, lazyGateClients } from "@readiness/core/gate/gate/clients";
 import { processDeadLetters } from "@readiness/core/gate/gate/dead-letters";
 import { readGateSettings } from "@readiness/core/gate/gate/settings";
+import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/kernel/dead-letters/dead-letters";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -13,17 +14,27 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
  * stored or announced is reported as a batch item failure and stays in the DLQ: nothing is dropped.
  */
 const { logger, tracer, log } = createObservability("readiness-gate-dlq-processor");
-const settings = readGateSettings();
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  withInvocationKeys(logger, async () => {
-    logger.addContext(context);
-    const clients = gateClients(settings, (client) => traced(tracer, client));
-    const { failed } = await processDeadLetters((event.Records ?? []).map(deadLetterOf), {
-      results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
-      events: clients.events,
-      eventBusName: settings.eventBusName,
-      log,
+/** The handler; tests construct their own with the emulator's clients, Lambda uses `handler`. */
+export const createGateDlqHandler = (
+  overrides: Pick<GateOverrides, "clients"> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Handler => {
+  const settings = readGateSettings(env);
+  const clientsOf = lazyGateClients(settings, (client) => traced(tracer, client), overrides.clients);
+  return async (event, context) =>
+    withInvocationKeys(logger, async () => {
+      logger.addContext(context);
+      const clients = clientsOf();
+      const { failed } = await processDeadLetters((event.Records ?? []).map(deadLetterOf), {
+        results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
+        events: clients.events,
+        eventBusName: settings.eventBusName,
+        log,
+      });
+      return batchItemFailuresOf(failed);
     });
-    return batchItemFailuresOf(failed);
-  });
+};
+
+export const handler = createGateDlqHandler();

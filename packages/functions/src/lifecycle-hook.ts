@@ -1,10 +1,9 @@
 import {
   createLifecycleHook,
-  type GateClients,
-  gateClients,
-  gateOverrides,
+  type GateOverrides,
   type HookResponse,
   type LifecycleHook,
+  lazyGateClients,
   parseHookPayload,
   readGateSettings,
 } from "@readiness/core/gate/gate/index";
@@ -20,38 +19,46 @@ import type { Context } from "aws-lambda";
  * which ECS also treats as a failed hook. All logic is in core.
  */
 const { logger, tracer, log } = createObservability("readiness-lifecycle-hook");
-const settings = readGateSettings();
+type Handler = (event: unknown, context?: Context) => Promise<HookResponse>;
 
-let current: { clients: GateClients; hook: LifecycleHook; overrides: object } | undefined;
+/**
+ * The handler, constructed once per container: one hook, whose in-flight runs live in it. Tests
+ * construct their own with `overrides` (the emulator's clients, the smoke test, the hook's pacing);
+ * Lambda uses `handler`, constructed with none.
+ */
+export const createLifecycleHookHandler = (
+  overrides: GateOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Handler => {
+  const settings = readGateSettings(env);
+  const clientsOf = lazyGateClients(settings, (client) => traced(tracer, client), overrides.clients);
+  let hookOnce: LifecycleHook | undefined;
+  const lifecycleHook = (): LifecycleHook => {
+    hookOnce ??= createLifecycleHook({
+      results: ResultsTable.on(clientsOf().dynamodb, settings.resultsTableName),
+      services: settings.services,
+      log,
+      commit: settings.commit,
+      loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
+      ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
+      ...(overrides.hook ?? {}),
+    });
+    return hookOnce;
+  };
 
-/** One hook per container (its in-flight runs live in it); rebuilt when a test swaps the clients. */
-const lifecycleHook = (): LifecycleHook => {
-  const clients = gateClients(settings, (client) => traced(tracer, client));
-  const overrides = gateOverrides();
-  if (current?.clients === clients && current.overrides === overrides) return current.hook;
-  const hook = createLifecycleHook({
-    results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
-    services: settings.services,
-    log,
-    commit: settings.commit,
-    loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
-    ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
-    ...(overrides.hook ?? {}),
-  });
-  current = { clients, hook, overrides };
-  return hook;
+  return async (event, context) =>
+    withInvocationKeys(logger, async () => {
+      if (context) logger.addContext(context);
+      const payload = parseHookPayload(event);
+      logger.appendKeys({
+        ecsService: payload.serviceArn,
+        targetServiceRevisionArn: payload.targetServiceRevisionArn,
+        lifecycleStage: payload.lifecycleStage,
+      });
+      const response = await lifecycleHook().handle(payload);
+      log.info("hook answered", { hookStatus: response.hookStatus });
+      return response;
+    });
 };
 
-export const handler = async (event: unknown, context?: Context): Promise<HookResponse> =>
-  withInvocationKeys(logger, async () => {
-    if (context) logger.addContext(context);
-    const payload = parseHookPayload(event);
-    logger.appendKeys({
-      ecsService: payload.serviceArn,
-      targetServiceRevisionArn: payload.targetServiceRevisionArn,
-      lifecycleStage: payload.lifecycleStage,
-    });
-    const response = await lifecycleHook().handle(payload);
-    log.info("hook answered", { hookStatus: response.hookStatus });
-    return response;
-  });
+export const handler = createLifecycleHookHandler();

@@ -8,7 +8,7 @@ import {
   type TargetTrackingScalingPolicyConfiguration,
 } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeContinuousBackupsCommand, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
-import { asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asRecord } from "@readiness/core/checklist/model/value";
 import { matches } from "../compare";
 import { ensure, type ProvisionContext } from "../context";
 import { ProvisionError } from "../errors";

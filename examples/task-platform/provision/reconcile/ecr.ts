@@ -1,5 +1,5 @@
 import { DescribeRepositoriesCommand, PutImageScanningConfigurationCommand } from "@aws-sdk/client-ecr";
-import { asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asRecord } from "@readiness/core/checklist/model/value";
 import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";
 

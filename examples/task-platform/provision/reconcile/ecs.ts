@@ -13,7 +13,7 @@ import {
   UpdateServiceCommand,
   type UpdateServiceCommandInput,
 } from "@aws-sdk/client-ecs";
-import { asArray, asRecord, isRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asArray, asRecord, isRecord } from "@readiness/core/checklist/model/value";
 import { camelCaseKeys, matches } from "../compare";
 import { ensure, type ProvisionContext } from "../context";
 import { isNotFound, ProvisionError, VerificationError } from "../errors";

@@ -8,7 +8,7 @@ import {
   ModifyLoadBalancerAttributesCommand,
   ModifyTargetGroupAttributesCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { asArray, asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asArray, asRecord } from "@readiness/core/checklist/model/value";
 import { matches } from "../compare";
 import { ensure, type ProvisionContext } from "../context";
 import { isMissingApi, isNotFound, messageOf } from "../errors";

@@ -6,7 +6,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { asArray, asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asArray, asRecord } from "@readiness/core/checklist/model/value";
 import { matches } from "../compare";
 import { ensure, type ProvisionContext } from "../context";
 import { resourcesOfType } from "../template";

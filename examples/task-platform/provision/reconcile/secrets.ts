@@ -4,7 +4,7 @@ import {
   GetRandomPasswordCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asRecord } from "@readiness/core/checklist/model/value";
 import type { ProvisionContext } from "../context";
 import { isNotFound, ProvisionError } from "../errors";
 import { resourcesOfType } from "../template";

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { DeleteTrustStoreCommand, DescribeTrustStoresCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DeleteSecretCommand, DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { asRecord } from "../../../../packages/core/src/checklist/model/value";
+import { asRecord } from "@readiness/core/checklist/model/value";
 import { deleteServerCertificate } from "../certificate";
 import type { PlatformClients } from "../clients";
 import type { ProvisionContext } from "../context";

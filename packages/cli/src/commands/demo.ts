@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import type { DemoDeps } from "@readiness/devkit/demo/index";
 import type { Command } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -8,8 +7,6 @@ interface DemoFlags {
   keep?: boolean;
   verbose?: boolean;
 }
-
-const EXAMPLE_CONFIG = fileURLToPath(new URL("../../../../examples/task-platform/readiness.yml", import.meta.url));
 
 const HELP = `
 The story, printed as a timeline (offsets from the start, one line per step):
@@ -44,11 +41,12 @@ export const registerDemo = (program: Command, io: CliIo, setExit: (code: ExitCo
 };
 
 const runDemoCommand = async (flags: DemoFlags, global: { color?: boolean }, io: CliIo): Promise<ExitCode> => {
-  const [{ runDemo }, { loadConfigFile }] = await Promise.all([
+  const [{ runDemo }, { loadConfigFile }, { EXAMPLE_PLATFORM_FILES }] = await Promise.all([
     import("@readiness/devkit/demo/index"),
     import("@readiness/core/checklist/config/load"),
+    import("@readiness/example-task-platform/files"),
   ]);
-  const { config } = await loadConfigFile(EXAMPLE_CONFIG);
+  const { config } = await loadConfigFile(EXAMPLE_PLATFORM_FILES.config);
   const stop = new AbortController();
   // Listening (not `once`) also keeps a second Ctrl-C from killing the process halfway through the clean-up.
   const onSignal = () => stop.abort();
@@ -76,7 +74,7 @@ const runDemoCommand = async (flags: DemoFlags, global: { color?: boolean }, io:
 const exampleDeps = (): DemoDeps => ({
   provisionPlatform: async (endpoint, region) => {
     const { provisionPlatform, platformClients, standInForEcsScheduler } = await import(
-      "../../../../examples/task-platform/provision/index"
+      "@readiness/example-task-platform/provision/index"
     );
     const { sdkConfigFor } = await import("@readiness/devkit/emulator/client-config");
     const platform = await provisionPlatform({ variant: "compliant", endpoint, region });
@@ -95,8 +93,8 @@ const exampleDeps = (): DemoDeps => ({
     };
   },
   startTaskService: async ({ endpoint, region, revision, fault }) => {
-    const { startTaskService } = await import("../../../../examples/task-service/src/runner");
-    const { FAULT_MODES } = await import("../../../../examples/task-service/src/shared/settings");
+    const { startTaskService } = await import("@readiness/example-task-service/runner");
+    const { FAULT_MODES } = await import("@readiness/example-task-service/shared/settings");
     const service = await startTaskService({
       endpoint,
       region,
@@ -114,10 +112,11 @@ const exampleDeps = (): DemoDeps => ({
       stop: () => service.stop(),
     };
   },
-  loadGateHandler: async (env) => {
-    // The handler reads its settings from the environment at cold start, as in Lambda.
+  loadGateHandler: async (env, overrides) => {
+    // The handler reads its settings from the environment at construction, as at a Lambda cold start.
     Object.assign(process.env, env);
-    return (await import("../../../functions/src/deployment-gate")).handler;
+    const { createDeploymentGateHandler } = await import("@readiness/functions/deployment-gate");
+    return createDeploymentGateHandler(overrides, process.env);
   },
 });
 

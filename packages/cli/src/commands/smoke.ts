@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { MtlsProbeResult } from "@readiness/core/gate/smoke/mtls-probe";
-import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import type { SmokeRun } from "@readiness/core/gate/smoke/types";
 import { EXIT, type ExitCode } from "../exit-codes";

@@ -10,7 +10,7 @@ import {
 import type { Finding, Status, Verdict } from "../checklist/model/finding";
 import { displayName, type Resource } from "../checklist/model/resource";
 import { annotationOf } from "./annotation";
-import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "./compliance";
+import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "../kernel/results/compliance";
 import { type Evaluation, evaluationKey } from "./evaluation";
 
 /**

@@ -1,5 +1,5 @@
 import type { ItemId } from "../checklist/catalogue/items";
-import type { Compliance } from "./compliance";
+import type { Compliance } from "../kernel/results/compliance";
 
 /** One verdict of one checklist item on one resource, keyed the way AWS Config keys it. */
 export interface Evaluation {

@@ -1,6 +1,6 @@
 import { errorAttributes, silentLog } from "../kernel/observability/log";
 import { evaluateChangeNotification } from "./change";
-import { COMPLIANCE } from "./compliance";
+import { COMPLIANCE } from "../kernel/results/compliance";
 import { PutEvaluationsError } from "./errors";
 import type { Evaluation } from "./evaluation";
 import { type ParsedEvent, parseConfigRuleEvent } from "./event";

@@ -1,6 +1,6 @@
 export * from "./annotation";
 export * from "./clients";
-export * from "./compliance";
+export * from "../kernel/results/compliance";
 export * from "./config-history";
 export * from "./errors";
 export * from "./evaluate";
@@ -15,4 +15,4 @@ export * from "./probe";
 export * from "./put-evaluations";
 export * from "./run";
 export * from "./settings";
-export { gateRunsReader, type SmokeRunReader } from "./smoke-evidence";
+export { gateRunsReader, type SmokeRunReader } from "../checklist/evidence/gate-runs-reader";

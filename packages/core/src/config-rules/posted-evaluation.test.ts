@@ -1,11 +1,11 @@
 /*
  * What Config is sent for each decision: the three types PutEvaluations accepts, an undecided
  * resource NON_COMPLIANT with "UNDECIDED: <reason>" inside Config's 256 characters. Every posted
- * evaluation is run through the PutEvaluations contract (test/support/aws-contracts).
+ * evaluation is run through the PutEvaluations contract (packages/devkit/src/test-support/aws-contracts).
  */
 import { describe, expect, it } from "vitest";
-import { validatePutEvaluations } from "../../../../test/support/aws-contracts/config-service";
-import { COMPLIANCE, type Compliance, type PostedCompliance, worseCompliance } from "./compliance";
+import { validatePutEvaluations } from "@readiness/devkit/test-support/aws-contracts/config-service";
+import { COMPLIANCE, type Compliance, type PostedCompliance, worseCompliance } from "../kernel/results/compliance";
 import type { Evaluation } from "./evaluation";
 import { type PostedEvaluation, postedEvaluationOf, UNDECIDED_PREFIX } from "./posted-evaluation";
 

@@ -1,6 +1,6 @@
 import type { Evaluation as ConfigEvaluation } from "@aws-sdk/client-config-service";
 import { ANNOTATION_LIMIT, annotationOf } from "./annotation";
-import { COMPLIANCE, type PostedCompliance } from "./compliance";
+import { COMPLIANCE, type PostedCompliance } from "../kernel/results/compliance";
 import type { Evaluation } from "./evaluation";
 
 /**

@@ -4,7 +4,7 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
 } from "@aws-sdk/client-config-service";
 import type { ConfigResourceKey } from "../checklist/adapters/config-item/identity";
-import { COMPLIANCE, type Compliance, isCompliance } from "./compliance";
+import { COMPLIANCE, type Compliance, isCompliance } from "../kernel/results/compliance";
 
 export interface PreviousEvaluation extends ConfigResourceKey {
   readonly compliance: Compliance;

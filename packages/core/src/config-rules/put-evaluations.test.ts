@@ -13,9 +13,9 @@ import {
 } from "@aws-sdk/client-config-service";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerPutEvaluations } from "../../../../test/support/aws-contracts/config-service";
-import { inTurn } from "../../../../test/support/aws-contracts/stub-answers";
-import { COMPLIANCE, type Compliance } from "./compliance";
+import { answerPutEvaluations } from "@readiness/devkit/test-support/aws-contracts/config-service";
+import { inTurn } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
+import { COMPLIANCE, type Compliance } from "../kernel/results/compliance";
 import type { Evaluation } from "./evaluation";
 import { type PostOptions, postEvaluations } from "./put-evaluations";
 

@@ -7,7 +7,7 @@ import type { Inventory } from "../checklist/inventory/inventory";
 import type { EvaluationResultsStore } from "../kernel/results/evaluations";
 import type { ConfigRule } from "../checklist/rules/rule";
 import { annotationOf } from "./annotation";
-import { COMPLIANCE } from "./compliance";
+import { COMPLIANCE } from "../kernel/results/compliance";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
@@ -17,7 +17,7 @@ import type { PartSource, SourceReach } from "../checklist/engine/sources";
 import type { Resource } from "../checklist/model/resource";
 import { errorAttributes, type Log } from "../kernel/observability/log";
 import type { RetryPolicy } from "./put-evaluations";
-import type { SmokeRunReader } from "./smoke-evidence";
+import type { SmokeRunReader } from "../checklist/evidence/gate-runs-reader";
 
 export interface EvaluatorDeps {
   /** PutEvaluations, GetResourceConfigHistory, GetComplianceDetailsByConfigRule. */

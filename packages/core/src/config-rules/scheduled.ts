@@ -4,7 +4,7 @@ import { LiveReadError, translateSdkError } from "../checklist/adapters/live/err
 import { ECS_SERVICE } from "../checklist/inventory/relations/ecs";
 import { errorAttributes } from "../kernel/observability/log";
 import { collectOrDegrade } from "./collect";
-import { COMPLIANCE } from "./compliance";
+import { COMPLIANCE } from "../kernel/results/compliance";
 import { configEvaluationsOf } from "./evaluate";
 import { type Evaluation, evaluationKey } from "./evaluation";
 import { previousEvaluationsOfRule } from "./previous-evaluations";

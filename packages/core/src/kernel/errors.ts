@@ -42,3 +42,6 @@ export class InputError extends ReadinessError {
 export class TemplateError extends InputError {}
 export class ConfigFileError extends InputError {}
 export class UsageError extends InputError {}
+
+/** A smoke target or spec that cannot be run as given (bad endpoint, bad timeout, unreadable certificate). */
+export class SmokeConfigError extends InputError {}

@@ -1,4 +1,4 @@
-import { type GateStep, useGateOverrides } from "@readiness/core/gate/gate/index";
+import type { GateStep } from "@readiness/core/gate/gate/index";
 import type { Cleanup } from "./cleanup";
 import { DemoError } from "./errors";
 import { localLambdaContext, sqsDelivery } from "./events";
@@ -52,7 +52,7 @@ export class GateDriver {
       POWERTOOLS_TRACE_ENABLED: "false",
     };
     let driver: GateDriver | undefined;
-    useGateOverrides({
+    const handler = await deps.loadGateHandler(env, {
       clients: world.clients,
       onStep: (step) => {
         driver?.steps.push(step);
@@ -60,8 +60,7 @@ export class GateDriver {
         if (line) timeline.line("gate", describe(line));
       },
     });
-    options.cleanup.add("the gate overrides", () => useGateOverrides({}));
-    driver = new GateDriver(await deps.loadGateHandler(env), world);
+    driver = new GateDriver(handler, world);
     return driver;
   }
 

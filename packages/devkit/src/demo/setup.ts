@@ -7,7 +7,7 @@ import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import { sdkConfigFor } from "../emulator/client-config";
 import { type Emulator, startEmulator } from "../emulator/moto";
 import type { GateClients } from "@readiness/core/gate/gate/clients";
-import type { SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
 import type { Cleanup } from "./cleanup";
 import { describeRunning, type RunningService, type ServiceRef } from "./ecs";
 import { DemoError } from "./errors";

@@ -1,7 +1,8 @@
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { LiveCheckInput } from "@readiness/core/checklist/check/check-live";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import type { GateOverrides } from "@readiness/core/gate/gate/clients";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { Emulator } from "../emulator/moto";
 
 /** The example task service as the demo drives it (examples/task-service `startTaskService`). */
@@ -52,7 +53,8 @@ export interface DemoDeps {
    * Imports the deployment gate's Lambda handler once `env` is in the process environment: the
    * handler reads its settings (tables, bus, readiness.yml) at cold start, as it does in Lambda.
    */
-  readonly loadGateHandler: (env: Readonly<Record<string, string>>) => Promise<GateHandler>;
+  /** The deployment gate function, constructed with the demo's clients and step hook. */
+  readonly loadGateHandler: (env: Readonly<Record<string, string>>, overrides: GateOverrides) => Promise<GateHandler>;
   readonly checkLive?: (input: LiveCheckInput) => Promise<CheckOutcome>;
 }
 

@@ -1,3 +1,5 @@
+import { EMULATOR_TEST_CREDENTIALS } from "@readiness/core/checklist/adapters/live/emulator-credentials";
+
 /**
  * Configuration for AWS SDK v3 clients talking to the local emulator. The credentials are fixed
  * test values that moto accepts; they exist only in the config objects built here, never in the
@@ -10,7 +12,7 @@ export interface EmulatorClientConfig {
   readonly maxAttempts: number;
 }
 
-export const EMULATOR_TEST_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
+export { EMULATOR_TEST_CREDENTIALS };
 
 export const DEFAULT_EMULATOR_REGION = "us-east-1";
 

@@ -66,6 +66,7 @@ export const freeLoopbackPort = (): Promise<number> =>
  * exits or never answers.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  refuseUnnamedEmulatorTest(process.env.READINESS_TEST_FILE);
   const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -85,6 +86,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 class PortTakenError extends ReadinessError {}
+
+/** The suffix of a test file that starts the emulator: `npm run test:unit` runs the others. */
+export const EMULATOR_TEST_SUFFIX = ".emulator.test.ts";
+
+/**
+ * A test file (named by vitest's setup file, inherited by the processes it starts) may start the
+ * emulator only when its name says so; otherwise the fast suite would start it unannounced.
+ */
+export const refuseUnnamedEmulatorTest = (testFile: string | undefined): void => {
+  if (testFile && !testFile.endsWith(EMULATOR_TEST_SUFFIX))
+    throw new EmulatorUnavailableError(
+      `${testFile} starts the emulator, but its name does not end in ${EMULATOR_TEST_SUFFIX}`,
+      `rename it to *${EMULATOR_TEST_SUFFIX} (npm run test:unit leaves those out)`,
+    );
+};
 
 async function startOn(port: number, options: EmulatorOptions): Promise<Emulator> {
   const python = options.python ?? "python3";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../kernel/errors";
 import { ITEM_IDS, parseItemIds, parseSelection } from "./item-ids";
-import { closestMatch } from "./suggest";
+import { closestMatch } from "../../kernel/suggest";
 
 describe("parseItemIds", () => {
   it("accepts comma-separated and repeated values, once each", () => {

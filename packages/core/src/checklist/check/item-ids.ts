@@ -1,6 +1,6 @@
 import { CHECKLIST, type ItemId } from "../catalogue/items";
 import { UsageError } from "../../kernel/errors";
-import { closestMatch } from "./suggest";
+import { closestMatch } from "../../kernel/suggest";
 
 export const ITEM_IDS: readonly ItemId[] = CHECKLIST.map((item) => item.id);
 

@@ -48,7 +48,7 @@ export const gatherLiveParts = async (
 const smokeRunReader = async (dynamodb: DynamoDBClient, table: string) => {
   const [{ ResultsTable }, { gateRunsReader }] = await Promise.all([
     import("../../kernel/results/table"),
-    import("../../config-rules/smoke-evidence"),
+    import("../evidence/gate-runs-reader"),
   ]);
   return gateRunsReader(ResultsTable.on(dynamodb, table));
 };

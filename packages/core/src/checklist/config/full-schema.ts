@@ -1,5 +1,5 @@
-import { itemParams } from "../catalogue/params";
 import type * as z from "../../kernel/validation/zod";
+import { itemParams } from "../catalogue/params";
 import { configSchemaWithRuleParams, type ReadinessConfig } from "./schema";
 
 /**

@@ -1,5 +1,5 @@
-import { CHECKLIST } from "../catalogue/items";
 import * as z from "../../kernel/validation/zod";
+import { CHECKLIST } from "../catalogue/items";
 import { fullConfigSchema } from "./full-schema";
 
 /** A URN rather than a URL: the schema is printed by `readiness config schema`, not hosted anywhere. */

@@ -1,9 +1,9 @@
-import { CHECKLIST } from "../catalogue/items";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigFileError } from "../../kernel/errors";
+import { CHECKLIST } from "../catalogue/items";
 import { readinessConfigJsonSchema } from "./json-schema";
 import { ConfigValidationError, loadConfig, loadConfigFile, parseConfig } from "./load";
 import { DEFAULT_CONFIG } from "./schema";

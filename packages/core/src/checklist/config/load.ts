@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
-import { closestMatch } from "../check/suggest";
 import { ConfigFileError, type InputPlace } from "../../kernel/errors";
+import { closestMatch } from "../../kernel/suggest";
 import { fullConfigSchema } from "./full-schema";
 import { DEFAULT_CONFIG, type ReadinessConfig } from "./schema";
 

@@ -1,6 +1,6 @@
-import { costSettingsSchema } from "../cost/settings";
-import { smokeSettingsSchema } from "../../gate/smoke/settings";
 import * as z from "../../kernel/validation/zod";
+import { costSettingsSchema } from "../cost/settings";
+import { smokeSettingsSchema } from "./smoke-settings";
 
 export const SERVICE_ROLES = ["api", "worker", "dlq-processor"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];

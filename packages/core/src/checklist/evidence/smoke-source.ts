@@ -1,6 +1,6 @@
 import type { GatherContext, SmokeRunReader } from "../engine/sources";
 import type { PartDecider } from "../engine/item-evaluation";
-import { findGateService, planGate } from "../../gate/gate/services";
+import { findGateService, planGate } from "../config/gate-services";
 import type { Inventory } from "../inventory/inventory";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
 import { type ServiceSmokeHistory, smokeEvidenceDecider } from "./smoke-evidence";

@@ -1,7 +1,7 @@
 /*
  * Contract tests of the iam-least-privilege probe. moto does not implement
  * iam:SimulatePrincipalPolicy, so the IAM client is mocked with aws-sdk-client-mock here, and every
- * request is first checked against what IAM refuses (test/support/aws-contracts/iam.ts); the
+ * request is first checked against what IAM refuses (packages/devkit/src/test-support/aws-contracts/iam.ts); the
  * emulator test beside this file shows what happens against the real endpoint that lacks it.
  */
 import {
@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { answerSimulatePrincipalPolicy } from "../../../../../test/support/aws-contracts/iam";
-import { refuseWith } from "../../../../../test/support/aws-contracts/stub-answers";
+import { answerSimulatePrincipalPolicy } from "@readiness/devkit/test-support/aws-contracts/iam";
+import { refuseWith } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
 import { checkInventory } from "../check/check-inventory";
 import { DEFAULT_CONFIG, readinessConfigSchema } from "../config/schema";
 import type { ItemResult } from "../engine/engine";

@@ -7,7 +7,7 @@ import {
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 // The emulator harness: integration only, core's code never imports it.
-import { useEmulator } from "../../../../../test/support/emulator";
+import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { checkLive } from "../check/check-live";
 import { checkTemplate } from "../check/check-template";
 import { DEFAULT_CONFIG } from "../config/schema";

@@ -14,7 +14,10 @@ export interface GateClients {
   readonly config: ConfigServiceClient;
 }
 
-/** What a test or a benchmark swaps in the gate functions: clients (the emulator), the smoke test, a step hook. */
+/**
+ * What a test, a benchmark or the demo injects when it constructs a gate function (its handler
+ * factory): clients (the emulator), the smoke test, a step hook. Lambda constructs them with none.
+ */
 export interface GateOverrides {
   readonly clients?: GateClients;
   readonly smoke?: (target: SmokeTarget, spec: SmokeSpec) => Promise<SmokeRun>;
@@ -25,21 +28,20 @@ export interface GateOverrides {
 
 export type ClientWrapper = <T>(client: T) => T;
 
-let created: GateClients | undefined;
-let overrides: GateOverrides = {};
-
-/** The clients, created on first use (not at import, so a test can swap them first) and reused when warm. */
-export const gateClients = (settings: GateSettings, wrap: ClientWrapper = (c) => c): GateClients => {
-  if (overrides.clients) return overrides.clients;
-  created ??= createGateClients(settings, wrap);
-  return created;
-};
-
-export const gateOverrides = (): GateOverrides => overrides;
-
-/** Tests and benchmarks install overrides; `{}` restores the defaults. */
-export const useGateOverrides = (next: GateOverrides): void => {
-  overrides = next;
+/**
+ * The injected clients, or the function's own, created on first use (the first invocation, not the
+ * import: a cold start pays for them once) and reused while the container is warm.
+ */
+export const lazyGateClients = (
+  settings: GateSettings,
+  wrap: ClientWrapper = (c) => c,
+  injected?: GateClients,
+): (() => GateClients) => {
+  let created: GateClients | undefined = injected;
+  return () => {
+    created ??= createGateClients(settings, wrap);
+    return created;
+  };
 };
 
 export const createGateClients = (settings: GateSettings, wrap: ClientWrapper = (c) => c): GateClients => {

@@ -80,7 +80,7 @@ export const parseDeploymentEvent = (input: unknown): EcsDeploymentEvent => {
 };
 
 // The results table keys records by these names too (kernel/results/layout.ts), so the parse lives in the model.
-export { serviceNamesOf } from "../../checklist/model/ecs-arn";
+export { serviceNamesOf } from "../../kernel/ecs-arn";
 
 const objectAt = (value: unknown, field: string): Record<string, unknown> => {
   if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;

@@ -18,7 +18,7 @@ import {
   type RollbackMethod,
   type RollbackRecord,
 } from "./runs-store";
-import { findGateService, type GateService } from "./services";
+import { findGateService, type GateService } from "../../checklist/config/gate-services";
 import { type SmokeTest, smokeSafely } from "./smoke-safely";
 
 export type GateStepName =

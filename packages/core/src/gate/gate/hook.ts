@@ -7,7 +7,7 @@ import type { SmokeTarget } from "../smoke/types";
 import { type HookResponse, hookExecutionKey, type LifecycleHookPayload, TEST_STAGE } from "./hook-payload";
 import { type HookState, hookExecutions } from "./hook-executions";
 import { GateRunsStore, type Provenance } from "./runs-store";
-import { findGateService, type GateService } from "./services";
+import { findGateService, type GateService } from "../../checklist/config/gate-services";
 import { type SmokeTest, smokeSafely } from "./smoke-safely";
 
 export interface HookDeps {

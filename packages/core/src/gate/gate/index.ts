@@ -2,9 +2,7 @@ export {
   createGateClients,
   type GateClients,
   type GateOverrides,
-  gateClients,
-  gateOverrides,
-  useGateOverrides,
+  lazyGateClients,
 } from "./clients";
 export {
   type DeadLetter,
@@ -56,6 +54,6 @@ export {
   type RunRecord,
   serviceKey,
 } from "./runs-store";
-export { findGateService, type GateService, gateServicesFromConfig, planGate } from "./services";
+export { findGateService, type GateService, gateServicesFromConfig, planGate } from "../../checklist/config/gate-services";
 export { type GateSettings, readGateSettings } from "./settings";
 export { type SmokeTest, smokeSafely } from "./smoke-safely";

@@ -1,5 +1,5 @@
-import { queryAll, queryItems } from "../../kernel/results/dynamodb/read";
 import { putItem } from "../../kernel/results/dynamodb/put";
+import { queryAll, queryItems } from "../../kernel/results/dynamodb/read";
 import { updateItem } from "../../kernel/results/dynamodb/update";
 import {
   deploymentOutcomePartition,
@@ -28,6 +28,7 @@ import {
   smokeRunItem,
   tallyOfItem,
 } from "../../kernel/results/records/smoke-runs";
+import { smokeRunsOf } from "../../kernel/results/smoke-runs";
 import type { ResultsTable } from "../../kernel/results/table";
 import { GateStoreError } from "./errors";
 
@@ -70,15 +71,7 @@ export class GateRunsStore {
 
   /** Smoke runs of a service, newest first (every page, or the first `limit`). */
   async runsOf(service: string, options: { revision?: string; limit?: number } = {}): Promise<RunRecord[]> {
-    const runs: RunRecord[] = [];
-    const query = partitionQuery(smokeRunPartition(service), { newestFirst: true, consistent: true });
-    if (options.limit !== undefined && options.limit <= 0) return runs;
-    for await (const item of queryItems(this.table, `query smoke runs of ${service}`, query)) {
-      const run = runOfItem(item);
-      if (run && (options.revision === undefined || run.revision === options.revision)) runs.push(run);
-      if (options.limit !== undefined && runs.length >= options.limit) break;
-    }
-    return runs;
+    return smokeRunsOf(this.table, service, options);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { type ReadinessConfig, readinessConfigSchema } from "../../checklist/config/schema";
 import { optionalEnv, requiredEnv, SettingsError } from "../../kernel/observability/env";
-import { type GateService, planGate } from "./services";
+import { type GateService, planGate } from "../../checklist/config/gate-services";
 
 /** What the gate functions read from their environment, validated once at cold start. */
 export interface GateSettings {

@@ -1,4 +1,4 @@
-import { formatDuration, nextDelay } from "./backoff";
+import { formatDuration, nextDelay } from "../../kernel/backoff";
 import { type RunContext, type StepOutcome, step } from "./context";
 import type { TaskSnapshot } from "./transport";
 import { TERMINAL_STATUSES } from "./types";

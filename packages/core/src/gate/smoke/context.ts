@@ -1,4 +1,4 @@
-import { nextDelay } from "./backoff";
+import { nextDelay } from "../../kernel/backoff";
 import type { CallResult, TaskTransport } from "./transport";
 import type { ResolvedSmokeSpec, SmokeStep, SmokeStepName } from "./types";
 

@@ -1,4 +1,2 @@
-import { InputError } from "../../kernel/errors";
-
-/** A smoke target or spec that cannot be run as given (bad endpoint, bad timeout, unreadable certificate). */
-export class SmokeConfigError extends InputError {}
+// Declared in the kernel: readiness.yml's smoke settings (checklist/config) throw it too.
+export { SmokeConfigError } from "../../kernel/errors";

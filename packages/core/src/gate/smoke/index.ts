@@ -1,4 +1,4 @@
-export { formatDuration, backoffDelays, nextDelay } from "./backoff";
+export { formatDuration, backoffDelays, nextDelay } from "../../kernel/backoff";
 export { type ParsedEndpoint, parseEndpoint } from "./endpoint";
 export { SmokeConfigError } from "./errors";
 export { grpcTransport } from "./grpc-transport";
@@ -12,7 +12,7 @@ export {
   type SmokeConfigSource,
   type SmokeSettings,
   smokeSettingsSchema,
-} from "./settings";
+} from "../../checklist/config/smoke-settings";
 export { expectedOutput, resolveSpec, reverse, SMOKE_DEFAULTS } from "./spec";
 export { renderTimeline } from "./timeline";
 export { loadClientTls, type SecretLoader, SecretUnavailableError } from "./tls-material";

@@ -1,4 +1,4 @@
-import { formatDuration } from "./backoff";
+import { formatDuration } from "../../kernel/backoff";
 import { type Attempted, attemptsNote, type RunContext, type StepOutcome, roundMs, step, withRetries } from "./context";
 import type { TaskSnapshot } from "./transport";
 

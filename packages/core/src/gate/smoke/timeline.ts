@@ -1,4 +1,4 @@
-import { formatDuration } from "./backoff";
+import { formatDuration } from "../../kernel/backoff";
 import type { MtlsProbeResult } from "./mtls-probe";
 import type { SmokeRun } from "./types";
 

@@ -1,4 +1,4 @@
-import { serviceNamesOf } from "../../checklist/model/ecs-arn";
+import { serviceNamesOf } from "../ecs-arn";
 
 /**
  * The results table's layout: the one place that says how every record is keyed, which index it

@@ -13,8 +13,8 @@ import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { EMULATOR_TEST_CREDENTIALS } from "@readiness/devkit/emulator/client-config";
 import type { LiveDeadline } from "./deadline";
+import { EMULATOR_TEST_CREDENTIALS } from "./emulator-credentials";
 import { withMissingApiNotRetried } from "./missing-api";
 import { DEFAULT_LIVE_TIMEOUTS, type LiveTimeouts, requestHandlerOptions, watchRequests } from "./request-watch";
 

@@ -1,4 +1,4 @@
-import { formatDuration } from "../../../gate/smoke/backoff";
+import { formatDuration } from "../../../kernel/backoff";
 import { LiveDeadlineError, LiveRunEndedError } from "./errors";
 
 /** One request in flight: where it went, what it asked, and since when. */

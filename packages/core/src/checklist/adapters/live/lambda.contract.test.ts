@@ -2,7 +2,7 @@
  * Contract test of the Lambda collector's functions and invoke configs. moto cannot stand in here:
  * its ListFunctions answers without DeadLetterConfig and LoggingConfig, and its
  * ListFunctionEventInvokeConfigs gives LastModified as a date string where the API gives epoch
- * seconds, which the SDK refuses to parse (test/live/lambda-dead-letters.test.ts shows that gap
+ * seconds, which the SDK refuses to parse (test/live/lambda-dead-letters.emulator.test.ts shows that gap
  * degrading to "could not read"). So the Lambda client is mocked with aws-sdk-client-mock, answering
  * in the API reference's shapes and refusing the requests Lambda refuses (MaxItems out of range, a
  * FunctionName that is not a name or ARN).

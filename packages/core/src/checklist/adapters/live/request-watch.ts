@@ -1,5 +1,5 @@
 import type { FinalizeHandlerArguments, HandlerExecutionContext, InitializeHandlerArguments } from "@smithy/types";
-import { formatDuration } from "../../../gate/smoke/backoff";
+import { formatDuration } from "../../../kernel/backoff";
 import type { LiveDeadline } from "./deadline";
 import { FATAL_CODES, LiveEndpointError, NO_ANSWER } from "./errors";
 

@@ -1,5 +1,5 @@
 import type { ItemId } from "../../../checklist/catalogue/items";
-import { type Compliance, isCompliance } from "../../../config-rules/compliance";
+import { type Compliance, isCompliance } from "../compliance";
 import { evaluationHistoryKey, evaluationLatestKey, expiryOf } from "../layout";
 import type { StoredItem } from "../table";
 
