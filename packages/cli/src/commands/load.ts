@@ -5,7 +5,7 @@ import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { LoadClient } from "@readiness/core/gate/load/clients/client";
 import type { LoadResult, LoadTargetDescription } from "@readiness/core/gate/load/types";
-import type { SmokeSettings } from "@readiness/core/gate/smoke/settings";
+import type { SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningTaskService, startTaskService } from "../../examples/task-service/src/runner";
-import { useEmulator } from "../support/emulator";
+import { type RunningTaskService, startTaskService } from "@readiness/example-task-service/runner";
+import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { readiness } from "./helpers";
 
 /**
