@@ -145,6 +145,40 @@ describe("readiness load --method GET --path /health against any HTTP server", (
     expect(result.stdout).toMatch(/\nFAIL {2}p99 [\d.]+ ms above the SLO's 0\.00 ms\n/);
   });
 
+  it("Compliance: --slo-document judges the run by the SLO file's submit P99 and availability objectives", async () => {
+    const sloth = "packages/core/src/checklist/documents/slo/fixtures/sloth.yaml";
+    const result = await readiness([
+      "load",
+      "--endpoint",
+      quick.url,
+      "--path",
+      "/health",
+      "--rps",
+      "50",
+      "--duration",
+      "2s",
+      "--warmup",
+      "0",
+      "--slo-document",
+      sloth,
+    ]);
+    expect(result.stdout).toContain(
+      `SLO        p99 ≤ 50.0 ms, errors ≤ 0.050% (${sloth} (submit P99 ≤ 50 ms: SLO submit-latency; availability ≥ 99.95%: SLO requests-availability))`,
+    );
+    expect([0, 1]).toContain(result.code);
+    const unreadable = await readiness([
+      "load",
+      "--endpoint",
+      quick.url,
+      "--path",
+      "/health",
+      "--slo-document",
+      "nowhere.yaml",
+    ]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toContain("cannot read the SLO document nowhere.yaml: ENOENT");
+  });
+
   it("Noncompliance: errors above the availability objective FAIL: a path the server answers 404", async () => {
     const result = await readiness([
       "load",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
@@ -24,6 +24,7 @@ interface LoadFlags {
   warmup: string;
   connections?: string;
   requestTimeout?: string;
+  sloDocument?: string[];
   sloP99Ms?: string;
   sloErrorRate?: string;
   cert?: string;
@@ -44,19 +45,21 @@ Plain mode (--method and/or --path): one request against any HTTP server.
 Open model: request i is due at start + i/rps whatever the target does, and its latency is measured
 from that time, so waits for a connection or behind a stalled target count (corrected for
 coordinated omission). A run whose achieved rate is more than 1% off the target says so and is
-INCONCLUSIVE: it does not count as evidence. The SLO is readiness.yml's rules.slo-defined
-(maxSubmitP99Ms, minAvailabilityPercent), else its defaults; --slo-* flags override it.
+INCONCLUSIVE: it does not count as evidence. The SLO is --slo-document's (its submit P99 and
+availability objectives), else readiness.yml's rules.slo-defined (maxSubmitP99Ms,
+minAvailabilityPercent), else their defaults; --slo-* flags override a part. docs/load.md has it all.
 
 Examples:
   $ readiness load --endpoint http://127.0.0.1:8080                       # 500 req/s, 30 s after a 5 s warmup
   $ readiness load --endpoint 127.0.0.1:50051 --rps 200 --duration 1m     # gRPC Submit
-  $ readiness load --service api --format json                            # endpoint and TLS from readiness.yml
+  $ readiness load --service api --format json --output load.json         # endpoint and TLS from readiness.yml
   $ readiness load --endpoint http://127.0.0.1:3000 --method GET --path /health --rps 5000 --warmup 0
+  $ readiness load --endpoint http://127.0.0.1:8080 --slo-document ops/slo.yaml
   $ readiness load --endpoint http://127.0.0.1:8080 --slo-p99-ms 250 --slo-error-rate 0.5%
 
 Exit codes: 0 PASS, 1 FAIL (p99 or error rate above the SLO), 2 usage or input error,
-3 INCONCLUSIVE (rate not held within 1%, target unreachable), 130 interrupted (Ctrl-C: the
-partial result is printed and not recorded), 70 internal error.`;
+3 INCONCLUSIVE (rate not held within 1%, target unreachable), 130 PARTIAL (Ctrl-C: the partial
+result is printed and not recorded), 70 internal error.`;
 
 export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCode) => void): void => {
   program
@@ -78,6 +81,11 @@ export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCo
     .option("--warmup <duration>", "sent before the window and not recorded (0 for none)", "5s")
     .option("--connections <n>", "requests in flight at most (default: rps/10, at least 10)")
     .option("--request-timeout <duration>", "one request (default: readiness.yml smoke.timeouts.requestMs, else 5s)")
+    .option(
+      "--slo-document <file>",
+      "SLO file (OpenSLO v1 or Sloth) to judge by: its submit P99 and availability objectives (repeatable)",
+      (file: string, files: string[] = []) => [...files, file],
+    )
     .option("--slo-p99-ms <ms>", "P99 objective in ms (default: rules.slo-defined maxSubmitP99Ms)")
     .option("--slo-error-rate <rate>", "highest error rate, 0.001 or 0.1% (default: from minAvailabilityPercent)")
     .option("--cert <file>", "client certificate (PEM) for mutual TLS; needs --key")
@@ -124,7 +132,14 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
   ]);
   const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
   const shownFile = file === undefined ? undefined : relative(io.cwd, file) || file;
-  const slo = load.resolveSlo({ config, configFile: shownFile, overrides });
+  const document =
+    flags.sloDocument === undefined
+      ? undefined
+      : load.sloFromDocument(
+          await readSloDocuments(flags.sloDocument, io.cwd),
+          load.sloDefinedParams(config).submitKeyword,
+        );
+  const slo = load.resolveSlo({ document, config, configFile: shownFile, overrides });
   const prepared = plain ? await preparePlain(flags, io) : await prepareTask(flags, io, config, shownFile);
   const plan = { rps, durationMs, warmupMs, connections: connections ?? load.defaultConnections(rps) };
   const timeoutMs = requestTimeoutFlag ?? prepared.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -169,6 +184,23 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
 };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The SLO files as `slo-defined` reads them: each path as the user gave it, relative to the working directory. */
+const readSloDocuments = (files: readonly string[], cwd: string) =>
+  Promise.all(
+    files.map(async (file) => {
+      try {
+        return { path: file, text: await readFile(resolve(cwd, file), "utf8") };
+      } catch (error) {
+        throw new UsageError(
+          `cannot read the SLO document ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          undefined,
+          "pass an OpenSLO or Sloth file to --slo-document",
+          { cause: error },
+        );
+      }
+    }),
+  );
 
 const writeRecord = async (path: string, text: string, shown: string): Promise<void> => {
   try {

@@ -7,6 +7,7 @@ export { judgeRate, RATE_TOLERANCE, type RateJudgement } from "./rate";
 export { type LoadScriptJson, loadScriptJson, renderLoadResult, renderProgress } from "./render";
 export { type LoadRunInput, runLoadTest } from "./run";
 export { type ProgressSnapshot, runSchedule, type ScheduleOutcome } from "./schedule";
-export { maxErrorRateOf, resolveSlo, type SloDefinedParams, sloFromParams } from "./slo";
+export { maxErrorRateOf, resolveSlo, type SloDefinedParams, sloDefinedParams, sloFromParams } from "./slo";
+export { completeSlo, type SloFromDocument, sloFromDocument } from "./slo-document";
 export type * from "./types";
 export { decideLoadVerdict } from "./verdict";
