@@ -119,6 +119,26 @@ describe("a load run's result", () => {
     expect(run.evidence.counts).toBe(false);
   });
 
+  it("Noncompliance: Ctrl-C with slow requests in flight: the ones still out after the grace are left out, and the reason says so", async () => {
+    const clock = new VirtualClock();
+    const abort = new AbortController();
+    const { result } = await runVirtual(
+      { rps: 10, warmupMs: 0, durationMs: 10_000, connections: 100 },
+      clock,
+      stallingTarget(clock, { serviceMs: 5_000 }).send,
+      clock,
+      abort,
+    );
+    clock.run(1_000);
+    abort.abort();
+    clock.run();
+    const run = await result;
+    expect(run.verdict).toBe("PARTIAL");
+    expect(run.reason).toBe(
+      "interrupted after 1.0 s of the 10 s measured (11 requests still in flight left out): partial result, not recorded",
+    );
+  });
+
   it("Noncompliance: an unreachable target is INCONCLUSIVE before any request is scheduled", async () => {
     const run = await runLoadTest({
       target,

@@ -73,7 +73,7 @@ const resultOf = (
   const latencyMs = rounded(outcome.latency.percentiles());
   const decision = decideLoadVerdict({
     partial,
-    interruption: `interrupted after ${seconds(outcome.ranWindowMs)} of the ${seconds(plan.durationMs)} measured`,
+    interruption: `interrupted after ${seconds(outcome.ranWindowMs)} of the ${seconds(plan.durationMs)} measured${outcome.abandoned > 0 ? ` (${outcome.abandoned} requests still in flight left out)` : ""}`,
     measuredSent: outcome.measuredSent,
     measuredAnswered: outcome.measuredAnswered,
     firstUnanswered: outcome.firstUnanswered,
