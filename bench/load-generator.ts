@@ -303,12 +303,20 @@ const main = async (): Promise<void> => {
     ] as const) {
       // Up the steps until the tool falls well short (an overshoot is not held either, but the
       // tool may still hold a higher step).
+      let busiest: Figures | undefined;
       for (const rps of RATES) {
         const figures = await run(rps);
         console.log(row(figures, held(figures) ? "" : "  ← not held"));
         if (held(figures)) ceiling = { ...ceiling, [name]: rps };
+        busiest = figures;
         if (figures.achievedRps < 0.95 * rps || figures.errors > 0) break;
       }
+      // When the generator used a fraction of its core, the server (or a busy machine) stopped it:
+      // its CPU per request at the last step tells what the core alone would allow.
+      if (busiest)
+        console.log(
+          `  ${name}: ${busiest.cpuUsPerRequest.toFixed(1)} µs of CPU a request at ${count(busiest.targetRps)} req/s → one core would send about ${count(1e6 / busiest.cpuUsPerRequest)} req/s`,
+        );
     }
     console.log(
       `  held: readiness load ${count(ceiling.readiness)} req/s, autocannon ${count(ceiling.autocannon)} req/s (the highest step of ${RATES.map(count).join(", ")})`,

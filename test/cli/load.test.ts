@@ -325,6 +325,13 @@ describe("readiness load --method GET --path /health against any HTTP server", (
       { cwd: scratch },
     );
     expect(unreachable.code).toBe(3);
+    const unwritable = await readiness(
+      ["load", "--endpoint", quick.url, "--path", "/health", "--output", join(scratch, "no-such-folder", "load.json")],
+      { cwd: scratch },
+    );
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain("no-such-folder/load.json: ENOENT (its folder)");
+    expect(unwritable.stdout).toBe("");
     expect(unreachable.stdout).toContain("INCONCLUSIVE  target unreachable");
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { constants } from "node:fs";
+import { access, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { LoadClient } from "@readiness/core/gate/load/clients/client";
@@ -143,6 +144,8 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
   const prepared = plain ? await preparePlain(flags, io) : await prepareTask(flags, io, config, shownFile);
   const plan = { rps, durationMs, warmupMs, connections: connections ?? load.defaultConnections(rps) };
   const timeoutMs = requestTimeoutFlag ?? prepared.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A record that cannot be written is found before the run, not after it.
+  if (flags.output !== undefined) await checkWritable(resolve(io.cwd, flags.output), flags.output);
   const client = await prepared.openClient(plan.connections, timeoutMs);
 
   const showProgress = io.stderrIsTTY || flags.progress === true;
@@ -201,6 +204,19 @@ const readSloDocuments = (files: readonly string[], cwd: string) =>
       }
     }),
   );
+
+const checkWritable = async (path: string, shown: string): Promise<void> => {
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write the result to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (its folder)`,
+      undefined,
+      "pass a file path in a writable folder to --output",
+      { cause: error },
+    );
+  }
+};
 
 const writeRecord = async (path: string, text: string, shown: string): Promise<void> => {
   try {
