@@ -16,6 +16,7 @@
  *   npx tsx bench/load-generator.ts [windowSeconds]   (default 5)
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -65,11 +66,27 @@ type Autocannon = (options: {
 
 // ---- roles: this file is also the server and the autocannon process it starts ----
 
-/** The trivial server; with `stall`, its event loop is busy for STALL.ms every STALL.everyMs. */
-const serve = async (stall: boolean): Promise<void> => {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "text/plain" });
-    response.end("ok");
+type ServerKind = "plain" | "stall" | "task";
+
+/**
+ * The trivial server: "ok" to anything; `stall`: its event loop is busy for STALL.ms every
+ * STALL.everyMs; `task`: the task contract's submit at its cheapest (POST /tasks answered 202 with
+ * a new task id, nothing stored), so the generator's task mode is what is measured.
+ */
+const serve = async (kind: ServerKind): Promise<void> => {
+  const stall = kind === "stall";
+  const server = createServer((request, response) => {
+    if (kind !== "task") {
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.end("ok");
+      return;
+    }
+    request.resume();
+    request.on("end", () => {
+      const ok = request.method === "POST" && request.url === "/tasks" && request.headers["idempotency-key"];
+      response.writeHead(ok ? 202 : 400, { "content-type": "application/json" });
+      response.end(ok ? JSON.stringify({ taskId: randomUUID(), status: "PENDING" }) : '{"error":"not a submit"}');
+    });
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -141,8 +158,8 @@ interface BenchServer {
   readonly stalls: [number, number][];
 }
 
-const startServer = async (stall: boolean): Promise<BenchServer> => {
-  const [command, args] = onCore(1, process.execPath, ["--import", "tsx", HERE, "server", stall ? "stall" : "plain"]);
+const startServer = async (kind: ServerKind): Promise<BenchServer> => {
+  const [command, args] = onCore(1, process.execPath, ["--import", "tsx", HERE, "server", kind]);
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
   const stalls: [number, number][] = [];
   const port = await new Promise<number>((resolve, reject) => {
@@ -208,10 +225,12 @@ interface ReadinessFigures extends Figures {
 /** Both tools get the same connections: readiness load's default, rps/10 and at least 10. */
 const defaultConnections = (rps: number): number => Math.max(10, Math.ceil(rps / 10));
 
+/** `plain`: GET / (any HTTP server); `task`: the task contract's submit, POST /tasks with fresh keys. */
 const readinessLoad = async (
   url: string,
   rps: number,
   connections = defaultConnections(rps),
+  mode: "plain" | "task" = "plain",
 ): Promise<ReadinessFigures> => {
   const file = join(OUT, `load-generator-${++runs}.json`);
   const [command, args] = onCore(0, process.execPath, [
@@ -219,10 +238,7 @@ const readinessLoad = async (
     "load",
     "--endpoint",
     url,
-    "--method",
-    "GET",
-    "--path",
-    "/",
+    ...(mode === "plain" ? ["--method", "GET", "--path", "/"] : []),
     "--rps",
     String(rps),
     "--duration",
@@ -286,7 +302,7 @@ const main = async (): Promise<void> => {
     `window ${WINDOW_S} s after a 1 s warmup; ${pinned ? "generators on core 0, server on core 1 (taskset)" : "not pinned (one core or no taskset)"}`,
   );
   const verdicts: string[] = [];
-  const plain = await startServer(false);
+  const plain = await startServer("plain");
   let ceiling = { readiness: 0, autocannon: 0 };
   try {
     console.log("\n1. achieved rate at 500 req/s");
@@ -336,7 +352,7 @@ const main = async (): Promise<void> => {
   console.log(
     `\n3. coordinated omission: a ${STALL.ms} ms stall every ${STALL.everyMs / 1000} s, 500 req/s over ${CO_CONNECTIONS} connections, ${CO_RUNS} rounds`,
   );
-  const stalling = await startServer(true);
+  const stalling = await startServer("stall");
   try {
     const rounds: { ours: number; truth: number; closed: number }[] = [];
     for (let round = 1; round <= CO_RUNS; round++) {
@@ -373,11 +389,25 @@ const main = async (): Promise<void> => {
   } finally {
     stalling.child.kill();
   }
+
+  console.log(
+    "\n4. task contract mode: POST /tasks with a fresh Idempotency-Key each, 500 req/s (the smoke test's transport)",
+  );
+  const tasks = await startServer("task");
+  try {
+    const figures = await readinessLoad(tasks.url, 500, defaultConnections(500), "task");
+    console.log(row(figures));
+    verdicts.push(
+      verdict("readiness load, task contract mode, rate accuracy at 500 req/s", off(figures), "±1%", held(figures)),
+    );
+  } finally {
+    tasks.child.kill();
+  }
   console.log(`\n${machineLine()}`);
   for (const line of verdicts) console.log(line);
 };
 
 const role = process.argv[2];
-if (role === "server") await serve(process.argv[3] === "stall");
+if (role === "server") await serve((process.argv[3] ?? "plain") as ServerKind);
 else if (role === "autocannon") await runAutocannon(JSON.parse(process.argv[3] ?? "{}"));
 else await main();
