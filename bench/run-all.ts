@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { machineLine } from "./support";
 
-/** In order: engine and check first; the last three start the emulator (and the task service). */
+/** In order: engine and check first; then three that start the emulator (and the task service); the load generator last. */
 const SCRIPTS = [
   "engine-throughput",
   "check-end-to-end",
@@ -18,6 +18,7 @@ const SCRIPTS = [
   "evaluator-cold-invocation",
   "evaluator-put-evaluations",
   "gate-overhead",
+  "load-generator",
 ] as const;
 
 const wanted = process.argv.slice(2);

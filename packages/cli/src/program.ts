@@ -6,13 +6,14 @@ import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
 import { registerInit } from "./commands/init";
 import { registerItems } from "./commands/items";
+import { registerLoad } from "./commands/load";
 import { registerPublish } from "./commands/publish";
 import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
 import { EXIT, type ExitCode } from "./exit-codes";
-import { withHint } from "./parse-errors";
 import type { CliIo } from "./io";
+import { withHint } from "./parse-errors";
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -47,6 +48,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerConfig(program, io, setExit);
   registerInit(program, io, setExit);
   registerSmoke(program, io, setExit);
+  registerLoad(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
   registerPublish(program, io, setExit);

@@ -125,7 +125,7 @@ export const settingsFromFlags = (flags: SmokeFlags): SmokeSettings => {
 };
 
 /** Flags win over the service's settings, which win over the top-level `smoke`. */
-const withFlags = (config: SmokeConfigSource, flags: SmokeSettings, service: string | undefined): SmokeConfigSource => {
+export const withFlags = (config: SmokeConfigSource, flags: SmokeSettings, service: string | undefined): SmokeConfigSource => {
   const merge = (base: SmokeSettings | undefined): SmokeSettings => ({
     ...base,
     ...flags,
@@ -154,7 +154,7 @@ const clientCertificateOverridden = (base: TlsSettings | undefined, flags: TlsSe
 // An http(s):// URL is HTTP; anything else given without --protocol (host:port, grpc://) is gRPC.
 const protocolOf = (endpoint: string): "http" | "grpc" => (/^https?:\/\//i.test(endpoint) ? "http" : "grpc");
 
-const secretLoader = async (flags: SmokeFlags, io: CliIo): Promise<SecretLoader> => {
+export const secretLoader = async (flags: Pick<SmokeFlags, "region">, io: CliIo): Promise<SecretLoader> => {
   const [{ SecretsManagerClient }, { secretsManagerLoader }] = await Promise.all([
     import("@aws-sdk/client-secrets-manager"),
     import("@readiness/core/gate/smoke/secrets"),

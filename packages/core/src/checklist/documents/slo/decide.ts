@@ -9,36 +9,28 @@
 import type { ParamsOf } from "../../catalogue/params";
 import { neverThrows } from "../decider-guard/decider-guard";
 import { describePlace, type DocumentFile, type DocumentFinding, type DocumentVerdict, verdictOf } from "../types";
-import { type Latency, latencyOf } from "./latency";
+import { classifySloObjectives } from "./classify";
+import type { Latency } from "./latency";
 import type { SloObjective } from "./model";
-import { queriesOf, readSloFiles } from "./read";
+import { readSloFiles } from "./read";
 
 export interface SloDefinedInput {
   readonly files: readonly DocumentFile[];
   readonly params: ParamsOf<"slo-defined">;
 }
 
-const AVAILABILITY_WORDS = /availab|uptime|success|error/;
-
 const decideSloDefinedUnguarded = ({ files, params }: SloDefinedInput): DocumentVerdict => {
   if (files.length === 0)
     return verdictOf([{ status: "unknown", reason: "no SLO file configured (documents.slo)" }], "");
   const reading = readSloFiles(files);
   const findings: DocumentFinding[] = [...new Map(reading.problems.map((p) => [p.reason, p])).values()];
-  const objectives = reading.slos.flatMap((slo) => slo.objectives.map((objective) => ({ slo: slo.name, objective })));
   if (reading.slos.length === 0) {
     if (findings.length === 0)
       findings.push({ status: "fail", reason: `${files.map((f) => f.path).join(", ")}: no SLO found` });
     return verdictOf(findings, "");
   }
 
-  const keyword = params.submitKeyword.toLowerCase();
-  const classified = objectives.map(({ slo, objective }) => ({ slo, objective, latency: latencyOf(objective) }));
-  const availability = classified.filter(
-    ({ objective, latency }) =>
-      latency.kind === "none" && (objective.indicator.kind === "ratio" || AVAILABILITY_WORDS.test(objective.words)),
-  );
-  const submit = classified.filter(({ objective, latency }) => latency.kind !== "none" && mentions(objective, keyword));
+  const { all: classified, availability, submit } = classifySloObjectives(reading.slos, params.submitKeyword);
 
   const passes: string[] = [];
   for (const { objective } of availability) {
@@ -101,10 +93,6 @@ const submitLatencyVerdict = (latency: Latency, maxMs: number): { ok: boolean; t
     };
   return { ok: true, text: `submit ${p} ≤ ${trim(latency.thresholdMs)} ms, within ${maxMs} ms` };
 };
-
-/** The keyword in the objective's names and descriptions, or in its queries (a route or handler label). */
-const mentions = (objective: SloObjective, keyword: string): boolean =>
-  objective.words.includes(keyword) || queriesOf(objective).some((q) => q.promql?.toLowerCase().includes(keyword));
 
 const trim = (value: number): string => String(Number(value.toPrecision(6)));
 

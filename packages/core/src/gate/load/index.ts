@@ -1,0 +1,13 @@
+export { type Clock, realClock } from "./clock";
+export type { LoadClient } from "./clients/client";
+export { joinPath, plainHttpClient, type PlainHttpOptions } from "./clients/plain-http";
+export { taskContractClient, type TaskContractOptions } from "./clients/task-contract";
+export { defaultConnections } from "./plan";
+export { judgeRate, RATE_TOLERANCE, type RateJudgement } from "./rate";
+export { type LoadScriptJson, loadScriptJson, renderLoadResult, renderProgress } from "./render";
+export { type LoadRunInput, runLoadTest } from "./run";
+export { type ProgressSnapshot, runSchedule, type ScheduleOutcome } from "./schedule";
+export { maxErrorRateOf, resolveSlo, type SloDefinedParams, sloDefinedParams, sloFromParams } from "./slo";
+export { completeSlo, type SloFromDocument, sloFromDocument } from "./slo-document";
+export type * from "./types";
+export { decideLoadVerdict } from "./verdict";
