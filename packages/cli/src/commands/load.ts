@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { access, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
-import { type Command, Option } from "commander";
-import { UsageError } from "@readiness/core/kernel/errors";
-import type { LoadClient } from "@readiness/core/gate/load/clients/client";
-import type { LoadResult, LoadTargetDescription } from "@readiness/core/gate/load/types";
+import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
+import type { LoadClient } from "@readiness/core/gate/load/clients/client";
+import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@readiness/core/gate/load/types";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
+import { UsageError } from "@readiness/core/kernel/errors";
+import { type Command, Option } from "commander";
+import { type EvidenceTarget, openEvidenceTarget } from "../evidence-target";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
@@ -33,6 +35,10 @@ interface LoadFlags {
   ca?: string;
   tlsSecret?: string;
   region?: string;
+  resultsTable?: string;
+  cluster?: string;
+  profile?: string;
+  endpointUrl?: string;
   format: "table" | "json";
   output?: string;
   progress?: boolean;
@@ -57,6 +63,11 @@ Examples:
   $ readiness load --endpoint http://127.0.0.1:3000 --method GET --path /health --rps 5000 --warmup 0
   $ readiness load --endpoint http://127.0.0.1:8080 --slo-document ops/slo.yaml
   $ readiness load --endpoint http://127.0.0.1:8080 --slo-p99-ms 250 --slo-error-rate 0.5%
+  $ readiness load --service api --results-table readiness-results        # record it: load-tested evidence
+
+With --results-table, a finished run that held its rate is recorded as load-tested evidence for
+--service (ECS names the revision it runs now, read before the run); check --live and the Config
+rules then decide load-tested from it (docs/load.md).
 
 Exit codes: 0 PASS, 1 FAIL (p99 or error rate above the SLO), 2 usage or input error,
 3 INCONCLUSIVE (rate not held within 1%, target unreachable), 130 PARTIAL (Ctrl-C: the partial
@@ -93,7 +104,11 @@ export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCo
     .option("--key <file>", "client private key (PEM)")
     .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
     .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
-    .option("--region <region>", "AWS region of --tls-secret (default: AWS_REGION)")
+    .option("--region <region>", "AWS region of --tls-secret and --results-table (default: AWS_REGION)")
+    .option("--results-table <name>", "record the run as load-tested evidence in this results table (needs --service)")
+    .option("--cluster <name>", "with --results-table: the service's ECS cluster (default: readiness.yml's)")
+    .option("--profile <name>", "with --results-table: AWS profile for ECS and DynamoDB")
+    .option("--endpoint-url <url>", "with --results-table: AWS endpoint (a local emulator)")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option(
       "--output <file>",
@@ -144,8 +159,30 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
   const prepared = plain ? await preparePlain(flags, io) : await prepareTask(flags, io, config, shownFile);
   const plan = { rps, durationMs, warmupMs, connections: connections ?? load.defaultConnections(rps) };
   const timeoutMs = requestTimeoutFlag ?? prepared.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  // A record that cannot be written is found before the run, not after it.
+  // A record that cannot be written, or a service that cannot be found, is found before the run.
   if (flags.output !== undefined) await checkWritable(resolve(io.cwd, flags.output), flags.output);
+  const evidence = await openEvidenceTarget(flags, config, { source: "readiness load", env: io.env, cwd: io.cwd });
+  try {
+    return await runAndReport(flags, io, { load, prepared, plan, slo, timeoutMs, rps, warmupMs, evidence, config });
+  } finally {
+    evidence?.close();
+  }
+};
+
+interface RunInputs {
+  readonly load: typeof import("@readiness/core/gate/load/index");
+  readonly prepared: Prepared;
+  readonly plan: LoadPlan;
+  readonly slo: SloTarget;
+  readonly timeoutMs: number;
+  readonly rps: number;
+  readonly warmupMs: number;
+  readonly evidence: EvidenceTarget | undefined;
+  readonly config: ReadinessConfig;
+}
+
+const runAndReport = async (flags: LoadFlags, io: CliIo, inputs: RunInputs): Promise<ExitCode> => {
+  const { load, prepared, plan, slo, timeoutMs, rps, warmupMs, evidence } = inputs;
   const client = await prepared.openClient(plan.connections, timeoutMs);
 
   const showProgress = io.stderrIsTTY || flags.progress === true;
@@ -182,8 +219,28 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
     if (result.partial) io.stderr(`partial result: not recorded, ${shown} not written\n`);
     else await writeRecord(resolve(io.cwd, flags.output), `${JSON.stringify(result, null, 2)}\n`, shown);
   }
+  if (evidence) await recordLoadEvidence(result, evidence, inputs, io);
   if (result.partial) return EXIT.interrupted;
   return result.verdict === "PASS" ? EXIT.ok : result.verdict === "FAIL" ? EXIT.failed : EXIT.inconclusive;
+};
+
+/** Records a finished run as load-tested evidence, or says on stderr why it is not evidence. */
+const recordLoadEvidence = async (result: LoadResult, evidence: EvidenceTarget, inputs: RunInputs, io: CliIo) => {
+  const { paramsFromConfig } = await import("@readiness/core/checklist/config/params");
+  const { minRequestsPerSecond } = paramsFromConfig(inputs.config)("load-tested") as { minRequestsPerSecond: number };
+  const outcome = inputs.load.loadEvidenceOf(result, {
+    service: evidence.service,
+    minRequestsPerSecond,
+    provenance: evidence.provenance,
+    recordedAt: new Date().toISOString(),
+    evidenceId: evidence.newId(),
+  });
+  if (!outcome.recorded) return void io.stderr(`not recorded as load-tested evidence: ${outcome.note}\n`);
+  await evidence.record(outcome.record);
+  const revision = evidence.service.revision.split("/").pop();
+  io.stderr(
+    `recorded load-tested evidence (${outcome.record.verdict}) for ${evidence.service.serviceArn} at ${revision} in ${evidence.table}\n`,
+  );
 };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;

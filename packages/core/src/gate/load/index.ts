@@ -1,7 +1,8 @@
-export { type Clock, realClock } from "./clock";
 export type { LoadClient } from "./clients/client";
-export { joinPath, plainHttpClient, type PlainHttpOptions } from "./clients/plain-http";
-export { taskContractClient, type TaskContractOptions } from "./clients/task-contract";
+export { joinPath, type PlainHttpOptions, plainHttpClient } from "./clients/plain-http";
+export { type TaskContractOptions, taskContractClient } from "./clients/task-contract";
+export { type Clock, realClock } from "./clock";
+export { LOAD_TESTED_ITEM, type LoadEvidence, loadEvidenceOf } from "./evidence";
 export { defaultConnections } from "./plan";
 export { judgeRate, RATE_TOLERANCE, type RateJudgement } from "./rate";
 export { type LoadScriptJson, loadScriptJson, renderLoadResult, renderProgress } from "./render";

@@ -7,7 +7,7 @@ import type { DocumentFile } from "../types";
 const run = promisify(execFile);
 
 /** The commit the files are at: CI says it (GITHUB_SHA); else git, when the folder is a checkout. */
-const commitOf = async (env: NodeJS.ProcessEnv, folder: string | undefined): Promise<string | undefined> => {
+export const commitOf = async (env: NodeJS.ProcessEnv, folder: string | undefined): Promise<string | undefined> => {
   if (env.GITHUB_SHA) return env.GITHUB_SHA;
   if (!folder) return undefined;
   try {
