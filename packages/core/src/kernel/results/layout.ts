@@ -19,8 +19,12 @@ import { serviceNamesOf } from "../ecs-arn";
  * | evaluator dead letter | `EVALUATOR-DEADLETTER`                | `<messageId>`                     | none                                                 | EVALUATOR-DEADLETTER | 90 days  |
  * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
  * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
+ * | nightly snapshot      | `SNAPSHOT#<cluster>/<service>`        | `<date YYYY-MM-DD>`               | none                                                 | SNAPSHOT             | 400 days |
  *
  * Evidence and document verdicts have keys and no store yet: their validity windows come with them.
+ * A snapshot is one service's verdict on every checklist item on one day (the nightly run); its sort
+ * key is the date, so a second run on the same day replaces that day's snapshot. Its own partition
+ * is the service's history, oldest to newest: no index is needed to read it.
  */
 
 /** The primary key. */
@@ -55,6 +59,7 @@ export const RECORD_KIND = {
   evaluatorDeadLetter: "EVALUATOR-DEADLETTER",
   evidence: "EVIDENCE",
   document: "DOCUMENT",
+  snapshot: "SNAPSHOT",
 } as const;
 export type RecordKind = (typeof RECORD_KIND)[keyof typeof RECORD_KIND];
 
@@ -68,6 +73,8 @@ export const RETENTION_DAYS = {
   gateDeadLetter: 90,
   /** As long as evaluation history. */
   evaluatorDeadLetter: 90,
+  /** A year of nightly snapshots and a month more: a year-on-year comparison always finds its day. */
+  snapshot: 400,
 } as const;
 
 /** The TTL value of a record written at `fromMs` and kept `days` days. */
@@ -210,6 +217,22 @@ export const documentKey = (serviceArn: string, itemId: string, publishedAt: str
   ...timeline(serviceArn, RECORD_KIND.document, publishedAt),
 });
 
+/** A service by name: what `readiness history --service --cluster` knows, where the functions have the ARN. */
+export interface ServiceName {
+  readonly cluster: string;
+  readonly service: string;
+}
+
+const serviceKeyOf = (service: string | ServiceName): string =>
+  typeof service === "string" ? serviceKey(service) : `${service.cluster}/${service.service}`;
+
+/** One service's nightly snapshots, one per day (the sort key is the UTC date). */
+export const snapshotPartition = (service: string | ServiceName): string => `SNAPSHOT#${serviceKeyOf(service)}`;
+export const snapshotKey = (service: string | ServiceName, date: string): ItemKey => ({
+  pk: snapshotPartition(service),
+  sk: date,
+});
+
 /** A DynamoDB expression with its placeholders (`#name`, `:value`). */
 export interface Expression {
   readonly expression: string;
@@ -247,6 +270,29 @@ export const evaluationHistoryQuery = (itemId: string, resourceId: string, pageS
   newestFirst: true,
   pageSize,
 });
+
+/**
+ * A service's snapshots, newest first: all of them, those of the days before `before` (the
+ * previous snapshot of a run), or those from `since` on (`readiness history --days`).
+ */
+export const snapshotsQuery = (
+  service: string | ServiceName,
+  range: { readonly before?: string; readonly since?: string } = {},
+): ItemQuery => {
+  const bound = range.before
+    ? { expression: " AND sk < :date", values: { ":date": range.before } }
+    : range.since
+      ? { expression: " AND sk >= :date", values: { ":date": range.since } }
+      : { expression: "", values: {} };
+  return {
+    keyCondition: {
+      expression: `pk = :pk${bound.expression}`,
+      values: { ":pk": snapshotPartition(service), ...bound.values },
+    },
+    newestFirst: true,
+    consistent: true,
+  };
+};
 
 /** The latest evaluation of every resource of an item (gsi1). */
 export const latestEvaluationsQuery = (itemId: string): ItemQuery => ({
