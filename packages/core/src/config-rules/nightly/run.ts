@@ -93,7 +93,7 @@ export const runNightly = async (deps: NightlyDeps): Promise<NightlyRun> => {
       },
     };
     try {
-      const previous = await store.latestBefore(arn, date);
+      const previous = await store.latest(arn, date);
       await store.write(snapshot);
       const changes = statusChanges(previous, snapshot);
       nights.push({ snapshot, changes, ...(previous ? { previousDate: previous.date } : {}) });

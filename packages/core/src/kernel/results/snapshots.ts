@@ -23,12 +23,15 @@ export class SnapshotStore {
     await putItem(this.table, `write the ${snapshot.date} snapshot of ${snapshot.serviceName}`, snapshotItem(snapshot));
   }
 
-  /** The newest snapshot of a day before `date` (the one a run compares with); undefined when none. */
-  async latestBefore(service: string | ServiceName, date: string): Promise<SnapshotRecord | undefined> {
+  /**
+   * The newest snapshot of a day before `date` (the one a run compares with), or the newest of all
+   * without `date`; undefined when none.
+   */
+  async latest(service: string | ServiceName, before?: string): Promise<SnapshotRecord | undefined> {
     const [item] = await queryAll(
       this.table,
-      `read the snapshot before ${date} of ${nameOf(service)}`,
-      { ...snapshotsQuery(service, { before: date }), pageSize: 1 },
+      `read the ${before ? `snapshot before ${before}` : "newest snapshot"} of ${nameOf(service)}`,
+      { ...snapshotsQuery(service, before ? { before } : {}), pageSize: 1 },
       1,
     );
     return item ? snapshotOfItem(item) : undefined;
