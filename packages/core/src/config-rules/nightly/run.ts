@@ -6,6 +6,8 @@ import type { ReadinessConfig } from "../../checklist/config/schema";
 import type { SourceReach } from "../../checklist/engine/sources";
 import { gateRunsReader } from "../../checklist/evidence/gate-runs-reader";
 import { ECS_SERVICE } from "../../checklist/inventory/relations/ecs";
+import { typesUsedBy } from "../../checklist/rules/needs";
+import { RULES } from "../../checklist/rules/registry";
 import { ReadinessError } from "../../kernel/errors";
 import { serviceNamesOf } from "../../kernel/ecs-arn";
 import { errorAttributes, type Log, silentLog } from "../../kernel/observability/log";
@@ -129,7 +131,9 @@ const readAccount = async (deps: NightlyDeps, warn: (message: string) => void): 
   const clusters = [...new Set(deps.config.services.flatMap((s) => (s.cluster ? [s.cluster] : [])))];
   const services = deps.config.services.map((s) => s.service);
   const source = deps.live.source;
+  // Only the types the rules evaluate or read: the calls the derived policy grants (checklist/iam/nightly-policy.ts).
   const collection = await collectLiveInventory(deps.live, {
+    types: typesUsedBy(RULES),
     ...(clusters.length ? { clusters } : {}),
     ...(services.length ? { services } : {}),
   });

@@ -17,6 +17,7 @@ import { serviceNamesOf } from "../ecs-arn";
  * | hook state            | `HOOK#<execution>`                    | `state`                           | none                                                 | HOOK-STATE           | 7 days   |
  * | gate dead letter      | `GATE-DEADLETTER`                     | `<messageId>`                     | gsi2 when the service is known: `DEADLETTER#<at>`    | DEADLETTER           | 90 days  |
  * | evaluator dead letter | `EVALUATOR-DEADLETTER`                | `<messageId>`                     | none                                                 | EVALUATOR-DEADLETTER | 90 days  |
+ * | nightly dead letter   | `NIGHTLY-DEADLETTER`                  | `<messageId>`                     | none                                                 | NIGHTLY-DEADLETTER   | 90 days  |
  * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
  * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
  * | nightly snapshot      | `SNAPSHOT#<cluster>/<service>`        | `<date YYYY-MM-DD>`               | none                                                 | SNAPSHOT             | 400 days |
@@ -57,6 +58,7 @@ export const RECORD_KIND = {
   hookState: "HOOK-STATE",
   gateDeadLetter: "DEADLETTER",
   evaluatorDeadLetter: "EVALUATOR-DEADLETTER",
+  nightlyDeadLetter: "NIGHTLY-DEADLETTER",
   evidence: "EVIDENCE",
   document: "DOCUMENT",
   snapshot: "SNAPSHOT",
@@ -73,6 +75,7 @@ export const RETENTION_DAYS = {
   gateDeadLetter: 90,
   /** As long as evaluation history. */
   evaluatorDeadLetter: 90,
+  nightlyDeadLetter: 90,
   /** A year of nightly snapshots and a month more: a year-on-year comparison always finds its day. */
   snapshot: 400,
 } as const;
@@ -191,6 +194,12 @@ export const gateDeadLetterKey = (
 export const EVALUATOR_DEAD_LETTER_PARTITION = "EVALUATOR-DEADLETTER";
 export const evaluatorDeadLetterKey = (messageId: string): ItemKey => ({
   pk: EVALUATOR_DEAD_LETTER_PARTITION,
+  sk: messageId,
+});
+
+export const NIGHTLY_DEAD_LETTER_PARTITION = "NIGHTLY-DEADLETTER";
+export const nightlyDeadLetterKey = (messageId: string): ItemKey => ({
+  pk: NIGHTLY_DEAD_LETTER_PARTITION,
   sk: messageId,
 });
 
