@@ -19,11 +19,11 @@ export const NIGHTLY_HANDLER = "packages/functions/src/nightly.handler";
 export const NIGHTLY_DLQ_PROCESSOR_HANDLER = "packages/functions/src/nightly-dlq-processor.handler";
 
 /**
- * 03:00 UTC every day. The Config rules' periodic runs (every 24 hours) start about when the rules
- * were created and then drift by their own run times, so no hour is guaranteed after them; what
- * matters is that the nightly does not depend on them: it reads the account itself and writes its
- * own snapshot. 03:00 is after the usual working day's deployments in Europe and the Americas, so a
- * day's changes are in that day's snapshot.
+ * 03:00 UTC every day, after the Config periodic rules: they run every 24 hours from when each rule
+ * was created (Config has no time of day), so, deployed during a working day in Europe or the
+ * Americas, the day's periodic evaluations are in by then and the snapshot shows the state the
+ * console shows; and the two do not read the account at the same time. The nightly evaluates by
+ * itself (it reads no Config result), so a late periodic run changes nothing in the snapshot.
  */
 export const NIGHTLY_SCHEDULE = { minute: "0", hour: "3" } as const;
 /** Reading an account and evaluating every item for every service: far below Lambda's 15 minutes. */
