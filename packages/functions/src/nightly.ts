@@ -1,7 +1,6 @@
 // Module by module, not the config-rules index: the nightly needs none of the evaluator's Config calls.
 
 import { lazyNightlyClients, type NightlyClients } from "@readiness/core/config-rules/nightly/clients";
-import { runNightly } from "@readiness/core/config-rules/nightly/run";
 import { readNightlySettings } from "@readiness/core/config-rules/nightly/settings";
 import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
@@ -40,6 +39,9 @@ export const createNightlyHandler = (
     withInvocationKeys(logger, async () => {
       if (context) logger.addContext(context);
       const clients = clientsOf();
+      // The whole checklist (every item and rule) loads with the first run, not at init: a chunk of
+      // its own, as the Config evaluator's rules are (docs/stacks.md, "Bundles").
+      const { runNightly } = await import("@readiness/core/config-rules/nightly/run");
       const run = await runNightly({
         live: clients.live,
         events: clients.events,
