@@ -8,7 +8,8 @@
  * EventBridge rule → SQS queue as a subscriber would. `readiness history` then prints both nights.
  */
 import { CloudWatchLogsClient, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateServiceCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import {
   CreateQueueCommand,
@@ -48,16 +49,15 @@ afterAll(() => {
     else process.env[name] = savedEnv[name];
 });
 
+const emulatorClients = () => ({
+  live: createLiveClients({ endpoint: emulator.emulator.endpoint, region: emulator.clientConfig().region }),
+  dynamodb: new DynamoDBClient(emulator.clientConfig()),
+  events: new EventBridgeClient(emulator.clientConfig()),
+});
+
 const nightlyAt = async (now: Date) =>
   (await nightlyModule()).createNightlyHandler(
-    {
-      clients: {
-        live: createLiveClients({ endpoint: emulator.emulator.endpoint, region: emulator.clientConfig().region }),
-        dynamodb: new DynamoDBClient(emulator.clientConfig()),
-        events: new EventBridgeClient(emulator.clientConfig()),
-      },
-      now: () => now,
-    },
+    { clients: emulatorClients(), now: () => now },
     { RESULTS_TABLE_NAME: TABLE, AWS_REGION: emulator.clientConfig().region, POWERTOOLS_LOG_LEVEL: "SILENT" },
   );
 
@@ -128,9 +128,9 @@ beforeAll(async () => {
   await events.send(new PutTargetsCommand({ Rule: "status-changes", Targets: [{ Id: "queue", Arn: queueArn }] }));
 }, 120_000);
 
-describe("the nightly function on the emulator", () => {
-  const store = () => new SnapshotStore(ResultsTable.on(new DynamoDBClient(emulator.clientConfig()), TABLE));
+const store = () => new SnapshotStore(ResultsTable.on(new DynamoDBClient(emulator.clientConfig()), TABLE));
 
+describe("the nightly function on the emulator", () => {
   it("Night one: a snapshot of every item for the service, no event (the baseline)", async () => {
     const result = await (await nightlyAt(NIGHT_ONE))({});
     expect(result).toEqual({ date: "2026-12-01", services: 1, changes: 0 });
@@ -263,5 +263,68 @@ describe("the nightly function on the emulator", () => {
     );
     expect(noTable.code).toBe(2);
     expect(noTable.stderr).toContain("results table missing does not exist");
+  }, 60_000);
+
+  it("readiness.yml's services are the scope: a night with READINESS_CONFIG_JSON naming worker snapshots worker only", async () => {
+    await new ECSClient(emulator.clientConfig()).send(
+      new CreateServiceCommand({ cluster: "tasks", serviceName: "worker", taskDefinition: platform.taskDefinitionArn }),
+    );
+    const config = { version: 1, services: [{ service: "worker", cluster: "tasks", role: "worker" }] };
+    const run = (await nightlyModule()).createNightlyHandler(
+      { clients: emulatorClients(), now: () => new Date("2026-12-03T03:00:00.000Z") },
+      {
+        RESULTS_TABLE_NAME: TABLE,
+        AWS_REGION: "us-east-1",
+        READINESS_CONFIG_JSON: JSON.stringify(config),
+      },
+    );
+    expect(await run({})).toEqual({ date: "2026-12-03", services: 1, changes: 0 });
+    expect((await store().latest({ cluster: "tasks", service: "worker" }))?.date).toBe("2026-12-03");
+    expect((await store().latest(platform.serviceArn))?.date).toBe("2026-12-02");
+    expect(await changeEvents()).toEqual([]);
+  }, 120_000);
+
+  it("Noncompliance: a night that can read nothing fails and writes no snapshot", async () => {
+    const live = createLiveClients({ endpoint: "http://127.0.0.1:9", region: "us-east-1", maxAttempts: 1 });
+    const run = (await nightlyModule()).createNightlyHandler(
+      { clients: { ...emulatorClients(), live }, now: () => new Date("2026-12-04T03:00:00.000Z") },
+      { RESULTS_TABLE_NAME: TABLE, AWS_REGION: "us-east-1" },
+    );
+    await expect(run({})).rejects.toThrow(/^cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED/);
+    expect((await store().latest(platform.serviceArn))?.date).toBe("2026-12-02");
+    expect(await changeEvents()).toEqual([]);
+  }, 120_000);
+
+  it("a dead-lettered night is stored by the DLQ processor with Lambda's error", async () => {
+    const { createNightlyDlqHandler } = await import("@readiness/functions/nightly-dlq-processor");
+    const handle = createNightlyDlqHandler(
+      { clients: emulatorClients() },
+      { RESULTS_TABLE_NAME: TABLE, AWS_REGION: "us-east-1" },
+    );
+    const record = {
+      messageId: "m-1",
+      receiptHandle: "r",
+      body: JSON.stringify({ source: "aws.events", "detail-type": "Scheduled Event" }),
+      attributes: { ApproximateReceiveCount: "1", SentTimestamp: String(Date.parse("2026-12-05T03:20:00.000Z")) },
+      messageAttributes: {
+        RequestID: { stringValue: "req-1", dataType: "String" },
+        ErrorCode: { stringValue: "200", dataType: "Number" },
+        ErrorMessage: { stringValue: "Task timed out after 600.00 seconds", dataType: "String" },
+      },
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:NightlyDeadLetterQueue",
+      awsRegion: "us-east-1",
+    };
+    expect(await handle({ Records: [record as never] })).toEqual({ batchItemFailures: [] });
+    const stored = await new DynamoDBClient(emulator.clientConfig()).send(
+      new GetItemCommand({ TableName: TABLE, Key: { pk: { S: "NIGHTLY-DEADLETTER" }, sk: { S: "m-1" } } }),
+    );
+    expect(stored.Item?.kind?.S).toBe("NIGHTLY-DEADLETTER");
+    expect(stored.Item?.requestId?.S).toBe("req-1");
+    expect(stored.Item?.reason?.S).toBe(
+      "the nightly run failed after Lambda's retries (ErrorCode 200: Task timed out after 600.00 seconds)",
+    );
+    expect(Number(stored.Item?.expiresAt?.N)).toBeGreaterThan(Date.now() / 1000 + 89 * 86_400);
   }, 60_000);
 });
