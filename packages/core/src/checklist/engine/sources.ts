@@ -27,6 +27,11 @@ export interface SourceReach {
   readonly probeRoles?: RoleProber;
   /** The results table the gate records its smoke runs in. */
   readonly readSmokeRun?: SmokeRunReader;
+  /**
+   * The run's clock (default: now): a source that ages recorded evidence against its validity
+   * window reads it here, so the nightly's injected clock (and a test's) applies to expiry too.
+   */
+  readonly now?: Date;
 }
 
 export interface GatherContext {

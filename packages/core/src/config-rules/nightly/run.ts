@@ -74,7 +74,7 @@ export const runNightly = async (deps: NightlyDeps): Promise<NightlyRun> => {
   const input = await readAccount(deps, warn);
   const services = servicesInScope(input);
   if (services.length === 0) warn(`no ECS service in scope in ${input.source}: no snapshot written`);
-  const partDeciders = await gatherSources(input, reachOf(deps), warn);
+  const partDeciders = await gatherSources(input, reachOf(deps, now), warn);
 
   const store = new SnapshotStore(deps.results);
   const nights: ServiceNight[] = [];
@@ -157,8 +157,9 @@ const readAccount = async (deps: NightlyDeps, warn: (message: string) => void): 
  * services the gated ones are those with a smoke test, as in `check --live`; without, every
  * service counts, as in the Config rules (the gate records runs only for services it tests).
  */
-const reachOf = (deps: NightlyDeps): SourceReach => ({
+const reachOf = (deps: NightlyDeps, now: Date): SourceReach => ({
   mode: deps.config.services.length > 0 ? "live" : "config-rule",
+  now,
   probeRoles: simulatingRoleProber(() => deps.live.iam),
   readSmokeRun: gateRunsReader(deps.results),
 });

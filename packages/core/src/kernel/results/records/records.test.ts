@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SmokeRun } from "../../../gate/smoke/types";
 import { resultsTableDefinition } from "../layout";
-import { evaluatorDeadLetterItem, gateDeadLetterItem } from "./dead-letters";
+import { evaluatorDeadLetterItem, gateDeadLetterItem, nightlyDeadLetterItem } from "./dead-letters";
 import { deploymentOutcomeItem } from "./deployment-outcomes";
 import { evaluationItems, evaluationOfItem } from "./evaluations";
 import { hookClaim } from "./hook-state";
@@ -46,6 +46,25 @@ describe("the results table's records, as stored", () => {
       gsi2sk: "SMOKE#2026-11-30T11:00:00.000Z#run-1",
       kind: "SMOKE",
       ...run,
+      expiresAt: DAYS(90),
+    });
+  });
+
+  it("a nightly dead letter: by message id, no index, kept 90 days", () => {
+    const record = {
+      messageId: "m-1",
+      body: "{}",
+      receiveCount: 1,
+      sourceQueue: "arn:aws:sqs:us-east-1:123456789012:NightlyDeadLetterQueue",
+      reason: "the nightly run failed after Lambda's retries (ErrorCode 200: timed out)",
+      recordedAt: "2026-11-30T12:00:00.000Z",
+      recordedBy: "readiness-nightly-dlq-processor",
+    };
+    expect(nightlyDeadLetterItem(record, NOW)).toEqual({
+      pk: "NIGHTLY-DEADLETTER",
+      sk: "m-1",
+      kind: "NIGHTLY-DEADLETTER",
+      ...record,
       expiresAt: DAYS(90),
     });
   });
