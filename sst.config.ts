@@ -1,6 +1,7 @@
 import type { SSTConfig } from "sst";
 import { Gate } from "./stacks/Gate";
 import { Rules } from "./stacks/Rules";
+import { Schedule } from "./stacks/Schedule";
 import { Storage } from "./stacks/Storage";
 import { applyAppDefaults } from "./stacks/support/app-defaults";
 
@@ -10,7 +11,8 @@ export default {
   },
   stacks(app) {
     applyAppDefaults(app);
-    // Order matters: later stacks `use()` earlier ones (Gate uses Storage's tables and Rules' post-deploy-smoke rule).
-    app.stack(Storage).stack(Rules).stack(Gate);
+    // Order matters: later stacks `use()` earlier ones (Gate uses Storage's tables and Rules' post-deploy-smoke rule;
+    // Schedule uses Storage's results table).
+    app.stack(Storage).stack(Rules).stack(Gate).stack(Schedule);
   },
 } satisfies SSTConfig;

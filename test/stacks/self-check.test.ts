@@ -1,5 +1,5 @@
 /**
- * readiness's checklist over its own stacks: Storage, Rules and Gate synthesized offline (the
+ * readiness's checklist over its own stacks: Storage, Rules, Gate and Schedule synthesized offline (the
  * gate on, from gate-readiness.yml), checked by checkTemplate, which `readiness check --template`
  * runs, with the default readiness.yml. Every item that applies must pass, or its failure is
  * accepted in docs/stacks.md with the reason; undecided items are listed there too. Its own stage
@@ -15,12 +15,13 @@ import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gate } from "../../stacks/Gate";
 import { Rules } from "../../stacks/Rules";
+import { Schedule } from "../../stacks/Schedule";
 import { Storage } from "../../stacks/Storage";
 import { disagreements, logicalIdOf, readSelfCheckDoc } from "./self-check-docs";
 import { synthesize } from "./synth";
 import { resourcesOf } from "./template-queries";
 
-const STACKS = { Storage, Rules, Gate } as const;
+const STACKS = { Storage, Rules, Gate, Schedule } as const;
 const previousConfig = process.env.READINESS_CONFIG;
 let report: CheckReport;
 let templates: Map<string, Template>;

@@ -429,6 +429,7 @@ describe("sst.config.ts, loaded the way the SST CLI loads it", () => {
   let stackNames: string[];
   let rulesDependencies: string[];
   let gateDependencies: string[];
+  let scheduleDependencies: string[];
 
   beforeAll(async () => {
     await initProject({ stage: "test" });
@@ -447,6 +448,8 @@ describe("sst.config.ts, loaded the way the SST CLI loads it", () => {
     rulesDependencies = rulesStack?.dependencies.map((stack) => stack.stackName) ?? [];
     const gateStack = stacks.find((stack) => stack.stackName.endsWith("-Gate"));
     gateDependencies = gateStack?.dependencies.map((stack) => stack.stackName) ?? [];
+    const scheduleStack = stacks.find((stack) => stack.stackName.endsWith("-Schedule"));
+    scheduleDependencies = scheduleStack?.dependencies.map((stack) => stack.stackName).sort() ?? [];
   });
 
   it("Compliance: the app is named readiness and deploys to us-east-1 unless AWS_REGION says otherwise", () => {
@@ -454,10 +457,17 @@ describe("sst.config.ts, loaded the way the SST CLI loads it", () => {
     expect(config.region).toBe(process.env.AWS_REGION || "us-east-1");
   });
 
-  it("Compliance: the stacks are Storage, Rules then Gate, stage-prefixed; Rules depends on Storage, Gate on Rules", () => {
-    expect(stackNames).toEqual(["test-readiness-Storage", "test-readiness-Rules", "test-readiness-Gate"]);
+  it("Compliance: the stacks are Storage, Rules, Gate then Schedule, stage-prefixed; Rules depends on Storage, Gate and Schedule on Rules", () => {
+    expect(stackNames).toEqual([
+      "test-readiness-Storage",
+      "test-readiness-Rules",
+      "test-readiness-Gate",
+      "test-readiness-Schedule",
+    ]);
     expect(rulesDependencies).toEqual(["test-readiness-Storage"]);
     // Storage comes through Rules: CDK records the direct dependency only.
     expect(gateDependencies).toEqual(["test-readiness-Rules"]);
+    // Storage comes through Rules here too (Schedule names Rules explicitly so it deploys after the rules).
+    expect(scheduleDependencies).toEqual(["test-readiness-Rules"]);
   });
 });

@@ -4,6 +4,7 @@ import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
 import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
+import { registerHistory } from "./commands/history";
 import { registerInit } from "./commands/init";
 import { registerItems } from "./commands/items";
 import { registerLoad } from "./commands/load";
@@ -39,6 +40,7 @@ Examples:
   $ readiness init
   $ readiness smoke --endpoint http://127.0.0.1:8080
   $ readiness demo
+  $ readiness history --service api --cluster prod --results-table T
 
 Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
 (smoke: 1 FAIL, 3 INCONCLUSIVE; demo: 1 the story did not play, 130 interrupted). See docs/cli.md.`,
@@ -51,6 +53,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerLoad(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
+  registerHistory(program, io, setExit);
   registerPublish(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;

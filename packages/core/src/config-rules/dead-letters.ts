@@ -1,10 +1,9 @@
 import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { SQSRecord } from "aws-lambda";
 import {
-  type DeadLetter,
+  type AsyncInvocationDeadLetter,
+  asyncInvocationDeadLetterOf,
   type DeadLetterBatchResult,
-  deadLetterOf,
   processEachDeadLetter,
 } from "../kernel/dead-letters/dead-letters";
 import { isRecord } from "../checklist/model/value";
@@ -22,11 +21,7 @@ import type { EvaluatorSettings } from "./settings";
  */
 
 /** One message of the evaluator's DLQ, with Lambda's attributes: the failed invocation's request id and error. */
-export interface EvaluatorDeadLetter extends DeadLetter {
-  readonly requestId?: string;
-  readonly errorCode?: string;
-  readonly errorMessage?: string;
-}
+export type EvaluatorDeadLetter = AsyncInvocationDeadLetter;
 
 /** What the body says, when it is a Config rule event; else why it is not (it is then not re-driven). */
 export type DeadLetterDiagnosis =
@@ -81,15 +76,7 @@ const KNOWN_MESSAGE_TYPES = new Set([
 ]);
 
 /** The DLQ message as Lambda's SQS event source delivers it. */
-export const deadLetterOfSqsRecord = (record: SQSRecord): EvaluatorDeadLetter => {
-  const attribute = (name: string): string | undefined => record.messageAttributes?.[name]?.stringValue || undefined;
-  return {
-    ...deadLetterOf(record),
-    requestId: attribute("RequestID"),
-    errorCode: attribute("ErrorCode"),
-    errorMessage: attribute("ErrorMessage"),
-  };
-};
+export const deadLetterOfSqsRecord = asyncInvocationDeadLetterOf;
 
 /**
  * Reads the body as a Config rule event, leniently: a rule name and an invokingEvent of a known

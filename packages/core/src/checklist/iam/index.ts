@@ -3,3 +3,4 @@ export * from "./config-rules";
 export * from "./errors";
 export * from "./evaluator-policy";
 export * from "./input-parameters";
+export * from "./nightly-policy";

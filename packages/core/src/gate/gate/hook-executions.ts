@@ -1,6 +1,6 @@
 import { deleteItem } from "../../kernel/results/dynamodb/delete";
 import { putItem } from "../../kernel/results/dynamodb/put";
-import { getItem } from "../../kernel/results/dynamodb/read";
+import { getItem } from "../../kernel/results/dynamodb/get";
 import { updateItem } from "../../kernel/results/dynamodb/update";
 import { hookStateKey } from "../../kernel/results/layout";
 import { type HookClaim, type HookState, hookClaim, hookDone, hookStateOfItem } from "../../kernel/results/records/hook-state";

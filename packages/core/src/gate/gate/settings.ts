@@ -1,5 +1,6 @@
-import { type ReadinessConfig, readinessConfigSchema } from "../../checklist/config/schema";
-import { optionalEnv, requiredEnv, SettingsError } from "../../kernel/observability/env";
+import { readConfigJson } from "../../checklist/config/config-json";
+import type { ReadinessConfig } from "../../checklist/config/schema";
+import { optionalEnv, requiredEnv } from "../../kernel/observability/env";
 import { type GateService, planGate } from "../../checklist/config/gate-services";
 
 /** What the gate functions read from their environment, validated once at cold start. */
@@ -49,35 +50,3 @@ export const readGateSettings = (
     commit: optionalEnv(env, "READINESS_COMMIT"),
   };
 };
-
-/**
- * readiness.yml as JSON, validated with the readiness.yml schema. Read with JSON.parse and the
- * schema directly rather than the YAML loader, which would add a YAML parser to every gate bundle.
- */
-const readConfigJson = (text: string): ReadinessConfig => {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new SettingsError(
-      "READINESS_CONFIG_JSON",
-      `is not JSON: ${(error as Error).message}`,
-      "set it to readiness.yml converted to JSON",
-    );
-  }
-  const parsed = readinessConfigSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${pathOf(issue.path) || "(top level)"}: ${issue.message}`);
-  throw new SettingsError(
-    "READINESS_CONFIG_JSON",
-    `is not a valid readiness.yml: ${problems.join("; ")}`,
-    "fix readiness.yml (readiness check --config validates it) and redeploy",
-  );
-};
-
-/** `services[0].role` */
-const pathOf = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-    "",
-  );

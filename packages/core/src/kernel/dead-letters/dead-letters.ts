@@ -33,6 +33,27 @@ export const deadLetterOf = (record: SQSRecord): DeadLetter => {
   };
 };
 
+/**
+ * A message of an asynchronous invocation's DLQ (the Config evaluator's, the nightly function's):
+ * Lambda puts there, after its retries, the event it was invoked with (the body) and why the last
+ * attempt failed (message attributes RequestID, ErrorCode, ErrorMessage).
+ */
+export interface AsyncInvocationDeadLetter extends DeadLetter {
+  readonly requestId?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
+export const asyncInvocationDeadLetterOf = (record: SQSRecord): AsyncInvocationDeadLetter => {
+  const attribute = (name: string): string | undefined => record.messageAttributes?.[name]?.stringValue || undefined;
+  return {
+    ...deadLetterOf(record),
+    requestId: attribute("RequestID"),
+    errorCode: attribute("ErrorCode"),
+    errorMessage: attribute("ErrorMessage"),
+  };
+};
+
 export interface DeadLetterBatchResult<R> {
   /** Processed: they may leave the DLQ. */
   readonly records: readonly R[];

@@ -17,12 +17,17 @@ import { serviceNamesOf } from "../ecs-arn";
  * | hook state            | `HOOK#<execution>`                    | `state`                           | none                                                 | HOOK-STATE           | 7 days   |
  * | gate dead letter      | `GATE-DEADLETTER`                     | `<messageId>`                     | gsi2 when the service is known: `DEADLETTER#<at>`    | DEADLETTER           | 90 days  |
  * | evaluator dead letter | `EVALUATOR-DEADLETTER`                | `<messageId>`                     | none                                                 | EVALUATOR-DEADLETTER | 90 days  |
+ * | nightly dead letter   | `NIGHTLY-DEADLETTER`                  | `<messageId>`                     | none                                                 | NIGHTLY-DEADLETTER   | 90 days  |
  * | evidence              | `EVIDENCE#<cluster>/<service>#<item>` | `<recordedAt>#<evidenceId>`       | gsi2: `SERVICE#…`, `EVIDENCE#<recordedAt>`           | EVIDENCE             | —        |
  * | document verdict      | `DOCUMENT#<cluster>/<service>#<item>` | `<publishedAt>`                   | gsi2: `SERVICE#…`, `DOCUMENT#<publishedAt>`          | DOCUMENT             | —        |
+ * | nightly snapshot      | `SNAPSHOT#<cluster>/<service>`        | `<date YYYY-MM-DD>`               | none                                                 | SNAPSHOT             | 400 days |
  *
  * Evidence and document verdicts are kept (no TTL): the newest decides, and the reader judges its
  * age (evidence against the item's validityDays, a document verdict against the validity it was
  * published with).
+ * A snapshot is one service's verdict on every checklist item on one day (the nightly run); its sort
+ * key is the date, so a second run on the same day replaces that day's snapshot. Its own partition
+ * is the service's history, oldest to newest: no index is needed to read it.
  */
 
 /** The primary key. */
@@ -55,8 +60,10 @@ export const RECORD_KIND = {
   hookState: "HOOK-STATE",
   gateDeadLetter: "DEADLETTER",
   evaluatorDeadLetter: "EVALUATOR-DEADLETTER",
+  nightlyDeadLetter: "NIGHTLY-DEADLETTER",
   evidence: "EVIDENCE",
   document: "DOCUMENT",
+  snapshot: "SNAPSHOT",
 } as const;
 export type RecordKind = (typeof RECORD_KIND)[keyof typeof RECORD_KIND];
 
@@ -70,6 +77,9 @@ export const RETENTION_DAYS = {
   gateDeadLetter: 90,
   /** As long as evaluation history. */
   evaluatorDeadLetter: 90,
+  nightlyDeadLetter: 90,
+  /** A year of nightly snapshots and a month more: a year-on-year comparison always finds its day. */
+  snapshot: 400,
 } as const;
 
 /** The TTL value of a record written at `fromMs` and kept `days` days. */
@@ -189,6 +199,12 @@ export const evaluatorDeadLetterKey = (messageId: string): ItemKey => ({
   sk: messageId,
 });
 
+export const NIGHTLY_DEAD_LETTER_PARTITION = "NIGHTLY-DEADLETTER";
+export const nightlyDeadLetterKey = (messageId: string): ItemKey => ({
+  pk: NIGHTLY_DEAD_LETTER_PARTITION,
+  sk: messageId,
+});
+
 /** Evidence of an item for a service, newest first (the store: evidence.ts). */
 export const evidencePartition = (serviceArn: string, itemId: string): string =>
   `EVIDENCE#${serviceKey(serviceArn)}#${itemId}`;
@@ -225,6 +241,22 @@ export const latestDocumentQuery = (service: string, itemId: string): ItemQuery 
   newestFirst: true,
   consistent: true,
   pageSize: 1,
+});
+
+/** A service by name: what `readiness history --service --cluster` knows, where the functions have the ARN. */
+export interface ServiceName {
+  readonly cluster: string;
+  readonly service: string;
+}
+
+const serviceKeyOf = (service: string | ServiceName): string =>
+  typeof service === "string" ? serviceKey(service) : `${service.cluster}/${service.service}`;
+
+/** One service's nightly snapshots, one per day (the sort key is the UTC date). */
+export const snapshotPartition = (service: string | ServiceName): string => `SNAPSHOT#${serviceKeyOf(service)}`;
+export const snapshotKey = (service: string | ServiceName, date: string): ItemKey => ({
+  pk: snapshotPartition(service),
+  sk: date,
 });
 
 /** A DynamoDB expression with its placeholders (`#name`, `:value`). */
@@ -264,6 +296,29 @@ export const evaluationHistoryQuery = (itemId: string, resourceId: string, pageS
   newestFirst: true,
   pageSize,
 });
+
+/**
+ * A service's snapshots, newest first: all of them, those of the days before `before` (the
+ * previous snapshot of a run), or those from `since` on (`readiness history --days`).
+ */
+export const snapshotsQuery = (
+  service: string | ServiceName,
+  range: { readonly before?: string; readonly since?: string } = {},
+): ItemQuery => {
+  const bound = range.before
+    ? { expression: " AND sk < :date", values: { ":date": range.before } }
+    : range.since
+      ? { expression: " AND sk >= :date", values: { ":date": range.since } }
+      : { expression: "", values: {} };
+  return {
+    keyCondition: {
+      expression: `pk = :pk${bound.expression}`,
+      values: { ":pk": snapshotPartition(service), ...bound.values },
+    },
+    newestFirst: true,
+    consistent: true,
+  };
+};
 
 /** The latest evaluation of every resource of an item (gsi1). */
 export const latestEvaluationsQuery = (itemId: string): ItemQuery => ({

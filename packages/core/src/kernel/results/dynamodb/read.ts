@@ -1,14 +1,6 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { ItemKey, ItemQuery } from "../layout";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { ItemQuery } from "../layout";
 import type { ResultsTable, StoredItem } from "../table";
-
-/** GetItem, strongly consistent: undefined when absent. */
-export const getItem = async (table: ResultsTable, what: string, key: ItemKey): Promise<StoredItem | undefined> => {
-  const found = await table.call(what, (documents) =>
-    documents.send(new GetCommand({ TableName: table.name, Key: { ...key }, ConsistentRead: true })),
-  );
-  return found.Item;
-};
 
 /** The items a Query finds, page after page; the next page is read only when the caller asks for more. */
 export async function* queryItems(table: ResultsTable, what: string, query: ItemQuery): AsyncGenerator<StoredItem> {

@@ -1,4 +1,4 @@
-import { evaluatorDeadLetterKey, expiryOf, gateDeadLetterKey, RECORD_KIND } from "../layout";
+import { evaluatorDeadLetterKey, expiryOf, gateDeadLetterKey, nightlyDeadLetterKey, RECORD_KIND } from "../layout";
 import type { StoredItem } from "../table";
 
 /** What every stored dead letter says: the message, how often it was delivered, why it is here, who stored it. */
@@ -31,4 +31,12 @@ export const evaluatorDeadLetterItem = (record: DeadLetterRecordBase, nowMs: num
   kind: RECORD_KIND.evaluatorDeadLetter,
   ...record,
   ...expiryOf("evaluatorDeadLetter", nowMs),
+});
+
+/** A nightly run that failed after Lambda's retries (or that the schedule could not start). */
+export const nightlyDeadLetterItem = (record: DeadLetterRecordBase, nowMs: number): StoredItem => ({
+  ...nightlyDeadLetterKey(record.messageId),
+  kind: RECORD_KIND.nightlyDeadLetter,
+  ...record,
+  ...expiryOf("nightlyDeadLetter", nowMs),
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SmokeRun } from "../../../gate/smoke/types";
 import { resultsTableDefinition } from "../layout";
-import { evaluatorDeadLetterItem, gateDeadLetterItem } from "./dead-letters";
+import { evaluatorDeadLetterItem, gateDeadLetterItem, nightlyDeadLetterItem } from "./dead-letters";
 import { deploymentOutcomeItem } from "./deployment-outcomes";
 import { evaluationItems, evaluationOfItem } from "./evaluations";
 import { hookClaim } from "./hook-state";
 import { pendingRollbackOfItem, rollbackClaim, rollbackOfItem } from "./rollbacks";
 import { type RunRecord, revisionTallyUpdate, runOfItem, smokeRunItem, tallyOfItem } from "./smoke-runs";
+import { type SnapshotRecord, snapshotItem, snapshotOfItem } from "./snapshots";
 
 /*
  * Every record's stored item, written out as the stores wrote it before the layout had one module
@@ -47,6 +48,50 @@ describe("the results table's records, as stored", () => {
       ...run,
       expiresAt: DAYS(90),
     });
+  });
+
+  it("a nightly dead letter: by message id, no index, kept 90 days", () => {
+    const record = {
+      messageId: "m-1",
+      body: "{}",
+      receiveCount: 1,
+      sourceQueue: "arn:aws:sqs:us-east-1:123456789012:NightlyDeadLetterQueue",
+      reason: "the nightly run failed after Lambda's retries (ErrorCode 200: timed out)",
+      recordedAt: "2026-11-30T12:00:00.000Z",
+      recordedBy: "readiness-nightly-dlq-processor",
+    };
+    expect(nightlyDeadLetterItem(record, NOW)).toEqual({
+      pk: "NIGHTLY-DEADLETTER",
+      sk: "m-1",
+      kind: "NIGHTLY-DEADLETTER",
+      ...record,
+      expiresAt: DAYS(90),
+    });
+  });
+
+  it("a nightly snapshot: by service and day, no index, kept 400 days from its day; read back as written", () => {
+    const snapshot: SnapshotRecord = {
+      service: SERVICE,
+      serviceName: "api",
+      cluster: "prod",
+      date: "2026-11-30",
+      takenAt: "2026-11-30T03:00:05.000Z",
+      verdicts: [
+        { item: "log-retention", status: "pass", reason: "2 resources pass" },
+        { item: "post-deploy-smoke", status: "unknown", reason: "no smoke run recorded for api:2" },
+      ],
+      provenance: { recordedBy: "readiness-nightly", commit: "abc123" },
+    };
+    const item = snapshotItem(snapshot);
+    expect(item).toEqual({
+      pk: "SNAPSHOT#prod/api",
+      sk: "2026-11-30",
+      kind: "SNAPSHOT",
+      ...snapshot,
+      expiresAt: Date.parse("2026-11-30T00:00:00.000Z") / 1000 + 400 * 86_400,
+    });
+    expect(snapshotOfItem(item)).toEqual(snapshot);
+    expect(snapshotOfItem({ ...item, kind: "SMOKE" })).toBeUndefined();
   });
 
   it("a revision tally: one item per revision, counted with ADD, never expires", () => {
