@@ -4,13 +4,14 @@ import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
 import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
+import { registerDrill } from "./commands/drill";
 import { registerItems } from "./commands/items";
 import { registerSmoke } from "./commands/smoke";
 import { type CliDeps, defaultDeps } from "./deps";
 import { reportError } from "./errors";
 import { EXIT, type ExitCode } from "./exit-codes";
-import { withHint } from "./parse-errors";
 import type { CliIo } from "./io";
+import { withHint } from "./parse-errors";
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -45,6 +46,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerSmoke(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCost(program, io, setExit);
+  registerDrill(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;
 };
