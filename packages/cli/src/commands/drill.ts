@@ -28,6 +28,7 @@ const EXAMPLES = `
 Examples:
   $ readiness drill worker-crash --endpoint https://api.internal --cluster prod --service worker --results-table readiness-results
   $ readiness drill drain --endpoint http://127.0.0.1:8080 --local-worker-pid 4242 --stop-timeout 30s
+  $ readiness drill rollback --cluster staging --service api --confirm-non-production api --within 10m --results-table readiness-results
   $ readiness drill worker-crash --endpoint http://127.0.0.1:8080 --local-worker-pid 4242 \\
       --service arn:aws:ecs:us-east-1:123456789012:service/tasks/worker --revision arn:…:task-definition/worker:7 \\
       --results-table readiness-results --endpoint-url http://127.0.0.1:5000
@@ -66,6 +67,87 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
   )
     .option("--stop-timeout <duration>", "the worker's stop timeout (default: the task definition's, else 30s)")
     .action(async (flags: DrillFlags) => setExit(await runDrillCommand("drain", flags, io)));
+  drill
+    .command("rollback")
+    .description("deploy a known-bad revision to a non-production service; the gate must restore the original in time")
+    .requiredOption("--service <name-or-arn>", "the ECS service (never production: see --confirm-non-production)")
+    .option("--cluster <cluster>", "ECS cluster of --service (when --service is a name)")
+    .requiredOption(
+      "--confirm-non-production <service-name>",
+      "repeat the service's name: you confirm it is not a production service (the drill breaks it on purpose)",
+    )
+    .option("--fault <mode>", "FAULT_MODE of the known-bad revision (docs/task-service-contract.md)", "never-complete")
+    .option("--within <duration>", "how long the gate may take to restore the original revision", "10m")
+    .option("--results-table <name>", "record the result as evidence in this results table (default: not recorded)")
+    .option("--region <region>", "AWS region (ECS and the results table)")
+    .option("--profile <name>", "AWS profile")
+    .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (default: AWS_ENDPOINT_URL)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: RollbackFlags) => setExit(await runRollbackCommand(flags, io)));
+};
+
+interface RollbackFlags {
+  service: string;
+  cluster?: string;
+  confirmNonProduction: string;
+  fault: string;
+  within: string;
+  resultsTable?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  format: "table" | "json";
+}
+
+const runRollbackCommand = async (flags: RollbackFlags, io: CliIo): Promise<ExitCode> => {
+  const withinMs = parseDuration(flags.within, "--within");
+  const names = flags.service.startsWith("arn:")
+    ? serviceNamesOf(flags.service)
+    : { cluster: flags.cluster, service: flags.service };
+  if (!names.cluster)
+    throw new UsageError(
+      `--service ${flags.service} is a name, so its cluster is needed`,
+      undefined,
+      "pass --cluster CLUSTER, or --service with the service's ARN",
+    );
+  // The drill breaks the service on purpose: the person running it names it twice.
+  if (flags.confirmNonProduction !== names.service)
+    throw new UsageError(
+      `--confirm-non-production ${flags.confirmNonProduction} does not name the service ${names.service}`,
+      undefined,
+      `run the rollback drill only against a non-production service, and confirm it with --confirm-non-production ${names.service}`,
+    );
+  const [drills, live] = await Promise.all([
+    import("@readiness/core/gate/drills/index"),
+    import("@readiness/core/checklist/adapters/live/index"),
+  ]);
+  const clients = live.createLiveClients({
+    region: flags.region,
+    profile: flags.profile,
+    endpoint: flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined),
+  });
+  try {
+    const result = await drills.runRollbackDrill({
+      ecs: clients.ecs,
+      cluster: names.cluster,
+      service: names.service,
+      fault: flags.fault,
+      withinMs,
+      onProgress: (message) => {
+        if (flags.format === "table" || io.stderrIsTTY) io.stderr(`… ${message}\n`);
+      },
+    });
+    const target = { service: result.service, revision: result.revision };
+    const recorded = await record(result, target, flags.resultsTable, clients, io);
+    const { service: _service, revision: _revision, ...shown } = result;
+    io.stdout(
+      flags.format === "json" ? `${JSON.stringify({ ...shown, recorded }, null, 2)}\n` : render(shown, recorded),
+    );
+    return result.verdict === "pass" ? EXIT.ok : EXIT.failed;
+  } finally {
+    live.destroyLiveClients(clients);
+  }
 };
 
 const runDrillCommand = async (name: "worker-crash" | "drain", flags: DrillFlags, io: CliIo): Promise<ExitCode> => {
@@ -131,7 +213,7 @@ const runDrillCommand = async (name: "worker-crash" | "drain", flags: DrillFlags
     } finally {
       transport.close();
     }
-    const recorded = await record(result, target, flags, clients, io);
+    const recorded = await record(result, target, flags.resultsTable, clients, io);
     io.stdout(
       flags.format === "json" ? `${JSON.stringify({ ...result, recorded }, null, 2)}\n` : render(result, recorded),
     );
@@ -167,11 +249,11 @@ const stopTimeoutMs = async (
 const record = async (
   result: DrillResult,
   target: DrillTarget | undefined,
-  flags: DrillFlags,
+  resultsTable: string | undefined,
   clients: LiveClients | undefined,
   io: CliIo,
 ): Promise<string> => {
-  if (flags.resultsTable === undefined || !target || !clients) return "not recorded (no --results-table)";
+  if (resultsTable === undefined || !target || !clients) return "not recorded (no --results-table)";
   if (result.verdict === "inconclusive") return "not recorded (an inconclusive drill is not evidence)";
   const [drills, { ResultsTable }, { recordEvidence }] = await Promise.all([
     import("@readiness/core/gate/drills/index"),
@@ -181,7 +263,7 @@ const record = async (
   const provenance = drills.drillProvenance(`readiness drill ${result.drill}`, io.env, gitCommit(io.cwd));
   const evidence = drills.drillEvidence(result, target, provenance);
   try {
-    await recordEvidence(ResultsTable.on(clients.dynamodb, flags.resultsTable), evidence);
+    await recordEvidence(ResultsTable.on(clients.dynamodb, resultsTable), evidence);
   } catch (error) {
     throw new UsageError(
       `the drill ran (${result.verdict}) but its evidence was not recorded: ${error instanceof Error ? error.message : String(error)}`,
@@ -189,7 +271,7 @@ const record = async (
       "check --results-table, --region and --endpoint-url, then run the drill again",
     );
   }
-  return `recorded in ${flags.resultsTable} as ${evidence.itemId} evidence of ${target.service} (${target.revision})`;
+  return `recorded in ${resultsTable} as ${evidence.itemId} evidence of ${target.service} (${target.revision})`;
 };
 
 const gitCommit = (cwd: string): string | undefined => {

@@ -14,7 +14,7 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
   severity: "high",
   decidedBy: "a rollback runbook exists and a rollback (drill or automatic) was recorded within the validity window",
   remediation:
-    "Write a rollback runbook, and have a rollback recorded: the post-deploy gate records each automatic rollback it completes (time from the failed deployment to the restored revision, and whether the restored revision passed its smoke test). To test it on purpose, deploy a revision that fails its smoke test (the example's FAULT_MODE=never-complete) to a non-production service the gate watches.",
+    "Write a rollback runbook, and have a rollback recorded: `readiness drill rollback --cluster CLUSTER --service SERVICE --confirm-non-production SERVICE --results-table TABLE` deploys a known-bad revision (FAULT_MODE) to a non-production service and records how long the post-deploy gate took to restore the original; the gate also records each automatic rollback it completes.",
   needs: {
     document: "needs document: no rollback runbook published",
     evidence: "needs evidence: no rollback recorded",
@@ -23,7 +23,7 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
   sources: {
     evidence: recordedEvidence({
       howToGather:
-        "let the post-deploy gate roll back a deployment that fails its smoke test (it records the restored revision)",
+        "run `readiness drill rollback --results-table TABLE …` on a non-production service, or let the post-deploy gate roll back a failed deployment",
       roles: ["api"],
     }),
   },

@@ -1,12 +1,13 @@
 import type { EvidenceFigure } from "../../kernel/results/evidence";
 
-export const DRILLS = ["worker-crash", "drain"] as const;
+export const DRILLS = ["worker-crash", "drain", "rollback"] as const;
 export type DrillName = (typeof DRILLS)[number];
 
 /** The checklist item each drill decides (its evidence part). */
 export const DRILL_ITEM: Record<DrillName, string> = {
   "worker-crash": "failure-injection",
   drain: "graceful-shutdown",
+  rollback: "rollback-tested",
 };
 
 /**
