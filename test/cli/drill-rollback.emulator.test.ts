@@ -7,9 +7,11 @@
  * revision and rolls it back; the drill sees the original revision restored and records it.
  */
 import { DescribeTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
 import { latestEvidence } from "@readiness/core/kernel/results/evidence";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
+import { configOf } from "@readiness/devkit/testing/builders";
 import { type RunningTaskService, startTaskService } from "@readiness/example-task-service/runner";
 import type { FaultSetting } from "@readiness/example-task-service/shared/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -136,6 +138,15 @@ describe("readiness drill rollback with the deployment gate watching", () => {
       "rollback-tested",
     );
     expect(evidence).toMatchObject({ verdict: "pass", revision: world.revisions[1] });
+    // check --live --results-table decides rollback-tested's evidence part from it.
+    const checked = await checkLive({
+      config: configOf({ services: [{ service: SERVICE, cluster: world.cluster, role: "api" }] }),
+      endpoint: moto.emulator.endpoint,
+      only: ["rollback-tested"],
+      resultsTable: RESULTS_TABLE,
+    });
+    const item = checked.report.items.find((i) => i.id === "rollback-tested");
+    expect(item?.parts?.find((part) => part.kind === "evidence")?.status).toBe("pass");
   }, 180_000);
 
   it("Noncompliance: nobody rolls it back within --within; the drill restores the original itself and fails", async () => {
