@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { GateOverrides } from "@readiness/core/gate/gate/clients";
 import { GateRunsStore } from "@readiness/core/gate/gate/runs-store";
+import { latestEvidence } from "@readiness/core/kernel/results/evidence";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
 import { answerStartConfigRulesEvaluation } from "@readiness/devkit/test-support/aws-contracts/config-service";
 import { stubServiceDeployments } from "@readiness/devkit/test-support/aws-contracts/ecs-deployments";
@@ -47,7 +48,15 @@ const FAULTS = [
   ["slow", /^submit latency \d{4,} ms above SLO 1000 ms$/],
   ["ignore-idempotency", /^replay returned a different task id/],
 ] as const;
-const SERVICES = ["good", "loop", "first-broken", "dup", "early", ...FAULTS.map(([fault]) => `fault-${fault}`)];
+const SERVICES = [
+  "good",
+  "loop",
+  "restored",
+  "first-broken",
+  "dup",
+  "early",
+  ...FAULTS.map(([fault]) => `fault-${fault}`),
+];
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 let world: GateWorld;
@@ -175,6 +184,14 @@ describe("deployment gate (SQS → handler → smoke test → rollback) on the e
     const rollbackCompleted = await complete("loop", `ecs-svc/rollback-${Date.now()}`);
     expect(rollbackCompleted).toMatchObject({ verdict: "FAIL", revision: world.revisions[1], rolledBack: false });
     expect(rollbackCompleted.alert).toMatch(/own rollback .* not rolled back again \(loop guard\)/);
+    // The completed rollback is rollback-tested evidence: it restored a revision that still fails.
+    const evidence = await latestEvidence(
+      ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE),
+      arn,
+      "rollback-tested",
+    );
+    expect(evidence).toMatchObject({ verdict: "fail", revision: world.revisions[1] });
+    expect(evidence?.reason).toMatch(/restored revision failed its smoke test: result\.output mismatch/);
     expect(await world.running("loop")).toBe(world.revisions[1]);
     expect(await store.rollbacksOf(world.revisions[1])).toEqual([]);
 
@@ -184,6 +201,31 @@ describe("deployment gate (SQS → handler → smoke test → rollback) on the e
     expect(again.alert).toMatch(/already rolled back once/);
     expect(await world.running("loop")).toBe(world.revisions[2]);
     expect((await store.rollbacksOf(world.revisions[2])).filter((r) => r.service === arn)).toHaveLength(1);
+  });
+
+  it("Compliance: the gate's completed rollback to a working revision records passing rollback-tested evidence", async () => {
+    const arn = serviceArnOf(world.cluster, "restored");
+    await baseline("restored");
+    const failed = await complete("restored", await deploy("restored", 2, "never-complete"));
+    expect(failed).toMatchObject({ verdict: "FAIL", rolledBack: true, rollbackTo: world.revisions[1] });
+    // ECS deploys revision 1 again: the task service runs it, and its completion event reaches the gate.
+    await taskService.restart({ revision: "1", fault: "none" });
+    const restored = await complete("restored", `ecs-svc/rollback-${Date.now()}`);
+    expect(restored).toMatchObject({ verdict: "PASS", revision: world.revisions[1] });
+    const results = ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE);
+    const evidence = await latestEvidence(results, arn, "rollback-tested");
+    expect(evidence).toMatchObject({
+      itemId: "rollback-tested",
+      verdict: "pass",
+      revision: world.revisions[1],
+      provenance: { source: "readiness-deployment-gate" },
+      figures: { fromRevision: world.revisions[2], method: "UpdateService", restoredSmokeVerdict: "PASS" },
+    });
+    // From the failed deployment's event to the rollback's completion event: the smoke test's 3 s at least.
+    expect(evidence?.figures.restoreSeconds).toBeGreaterThanOrEqual(3);
+    expect(evidence?.reason).toMatch(
+      /^automatic rollback \(UpdateService\) from .+ restored .+ [\d.]+ s after the deployment; it passed its smoke test$/,
+    );
   });
 
   it("50 concurrent copies of one event give one smoke run and at most one rollback", async () => {

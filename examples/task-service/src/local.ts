@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     httpPort: process.env.HTTP_PORT ? Number(process.env.HTTP_PORT) : undefined,
     grpcPort: process.env.GRPC_PORT ? Number(process.env.GRPC_PORT) : undefined,
     env,
+    // A drill that stops the worker (readiness drill worker-crash/drain) gets a replacement, as on ECS.
+    replaceStoppedWorker: true,
     onLine: (_role, line) => process.stdout.write(`${line}\n`),
   }).catch(async (error: unknown) => {
     await emulator?.stop();
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
       `  queue      ${service.resources.queueUrl}`,
       `  DLQ        ${service.resources.dlqUrl}`,
       `  revision   ${service.revision}, fault ${service.fault}`,
+      `  worker pid ${service.processes.worker.pid}   (replaced when it stops, as an ECS service would)`,
       "Ctrl-C to stop.",
       "",
     ].join("\n"),

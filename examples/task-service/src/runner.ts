@@ -47,6 +47,11 @@ export interface TaskServiceOptions {
   readonly onLine?: (role: Role, line: string) => void;
   /** Every output line is appended here too. */
   readonly logFile?: string;
+  /**
+   * Start a new worker when the worker exits on its own (killed, crashed, SIGTERMed by a drill), as an
+   * ECS service replaces a stopped task. Off by default: a stopped worker then stays stopped.
+   */
+  readonly replaceStoppedWorker?: boolean;
 }
 
 export interface RevisionChange {
@@ -145,10 +150,28 @@ export async function startTaskService(options: TaskServiceOptions): Promise<Run
   };
 
   let processes = await startAll();
+  let stopping = false;
+  let replacing: Promise<unknown> = Promise.resolve();
+  const replaceWhenExited = (worker: ServiceProcess): void => {
+    if (!options.replaceStoppedWorker) return;
+    void worker.exited.then(() => {
+      if (stopping || processes.worker !== worker) return;
+      replacing = startProcess("worker", environment(), options).then(
+        (next) => {
+          processes = { ...processes, worker: next };
+          replaceWhenExited(next);
+        },
+        (error: unknown) => options.onLine?.("worker", `replacement worker failed to start: ${String(error)}`),
+      );
+    });
+  };
+  replaceWhenExited(processes.worker);
   const apiLine = processes.api.logs().find((line) => line.msg === READY_MESSAGE.api) ?? {};
   const httpUrl = String(apiLine.httpUrl);
   const grpcTarget = String(apiLine.grpcTarget);
   const stopAll = async (): Promise<void> => {
+    stopping = true;
+    await replacing;
     await Promise.all([processes.api.stop(), processes.worker.stop(), processes.dlqProcessor.stop()]);
   };
 
@@ -179,6 +202,8 @@ export async function startTaskService(options: TaskServiceOptions): Promise<Run
         env: { ...current.env, ...change.env },
       };
       processes = await startAll();
+      stopping = false;
+      replaceWhenExited(processes.worker);
     },
   };
 }

@@ -4,6 +4,7 @@ import { registerCheck } from "./commands/check";
 import { registerConfig } from "./commands/config";
 import { registerCost } from "./commands/cost";
 import { registerDemo } from "./commands/demo";
+import { registerDrill } from "./commands/drill";
 import { registerHistory } from "./commands/history";
 import { registerInit } from "./commands/init";
 import { registerItems } from "./commands/items";
@@ -55,6 +56,7 @@ Exit codes: 0 ok, 1 an item failed, 2 usage or input error, 70 internal error
   registerCost(program, io, setExit);
   registerHistory(program, io, setExit);
   registerPublish(program, io, setExit);
+  registerDrill(program, io, setExit);
   hintParseErrors(program, io, "readiness");
   return program;
 };

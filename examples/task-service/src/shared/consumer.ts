@@ -1,5 +1,5 @@
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { describeError, type Logger } from "./logger";
 
 export interface ConsumerOptions {
@@ -15,6 +15,11 @@ export interface ConsumerOptions {
    * after the visibility timeout (and redrives it to the DLQ after maxReceiveCount).
    */
   readonly handle: (message: Message, receiveCount: number) => Promise<void>;
+  /**
+   * The `ack-early` fault: delete each message as soon as it is received, before handling it. A
+   * worker that dies mid-task then loses that task (SQS has nothing left to redeliver).
+   */
+  readonly deleteBeforeHandling?: boolean;
 }
 
 const RECEIVE_ERROR_BACKOFF_MS = 1_000;
@@ -87,13 +92,16 @@ export class QueueConsumer {
 
   private track(message: Message): void {
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? "1");
-    const work = this.options
-      .handle(message, receiveCount)
-      .then(() =>
-        this.options.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        ),
-      )
+    const remove = () =>
+      this.options.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    const early = this.options.deleteBeforeHandling;
+    const work = (
+      early
+        ? remove().then(() => this.options.handle(message, receiveCount))
+        : this.options.handle(message, receiveCount).then(remove)
+    )
       .then(
         () => undefined,
         (error: unknown) =>

@@ -1,7 +1,14 @@
 import { z } from "zod";
 
 /** The ways a revision can be deliberately broken (see docs/task-service-contract.md). */
-export const FAULT_MODES = ["never-complete", "wrong-result", "api-5xx", "slow", "ignore-idempotency"] as const;
+export const FAULT_MODES = [
+  "never-complete",
+  "wrong-result",
+  "api-5xx",
+  "slow",
+  "ignore-idempotency",
+  "ack-early",
+] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 export type FaultSetting = FaultMode | "none";
 

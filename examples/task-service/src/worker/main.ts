@@ -13,6 +13,7 @@ runProcess("worker", process.env.REVISION, async (log) => {
     queueUrl: settings.TASK_QUEUE_URL,
     concurrency: settings.WORKER_CONCURRENCY,
     waitSeconds: settings.WORKER_WAIT_SECONDS,
+    deleteBeforeHandling: settings.FAULT_MODE === "ack-early",
     log,
     handle: createTaskProcessor({
       store: new TaskStore(clients.documents, settings.TASKS_TABLE),

@@ -1,17 +1,16 @@
 import {
-  type ContainerDefinition,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   type ECSClient,
   RegisterTaskDefinitionCommand,
-  type RegisterTaskDefinitionCommandInput,
   type TaskDefinition,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
+// One copy of "the running revision, deliberately broken": the rollback drill's (core), which the demo deploys too.
+import { FAULT_VARIABLE, withFault } from "@readiness/core/gate/drills/known-bad-revision";
 import { DemoError } from "./errors";
 
-/** The environment variable that breaks a revision of the example service (examples/task-service). */
-export const FAULT_VARIABLE = "FAULT_MODE";
+export { FAULT_VARIABLE, withFault };
 
 export interface ServiceRef {
   readonly cluster: string;
@@ -59,31 +58,6 @@ export const deployRevision = async (ecs: ECSClient, ref: ServiceRef, fault: str
   if (!arn) throw new DemoError(`RegisterTaskDefinition of ${definition.family} returned no ARN`);
   await ecs.send(new UpdateServiceCommand({ cluster: ref.cluster, service: ref.service, taskDefinition: arn }));
   return arn;
-};
-
-/** The registration input of `definition` with FAULT_MODE=`fault` in its first container's environment. */
-export const withFault = (definition: TaskDefinition, fault: string): RegisterTaskDefinitionCommandInput => {
-  if (!definition.family || !definition.containerDefinitions?.length)
-    throw new DemoError(`task definition ${definition.taskDefinitionArn} has no family or no containers`);
-  const [first, ...rest] = definition.containerDefinitions;
-  const environment = (first.environment ?? []).filter((variable) => variable.name !== FAULT_VARIABLE);
-  const container: ContainerDefinition = {
-    ...first,
-    environment: [...environment, { name: FAULT_VARIABLE, value: fault }],
-  };
-  return {
-    family: definition.family,
-    containerDefinitions: [container, ...rest],
-    taskRoleArn: definition.taskRoleArn,
-    executionRoleArn: definition.executionRoleArn,
-    networkMode: definition.networkMode,
-    volumes: definition.volumes,
-    placementConstraints: definition.placementConstraints,
-    requiresCompatibilities: definition.requiresCompatibilities,
-    cpu: definition.cpu,
-    memory: definition.memory,
-    runtimePlatform: definition.runtimePlatform,
-  };
 };
 
 /** FAULT_MODE of the first container that sets it; "none" when no container does. */

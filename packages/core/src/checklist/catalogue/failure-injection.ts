@@ -1,4 +1,5 @@
 import * as z from "../../kernel/validation/zod";
+import { recordedEvidence } from "../sources/recorded-evidence";
 import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
@@ -14,8 +15,14 @@ export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof p
   decidedBy:
     "a crash drill record: a worker task was stopped while tasks were in flight and every task still completed",
   remediation:
-    "Stop a worker task while tasks are in flight (ECS StopTask) and confirm every submitted task still completes exactly once. readiness cannot record that drill yet, so this item stays undecided (?).",
+    "Run `readiness drill worker-crash --endpoint URL --cluster CLUSTER --service WORKER --results-table TABLE`: it submits tasks, stops a worker task while they are in flight (ECS StopTask) and records whether every task still completed exactly once (docs/drills.md). A task lost on a crash usually means the worker deletes its message before the work is done.",
   needs: { evidence: "needs evidence: no crash drill recorded" },
   params,
+  sources: {
+    evidence: recordedEvidence({
+      howToGather: "run `readiness drill worker-crash --results-table TABLE …` against the worker service",
+      roles: ["worker"],
+    }),
+  },
   rules: [],
 };

@@ -1,7 +1,8 @@
 import * as z from "../../kernel/validation/zod";
+import { gracefulShutdown } from "../rules/ecs/graceful-shutdown";
+import { recordedEvidence } from "../sources/recorded-evidence";
 import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
-import { gracefulShutdown } from "../rules/ecs/graceful-shutdown";
 
 const params = z.strictObject({
   /** Seconds a worker needs to drain its in-flight tasks; stopTimeout must be at least this. */
@@ -25,8 +26,14 @@ export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof p
   decidedBy:
     "worker containers have `stopTimeout` ≥ the declared drain time; target-group deregistration delay set for the API; a drain drill (SIGTERM during in-flight work, nothing lost) recorded",
   remediation:
-    "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: SIGTERM a worker during in-flight work and confirm nothing is lost and it exits within its stop timeout. readiness cannot record that drill yet, so the item stays undecided (?) even when the configuration passes.",
+    "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: `readiness drill drain --endpoint URL --cluster CLUSTER --service WORKER --results-table TABLE` SIGTERMs a worker during in-flight work and records whether nothing was lost and it exited within its stop timeout (docs/drills.md).",
   needs: { evidence: "needs evidence: no drain drill recorded" },
   params,
+  sources: {
+    evidence: recordedEvidence({
+      howToGather: "run `readiness drill drain --results-table TABLE …` against the worker service",
+      roles: ["worker"],
+    }),
+  },
   rules: [gracefulShutdown],
 };

@@ -1,6 +1,7 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
+import { recordedEvidence } from "../sources/recorded-evidence";
+import type { ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
@@ -14,12 +15,19 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
   severity: "high",
   decidedBy: "a rollback runbook exists and a rollback (drill or automatic) was recorded within the validity window",
   remediation:
-    "Write a rollback runbook and record a rollback drill (or let the post-deploy gate record an automatic rollback).",
+    "Write a rollback runbook, and have a rollback recorded: `readiness drill rollback --cluster CLUSTER --service SERVICE --confirm-non-production SERVICE --results-table TABLE` deploys a known-bad revision (FAULT_MODE) to a non-production service and records how long the post-deploy gate took to restore the original; the gate also records each automatic rollback it completes.",
   needs: {
     document: "needs document: no rollback runbook (set documents.runbooks in readiness.yml)",
     evidence: "needs evidence: no rollback recorded",
   },
   params,
-  sources: { document: documentPart((d) => d.rollbackRunbook) },
+  sources: {
+    document: documentPart((d) => d.rollbackRunbook),
+    evidence: recordedEvidence({
+      howToGather:
+        "run `readiness drill rollback --results-table TABLE …` on a non-production service, or let the post-deploy gate roll back a failed deployment",
+      roles: ["api"],
+    }),
+  },
   rules: [],
 };

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { findGateService, type GateService } from "../../checklist/config/gate-services";
 import { errorAttributes, type Log, silentLog } from "../../kernel/observability/log";
+import { recordEvidence } from "../../kernel/results/evidence";
 import type { ResultsTable } from "../../kernel/results/table";
 import { runSmokeTest } from "../smoke/runner";
 import type { SecretLoader } from "../smoke/tls-material";
@@ -10,6 +12,7 @@ import type { SmokeRun } from "../smoke/types";
 import { runningRevision, stopDeploymentWithRollback, updateServiceTo } from "./ecs";
 import { type EcsDeploymentEvent, serviceNamesOf } from "./event";
 import { emitOutcome, type GateOutcome, startPostDeployEvaluation } from "./outcome";
+import { rollbackEvidence } from "./rollback-evidence";
 import {
   ECS_NATIVE_TARGET,
   GateRunsStore,
@@ -18,7 +21,6 @@ import {
   type RollbackMethod,
   type RollbackRecord,
 } from "./runs-store";
-import { findGateService, type GateService } from "../../checklist/config/gate-services";
 import { type SmokeTest, smokeSafely } from "./smoke-safely";
 
 export type GateStepName =
@@ -254,7 +256,8 @@ const concludeOwnRollback = async (
   recorded: Promise<void>,
 ): Promise<GateOutcome> => {
   await recorded;
-  await ctx.store.completeRollback(pending);
+  // Only the event that consumes the pending rollback records it: a retried copy does not record twice.
+  if (await ctx.store.completeRollback(pending)) await recordRestore(ctx, run, tested, pending);
   const { smokeRun } = tested;
   if (smokeRun.verdict !== "FAIL") return { ...tested, verdict: smokeRun.verdict, reason: smokeRun.reason };
   run.step("rollback-skipped", "the deployment is the gate's own rollback");
@@ -264,6 +267,31 @@ const concludeOwnRollback = async (
     reason: smokeRun.reason,
     alert: `the gate's own rollback to ${tested.revision} failed its smoke test; not rolled back again (loop guard)`,
   };
+};
+
+/**
+ * The gate's own rollback, completed, is rollback-tested evidence: the time from the failed
+ * deployment to the restored revision, and whether the restored revision passed its smoke test.
+ * A failed write is logged, never fails the gate's decision.
+ */
+const recordRestore = async (
+  ctx: GateContext,
+  run: GateRun,
+  tested: TestedOutcome,
+  pending: PendingRollback,
+): Promise<void> => {
+  const evidence = rollbackEvidence(pending, {
+    service: run.service,
+    revision: tested.revision,
+    restoredAt: run.event.detail.updatedAt,
+    smokeRun: tested.smokeRun,
+    recordedAt: new Date(ctx.now()).toISOString(),
+    source: run.provenance.recordedBy,
+    ...(ctx.deps.commit ? { gitCommit: ctx.deps.commit } : {}),
+  });
+  await recordEvidence(ctx.deps.results, evidence).catch((error: unknown) =>
+    ctx.log.error("the rollback evidence could not be recorded", errorAttributes(error)),
+  );
 };
 
 type RollbackPlan =
@@ -328,6 +356,7 @@ const claimRollback = async (
       requestedAt: new Date(ctx.now()).toISOString(),
       deploymentId: run.event.detail.deploymentId,
       provenance: run.provenance,
+      deployedAt: run.event.detail.updatedAt,
     }),
     recorded,
   ]);

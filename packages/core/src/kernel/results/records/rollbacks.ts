@@ -1,4 +1,4 @@
-import { expiryOf, type Expression, type ItemKey, RECORD_KIND, rollbackKey } from "../layout";
+import { type Expression, expiryOf, type ItemKey, RECORD_KIND, rollbackKey } from "../layout";
 import type { StoredItem } from "../table";
 import type { Provenance } from "./smoke-runs";
 
@@ -17,6 +17,8 @@ export interface RollbackRecord {
   readonly requestedAt: string;
   readonly deploymentId: string;
   readonly provenance: Provenance;
+  /** When the failed deployment was made (its event's `detail.updatedAt`): where the time to restore starts. */
+  readonly deployedAt?: string;
 }
 
 /** A requested rollback not yet completed, with the key of its record. */
@@ -61,7 +63,7 @@ export const rollbackCompletion = (at: string): { update: Expression; condition:
 });
 
 export const rollbackOfItem = (item: StoredItem): RollbackRecord | undefined => {
-  const { service, fromRevision, toRevision, method, requestedAt, deploymentId, provenance } = item;
+  const { service, fromRevision, toRevision, method, requestedAt, deploymentId, provenance, deployedAt } = item;
   if (typeof service !== "string" || typeof fromRevision !== "string" || typeof toRevision !== "string")
     return undefined;
   return {
@@ -72,6 +74,7 @@ export const rollbackOfItem = (item: StoredItem): RollbackRecord | undefined => 
     requestedAt: typeof requestedAt === "string" ? requestedAt : "",
     deploymentId: typeof deploymentId === "string" ? deploymentId : "",
     provenance: provenance as Provenance,
+    ...(typeof deployedAt === "string" ? { deployedAt } : {}),
   };
 };
 

@@ -1,0 +1,12 @@
+export { runDrainDrill } from "./drain";
+export { ecsWorkerStopper } from "./ecs-worker-stopper";
+export { DrillInputError } from "./errors";
+export { drillEvidence, drillProvenance } from "./evidence";
+export { FAULT_VARIABLE, withFault } from "./known-bad-revision";
+export { localProcessStopper } from "./local-process-stopper";
+export { runRollbackDrill } from "./rollback";
+export { type DrillTarget, resolveDrillTarget } from "./service-target";
+export { ECS_DEFAULT_STOP_TIMEOUT_SECONDS, stopTimeoutSecondsOf } from "./stop-timeout";
+export * from "./types";
+export { runWorkerCrashDrill } from "./worker-crash";
+export type { TerminateOutcome, WorkerStopper } from "./worker-stopper";
