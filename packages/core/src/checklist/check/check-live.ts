@@ -86,6 +86,7 @@ const readAccount = async (live: LiveModule, clients: LiveClients, input: LiveCh
   const probeDeciders = await gatherLiveParts(
     {
       iam: clients.iam,
+      logs: clients.logs,
       dynamodb: clients.dynamodb,
       ...(input.resultsTable ? { resultsTable: input.resultsTable } : {}),
     },
