@@ -93,7 +93,8 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
     const results = config.results.filter((result) => result.subjectIndex === subjectIndex);
     if (results.length === 0) return;
     const found = findingsAbout(evaluation, subject);
-    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)));
+    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)), config);
+    const standIn = standInPassing(evaluation, config);
     let applicable = false;
     for (const result of results) {
       const target = result.resource;
@@ -104,6 +105,10 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
       if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
         compliance = COMPLIANCE.insufficientData;
         reason = `could not read ${gaps.join("; ")}; ${reason}`;
+      }
+      if (compliance === COMPLIANCE.insufficientData && standIn && pending.length === 0) {
+        compliance = COMPLIANCE.compliant;
+        reason = `${standIn.reason} (configuration undecided: ${reason})`;
       } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
         compliance = COMPLIANCE.insufficientData;
         reason = `configuration passes (${reason}); ${pending.join("; ")}`;
@@ -113,7 +118,7 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
     if (!applicable) return;
     for (const { finding } of found) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
     for (const { decision } of evaluation.others)
-      if (decision && !decision.findings && decision.status === "fail")
+      if (decision && decision.status === "fail" && isItemWide(decision, config))
         drafts.add(subject, COMPLIANCE.nonCompliant, decision.reason);
   });
 };
@@ -131,17 +136,35 @@ const findingsAbout = (evaluation: ItemEvaluation, resource: Resource): { kind: 
  * by the item's own words ("needs probe: …"), or the part's reason when it was decided undecided
  * for the whole item (a document that is not configured).
  */
-const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<OtherKind>): string[] =>
+const pendingNeeds = (
+  evaluation: ItemEvaluation,
+  decidedHere: ReadonlySet<OtherKind>,
+  config?: ConfigPartEvaluation,
+): string[] =>
   evaluation.others
-    .filter(({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision))
+    .filter(({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision, config))
     .map(({ kind, decision }) =>
       decision && !decision.findings && decision.status === "unknown"
         ? decision.reason
         : (evaluation.item.needs[kind] ?? `needs ${kind}`),
     );
 
-const passesForTheItem = (decision: PartDecision | undefined): boolean =>
-  decision !== undefined && !decision.findings && decision.status === "pass";
+/**
+ * A decision about the item as a whole rather than about the configuration's subjects: no findings,
+ * or findings only about other types (mtls: its probe judges the API services, its rule listeners).
+ */
+const isItemWide = (decision: PartDecision, config?: ConfigPartEvaluation): boolean =>
+  !decision.findings || (config !== undefined && decision.findings.every((f) => !config.subjectTypes.includes(f.type)));
+
+const passesForTheItem = (decision: PartDecision | undefined, config?: ConfigPartEvaluation): boolean =>
+  decision !== undefined && decision.status === "pass" && isItemWide(decision, config);
+
+/** The item's declared stand-in for an unreadable configuration (decidesUnreadableConfig), when it passes for the item. */
+const standInPassing = (evaluation: ItemEvaluation, config: ConfigPartEvaluation): PartDecision | undefined => {
+  const kind = evaluation.item.decidesUnreadableConfig;
+  const decision = kind && evaluation.others.find((part) => part.kind === kind)?.decision;
+  return decision && passesForTheItem(decision, config) ? decision : undefined;
+};
 
 /** An item nothing decides on this resource: what would decide it. */
 const pendingText = (evaluation: ItemEvaluation): string =>
