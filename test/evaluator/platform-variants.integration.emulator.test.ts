@@ -217,8 +217,8 @@ describe("the Config evaluator on the provisioned COMPLIANT platform", () => {
    * moto 5.2 has no trust stores and no listener mutual authentication (the provisioner reports
    * both as gaps), and its DescribeListeners answer leaves out the MutualAuthentication AWS always
    * sends: the listener's setting is unread, so the evaluation is undecided (INSUFFICIENT_DATA;
-   * Config itself is sent NON_COMPLIANT "UNDECIDED: …") where the template, which declares mTLS, passes. No mTLS probe is recorded
-   * here to decide it.
+   * Config itself is sent NON_COMPLIANT "UNDECIDED: …") where the template, which declares mTLS,
+   * passes. No mTLS probe is recorded here to decide it.
    */
   const MOTO_GAPS: Partial<Record<ItemId, Verdicts>> = { mtls: { HttpsListener: "INSUFFICIENT_DATA" } };
 
