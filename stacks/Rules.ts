@@ -1,5 +1,9 @@
 import { CHECKLIST, paramsFromConfig, RULES } from "@readiness/core";
-import { configRuleSpecs, evaluatorPolicyStatements, type PolicyStatementSpec } from "@readiness/core/checklist/iam/index";
+import {
+  configRuleSpecs,
+  evaluatorPolicyStatements,
+  type PolicyStatementSpec,
+} from "@readiness/core/checklist/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { CustomRule, MaximumExecutionFrequency, ResourceType, RuleScope } from "aws-cdk-lib/aws-config";
@@ -76,10 +80,14 @@ export function Rules({ stack }: StackContext) {
     deadLetterQueue,
     retryAttempts: 2,
   });
-  const statements = evaluatorPolicyStatements(RULES, {
-    resultsTable: resultsTable.tableArn,
-    configRules: stack.formatArn({ service: "config", resource: "config-rule", resourceName: "*" }),
-  });
+  const statements = evaluatorPolicyStatements(
+    RULES,
+    {
+      resultsTable: resultsTable.tableArn,
+      configRules: stack.formatArn({ service: "config", resource: "config-rule", resourceName: "*" }),
+    },
+    CHECKLIST,
+  );
   for (const { sid, actions, resources } of statements)
     evaluator.addToRolePolicy(new PolicyStatement({ sid, actions: [...actions], resources: [...resources] }));
 

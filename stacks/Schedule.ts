@@ -1,8 +1,8 @@
-import { RULES } from "@readiness/core";
+import { CHECKLIST, RULES } from "@readiness/core";
 import { nightlyPolicyStatements } from "@readiness/core/checklist/iam/index";
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { Rule, Schedule as EventSchedule } from "aws-cdk-lib/aws-events";
+import { Schedule as EventSchedule, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -70,10 +70,14 @@ export function Schedule({ stack }: StackContext) {
     deadLetterQueue,
     retryAttempts: 2,
   });
-  const statements = nightlyPolicyStatements(RULES, {
-    resultsTable: resultsTable.tableArn,
-    eventBus: stack.formatArn({ service: "events", resource: "event-bus", resourceName: environment.EVENT_BUS_NAME }),
-  });
+  const statements = nightlyPolicyStatements(
+    RULES,
+    {
+      resultsTable: resultsTable.tableArn,
+      eventBus: stack.formatArn({ service: "events", resource: "event-bus", resourceName: environment.EVENT_BUS_NAME }),
+    },
+    CHECKLIST,
+  );
   for (const { sid, actions, resources } of statements)
     nightly.addToRolePolicy(new PolicyStatement({ sid, actions: [...actions], resources: [...resources] }));
 

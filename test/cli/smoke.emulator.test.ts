@@ -1,15 +1,21 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from "@aws-sdk/client-ecs";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { latestEvidence } from "@readiness/core/kernel/results/evidence";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
+import { createResultsTable } from "../gate/tables";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTaskService, startTaskService } from "@readiness/example-task-service/runner";
 import { freeLoopbackPort } from "@readiness/devkit/emulator/moto";
-import {
-  makeThrowawayPki,
-  mutualTlsServerEnv,
-  type ThrowawayPki,
-} from "@readiness/devkit/smoke/throwaway-certs";
+import { makeThrowawayPki, mutualTlsServerEnv, type ThrowawayPki } from "@readiness/devkit/smoke/throwaway-certs";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { readiness } from "./helpers";
 
@@ -152,6 +158,8 @@ describe("readiness smoke --help", () => {
       "--input <text>",
       "--format <format>",
       "--mtls-probe",
+      "--results-table <name>",
+      "--cluster <name>",
     ])
       expect(result.stdout).toContain(flag);
     expect(result.stdout).toMatch(/Examples:\n {2}\$ readiness smoke /);
@@ -268,6 +276,77 @@ describe("readiness smoke with mutual TLS", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("\nPASS  all checks passed\n");
     expect(result.code).toBe(0);
+  });
+
+  it("Compliance: --results-table records the probe as the mtls evidence of the service and the revision it runs", async () => {
+    const config = emulator.clientConfig();
+    const ecs = new ECSClient(config);
+    const dynamodb = new DynamoDBClient(config);
+    await ecs.send(new CreateClusterCommand({ clusterName: "cli-mtls" }));
+    const registered = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "task-api",
+        containerDefinitions: [{ name: "api", image: "example/task-service:1", memory: 512 }],
+      }),
+    );
+    const revision = registered.taskDefinition!.taskDefinitionArn!;
+    const created = await ecs.send(
+      new CreateServiceCommand({ cluster: "cli-mtls", serviceName: "api", taskDefinition: revision, desiredCount: 1 }),
+    );
+    await createResultsTable(dynamodb, "smoke-results");
+    const file = join(scratch, "mtls-readiness.yml");
+    writeFileSync(
+      file,
+      [
+        "version: 1",
+        "services:",
+        "  - name: api",
+        "    cluster: cli-mtls",
+        "    service: api",
+        "    role: api",
+        "    smoke:",
+        "      protocol: http",
+        `      endpoint: ${https()}`,
+        "      tls:",
+        `        certFile: ${pki.clientCertFile}`,
+        `        keyFile: ${pki.clientKeyFile}`,
+        `        caFile: ${pki.caFile}`,
+        "",
+      ].join("\n"),
+    );
+    const { credentials } = config;
+    const result = await readiness(
+      ["smoke", "--config", file, "--service", "api", "--mtls-probe", "--results-table", "smoke-results", ...LENIENT],
+      {
+        env: {
+          AWS_ENDPOINT_URL: emulator.emulator.endpoint,
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+          GITHUB_SHA: "0123abc",
+        },
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/mTLS probe: pass /);
+    const serviceArn = created.service!.serviceArn!;
+    expect(result.stdout).toContain(`recorded as mtls evidence of ${serviceArn} (task-api:1) in smoke-results`);
+    expect(result.code).toBe(0);
+    expect(await latestEvidence(ResultsTable.on(dynamodb, "smoke-results"), serviceArn, "mtls")).toMatchObject({
+      revision,
+      verdict: "pass",
+      provenance: { source: "readiness smoke", gitCommit: "0123abc" },
+      figures: { clientCertificateRequired: true, certificateAccepted: true },
+    });
+    ecs.destroy();
+    dynamodb.destroy();
+  });
+
+  it("Usage error: --results-table without --mtls-probe and --service (exit 2)", async () => {
+    const result = await readiness(["smoke", "--endpoint", https(), "--results-table", "smoke-results"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--results-table records the mTLS probe of a service");
   });
 
   it("Inconclusive: without a client certificate the handshake is refused, so the run cannot decide (exit 3)", async () => {

@@ -66,11 +66,15 @@ const liveDecision = async (itemId: "oncall" | "slo-defined", now: Date) => {
   const services = ["task-api", "task-worker", "task-dlq-processor"];
   const readiness = (await loadConfigFile(join(REPO, "examples/task-platform/readiness.yml"))).config;
   const inventory = inventoryOf(...services.map(liveService));
-  const deciders = await gatherLiveParts({ iam: {} as never, dynamodb: dynamodb(), resultsTable: TABLE }, inventory, {
-    config: readiness,
-    only: [itemId],
-    now,
-  });
+  const deciders = await gatherLiveParts(
+    { iam: {} as never, logs: {} as never, dynamodb: dynamodb(), resultsTable: TABLE },
+    inventory,
+    {
+      config: readiness,
+      only: [itemId],
+      now,
+    },
+  );
   const scope = buildScope(inventory, readiness);
   return deciders.map((decide) => decide(itemById(itemId), "document", scope)).find(Boolean);
 };
@@ -137,11 +141,15 @@ describe("readiness publish, then live runs and the Config rules", () => {
   it("Undecided: a service with no verdict published says how to publish one", async () => {
     const readiness = (await loadConfigFile(join(REPO, "examples/task-platform/readiness.yml"))).config;
     const inventory = inventoryOf(liveService("task-api"), liveService("billing-api"));
-    const deciders = await gatherLiveParts({ iam: {} as never, dynamodb: dynamodb(), resultsTable: TABLE }, inventory, {
-      config: { ...readiness, services: [] },
-      only: ["oncall"],
-      now: new Date("2026-12-08T09:00:00Z"),
-    });
+    const deciders = await gatherLiveParts(
+      { iam: {} as never, logs: {} as never, dynamodb: dynamodb(), resultsTable: TABLE },
+      inventory,
+      {
+        config: { ...readiness, services: [] },
+        only: ["oncall"],
+        now: new Date("2026-12-08T09:00:00Z"),
+      },
+    );
     const decision = deciders
       .map((decide) => decide(itemById("oncall"), "document", buildScope(inventory, { ...readiness, services: [] })))
       .find(Boolean);

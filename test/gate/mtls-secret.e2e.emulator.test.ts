@@ -6,7 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { DescribeServicesCommand } from "@aws-sdk/client-ecs";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { checkLive } from "@readiness/core/checklist/check/check-live";
+import { readinessConfigSchema } from "@readiness/core/checklist/config/schema";
+import { latestEvidence } from "@readiness/core/kernel/results/evidence";
+import { ResultsTable } from "@readiness/core/kernel/results/table";
 import type { GateOverrides } from "@readiness/core/gate/gate/clients";
 import { makeThrowawayPki, mutualTlsServerEnv, type ThrowawayPki } from "@readiness/devkit/smoke/throwaway-certs";
 import { answerStartConfigRulesEvaluation } from "@readiness/devkit/test-support/aws-contracts/config-service";
@@ -16,7 +21,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deploymentEvent, lambdaContext, sqsEvent, sqsRecord } from "./fixtures";
-import { createGateWorld, type GateWorld, setGateEnv } from "./world";
+import { createGateWorld, type GateWorld, RESULTS_TABLE, setGateEnv } from "./world";
 
 const moto = useEmulator();
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -106,5 +111,53 @@ describe("the gate against an API that requires mutual TLS", () => {
     const outcome = await completeOutcome("no-secret-api");
     expect(outcome).toMatchObject({ verdict: "INCONCLUSIVE", rolledBack: false });
     expect(outcome.reason).toContain("gate/missing");
+    // Without the certificate the handshake probe decides nothing, so nothing is recorded.
+    expect(await mtlsEvidence("no-secret-api")).toBeUndefined();
+  });
+
+  it("Compliance: the gate records its mTLS handshake probe, and check --live passes mtls on it", async () => {
+    expect(await completeOutcome("secure-api")).toMatchObject({ verdict: "PASS" });
+    const evidence = await mtlsEvidence("secure-api");
+    expect(evidence).toMatchObject({
+      itemId: "mtls",
+      revision: await world.running("secure-api"),
+      verdict: "pass",
+      provenance: { source: "readiness-deployment-gate" },
+      figures: {
+        protocol: "http",
+        handshakeWithCertificate: "accepted",
+        handshakeWithoutCertificate: "refused",
+        certificateAccepted: true,
+        clientCertificateRequired: true,
+      },
+    });
+
+    // No load balancer in this world: the configuration is undecided and the recorded probe decides the item.
+    const { report } = await checkLive({
+      config: readinessConfigSchema.parse({
+        version: 1,
+        services: [{ cluster: world.cluster, service: "secure-api", role: "api" }],
+      }),
+      endpoint: moto.emulator.endpoint,
+      region: "us-east-1",
+      resultsTable: RESULTS_TABLE,
+      only: ["mtls"],
+    });
+    const [item] = report.items;
+    expect(item?.parts.map((p) => p.status)).toEqual(["unknown", "pass"]);
+    expect(item?.status, item?.summary).toBe("pass");
+    expect(item?.summary).toMatch(
+      /^secure-api: mTLS handshake probe of 127\.0\.0\.1:\d+: a handshake without a client certificate is refused/,
+    );
   });
 });
+
+const serviceArnOf = async (service: string): Promise<string> => {
+  const { services } = await world.clients.ecs.send(
+    new DescribeServicesCommand({ cluster: world.cluster, services: [service] }),
+  );
+  return services?.[0]?.serviceArn ?? "";
+};
+
+const mtlsEvidence = async (service: string) =>
+  latestEvidence(ResultsTable.on(world.clients.dynamodb, RESULTS_TABLE), await serviceArnOf(service), "mtls");

@@ -1,4 +1,4 @@
-import { RULES } from "@readiness/core";
+import { CHECKLIST, RULES } from "@readiness/core";
 import { evaluatorPolicyStatements } from "@readiness/core/checklist/iam/index";
 import { describe, expect, it } from "vitest";
 import { EVALUATOR_HANDLER } from "../../stacks/Rules";
@@ -7,7 +7,7 @@ import { sdkActionsOf } from "./gate-template";
 describe("the evaluator's IAM policy covers its SDK calls", () => {
   it("Compliance: every SDK call compiled into the evaluator is allowed by the derived policy", async () => {
     const granted = new Set(
-      evaluatorPolicyStatements(RULES, { resultsTable: "arn:table", configRules: "arn:rules" }).flatMap(
+      evaluatorPolicyStatements(RULES, { resultsTable: "arn:table", configRules: "arn:rules" }, CHECKLIST).flatMap(
         (s) => s.actions,
       ),
     );

@@ -4,7 +4,7 @@
  * builds do not collide with the other stack tests'.
  */
 import { resolve } from "node:path";
-import { RULES } from "@readiness/core";
+import { CHECKLIST, RULES } from "@readiness/core";
 import { nightlyPolicyStatements } from "@readiness/core/checklist/iam/index";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,7 +123,7 @@ describe("Schedule stack: the nightly function", () => {
   it("Compliance: its policy is the derived one: the rules' reads on *, PutItem and Query on the results table, PutEvents on the default bus; nothing else", () => {
     const [, fn] = functionWithHandler(NIGHTLY_HANDLER);
     const grants = grantsOf(fn);
-    const derived = nightlyPolicyStatements(RULES, { resultsTable: "TABLE", eventBus: DEFAULT_BUS });
+    const derived = nightlyPolicyStatements(RULES, { resultsTable: "TABLE", eventBus: DEFAULT_BUS }, CHECKLIST);
     const reads = derived.find((s) => s.sid === "LiveReads")!.actions;
     for (const action of reads) expect(grants.get(action), action).toEqual(["*"]);
     onlyTheResultsTable(grants.get("dynamodb:PutItem"));

@@ -290,7 +290,7 @@ describe("Rules stack (stage test)", () => {
     it("Compliance: Resource * only for the rules' declared reads, their probes, service discovery, and the listed AWS-required exceptions", () => {
       const allowed = new Set([
         ...liveActionsOf(RULES),
-        ...probeActions(RULES),
+        ...probeActions(RULES, CHECKLIST),
         ...SCOPE_DISCOVERY_ACTIONS,
         ...ALLOWED_ON_ANY_RESOURCE,
       ]);
@@ -309,9 +309,11 @@ describe("Rules stack (stage test)", () => {
     it("Compliance: the evaluator's reads are exactly the rules' declared live actions, their probes and service discovery", () => {
       const reads = iamStatementsOf(rules).find(({ statement }) => statement.Sid === "LiveReads");
       expect(asList(reads?.statement.Action).sort()).toEqual(
-        [...new Set([...liveActionsOf(RULES), ...probeActions(RULES), ...SCOPE_DISCOVERY_ACTIONS])].sort(),
+        [...new Set([...liveActionsOf(RULES), ...probeActions(RULES, CHECKLIST), ...SCOPE_DISCOVERY_ACTIONS])].sort(),
       );
       expect(asList(reads?.statement.Action)).toContain("iam:SimulatePrincipalPolicy");
+      // trace-id-in-logs has no configuration rule; its probe is deployed with its Config rule all the same.
+      expect(asList(reads?.statement.Action)).toContain("logs:FilterLogEvents");
     });
 
     it("Compliance: DynamoDB access is item-level and on the results table (and its indexes) only", () => {

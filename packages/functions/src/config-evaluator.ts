@@ -1,6 +1,7 @@
 import {
   evaluateConfigRuleEvent,
   evaluatorClients,
+  filteringLogSampler,
   gateRunsReader,
   liveCollector,
   publishedDocumentsReader,
@@ -28,6 +29,7 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
       config: clients.config,
       collect: liveCollector(clients.live),
       probeRoles: simulatingRoleProber(() => clients.live.iam),
+      sampleLogs: filteringLogSampler(() => clients.live.logs),
       readSmokeRun: gateRunsReader(results),
       // Only the evidence items read it: its code loads with the first read, not at every cold start.
       readEvidence: async (service, itemId) =>

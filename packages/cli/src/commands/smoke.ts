@@ -3,8 +3,9 @@ import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { MtlsProbeResult } from "@readiness/core/gate/smoke/mtls-probe";
 import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
+import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
-import type { SmokeRun } from "@readiness/core/gate/smoke/types";
+import type { SmokeRun, SmokeTarget } from "@readiness/core/gate/smoke/types";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -24,6 +25,8 @@ interface SmokeFlags {
   input?: string;
   format: "table" | "json";
   mtlsProbe?: boolean;
+  resultsTable?: string;
+  cluster?: string;
 }
 
 const EXAMPLES = `
@@ -32,6 +35,7 @@ Examples:
   $ readiness smoke --protocol grpc --endpoint grpcs://api.internal:443 --cert client.pem --key client.key --ca ca.pem --mtls-probe
   $ readiness smoke --service api --format json          # endpoint and settings from readiness.yml
   $ readiness smoke --endpoint https://api.example.com --tls-secret prod/smoke-client --region eu-west-1
+  $ readiness smoke --service api --mtls-probe --results-table readiness-results   # record the probe as mtls evidence
 
 Exit codes: 0 PASS, 1 FAIL, 2 usage or input error, 3 INCONCLUSIVE (target unreachable, timeouts), 70 internal error.`;
 
@@ -59,6 +63,11 @@ export const registerSmoke = (program: Command, io: CliIo, setExit: (code: ExitC
     .option("--input <text>", "the task input (default: a fresh readiness-smoke-… string)")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--mtls-probe", "also check that a TLS handshake without a client certificate is refused")
+    .option(
+      "--results-table <name>",
+      "record the --mtls-probe verdict as the mtls item's evidence of --service (its ECS service and running revision) in this results table",
+    )
+    .option("--cluster <name>", "ECS cluster of --service when readiness.yml names none (with --results-table)")
     .addHelpText("after", EXAMPLES)
     .action(async (flags: SmokeFlags) => setExit(await runSmoke(flags, io)));
 };
@@ -69,6 +78,12 @@ const runSmoke = async (flags: SmokeFlags, io: CliIo): Promise<ExitCode> => {
     import("@readiness/core/gate/smoke/index"),
   ]);
   const fromFlags = settingsFromFlags(flags);
+  if (flags.resultsTable !== undefined && (!flags.mtlsProbe || !flags.service))
+    throw new UsageError(
+      "--results-table records the mTLS probe of a service",
+      undefined,
+      "pass --mtls-probe and --service NAME (a readiness.yml service) with --results-table",
+    );
   // Like `check`: --config, else ./readiness.yml when present, else the defaults (no smoke section).
   const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
   const source = withFlags(config, fromFlags, flags.service);
@@ -86,12 +101,78 @@ const runSmoke = async (flags: SmokeFlags, io: CliIo): Promise<ExitCode> => {
     progress("probing mutual TLS");
     probe = await smoke.probeMtls(target, { loadSecret });
   }
+  const recorded =
+    probe && flags.resultsTable && flags.service
+      ? await recordProbe(
+          probe,
+          target,
+          { ...flags, resultsTable: flags.resultsTable, service: flags.service },
+          config,
+          io,
+        )
+      : undefined;
   io.stdout(
     flags.format === "json"
-      ? `${JSON.stringify({ ...run, ...(probe ? { mtlsProbe: probe } : {}) }, null, 2)}\n`
-      : smoke.renderTimeline(run, probe),
+      ? `${JSON.stringify({ ...run, ...(probe ? { mtlsProbe: probe } : {}), ...(recorded ? { recordedEvidence: recorded } : {}) }, null, 2)}\n`
+      : `${smoke.renderTimeline(run, probe)}${recorded ? `  ${recorded.line}\n` : ""}`,
   );
   return exitCodeOf(run, probe);
+};
+
+/**
+ * Records the probe as the `mtls` evidence of the readiness.yml service (found in ECS: its ARN and
+ * the revision it runs), with the commit and CI run of the environment when present.
+ */
+const recordProbe = async (
+  probe: MtlsProbeResult,
+  target: SmokeTarget,
+  flags: SmokeFlags & { resultsTable: string; service: string },
+  config: ReadinessConfig,
+  io: CliIo,
+): Promise<{ recorded: boolean; service?: string; revision?: string; line: string }> => {
+  const [{ createLiveClients, destroyLiveClients }, { ResultsTable }, { recordMtlsProbe }] = await Promise.all([
+    import("@readiness/core/checklist/adapters/live/clients"),
+    import("@readiness/core/kernel/results/table"),
+    import("@readiness/core/gate/smoke/record-mtls"),
+  ]);
+  const entry = config.services.find((s) => s.name === flags.service || s.service === flags.service);
+  const clients = createLiveClients({
+    region: flags.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined),
+    endpoint: io.env.AWS_ENDPOINT_URL || undefined,
+  });
+  try {
+    const cluster = flags.cluster ?? entry?.cluster;
+    const record = await recordMtlsProbe(probe, target, {
+      ecs: clients.ecs,
+      results: ResultsTable.on(clients.dynamodb, flags.resultsTable),
+      service: entry?.service ?? flags.service,
+      ...(cluster ? { cluster } : {}),
+      provenance: provenanceOf(io.env),
+    });
+    if (!record) return { recorded: false, line: `mTLS probe undecided: nothing recorded in ${flags.resultsTable}` };
+    return {
+      recorded: true,
+      service: record.service,
+      revision: record.revision,
+      line: `recorded as mtls evidence of ${record.service} (${record.revision.split("/").pop()}) in ${flags.resultsTable}`,
+    };
+  } finally {
+    destroyLiveClients(clients);
+  }
+};
+
+/** Who recorded the evidence: this command, and the commit and CI run when GitHub Actions runs it. */
+const provenanceOf = (env: CliIo["env"]) => {
+  const run =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  return {
+    source: "readiness smoke",
+    ...(env.GITHUB_SHA ? { gitCommit: env.GITHUB_SHA } : {}),
+    ...(run ? { ciRunUrl: run } : {}),
+    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+  };
 };
 
 /** The worst of the run and the probe: a refused probe fails, an undecided one is inconclusive. */

@@ -10,8 +10,8 @@ import {
 } from "../checklist/engine/item-evaluation";
 import type { Finding, Status, Verdict } from "../checklist/model/finding";
 import { displayName, type Resource } from "../checklist/model/resource";
-import { annotationOf } from "./annotation";
 import { COMPLIANCE, type Compliance, complianceOfVerdict, worseCompliance } from "../kernel/results/compliance";
+import { annotationOf } from "./annotation";
 import { type Evaluation, evaluationKey } from "./evaluation";
 
 /**
@@ -107,7 +107,8 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
       for (const { finding } of weighing) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
       return;
     }
-    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)));
+    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)), config);
+    const standIn = standInPassing(evaluation, config);
     let applicable = false;
     for (const result of results) {
       const target = result.resource;
@@ -118,6 +119,10 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
       if (compliance === COMPLIANCE.compliant && gaps.length > 0) {
         compliance = COMPLIANCE.insufficientData;
         reason = `could not read ${gaps.join("; ")}; ${reason}`;
+      }
+      if (compliance === COMPLIANCE.insufficientData && standIn && pending.length === 0) {
+        compliance = COMPLIANCE.compliant;
+        reason = `${standIn.reason} (configuration undecided: ${reason})`;
       } else if (compliance === COMPLIANCE.compliant && pending.length > 0) {
         compliance = COMPLIANCE.insufficientData;
         reason = `configuration passes (${reason}); ${pending.join("; ")}`;
@@ -127,7 +132,7 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
     if (!applicable) return;
     for (const { finding } of found) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
     for (const { decision } of evaluation.others)
-      if (appliesToItem(decision) && decision.status === "fail")
+      if (isItemWide(decision, config) && decision.status === "fail")
         drafts.add(subject, COMPLIANCE.nonCompliant, decision.reason);
   });
 };
@@ -145,10 +150,15 @@ const findingsAbout = (evaluation: ItemEvaluation, resource: Resource): { kind: 
  * by the item's own words ("needs probe: …"), or the part's reason when it was decided undecided
  * for the whole item (a document that is not configured).
  */
-const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<OtherKind>): string[] =>
+const pendingNeeds = (
+  evaluation: ItemEvaluation,
+  decidedHere: ReadonlySet<OtherKind>,
+  config?: ConfigPartEvaluation,
+): string[] =>
   evaluation.others
     .filter(
-      ({ kind, decision }) => !decidedHere.has(kind) && !passesForTheItem(decision) && !weighedElsewhere(decision),
+      ({ kind, decision }) =>
+        !decidedHere.has(kind) && !passesForTheItem(decision, config) && !weighedElsewhere(decision),
     )
     .map(({ kind, decision }) =>
       appliesToItem(decision) && decision.status === "unknown"
@@ -160,8 +170,27 @@ const pendingNeeds = (evaluation: ItemEvaluation, decidedHere: ReadonlySet<Other
 const weighedElsewhere = (decision: PartDecision | undefined): boolean =>
   decision?.weighsConfig === true && decision.status !== "unknown";
 
-const passesForTheItem = (decision: PartDecision | undefined): boolean =>
-  appliesToItem(decision) && decision.status === "pass";
+/**
+ * A decision about the item as a whole rather than about the configuration's subjects: one that
+ * applies to the item (a document's verdict, or no findings), or whose findings are only about
+ * other types (mtls: its probe judges the API services, its rule listeners).
+ */
+const isItemWide = (decision: PartDecision | undefined, config?: ConfigPartEvaluation): decision is PartDecision => {
+  if (decision === undefined) return false;
+  // As appliesToItem (a guard: its false branch would leave no decision to read here).
+  if (decision.appliesTo === "item" || !decision.findings) return true;
+  return config !== undefined && decision.findings.every((f) => !config.subjectTypes.includes(f.type));
+};
+
+const passesForTheItem = (decision: PartDecision | undefined, config?: ConfigPartEvaluation): boolean =>
+  isItemWide(decision, config) && decision.status === "pass";
+
+/** The item's declared stand-in for an unreadable configuration (decidesUnreadableConfig), when it passes for the item. */
+const standInPassing = (evaluation: ItemEvaluation, config: ConfigPartEvaluation): PartDecision | undefined => {
+  const kind = evaluation.item.decidesUnreadableConfig;
+  const decision = kind && evaluation.others.find((part) => part.kind === kind)?.decision;
+  return decision && passesForTheItem(decision, config) ? decision : undefined;
+};
 
 /** The decided parts that apply to every subject of the item (a document's verdict). */
 const itemWideDecisions = (evaluation: ItemEvaluation): PartDecision[] =>

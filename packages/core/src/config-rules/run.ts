@@ -21,7 +21,7 @@ import { annotationOf } from "./annotation";
 import type { Evaluation } from "./evaluation";
 import type { ParsedEvent } from "./event";
 import type { CollectedInventory, InventoryCollector } from "./inventory";
-import type { RoleProber } from "./probe";
+import type { LogSampler, RoleProber } from "./probe";
 import type { RetryPolicy } from "./put-evaluations";
 
 export interface EvaluatorDeps {
@@ -35,6 +35,8 @@ export interface EvaluatorDeps {
   readonly rules?: readonly ConfigRule[];
   /** Decides iam-least-privilege's probe part (SimulatePrincipalPolicy); without it that part stays pending. */
   readonly probeRoles?: RoleProber;
+  /** Samples a log group (FilterLogEvents): decides trace-id-in-logs' probe part; without it that part stays pending. */
+  readonly sampleLogs?: LogSampler;
   /** Reads the gate's recorded smoke runs: decides post-deploy-smoke and idempotent-writes per service. */
   readonly readSmokeRun?: SmokeRunReader;
   /** Reads the evidence readiness recorded (load tests, drills, probes): decides the evidence parts per service. */
@@ -92,6 +94,7 @@ const gatherForRun = async (ctx: RunContext, inventory: Inventory): Promise<Part
   const reach: SourceReach = {
     mode: "config-rule",
     ...(ctx.deps.probeRoles ? { probeRoles: ctx.deps.probeRoles } : {}),
+    ...(ctx.deps.sampleLogs ? { sampleLogs: ctx.deps.sampleLogs } : {}),
     ...(ctx.deps.readSmokeRun ? { readSmokeRun: ctx.deps.readSmokeRun } : {}),
     ...(ctx.deps.readEvidence ? { readEvidence: ctx.deps.readEvidence } : {}),
     ...(ctx.deps.readPublishedDocument ? { readPublishedDocument: ctx.deps.readPublishedDocument } : {}),

@@ -3,7 +3,7 @@ import type { EmulatorGap } from "./types";
 
 /**
  * The checklist's findings on resources the emulator could not fully hold carry the reason on
- * their own line: a ✗ caused by the emulator (moto drops a listener's mutual TLS) is explained
+ * their own line: a ✗ or ? caused by the emulator (moto drops a listener's mutual TLS) is explained
  * where it is shown, not only at set-up. The verdict stays what the live check decided.
  */
 export const explainEmulatorGaps = (report: CheckReport, gaps: readonly EmulatorGap[]): CheckReport => {

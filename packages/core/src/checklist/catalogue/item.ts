@@ -39,4 +39,11 @@ export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSche
   readonly rules: readonly ConfigRule<Id>[];
   /** What decides each other part (probe, evidence, document); a part without one stays undecided. */
   readonly sources?: { readonly [Kind in Exclude<EvaluationKind, "config">]?: PartSource };
+  /**
+   * A part that decides the item when the configuration cannot be: an undecided config part (a
+   * setting the source could not read) with this part passing passes the item. A configuration
+   * that fails still fails the item. mtls: a recorded handshake probe shows client certificates
+   * enforced where the listener's mutual-TLS settings were not readable.
+   */
+  readonly decidesUnreadableConfig?: Exclude<EvaluationKind, "config">;
 }

@@ -89,6 +89,7 @@ const readAccount = async (live: LiveModule, clients: LiveClients, input: LiveCh
     {
       ...(accountId ? { origin: { kind: "live", accountId, region } as const } : {}),
       iam: clients.iam,
+      logs: clients.logs,
       dynamodb: clients.dynamodb,
       ...(input.resultsTable ? { resultsTable: input.resultsTable } : {}),
     },

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
 import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
+import { describe, expect, it } from "vitest";
 import { itemById } from "../catalogue/items";
 import { loadConfigFile } from "../config/load";
 import { buildScope } from "../engine/scope";
@@ -22,6 +22,7 @@ describe("live runs and documents", () => {
     const deciders = await gatherLiveParts(
       {
         iam: {} as never,
+        logs: {} as never,
         dynamodb: {} as never,
         origin: { kind: "live", accountId: ACCOUNT, region: "eu-west-1" },
       },

@@ -1,3 +1,4 @@
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { CHECKLIST, type ItemId } from "../catalogue/items";
@@ -7,9 +8,11 @@ import { gatherPartDeciders, type RunOrigin, type SourceReach } from "../engine/
 import type { Inventory } from "../inventory/inventory";
 import type { CheckSelection } from "./check-inventory";
 
-/** What a live check can reach: the policy simulator, and the gate's results table when it is named. */
+/** What a live check can reach: the policy simulator, the log groups, and the gate's results table when it is named. */
 export interface LiveReach {
   readonly iam: IAMClient;
+  /** FilterLogEvents: the trace-id-in-logs probe's sample. */
+  readonly logs: CloudWatchLogsClient;
   readonly dynamodb: DynamoDBClient;
   /** --results-table: where the deployment gate records its smoke runs. */
   readonly resultsTable?: string;
@@ -18,8 +21,8 @@ export interface LiveReach {
 }
 
 /**
- * Gathers the declared sources of the selected items (the iam-least-privilege probe, the gate's
- * recorded smoke runs) before the engine, which decides synchronously, and returns the part
+ * Gathers the declared sources of the selected items (the iam-least-privilege probe, the log
+ * sample of trace-id-in-logs, the gate's recorded smoke runs) before the engine, which decides synchronously, and returns the part
  * deciders holding their answers. An item left out with --only/--skip is not gathered at all. The
  * sources' code loads lazily, so template checks never load the IAM client.
  */
@@ -40,6 +43,10 @@ export const gatherLiveParts = async (
           if (done >= total) onProgress?.(`${step}: ${done}/${total}`);
         },
       });
+    },
+    sampleLogs: async (group, window) => {
+      const { sampleLogGroup } = await import("../probes/logs/sample");
+      return sampleLogGroup(reach.logs, group, window);
     },
     ...(reach.resultsTable
       ? {

@@ -137,7 +137,8 @@ export const itemResultOf = (evaluation: ItemEvaluation): ItemResult => {
     if (decided.findings) findings.push(...decided.findings);
   }
   findings.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
-  const status = worstStatus(parts.map((p) => p.status));
+  const standIn = standInFor(item, parts);
+  const status = standIn ? "pass" : worstStatus(parts.map((p) => p.status));
   return {
     id: item.id,
     section: item.section,
@@ -145,11 +146,25 @@ export const itemResultOf = (evaluation: ItemEvaluation): ItemResult => {
     kinds: item.kinds,
     severity: item.severity,
     status,
-    summary: summarise(status, parts),
+    summary: standIn ?? summarise(status, parts),
     parts,
     findings,
     remediation: item.remediation,
   };
+};
+
+/**
+ * The summary of an item whose configuration could not be decided but whose declared stand-in part
+ * (`decidesUnreadableConfig`) passes, every other part passing too; undefined otherwise.
+ */
+const standInFor = (item: ChecklistItem, parts: readonly PartResult[]): string | undefined => {
+  const kind = item.decidesUnreadableConfig;
+  if (!kind) return undefined;
+  const config = parts.find((p) => p.kind === "config");
+  const standIn = parts.find((p) => p.kind === kind);
+  if (config?.status !== "unknown" || standIn?.status !== "pass") return undefined;
+  if (parts.some((p) => p !== config && p.status !== "pass")) return undefined;
+  return `${standIn.reason} (${kind} decides it: the configuration is undecided: ${config.reason})`;
 };
 
 /** An item passes only when every part passes; any failure fails it; otherwise it is not decided. */

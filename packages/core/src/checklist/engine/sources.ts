@@ -5,6 +5,7 @@ import type { ReadinessConfig } from "../config/schema";
 import type { RecordedSmoke } from "../evidence/smoke-evidence";
 import type { Inventory } from "../inventory/inventory";
 import type { IamProbeResult } from "../probes/iam-decider";
+import type { LogSampler } from "../probes/logs/gather";
 import type { ActionSets } from "../probes/iam-verdict";
 import type { OtherKind, PartDecider } from "./item-evaluation";
 
@@ -22,6 +23,8 @@ export type RoleProber = (
   sets: ActionSets,
   onProgress?: (message: string) => void,
 ) => Promise<IamProbeResult>;
+
+export type { LogSampler } from "../probes/logs/gather";
 
 /** The newest smoke run the gate recorded for a service's revision (undefined: none). */
 export type SmokeRunReader = (serviceArn: string, revision: string) => Promise<RecordedSmoke | undefined>;
@@ -44,6 +47,8 @@ export interface SourceReach {
   readonly now?: Date;
   /** iam:SimulatePrincipalPolicy (a live account). */
   readonly probeRoles?: RoleProber;
+  /** logs:FilterLogEvents (a live account): samples a log group's recent events. */
+  readonly sampleLogs?: LogSampler;
   /** The results table the gate records its smoke runs in. */
   readonly readSmokeRun?: SmokeRunReader;
   /** The results table the evidence of load tests, drills and probes is recorded in. */

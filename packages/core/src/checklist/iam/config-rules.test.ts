@@ -1,9 +1,9 @@
+import { declaredRule } from "@readiness/devkit/fixtures/iam-rules";
 import { describe, expect, it } from "vitest";
+import type { ItemId } from "../catalogue/items";
 import { CHECKLIST, itemById } from "../catalogue/items";
 import { defaultParams } from "../catalogue/params";
-import type { ItemId } from "../catalogue/items";
 import { changeScopeOf, configRuleName, configRuleSpecs } from "./config-rules";
-import { declaredRule } from "@readiness/devkit/fixtures/iam-rules";
 
 const recordedTypes = new Set(["AWS::SQS::Queue", "AWS::ECS::Service", "AWS::ECS::TaskDefinition", "AWS::EC2::VPC"]);
 const paramsOf = (id: ItemId) => defaultParams(id) as Record<string, unknown>;
@@ -77,6 +77,7 @@ describe("configRuleSpecs", () => {
     expect(spec("load-tested").inputParameters).toEqual({
       itemId: "load-tested",
       minRequestsPerSecond: "500",
+      sameRevision: "false",
       validityDays: "30",
     });
     const overridden = configRuleSpecs({

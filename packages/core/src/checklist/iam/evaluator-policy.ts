@@ -1,3 +1,4 @@
+import type { ItemId } from "../catalogue/items";
 import { PROBE_ACTIONS } from "../probes/actions";
 import { liveActionsOfRules } from "../rules/needs";
 import type { ConfigRule } from "../rules/rule";
@@ -62,7 +63,8 @@ export const SCOPE_DISCOVERY_ACTIONS = [
  */
 export const liveReadActions = (rules: readonly ConfigRule[]): string[] => {
   const actions = liveActionsOfRules(rules);
-  for (const action of actions) assertReadAction(action, "a live collector's api table (checklist/adapters/live/*.api.ts)");
+  for (const action of actions)
+    assertReadAction(action, "a live collector's api table (checklist/adapters/live/*.api.ts)");
   return actions;
 };
 
@@ -77,12 +79,17 @@ export const assertReadAction = (action: string, declaredBy: string): void => {
 };
 
 /**
- * The actions the probes of the rules' items call (iam-least-privilege: SimulatePrincipalPolicy),
- * held to the same standard as live reads: exact and side-effect free, since they are granted on `*`.
+ * The actions the probes of the deployed items call (iam-least-privilege: SimulatePrincipalPolicy;
+ * trace-id-in-logs: FilterLogEvents): the items of the rules, plus the items deployed without a
+ * configuration rule (a probe-only item is evaluated on the services, periodically). Held to the
+ * same standard as live reads: exact and side-effect free, since they are granted on `*`.
  */
-export const probeActions = (rules: readonly ConfigRule[]): string[] => {
+export const probeActions = (
+  rules: readonly ConfigRule[],
+  items: readonly { readonly id: ItemId }[] = [],
+): string[] => {
   const actions = new Set<string>();
-  for (const itemId of new Set(rules.map((r) => r.itemId)))
+  for (const itemId of new Set([...rules.map((r) => r.itemId), ...items.map((i) => i.id)]))
     for (const action of PROBE_ACTIONS[itemId] ?? []) {
       assertReadAction(action, `the ${itemId} probe`);
       actions.add(action);
@@ -92,15 +99,19 @@ export const probeActions = (rules: readonly ConfigRule[]): string[] => {
 
 /**
  * The evaluator's least-privilege policy, derived from what the rules declare (Cloud Custodian's
- * way): the rules' live reads, their items' probes (and service discovery) on `*`, the Config calls AWS only allows on `*`, compliance reads on
- * Config rules, and item-level DynamoDB access to the results table and its indexes only.
+ * way): the rules' live reads, the probes of the deployed items (and service discovery) on `*`, the Config calls AWS only allows on `*`, compliance reads on
+ * Config rules, and item-level DynamoDB access to the results table and its indexes only. `items`
+ * are the items deployed as Config rules (the stack deploys the whole catalogue).
  */
 export const evaluatorPolicyStatements = (
   rules: readonly ConfigRule[],
   arns: EvaluatorResourceArns,
+  items: readonly { readonly id: ItemId }[] = [],
 ): PolicyStatementSpec[] => {
   const statements: PolicyStatementSpec[] = [];
-  const reads = [...new Set([...liveReadActions(rules), ...probeActions(rules), ...SCOPE_DISCOVERY_ACTIONS])].sort();
+  const reads = [
+    ...new Set([...liveReadActions(rules), ...probeActions(rules, items), ...SCOPE_DISCOVERY_ACTIONS]),
+  ].sort();
   statements.push({ sid: "LiveReads", actions: reads, resources: ["*"] });
   statements.push(
     { sid: "ConfigEvaluations", actions: [...CONFIG_ACTIONS_ON_ANY_RESOURCE], resources: ["*"] },

@@ -1,3 +1,4 @@
+import type { ItemId } from "../catalogue/items";
 import type { ConfigRule } from "../rules/rule";
 import { liveReadActions, type PolicyStatementSpec, probeActions, SCOPE_DISCOVERY_ACTIONS } from "./evaluator-policy";
 
@@ -25,10 +26,14 @@ export const NIGHTLY_RESULTS_TABLE_ACTIONS = ["dynamodb:PutItem", "dynamodb:Quer
 export const nightlyPolicyStatements = (
   rules: readonly ConfigRule[],
   arns: NightlyResourceArns,
+  /** Every item the night evaluates (the catalogue): probe-only items (trace-id-in-logs) have no rule. */
+  items: readonly { readonly id: ItemId }[] = [],
 ): PolicyStatementSpec[] => [
   {
     sid: "LiveReads",
-    actions: [...new Set([...liveReadActions(rules), ...probeActions(rules), ...SCOPE_DISCOVERY_ACTIONS])].sort(),
+    actions: [
+      ...new Set([...liveReadActions(rules), ...probeActions(rules, items), ...SCOPE_DISCOVERY_ACTIONS]),
+    ].sort(),
     resources: ["*"],
   },
   { sid: "SnapshotsAndSmokeRuns", actions: [...NIGHTLY_RESULTS_TABLE_ACTIONS], resources: [arns.resultsTable] },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatorPolicyStatements, probeActions } from "../iam/evaluator-policy";
 import { declaredRule } from "@readiness/devkit/fixtures/iam-rules";
 import { RULES } from "../rules/registry";
+import { CHECKLIST } from "../catalogue/items";
 
 const ARNS = { resultsTable: "arn:table", configRules: "arn:rules" };
 const liveReads = (rules: Parameters<typeof evaluatorPolicyStatements>[0]) =>
@@ -17,5 +18,12 @@ describe("the probe's permission in the evaluator's derived policy", () => {
     const rules = [declaredRule("log-retention", { resourceTypes: ["AWS::Logs::LogGroup"] })];
     expect(probeActions(rules)).toEqual([]);
     expect(liveReads(rules)).not.toContain("iam:SimulatePrincipalPolicy");
+  });
+
+  it("Compliance: logs:FilterLogEvents is granted where trace-id-in-logs, an item without configuration rules, is deployed", () => {
+    expect(probeActions([], [{ id: "trace-id-in-logs" }])).toEqual(["logs:FilterLogEvents"]);
+    const reads = evaluatorPolicyStatements(RULES, ARNS, CHECKLIST).find((s) => s.sid === "LiveReads")?.actions;
+    expect(reads).toContain("logs:FilterLogEvents");
+    expect(liveReads(RULES)).not.toContain("logs:FilterLogEvents");
   });
 });

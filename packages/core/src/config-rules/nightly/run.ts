@@ -13,7 +13,7 @@ import { ReadinessError } from "../../kernel/errors";
 import { errorAttributes, type Log, silentLog } from "../../kernel/observability/log";
 import { type SnapshotRecord, SnapshotStore } from "../../kernel/results/snapshots";
 import type { ResultsTable } from "../../kernel/results/table";
-import { simulatingRoleProber } from "../probe";
+import { filteringLogSampler, simulatingRoleProber } from "../probe";
 import { publishedDocumentsReader } from "../published-documents";
 import { type StatusChange, statusChanges } from "./changes";
 import { evaluateService, gatherSources, type NightlyInput, servicesInScope } from "./evaluate";
@@ -154,7 +154,7 @@ const readAccount = async (deps: NightlyDeps, warn: (message: string) => void): 
 };
 
 /**
- * What the sources may reach: the policy simulator, the gate's smoke runs, the recorded evidence
+ * What the sources may reach: the policy simulator, the services' logs (FilterLogEvents), the gate's smoke runs, the recorded evidence
  * (aged against the night's clock) and the published document verdicts. With readiness.yml's
  * services the gated ones are those with a smoke test, as in `check --live`; without, every
  * service counts, as in the Config rules (the gate records runs only for services it tests).
@@ -163,6 +163,7 @@ const reachOf = (deps: NightlyDeps, now: Date): SourceReach => ({
   mode: deps.config.services.length > 0 ? "live" : "config-rule",
   now,
   probeRoles: simulatingRoleProber(() => deps.live.iam),
+  sampleLogs: filteringLogSampler(() => deps.live.logs),
   readSmokeRun: gateRunsReader(deps.results),
   readEvidence: async (service, itemId) =>
     (await import("../../kernel/results/evidence")).latestEvidence(deps.results, service, itemId),

@@ -6,9 +6,11 @@ import { findGateService, type GateService } from "../../checklist/config/gate-s
 import { errorAttributes, type Log, silentLog } from "../../kernel/observability/log";
 import { recordEvidence } from "../../kernel/results/evidence";
 import type { ResultsTable } from "../../kernel/results/table";
+import { hasClientCertificate, mtlsEvidenceOf } from "../smoke/mtls-evidence";
+import { type MtlsProbeResult, probeMtls } from "../smoke/mtls-probe";
 import { runSmokeTest } from "../smoke/runner";
 import type { SecretLoader } from "../smoke/tls-material";
-import type { SmokeRun } from "../smoke/types";
+import type { SmokeRun, SmokeTarget } from "../smoke/types";
 import { runningRevision, stopDeploymentWithRollback, updateServiceTo } from "./ecs";
 import { type EcsDeploymentEvent, serviceNamesOf } from "./event";
 import { emitOutcome, type GateOutcome, startPostDeployEvaluation } from "./outcome";
@@ -28,6 +30,7 @@ export type GateStepName =
   | "revision-resolved"
   | "smoke-started"
   | "smoke-finished"
+  | "mtls-recorded"
   | "run-recorded"
   | "rollback-requested"
   | "rollback-skipped"
@@ -59,6 +62,11 @@ export interface GateDeps {
   readonly smoke?: SmokeTest;
   /** Fetches `smoke.tls.secretId` (the client certificate) for the default smoke test. */
   readonly loadSecret?: SecretLoader;
+  /**
+   * The mTLS handshake probe (default `probeMtls`), run beside the smoke test of every target that
+   * names a client certificate; its verdict is recorded as the `mtls` item's evidence.
+   */
+  readonly probeMtls?: (target: SmokeTarget) => Promise<MtlsProbeResult>;
   readonly now?: () => number;
   readonly onStep?: (step: GateStep) => void;
   readonly log?: Log;
@@ -79,6 +87,7 @@ interface GateContext {
   readonly log: Log;
   readonly store: GateRunsStore;
   readonly smoke: SmokeTest;
+  readonly probeMtls: (target: SmokeTarget) => Promise<MtlsProbeResult>;
 }
 
 /** One deployment event on its way through the gate. */
@@ -92,6 +101,8 @@ interface GateRun {
   /** The fields every outcome of this event starts with. */
   readonly base: Pick<GateOutcome, "service" | "eventName" | "deploymentId" | "rolledBack">;
   readonly step: (name: GateStepName, detail?: string) => void;
+  /** Work that runs beside the decision (the mTLS probe) and must end before the event is done. */
+  readonly beside: Promise<void>[];
 }
 
 /** What the loop guard needs, read while the smoke test runs (it does not depend on the verdict). */
@@ -116,12 +127,15 @@ export const createGate = (deps: GateDeps): Gate => {
     smoke:
       deps.smoke ??
       ((target, spec) => runSmokeTest(target, spec, deps.loadSecret ? { loadSecret: deps.loadSecret } : {})),
+    probeMtls:
+      deps.probeMtls ?? ((target) => probeMtls(target, deps.loadSecret ? { loadSecret: deps.loadSecret } : {})),
   };
   const handle = async (event: EcsDeploymentEvent): Promise<GateOutcome> => {
     const run = beginRun(ctx, event);
     run.step("event-received", event.detail.eventName);
     const outcome = await decide(ctx, run);
     await announce(ctx, run, outcome);
+    await Promise.all(run.beside);
     return outcome;
   };
   return { handle, store: ctx.store };
@@ -146,6 +160,7 @@ const beginRun = (ctx: GateContext, event: EcsDeploymentEvent): GateRun => {
     base: { service, eventName, deploymentId, rolledBack: false },
     step: (name, detail) =>
       ctx.deps.onStep?.({ name, at: ctx.now(), service, deploymentId, ...(detail ? { detail } : {}) }),
+    beside: [],
   };
 };
 
@@ -167,6 +182,8 @@ const decide = async (ctx: GateContext, run: GateRun): Promise<GateOutcome> => {
 
   // Read while the smoke test runs, so a FAIL reaches the rollback request without waiting for the table.
   const guard = readLoopGuard(ctx, run, revision);
+  // Beside the smoke test, not before it: the handshakes never delay the verdict or a rollback.
+  if (hasClientCertificate(configured.target)) run.beside.push(recordMtlsProbe(ctx, run, configured, revision));
   const smokeRun = await smokeTest(ctx, run, configured);
   const { pendingRollback, earlierRollbacks, knownGood } = await guard;
   const recorded = recordRun(ctx, run, revision, smokeRun);
@@ -226,6 +243,39 @@ const smokeTest = async (ctx: GateContext, run: GateRun, configured: GateService
   const smokeRun = await smokeSafely(ctx.smoke, configured.target, configured.spec);
   run.step("smoke-finished", `${smokeRun.verdict}: ${smokeRun.reason}`);
   return smokeRun;
+};
+
+/**
+ * Probes the target's mTLS handshake and records what it decided as the `mtls` evidence of the
+ * service and revision. Never fails the gate: a probe or a write that fails is logged.
+ */
+const recordMtlsProbe = async (
+  ctx: GateContext,
+  run: GateRun,
+  configured: GateService,
+  revision: string,
+): Promise<void> => {
+  try {
+    const probe = await ctx.probeMtls(configured.target);
+    const record = mtlsEvidenceOf(probe, configured.target, {
+      service: run.service,
+      revision,
+      at: new Date(ctx.now()),
+      evidenceId: randomUUID(),
+      provenance: {
+        source: ctx.deps.recordedBy ?? "readiness-deployment-gate",
+        ...(ctx.deps.commit ? { gitCommit: ctx.deps.commit } : {}),
+      },
+    });
+    if (!record) {
+      ctx.log.info("mTLS probe undecided; nothing recorded", { reason: probe.reason });
+      return;
+    }
+    await recordEvidence(ctx.deps.results, record);
+    run.step("mtls-recorded", `${probe.verdict}: ${probe.reason}`);
+  } catch (error) {
+    ctx.log.error("the mTLS probe could not be recorded", errorAttributes(error));
+  }
 };
 
 /** Stores the run (and its revision's tally); a FAIL does not wait for it before claiming the rollback. */

@@ -54,6 +54,12 @@ describe("probeMtls over HTTPS", () => {
     expect(result.reason).toBe(
       "a handshake without a client certificate is refused (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED (tlsv13 alert certificate required)); the configured certificate is accepted",
     );
+    expect(result.observed).toEqual({
+      endpoint: `127.0.0.1:${port}`,
+      withCertificate: "accepted",
+      withoutCertificate: "refused",
+      protocol: "TLSv1.3",
+    });
   });
 
   it("Compliance: also with TLS 1.2, where the refusal comes inside the handshake", async () => {
@@ -68,6 +74,12 @@ describe("probeMtls over HTTPS", () => {
     expect(result).toEqual({
       verdict: "fail",
       reason: `127.0.0.1:${port} accepted a TLS connection without a client certificate`,
+      observed: {
+        endpoint: `127.0.0.1:${port}`,
+        withCertificate: "accepted",
+        withoutCertificate: "accepted",
+        protocol: "TLSv1.3",
+      },
     });
   });
 
@@ -90,7 +102,11 @@ describe("probeMtls over HTTPS", () => {
 
   it("Unknown 1: without a configured client certificate the probe cannot decide", async () => {
     const port = await listen(https.createServer(serverTls(true), answer));
-    const result = await probeMtls({ protocol: "http", endpoint: `https://127.0.0.1:${port}`, tls: { caFile: pki.caFile } });
+    const result = await probeMtls({
+      protocol: "http",
+      endpoint: `https://127.0.0.1:${port}`,
+      tls: { caFile: pki.caFile },
+    });
     expect(result.verdict).toBe("unknown");
     expect(result.reason).toMatch(/^no client certificate configured/);
   });

@@ -8,6 +8,15 @@ import type { SmokeTarget } from "./types";
 export interface MtlsProbeResult {
   readonly verdict: "pass" | "fail" | "unknown";
   readonly reason: string;
+  /** What each handshake did (absent where it was not attempted): the evidence's figures. */
+  readonly observed?: {
+    readonly endpoint: string;
+    /** The handshake with the configured client certificate: accepted, refused, not-tls, untrusted-server, unreachable. */
+    readonly withCertificate?: Handshake["kind"];
+    readonly withoutCertificate?: Handshake["kind"];
+    /** The TLS version the accepted handshake negotiated (TLSv1.3). */
+    readonly protocol?: string;
+  };
 }
 
 export interface MtlsProbeOptions extends TlsMaterialIo {
@@ -17,7 +26,7 @@ export interface MtlsProbeOptions extends TlsMaterialIo {
 
 /** How one handshake attempt ended. */
 type Handshake =
-  | { readonly kind: "accepted" }
+  | { readonly kind: "accepted"; readonly protocol?: string }
   | { readonly kind: "refused"; readonly detail: string }
   | { readonly kind: "not-tls"; readonly detail: string }
   | { readonly kind: "untrusted-server"; readonly detail: string }
@@ -30,7 +39,8 @@ type Handshake =
  */
 export const probeMtls = async (target: SmokeTarget, options: MtlsProbeOptions = {}): Promise<MtlsProbeResult> => {
   const endpoint = parseProbeEndpoint(target);
-  if (!endpoint.secure) return { verdict: "fail", reason: `${target.endpoint} is plain ${target.protocol}: no TLS, so no mTLS` };
+  if (!endpoint.secure)
+    return { verdict: "fail", reason: `${target.endpoint} is plain ${target.protocol}: no TLS, so no mTLS` };
   let material: ClientTlsMaterial | undefined;
   try {
     material = await loadClientTls(target.tls, options);
@@ -41,33 +51,61 @@ export const probeMtls = async (target: SmokeTarget, options: MtlsProbeOptions =
   if (!material?.cert || !material.key)
     return {
       verdict: "unknown",
-      reason: "no client certificate configured (tls.certFile + tls.keyFile, or tls.secretId): cannot show that one is accepted",
+      reason:
+        "no client certificate configured (tls.certFile + tls.keyFile, or tls.secretId): cannot show that one is accepted",
     };
   const timeoutMs = options.timeoutMs ?? 5_000;
 
   const withCert = await handshake(endpoint, material, timeoutMs);
+  const first = { endpoint: endpoint.address, withCertificate: withCert.kind };
   switch (withCert.kind) {
     case "unreachable":
-      return { verdict: "unknown", reason: `cannot reach ${endpoint.address}: ${withCert.detail}` };
+      return { verdict: "unknown", reason: `cannot reach ${endpoint.address}: ${withCert.detail}`, observed: first };
     case "untrusted-server":
-      return { verdict: "unknown", reason: `cannot verify the server's certificate: ${withCert.detail}` };
+      return {
+        verdict: "unknown",
+        reason: `cannot verify the server's certificate: ${withCert.detail}`,
+        observed: first,
+      };
     case "not-tls":
-      return { verdict: "fail", reason: `${endpoint.address} does not speak TLS (${withCert.detail}), so mTLS is not enforced` };
+      return {
+        verdict: "fail",
+        reason: `${endpoint.address} does not speak TLS (${withCert.detail}), so mTLS is not enforced`,
+        observed: first,
+      };
     case "refused":
-      return { verdict: "fail", reason: `the configured client certificate was refused: ${withCert.detail}` };
+      return {
+        verdict: "fail",
+        reason: `the configured client certificate was refused: ${withCert.detail}`,
+        observed: first,
+      };
   }
 
   const withoutCert = await handshake(endpoint, { ca: material.ca }, timeoutMs);
+  const observed = {
+    ...first,
+    withoutCertificate: withoutCert.kind,
+    ...(withCert.protocol ? { protocol: withCert.protocol } : {}),
+  };
   switch (withoutCert.kind) {
     case "accepted":
-      return { verdict: "fail", reason: `${endpoint.address} accepted a TLS connection without a client certificate` };
+      return {
+        verdict: "fail",
+        reason: `${endpoint.address} accepted a TLS connection without a client certificate`,
+        observed,
+      };
     case "refused":
       return {
         verdict: "pass",
         reason: `a handshake without a client certificate is refused (${withoutCert.detail}); the configured certificate is accepted`,
+        observed,
       };
     default:
-      return { verdict: "unknown", reason: `the handshake without a client certificate ended oddly: ${withoutCert.detail}` };
+      return {
+        verdict: "unknown",
+        reason: `the handshake without a client certificate ended oddly: ${withoutCert.detail}`,
+        observed,
+      };
   }
 };
 
@@ -83,7 +121,14 @@ const hello = (endpoint: ParsedEndpoint): Buffer =>
     ? Buffer.concat([Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])])
     : Buffer.from(`HEAD / HTTP/1.1\r\nHost: ${endpoint.host}\r\nConnection: close\r\n\r\n`);
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+]);
 const UNTRUSTED_CODES =
   /^(UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|CERT_|ERR_TLS_CERT_ALTNAME_INVALID)/;
 
@@ -110,17 +155,26 @@ const handshake = (endpoint: ParsedEndpoint, material: ClientTlsMaterial, timeou
       resolve(result);
     };
     const timer = setTimeout(
-      () => done({ kind: "unreachable", detail: `no answer within ${timeoutMs} ms${secured ? " after the handshake" : ""}` }),
+      () =>
+        done({
+          kind: "unreachable",
+          detail: `no answer within ${timeoutMs} ms${secured ? " after the handshake" : ""}`,
+        }),
       timeoutMs,
     );
+    let protocol: string | undefined;
     socket.once("secureConnect", () => {
       secured = true;
+      protocol = socket.getProtocol() ?? undefined;
       socket.write(hello(endpoint));
     });
-    socket.once("data", () => done({ kind: "accepted" }));
+    socket.once("data", () => done({ kind: "accepted", ...(protocol ? { protocol } : {}) }));
     socket.once("error", (error: NodeJS.ErrnoException) => done(classify(error, secured)));
     socket.once("close", () =>
-      done({ kind: "refused", detail: `the server closed the connection ${secured ? "after" : "during"} the handshake` }),
+      done({
+        kind: "refused",
+        detail: `the server closed the connection ${secured ? "after" : "during"} the handshake`,
+      }),
     );
   });
 
@@ -129,7 +183,8 @@ const classify = (error: NodeJS.ErrnoException, secured: boolean): Handshake => 
   const detail = describeTlsError(error);
   if (UNREACHABLE_CODES.has(code)) return { kind: "unreachable", detail };
   if (secured) return { kind: "refused", detail };
-  if (/wrong version number|packet length too long|http request/i.test(error.message)) return { kind: "not-tls", detail };
+  if (/wrong version number|packet length too long|http request/i.test(error.message))
+    return { kind: "not-tls", detail };
   if (UNTRUSTED_CODES.test(code)) return { kind: "untrusted-server", detail };
   return { kind: "refused", detail };
 };

@@ -10,7 +10,7 @@ import {
   type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { Resource } from "../../model/resource";
-import type { UnknownValue } from "../../model/value";
+import { type UnknownValue, unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
@@ -90,7 +90,7 @@ const loadBalancerResource = (balancer: LoadBalancer): Resource => ({
   observed: defined({ state: balancer.State?.Code, vpcId: balancer.VpcId, dnsName: balancer.DNSName }),
 });
 
-const listenerResource = (listener: Listener): Resource => ({
+export const listenerResource = (listener: Listener): Resource => ({
   id: listener.ListenerArn!,
   type: LISTENER,
   aliases: aliasesOf(listener.ListenerArn),
@@ -102,9 +102,21 @@ const listenerResource = (listener: Listener): Resource => ({
     Certificates: listener.Certificates?.map((c) => defined({ CertificateArn: c.CertificateArn })),
     SslPolicy: listener.SslPolicy,
     AlpnPolicy: listener.AlpnPolicy,
-    MutualAuthentication: listener.MutualAuthentication && defined({ ...listener.MutualAuthentication }),
+    MutualAuthentication: listener.MutualAuthentication
+      ? defined({ ...listener.MutualAuthentication })
+      : listener.Protocol === "HTTPS"
+        ? UNREAD_MUTUAL_AUTHENTICATION
+        : undefined,
   }),
 });
+
+/**
+ * AWS answers every HTTPS listener with its mutual authentication (at least `Mode: off`), so an
+ * answer without it is an endpoint that dropped it (moto 5.2 cannot hold it): not read, rather than off.
+ */
+const UNREAD_MUTUAL_AUTHENTICATION = unknownValue(
+  "the endpoint's DescribeListeners answer has no MutualAuthentication for this HTTPS listener (AWS always sends it; the endpoint dropped it)",
+);
 
 const listenerRuleResource = (listener: Listener, rule: Rule): Resource => ({
   id: rule.RuleArn!,

@@ -89,10 +89,13 @@ export const gatherDocuments = async (
   context: GatherContext,
   decide: DocumentDecider,
 ): Promise<PartDecider | undefined> => {
+  const reader = context.reach.readPublishedDocument;
+  // A live run whose readiness.yml names no documents reads the published verdicts when it can
+  // reach them; without them it says, as a template run does, which key to set.
   const readsFiles =
-    context.reach.mode === "template" || (context.reach.mode === "live" && hasDocuments(context.config));
+    context.reach.mode === "template" ||
+    (context.reach.mode === "live" && (hasDocuments(context.config) || !reader));
   if (!readsFiles) {
-    const reader = context.reach.readPublishedDocument;
     if (!reader) return undefined;
     const { gatherPublished } = await import("./published");
     return gatherPublished(context, reader);
