@@ -1,7 +1,7 @@
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { ConfigResourceKey } from "../checklist/adapters/config-item/identity";
 import type { ChecklistItem } from "../checklist/catalogue/items";
-import { DEFAULT_CONFIG } from "../checklist/config/schema";
+import { DEFAULT_CONFIG } from "../checklist/config/default-config";
 import {
   evaluateItem,
   type ItemEvaluation,

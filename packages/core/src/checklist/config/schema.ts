@@ -73,4 +73,4 @@ export const configSchemaWithRuleParams = (params: Readonly<Record<string, z.Zod
 export type ServiceConfig = z.output<typeof serviceSchema>;
 export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
 
-export const DEFAULT_CONFIG: ReadinessConfig = readinessConfigSchema.parse({ version: 1 });
+export { DEFAULT_CONFIG } from "./default-config";
