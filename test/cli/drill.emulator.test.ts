@@ -62,9 +62,10 @@ beforeAll(async () => {
     endpoint: emulator.emulator.endpoint,
     revision: "drill-1",
     // Slow enough tasks to be in flight when the worker stops; a short visibility timeout so a
-    // crashed worker's messages come back within the test.
+    // crashed worker's messages come back within the test, yet four times a task's processing, so
+    // a busy machine (the whole suite in parallel) does not redeliver a task still being worked on.
     env: { WORKER_WAIT_SECONDS: "1", WORKER_PROCESSING_MS: "1500", WORKER_CONCURRENCY: "4" },
-    queue: { visibilityTimeoutSeconds: 3, maxReceiveCount: 5 },
+    queue: { visibilityTimeoutSeconds: 6, maxReceiveCount: 5 },
     replaceStoppedWorker: true,
   });
 }, 120_000);
@@ -156,7 +157,7 @@ describe("readiness drill against the example task service", () => {
       "--within",
       "60s",
     ]);
-    expect(result.code).toBe(0);
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/^PASS {2}SIGKILL to pid \d+ with \d+ of 4 tasks in flight/m);
     expect(result.stdout).toContain("evidence: not recorded (no --results-table)");
   }, 120_000);
