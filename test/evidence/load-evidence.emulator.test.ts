@@ -142,5 +142,13 @@ describe("load-tested from recorded load tests", () => {
     const run = await readiness(["load", "--endpoint", service.httpUrl, "--results-table", TABLE, ...aws(), ...PLAN]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--results-table needs --service");
+    // No region anywhere: said before the run, not as the SDK's "Region is missing" after it.
+    const config = configWith("no-region.yml", { minRequestsPerSecond: 20 });
+    const noRegion = await readiness(
+      ["load", "--config", config, "--service", "api", "--results-table", TABLE, ...PLAN],
+      { env: { AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_PROFILE: "", AWS_CONFIG_FILE: "/nonexistent" } },
+    );
+    expect(noRegion.code).toBe(2);
+    expect(noRegion.stderr).toContain("no region: pass --region or set AWS_REGION");
   });
 });

@@ -49,13 +49,19 @@ export const openEvidenceTarget = async (
       undefined,
       "pass --cluster NAME, or set services[].cluster in readiness.yml",
     );
-  const [{ createLiveClients, destroyLiveClients }, { runningServiceOf }, { evidenceProvenance }, { ResultsTable }] =
-    await Promise.all([
-      import("@readiness/core/checklist/adapters/live/clients"),
-      import("@readiness/core/checklist/evidence/running-revision"),
-      import("@readiness/core/checklist/evidence/provenance"),
-      import("@readiness/core/kernel/results/table"),
-    ]);
+  const [
+    { createLiveClients, destroyLiveClients, resolvedRegion },
+    { runningServiceOf },
+    { evidenceProvenance },
+    { ResultsTable },
+    { noRegionError },
+  ] = await Promise.all([
+    import("@readiness/core/checklist/adapters/live/clients"),
+    import("@readiness/core/checklist/evidence/running-revision"),
+    import("@readiness/core/checklist/evidence/provenance"),
+    import("@readiness/core/kernel/results/table"),
+    import("@readiness/core/checklist/check/live-errors"),
+  ]);
   const { recordEvidence } = await import("@readiness/core/kernel/results/evidence");
   const clients = createLiveClients({
     ...(flags.region ? { region: flags.region } : {}),
@@ -63,6 +69,8 @@ export const openEvidenceTarget = async (
     ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
   });
   try {
+    // Every call would fail with the SDK's "Region is missing": say what to pass instead.
+    if (!(await resolvedRegion(clients))) throw noRegionError();
     const service = await runningServiceOf(clients.ecs, cluster, flags.service);
     const table = ResultsTable.on(clients.dynamodb, flags.resultsTable);
     return {
