@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import type { LiveClients } from "@readiness/core/checklist/adapters/live/index";
 import type { DrillResult, DrillTarget, WorkerStopper } from "@readiness/core/gate/drills/index";
 import { serviceNamesOf } from "@readiness/core/kernel/ecs-arn";
@@ -260,7 +259,8 @@ const record = async (
     import("@readiness/core/kernel/results/table"),
     import("@readiness/core/kernel/results/evidence"),
   ]);
-  const provenance = drills.drillProvenance(`readiness drill ${result.drill}`, io.env, gitCommit(io.cwd));
+  const { evidenceProvenance } = await import("@readiness/core/checklist/evidence/provenance");
+  const provenance = await evidenceProvenance(`readiness drill ${result.drill}`, io.env, io.cwd);
   const evidence = drills.drillEvidence(result, target, provenance);
   try {
     await recordEvidence(ResultsTable.on(clients.dynamodb, resultsTable), evidence);
@@ -272,18 +272,6 @@ const record = async (
     );
   }
   return `recorded in ${resultsTable} as ${evidence.itemId} evidence of ${target.service} (${target.revision})`;
-};
-
-const gitCommit = (cwd: string): string | undefined => {
-  try {
-    return (
-      execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"] })
-        .toString()
-        .trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
 };
 
 const render = (result: DrillResult, recorded: string): string => {

@@ -1,7 +1,7 @@
 export { runDrainDrill } from "./drain";
 export { ecsWorkerStopper } from "./ecs-worker-stopper";
 export { DrillInputError } from "./errors";
-export { drillEvidence, drillProvenance } from "./evidence";
+export { drillEvidence } from "./evidence";
 export { FAULT_VARIABLE, withFault } from "./known-bad-revision";
 export { localProcessStopper } from "./local-process-stopper";
 export { runRollbackDrill } from "./rollback";
