@@ -85,13 +85,18 @@ const runPublish = async (flags: PublishFlags, io: CliIo): Promise<ExitCode> => 
     const region = flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError("no region for the results table", undefined, "pass --region or set AWS_REGION");
     const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const [{ DynamoDBClient }, { ResultsTable }, { DocumentVerdictStore }] = await Promise.all([
-      import("@aws-sdk/client-dynamodb"),
+    const [{ createLiveClients, destroyLiveClients }, { ResultsTable }, { DocumentVerdictStore }] = await Promise.all([
+      import("@readiness/core/checklist/adapters/live/clients"),
       import("@readiness/core/kernel/results/table"),
       import("@readiness/core/kernel/results/documents"),
     ]);
-    const dynamodb = new DynamoDBClient({ region, ...(endpoint ? { endpoint } : {}) });
-    await new DocumentVerdictStore(ResultsTable.on(dynamodb, flags.resultsTable!)).publish(outcome.records);
+    // The live clients: timeouts, retries, and the emulator's test credentials on a loopback endpoint.
+    const clients = createLiveClients({ region, ...(endpoint ? { endpoint } : {}) });
+    try {
+      await new DocumentVerdictStore(ResultsTable.on(clients.dynamodb, flags.resultsTable!)).publish(outcome.records);
+    } finally {
+      destroyLiveClients(clients);
+    }
     io.stderr(`published ${outcome.records.length} document verdicts to ${flags.resultsTable}\n`);
   } else io.stderr(`dry run: ${outcome.records.length} document verdicts decided, none stored\n`);
   return outcome.records.some((record) => record.status === "fail") ? EXIT.failed : EXIT.ok;
