@@ -46,10 +46,15 @@ from moto.iam.policy_conditions import CONDITION_OPERATIONS
 from moto.iam.responses import IamResponse
 
 DEFAULT_MAX_ITEMS = 100
-PRINCIPAL_ARN = re.compile(r"^arn:aws[a-z-]*:iam::(\d{12}):(user|group|role)/(.+)$")
+PRINCIPAL_ARN = re.compile(r"arn:aws[a-z-]*:iam::(\d{12}):(user|group|role)/(.+)")
 # "Each operation must include the service identifier, such as iam:CreateUser" (API reference).
-ACTION_NAME = re.compile(r"^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$")
-MARKER_PATTERN = re.compile(r"^[\u0020-\u00FF]+$")
+ACTION_NAME = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+")
+MARKER_PATTERN = re.compile(r"[\u0020-\u00FF]+")
+POLICY_DOCUMENT = re.compile(r"[\u0009\u000A\u000D\u0020-\u00FF]+")
+CONTEXT_KEY_TYPES = (
+    "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
+    "ip", "ipList", "binary", "binaryList", "date", "dateList",
+)  # fmt: skip
 UNEVALUATED_INPUTS = ("ResourcePolicy", "ResourceOwner", "CallerArn", "ResourceHandlingOption")
 
 
@@ -187,7 +192,7 @@ def inline(policies: dict[str, str], kind: str) -> list[Policy]:
 
 def principal_policies(backend: Any, arn: str) -> tuple[list[Policy], list[Policy] | None]:
     """The principal's identity policies and its permissions boundary (None without one)."""
-    _, kind, _ = PRINCIPAL_ARN.match(arn).groups()  # type: ignore[union-attr]
+    _, kind, _ = PRINCIPAL_ARN.fullmatch(arn).groups()  # type: ignore[union-attr]
     if kind == "role":
         role = next((r for r in backend.roles.values() if r.arn == arn), None)
         if role is None:
@@ -209,8 +214,12 @@ def principal_policies(backend: Any, arn: str) -> tuple[list[Policy], list[Polic
     return inline(group.policies, "group") + [managed(p) for p in group.managed_policies.values()], None
 
 
-def validation_problems(arn: Any, actions: Any, resources: list[str], max_items: Any, marker: Any) -> list[str]:
-    """The API model's constraints, reported the way IAM's front end reports them (ValidationError)."""
+def validation_problems(request: dict[str, Any]) -> list[str]:
+    """
+    The API model's constraints, reported the way IAM's front end reports them (ValidationError),
+    in the order packages/devkit/src/test-support/aws-contracts/iam.ts checks them (keep the two alike).
+    """
+    arn, actions, max_items, marker = (request.get(k) for k in ("PolicySourceArn", "ActionNames", "MaxItems", "Marker"))
     problems: list[str] = []
 
     def fail(value: Any, at: str, constraint: str) -> None:
@@ -225,6 +234,10 @@ def validation_problems(arn: Any, actions: Any, resources: list[str], max_items:
         elif len(value) > high:
             fail(value, at, f"Member must have length less than or equal to {high}")
 
+    def pattern(value: Any, at: str, expression: re.Pattern[str], shown: str) -> None:
+        if isinstance(value, str) and not expression.fullmatch(value):
+            fail(value, at, f"Member must satisfy regular expression pattern: {shown}")
+
     if arn is None:
         fail(None, "policySourceArn", "Member must not be null")
     else:
@@ -234,16 +247,31 @@ def validation_problems(arn: Any, actions: Any, resources: list[str], max_items:
     else:
         for index, action in enumerate(actions):
             length(action, f"actionNames.{index + 1}.member", 3, 128)
-    for index, resource in enumerate(resources):
+    for name in ("PolicyInputList", "PermissionsBoundaryPolicyInputList"):
+        for index, document in enumerate(request.get(name) or []):
+            at = f"{name[0].lower()}{name[1:]}.{index + 1}.member"
+            length(document, at, 1, 131_072)
+            pattern(document, at, POLICY_DOCUMENT, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")
+    length(request.get("ResourcePolicy"), "resourcePolicy", 1, 131_072)
+    pattern(request.get("ResourcePolicy"), "resourcePolicy", POLICY_DOCUMENT, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")
+    for index, resource in enumerate(request.get("ResourceArns") or []):
         length(resource, f"resourceArns.{index + 1}.member", 1, 2048)
+    length(request.get("ResourceOwner"), "resourceOwner", 1, 2048)
+    length(request.get("CallerArn"), "callerArn", 1, 2048)
+    for index, entry in enumerate(request.get("ContextEntries") or []):
+        length(entry.get("ContextKeyName"), f"contextEntries.{index + 1}.member.contextKeyName", 5, 256)
+        key_type = entry.get("ContextKeyType")
+        if key_type is not None and key_type not in CONTEXT_KEY_TYPES:
+            fail(key_type, f"contextEntries.{index + 1}.member.contextKeyType",
+                 f"Member must satisfy enum value set: [{', '.join(CONTEXT_KEY_TYPES)}]")  # fmt: skip
+    length(request.get("ResourceHandlingOption"), "resourceHandlingOption", 1, 64)
     if max_items is not None:
         if max_items < 1:
             fail(max_items, "maxItems", "Member must have value greater than or equal to 1")
         elif max_items > 1000:
             fail(max_items, "maxItems", "Member must have value less than or equal to 1000")
     length(marker, "marker", 1, 320)
-    if marker and not MARKER_PATTERN.match(marker):
-        fail(marker, "marker", "Member must satisfy regular expression pattern: [\\u0020-\\u00FF]+")
+    pattern(marker, "marker", MARKER_PATTERN, "[\\u0020-\\u00FF]+")
     return problems
 
 
@@ -264,42 +292,40 @@ def decode_marker(marker: str, request: str, total: int) -> int:
             return offset
     except (ValueError, KeyError, TypeError):
         pass
-    raise InvalidInput(
-        f"Marker {marker} was not returned by an earlier SimulatePrincipalPolicy response to this request"
-    )
+    raise InvalidInput(f"Marker {marker} was not returned by an earlier SimulatePrincipalPolicy response")
 
 
 def simulate_principal_policy(self: IamResponse) -> ActionResult:
-    arn = self._get_param("PolicySourceArn")
-    actions = self._get_param("ActionNames")
-    resources = self._get_param("ResourceArns") or []
-    max_items = self._get_param("MaxItems")
-    marker = self._get_param("Marker")
-    problems = validation_problems(arn, actions, resources, max_items, marker)
+    names = ("PolicySourceArn", "ActionNames", "ResourceArns", "MaxItems", "Marker", "PolicyInputList",
+             "PermissionsBoundaryPolicyInputList", "ContextEntries", *UNEVALUATED_INPUTS)  # fmt: skip
+    request = {name: self._get_param(name) for name in names}
+    arn, actions, max_items, marker = (request[k] for k in ("PolicySourceArn", "ActionNames", "MaxItems", "Marker"))
+    resources = request["ResourceArns"] or []
+    problems = validation_problems(request)
     if problems:
         count = len(problems)
         raise ValidationError(f"{count} validation error{'s' if count > 1 else ''} detected: {'; '.join(problems)}")
-    if not PRINCIPAL_ARN.match(arn):
+    if not PRINCIPAL_ARN.fullmatch(arn):
         raise InvalidInput(f"PolicySourceArn {arn} is not the ARN of an IAM user, group or role")
-    malformed = [action for action in actions if not ACTION_NAME.match(action)]
+    malformed = [action for action in actions if not ACTION_NAME.fullmatch(action)]
     if malformed:
         raise InvalidInput(
             f"ActionNames {', '.join(malformed)}: each action must include the service identifier, such as iam:CreateUser"
         )
-    unevaluated = [name for name in UNEVALUATED_INPUTS if self._get_param(name)]
+    unevaluated = [name for name in UNEVALUATED_INPUTS if request[name]]
     if unevaluated:
         raise PolicyEvaluation(f"the emulator's SimulatePrincipalPolicy does not evaluate {', '.join(unevaluated)}")
 
     identity, boundary = principal_policies(self.backend, arn)
-    identity += [Policy(f"PolicyInputList.{i + 1}", "none", doc) for i, doc in enumerate(self._get_param("PolicyInputList") or [])]
-    boundary_inputs = self._get_param("PermissionsBoundaryPolicyInputList") or []
+    identity += [Policy(f"PolicyInputList.{i + 1}", "none", doc) for i, doc in enumerate(request["PolicyInputList"] or [])]
+    boundary_inputs = request["PermissionsBoundaryPolicyInputList"] or []
     if boundary_inputs:
         boundary = [
             Policy(f"PermissionsBoundaryPolicyInputList.{i + 1}", "none", doc) for i, doc in enumerate(boundary_inputs)
         ]
     context = {
         str(entry.get("ContextKeyName", "")).lower(): (entry.get("ContextKeyValues") or [""])[0]
-        for entry in self._get_param("ContextEntries") or []
+        for entry in request["ContextEntries"] or []
     }
 
     results = [
