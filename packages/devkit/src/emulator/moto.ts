@@ -52,7 +52,7 @@ export type MotoExtension = keyof typeof MOTO_EXTENSIONS;
  * it resolves the same from the sources (tsx, vitest) and from the CLI's bundle in packages/cli/dist.
  */
 export const motoExtensionPath = (extension: MotoExtension): string => {
-  const file = MOTO_EXTENSIONS[extension];
+  const file = Object.hasOwn(MOTO_EXTENSIONS, extension) ? MOTO_EXTENSIONS[extension] : undefined;
   if (!file)
     throw new EmulatorUnavailableError(
       `unknown moto extension "${extension}"`,
