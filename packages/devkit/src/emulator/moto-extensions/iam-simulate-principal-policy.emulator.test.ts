@@ -379,6 +379,7 @@ describe("SimulatePrincipalPolicy on the extended emulator: paging and errors", 
         ContextEntries: [{ ContextKeyName: "aws:", ContextKeyType: "text" as "string" }],
       },
     ],
+    ["an empty Marker", { PolicySourceArn: ROLE, ActionNames: ["s3:GetObject"], Marker: "" }],
     ["the ARN of something that is no principal", { PolicySourceArn: QUEUE, ActionNames: ["s3:GetObject"] }],
     ["an action name without its service", { PolicySourceArn: ROLE, ActionNames: ["iam:PassRole", "PassRole"] }],
   ])("refuses %s exactly as the contract validator does", async (_case, input) => {
