@@ -1,12 +1,21 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CreateRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sdkConfigFor } from "./client-config";
-import { type Emulator, EmulatorUnavailableError, freeLoopbackPort, startEmulator } from "./moto";
+import {
+  type Emulator,
+  EmulatorUnavailableError,
+  freeLoopbackPort,
+  type MotoExtension,
+  motoExtensionPath,
+  startEmulator,
+} from "./moto";
 
 const started: Emulator[] = [];
 afterEach(async () => {
@@ -112,6 +121,55 @@ describe("startEmulator", () => {
     expect((error as Error).message).toMatch(/did not answer within/);
     const pid = Number(readFileSync(pidFile, "utf8"));
     expect(isAlive(pid)).toBe(false);
+  });
+});
+
+describe("opt-in moto extensions", () => {
+  /** The HTTP status SimulatePrincipalPolicy answers with for a role that exists (200 once implemented). */
+  const simulateStatus = async (emulator: Emulator): Promise<number | undefined> => {
+    const iam = new IAMClient({ ...sdkConfigFor(emulator.endpoint), maxAttempts: 1 });
+    const role = await iam.send(new CreateRoleCommand({ RoleName: "probe", AssumeRolePolicyDocument: "{}" }));
+    try {
+      const answer = await iam.send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: role.Role!.Arn, ActionNames: ["s3:GetObject"] }),
+      );
+      return answer.$metadata.httpStatusCode;
+    } catch (error) {
+      return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    } finally {
+      iam.destroy();
+    }
+  };
+
+  it("are installed only when asked: plain moto lacks SimulatePrincipalPolicy (HTTP 500), the extended one answers", async () => {
+    // An inherited setting must not turn the plain emulator into the extended one.
+    process.env.READINESS_MOTO_EXTENSIONS = JSON.stringify([motoExtensionPath("iam-simulate-principal-policy")]);
+    try {
+      const [plain, extended] = await Promise.all([start(), start({ extensions: ["iam-simulate-principal-policy"] })]);
+      expect(await simulateStatus(plain)).toBe(500);
+      expect(await simulateStatus(extended)).toBe(200);
+    } finally {
+      delete process.env.READINESS_MOTO_EXTENSIONS;
+    }
+  });
+
+  it("an extension's Python file is found through the package's exports, as it is from the CLI's bundle", () => {
+    const path = motoExtensionPath("iam-simulate-principal-policy");
+    expect(path).toBe(fileURLToPath(new URL("./moto-extensions/iam_simulate_principal_policy.py", import.meta.url)));
+    expect(readFileSync(path, "utf8")).toContain("def install()");
+    // The bundle's chunks sit in packages/cli/dist: the same specifier resolves to the same file from there.
+    const fromBundle = createRequire(fileURLToPath(new URL("../../../cli/dist/chunk.js", import.meta.url)));
+    expect(fromBundle.resolve("@readiness/devkit/emulator/moto-extensions/iam_simulate_principal_policy.py")).toBe(
+      path,
+    );
+  });
+
+  it("an unknown extension is refused, naming the known ones", async () => {
+    const error = await start({ extensions: ["iam-everything" as MotoExtension] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmulatorUnavailableError);
+    expect((error as Error).message).toMatch(
+      /unknown moto extension "iam-everything"[\s\S]*iam-simulate-principal-policy/,
+    );
   });
 });
 

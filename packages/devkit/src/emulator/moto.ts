@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { ReadinessError } from "@readiness/core/kernel/errors";
 
@@ -23,7 +24,42 @@ export interface EmulatorOptions {
   readonly python?: string;
   /** How long to wait for the server to answer (default 30 s). */
   readonly startTimeoutMs?: number;
+  /**
+   * Opt-in additions to moto, loaded into the server process before it starts (default none:
+   * plain moto, whose gaps tests rely on). See `MOTO_EXTENSIONS`.
+   */
+  readonly extensions?: readonly MotoExtension[];
 }
+
+/**
+ * What each opt-in extension adds to moto, and its Python module (in `moto-extensions/`, which
+ * defines `install()`). An extension fills a gap of moto's with moto's own machinery, never a
+ * canned answer.
+ */
+export const MOTO_EXTENSIONS = {
+  /**
+   * IAM SimulatePrincipalPolicy (moto answers HTTP 500) for roles, users and groups, decided by
+   * moto's own policy engine over the principal's stored policies and permissions boundary: the
+   * iam-least-privilege probe then gets real answers on the emulator.
+   */
+  "iam-simulate-principal-policy": "iam_simulate_principal_policy.py",
+} as const;
+
+export type MotoExtension = keyof typeof MOTO_EXTENSIONS;
+
+/**
+ * The extension's Python file, found through the package's exports (not this file's own URL), so
+ * it resolves the same from the sources (tsx, vitest) and from the CLI's bundle in packages/cli/dist.
+ */
+export const motoExtensionPath = (extension: MotoExtension): string => {
+  const file = Object.hasOwn(MOTO_EXTENSIONS, extension) ? MOTO_EXTENSIONS[extension] : undefined;
+  if (!file)
+    throw new EmulatorUnavailableError(
+      `unknown moto extension "${extension}"`,
+      `use one of: ${Object.keys(MOTO_EXTENSIONS).join(", ")}`,
+    );
+  return createRequire(import.meta.url).resolve(`@readiness/devkit/emulator/moto-extensions/${file}`);
+};
 
 const INSTALL_HINT = "pip install 'moto[server]'";
 
@@ -105,8 +141,13 @@ export const refuseUnnamedEmulatorTest = (testFile: string | undefined): void =>
 async function startOn(port: number, options: EmulatorOptions): Promise<Emulator> {
   const python = options.python ?? "python3";
   const endpoint = `http://${LOOPBACK}:${port}`;
+  const extensions = (options.extensions ?? []).map(motoExtensionPath);
   const child = spawn(python, ["-c", MOTO_LAUNCHER, "-H", LOOPBACK, "-p", String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+      [EXTENSIONS_VARIABLE]: JSON.stringify(extensions),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = captureOutput(child, options.logFile);
@@ -146,18 +187,24 @@ async function startOn(port: number, options: EmulatorOptions): Promise<Emulator
   };
 }
 
+/** The Python files of the extensions to install, as a JSON array (always set: an inherited value must not leak in). */
+const EXTENSIONS_VARIABLE = "READINESS_MOTO_EXTENSIONS";
+
 /**
  * Runs `python -m moto.server ARGS`, first asking Linux to SIGTERM the server when its parent dies
  * (prctl PR_SET_PDEATHSIG), so a test run killed by Ctrl-C or a CI timeout leaves no orphan
- * server behind. Elsewhere the request fails quietly and the exit hook below does the job.
+ * server behind. Elsewhere the request fails quietly and the exit hook below does the job. The
+ * opt-in extensions are installed first, in the same process, so moto serves what they add.
  */
 const MOTO_LAUNCHER = [
-  "import runpy, signal, sys",
+  "import json, os, runpy, signal, sys",
   "try:",
   "    import ctypes",
   "    ctypes.CDLL(None).prctl(1, signal.SIGTERM)",
   "except Exception:",
   "    pass",
+  `for path in json.loads(os.environ.get("${EXTENSIONS_VARIABLE}") or "[]"):`,
+  "    runpy.run_path(path)['install']()",
   "sys.argv = ['moto.server'] + sys.argv[1:]",
   "runpy.run_module('moto.server', run_name='__main__', alter_sys=True)",
 ].join("\n");

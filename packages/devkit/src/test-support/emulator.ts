@@ -1,5 +1,5 @@
 import { type EmulatorClientConfig, sdkConfigFor } from "@readiness/devkit/emulator/client-config";
-import { type Emulator, startEmulator } from "@readiness/devkit/emulator/moto";
+import { type Emulator, type MotoExtension, startEmulator } from "@readiness/devkit/emulator/moto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export interface EmulatorHandle {
@@ -13,11 +13,14 @@ export interface EmulatorHandle {
  * Starts one moto server for the test file (beforeAll) and stops it (afterAll). With
  * `resetBeforeEach`, every test starts from an empty emulator. When the emulator cannot start the
  * hook throws, so every test of the file fails with the reason and the fix: never skipped.
+ * `extensions` opts into moto extensions (see `MOTO_EXTENSIONS`); without them it is plain moto.
  */
-export function useEmulator(options: { resetBeforeEach?: boolean; logFile?: string } = {}): EmulatorHandle {
+export function useEmulator(
+  options: { resetBeforeEach?: boolean; logFile?: string; extensions?: readonly MotoExtension[] } = {},
+): EmulatorHandle {
   let running: Emulator | undefined;
   beforeAll(async () => {
-    running = await startEmulator({ logFile: options.logFile });
+    running = await startEmulator({ logFile: options.logFile, extensions: options.extensions });
   });
   if (options.resetBeforeEach)
     beforeEach(async () => {

@@ -75,6 +75,12 @@ describe("SimulatePrincipalPolicy", () => {
       "InvalidInputException",
       /not the ARN of an IAM user, group or role/,
     ],
+    [
+      "an action name without its service",
+      { ...valid, ActionNames: ["iam:PassRole", "PassRole"] },
+      "InvalidInputException",
+      /ActionNames PassRole: each action must include the service identifier/,
+    ],
   ])("refuses %s", (_case, input, name, message) => {
     expect(refusalOf(input as SimulatePrincipalPolicyRequest)).toEqual({
       name,

@@ -1,5 +1,7 @@
 /*
- * What IAM refuses from SimulatePrincipalPolicy, which moto does not implement. IAM is a query
+ * What IAM refuses from SimulatePrincipalPolicy, which plain moto does not implement. The opt-in
+ * moto extension (devkit emulator/moto-extensions/iam_simulate_principal_policy.py) refuses the
+ * same requests with the same errors: keep the two alike. IAM is a query
  * protocol service: a request that breaks the API model's constraints fails with the error code
  * `ValidationError` (e.g. "1 validation error detected: Value '…' at 'roleName' failed to satisfy
  * constraint: Member must have length less than or equal to 64", NixOS/nixops#328); a value the
@@ -42,6 +44,12 @@ const CONTEXT_KEY_TYPES = [
 ] as const;
 /** "The Amazon Resource Name (ARN) of a user, group, or role whose policies you want to include". */
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(user|group|role)\/.+$/;
+/**
+ * "Each operation must include the service identifier, such as iam:CreateUser": IAM cannot simulate
+ * a name without one. (IAM also refuses services and actions it does not know, which no list here
+ * can mirror.)
+ */
+const ACTION_NAME = /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/;
 
 /**
  * SimulatePrincipalPolicy
@@ -85,6 +93,12 @@ export const validateSimulatePrincipalPolicy = (input: SimulatePrincipalPolicyRe
   if (!PRINCIPAL_ARN.test(input.PolicySourceArn!))
     throw new InvalidInputException({
       message: `PolicySourceArn ${input.PolicySourceArn} is not the ARN of an IAM user, group or role`,
+      $metadata: metadata,
+    });
+  const malformed = input.ActionNames!.filter((action) => !ACTION_NAME.test(action));
+  if (malformed.length)
+    throw new InvalidInputException({
+      message: `ActionNames ${malformed.join(", ")}: each action must include the service identifier, such as iam:CreateUser`,
       $metadata: metadata,
     });
 };
