@@ -53,9 +53,9 @@ export class InProcessTaskQueue implements TaskQueuePort {
       throw new RangeError(`maxReceiveCount must be a whole number ≥ 1, got ${options.maxReceiveCount}`);
   }
 
-  /** Messages waiting for a handler, being handled, or waiting out a visibility timeout. */
+  /** Messages waiting for a handler, waiting out a visibility timeout, or being handled (dead letters too). */
   get depth(): number {
-    return this.ready.length + this.handling + this.invisible.size;
+    return this.ready.length + this.invisible.size + this.inFlight.size;
   }
 
   async ping(): Promise<void> {
