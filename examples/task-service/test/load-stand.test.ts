@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { credentials, status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningLoadStand, startLoadStand } from "../src/runner";
-import { call, submit, waitForStatus } from "./support/http-client";
+import { generatePki, type TestPki } from "./support/certs";
+import { TaskGrpcClient } from "./support/grpc-client";
+import { type ClientTls, call, submit, waitForStatus } from "./support/http-client";
 
 /**
  * The load stand (TASK_BACKEND=memory, one API process, no emulator) under the real `readiness load`
@@ -68,7 +71,7 @@ describe("load stand", () => {
     expect(count("task submitted")).toBeGreaterThanOrEqual(RPS * 4);
   });
 
-  it("Compliance: a task submitted after the load completes with the right result, and replays", async () => {
+  it("Compliance: a task submitted after the load (HTTP and gRPC) completes with the right result, and replays", async () => {
     const submitted = await submit(stand.httpUrl, "after-the-load", "hello world");
     expect(submitted).toMatchObject({ status: 202, body: { status: "PENDING", replayed: false } });
     const taskId = String(submitted.body.taskId);
@@ -79,6 +82,11 @@ describe("load stand", () => {
       body: { taskId, status: "COMPLETED", replayed: true },
     });
     expect(await submit(stand.httpUrl, "after-the-load", "other")).toMatchObject({ status: 409 });
+    const grpc = new TaskGrpcClient(stand.grpcTarget);
+    const overGrpc = await grpc.submit("after-the-load-grpc", "abc");
+    grpc.close();
+    expect(overGrpc.error).toBeUndefined();
+    await waitForStatus(stand.httpUrl, String(overGrpc.task?.task_id), "COMPLETED");
     expect(await call(stand.httpUrl, "GET", "/healthz")).toMatchObject({
       status: 200,
       body: { ok: true, revision: "load-stand-1", fault: "none" },
@@ -91,5 +99,48 @@ describe("load stand", () => {
     expect(lines.filter((line) => typeof line.trace_id !== "string" || line.trace_id.length !== 32)).toEqual([]);
     expect(new Set(lines.map((line) => line.role))).toEqual(new Set(["api", "worker"]));
     expect(lines.find((line) => line.msg === "api listening")).toMatchObject({ backend: "memory" });
+  });
+});
+
+describe("load stand with mutual TLS and a fault switch", () => {
+  let pki: TestPki;
+  let secured: RunningLoadStand;
+  beforeAll(async () => {
+    pki = generatePki();
+    secured = await startLoadStand({
+      revision: "load-stand-mtls",
+      fault: "wrong-result",
+      env: {
+        TLS_CERT_FILE: pki.files.serverCert,
+        TLS_KEY_FILE: pki.files.serverKey,
+        TLS_CLIENT_CA_FILE: pki.files.caCert,
+      },
+    });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+    pki?.remove();
+  });
+  const withClientCert = (): ClientTls => ({
+    ca: pki.read("caCert"),
+    cert: pki.read("clientCert"),
+    key: pki.read("clientKey"),
+  });
+
+  it("Compliance: a client with a certificate submits over HTTPS, and the in-process worker applies FAULT_MODE", async () => {
+    expect(secured.httpUrl).toMatch(/^https:\/\//);
+    const submitted = await submit(secured.httpUrl, "mtls", "secure", { tls: withClientCert() });
+    expect(submitted.status).toBe(202);
+    const done = await waitForStatus(secured.httpUrl, String(submitted.body.taskId), "COMPLETED", withClientCert());
+    // wrong-result: the reversed input without its first character.
+    expect(done.result).toEqual({ output: "ruces", length: 6 });
+  });
+
+  it("Noncompliance: clients without a certificate are refused over HTTPS and gRPC", async () => {
+    await expect(call(secured.httpUrl, "GET", "/healthz", { tls: { ca: pki.read("caCert") } })).rejects.toThrow();
+    const anonymous = new TaskGrpcClient(secured.grpcTarget, credentials.createSsl(Buffer.from(pki.read("caCert"))));
+    const refused = await anonymous.submit("mtls-grpc-anon", "abc");
+    anonymous.close();
+    expect(refused.error?.code).toBe(status.UNAVAILABLE);
   });
 });
