@@ -17,8 +17,8 @@ const RPS = 500;
 /**
  * The verdict is judged against a P99 of 1 s, not the service's 100 ms SLO: on this 2-core machine,
  * shared with the rest of the suite, the stand's P99 at 500 req/s was measured anywhere from 8 ms
- * (idle) to 740 ms (four type-checks running beside it), so the 100 ms verdict says more about the
- * neighbours than the stand. 1 s still fails a stand that stalls or queues requests for seconds, and
+ * to 740 ms (four type-checks running beside it, the generator's own schedule lag up to 90 ms), so
+ * the 100 ms verdict says more about the neighbours than the stand. 1 s still fails a stand that stalls or queues requests for seconds, and
  * the rate held and the error rate (≤ 0.1%) are judged as the demo's are.
  */
 const SLO_P99_MS = "1000";
