@@ -213,7 +213,11 @@ export interface LoadStandOptions {
   readonly fault?: FaultSetting;
   readonly httpPort?: number;
   readonly grpcPort?: number;
-  /** Extra environment (TLS_*, WORKER_CONCURRENCY, WORKER_PROCESSING_MS, MEMORY_*, FAULT_SLOW_MS…). */
+  /**
+   * Extra environment (TLS_*, WORKER_CONCURRENCY, WORKER_PROCESSING_MS, MEMORY_*, FAULT_SLOW_MS…). The
+   * stand has no AWS settings of its own: TLS_SECRET_ID also needs AWS_REGION (and AWS_ENDPOINT_URL
+   * and credentials for an emulator) here.
+   */
   readonly env?: Readonly<Record<string, string>>;
   readonly onLine?: (line: string) => void;
   readonly logFile?: string;

@@ -32,6 +32,7 @@ describe("settings", () => {
 describe("settings: TASK_BACKEND", () => {
   it("Compliance: unset means aws, which needs the table and the queue", () => {
     expect(apiSettings(BASE).TASK_BACKEND).toBe("aws");
+    expect(apiSettings({ ...BASE, TASK_BACKEND: "" }).TASK_BACKEND).toBe("aws");
     expect(() => apiSettings({ TASK_QUEUE_URL: BASE.TASK_QUEUE_URL })).toThrow(/TASKS_TABLE/);
   });
 

@@ -34,7 +34,7 @@ const common = {
 
 const apiSchema = z.object({
   ...common,
-  TASK_BACKEND: z.literal("aws").default("aws"),
+  TASK_BACKEND: z.literal("aws"),
   TASK_QUEUE_URL: z.url(),
   HTTP_PORT: port.default(8080),
   GRPC_PORT: port.default(50051),
@@ -92,8 +92,10 @@ function parse<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv, role: string): T
 }
 
 export const apiSettings = (env: NodeJS.ProcessEnv = process.env): ApiSettings => {
+  const backend = taskBackend(env);
+  const input = { ...env, TASK_BACKEND: backend };
   const settings: ApiSettings =
-    taskBackend(env) === "memory" ? parse(memoryApiSchema, env, "API") : parse(apiSchema, env, "API");
+    backend === "memory" ? parse(memoryApiSchema, input, "API") : parse(apiSchema, input, "API");
   const fromFiles = settings.TLS_CERT_FILE !== undefined || settings.TLS_KEY_FILE !== undefined;
   if (fromFiles && (settings.TLS_CERT_FILE === undefined || settings.TLS_KEY_FILE === undefined))
     throw new SettingsError("TLS_CERT_FILE and TLS_KEY_FILE must be set together");
