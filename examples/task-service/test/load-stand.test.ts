@@ -63,7 +63,7 @@ describe("load stand", () => {
     const result = JSON.parse(run.stdout) as { verdict: string; achievedRps: number; requests: number };
     expect(result.verdict).toBe("PASS");
     expect(Math.abs(result.achievedRps - RPS) / RPS).toBeLessThanOrEqual(0.01);
-    expect(result.requests).toBe(RPS * 3);
+    expect(result.requests).toBeGreaterThanOrEqual(RPS * 3 * 0.99);
 
     // Warmup and window: every task the load submitted reached COMPLETED in the in-process worker.
     const count = (msg: string) => stand.process.logs().filter((line) => line.msg === msg).length;
