@@ -208,13 +208,74 @@ export async function startTaskService(options: TaskServiceOptions): Promise<Run
   };
 }
 
+export interface LoadStandOptions {
+  readonly revision: string;
+  readonly fault?: FaultSetting;
+  readonly httpPort?: number;
+  readonly grpcPort?: number;
+  /**
+   * Extra environment (TLS_*, WORKER_CONCURRENCY, WORKER_PROCESSING_MS, MEMORY_*, FAULT_SLOW_MS…). The
+   * stand has no AWS settings of its own: TLS_SECRET_ID also needs AWS_REGION (and AWS_ENDPOINT_URL
+   * and credentials for an emulator) here.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly onLine?: (line: string) => void;
+  readonly logFile?: string;
+}
+
+export interface RunningLoadStand {
+  readonly httpUrl: string;
+  readonly grpcTarget: string;
+  readonly pid: number;
+  readonly process: ServiceProcess;
+  /** SIGTERM, awaited: the in-process worker finishes what it holds. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The load stand: one API process with `TASK_BACKEND=memory`, which keeps tasks in memory and runs
+ * the worker and DLQ processor code inside itself, so `readiness load` can drive the API at 500
+ * req/s on a laptop where the emulator (a few hundred AWS calls a second) would be the bottleneck.
+ * Not how the service runs on AWS: there it is `startTaskService`'s three processes on DynamoDB and SQS.
+ */
+export async function startLoadStand(options: LoadStandOptions): Promise<RunningLoadStand> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TASK_BACKEND: "memory",
+    HTTP_PORT: String(options.httpPort ?? (await freeLoopbackPort())),
+    GRPC_PORT: String(options.grpcPort ?? (await freeLoopbackPort())),
+    REVISION: options.revision,
+    FAULT_MODE: options.fault ?? "none",
+    ...options.env,
+  };
+  const api = await startProcess("api", env, {
+    logFile: options.logFile,
+    onLine: options.onLine && ((_role, line) => options.onLine?.(line)),
+  });
+  const ready = api.logs().find((line) => line.msg === READY_MESSAGE.api) ?? {};
+  return {
+    httpUrl: String(ready.httpUrl),
+    grpcTarget: String(ready.grpcTarget),
+    pid: api.pid,
+    process: api,
+    stop: async () => {
+      await api.stop();
+    },
+  };
+}
+
 /** Child processes still running when this process exits are killed, never orphaned. */
 const running = new Set<ChildProcess>();
 const killRunning = (): void => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 };
 
-async function startProcess(role: Role, env: NodeJS.ProcessEnv, options: TaskServiceOptions): Promise<ServiceProcess> {
+async function startProcess(
+  role: Role,
+  env: NodeJS.ProcessEnv,
+  options: Pick<TaskServiceOptions, "onLine" | "logFile">,
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", ENTRY_POINTS[role]], {
     cwd: SERVICE_DIR,
     env,

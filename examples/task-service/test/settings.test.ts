@@ -29,6 +29,33 @@ describe("settings", () => {
   });
 });
 
+describe("settings: TASK_BACKEND", () => {
+  it("Compliance: unset means aws, which needs the table and the queue", () => {
+    expect(apiSettings(BASE).TASK_BACKEND).toBe("aws");
+    expect(apiSettings({ ...BASE, TASK_BACKEND: "" }).TASK_BACKEND).toBe("aws");
+    expect(() => apiSettings({ TASK_QUEUE_URL: BASE.TASK_QUEUE_URL })).toThrow(/TASKS_TABLE/);
+  });
+
+  it("Compliance: memory needs no table or queue, and takes the in-process worker's settings", () => {
+    expect(apiSettings({ TASK_BACKEND: "memory", WORKER_CONCURRENCY: "8" })).toMatchObject({
+      TASK_BACKEND: "memory",
+      WORKER_CONCURRENCY: 8,
+      WORKER_PROCESSING_MS: 0,
+      MEMORY_MAX_RECEIVE_COUNT: 3,
+      MEMORY_VISIBILITY_TIMEOUT_SECONDS: 30,
+      FAULT_MODE: "none",
+    });
+  });
+
+  it("Noncompliance: another backend is refused, naming the variable and the two it takes", () => {
+    expect(() => apiSettings({ ...BASE, TASK_BACKEND: "redis" })).toThrow(SettingsError);
+    expect(() => apiSettings({ ...BASE, TASK_BACKEND: "redis" })).toThrow(
+      /TASK_BACKEND=redis is not a task backend: use aws .* or memory/,
+    );
+    expect(() => apiSettings({ TASK_BACKEND: "memory", TLS_CERT_FILE: "a" })).toThrow(/must be set together/);
+  });
+});
+
 describe("computeResult", () => {
   it("Compliance: the output is the reversed input (by code point) and its length", () => {
     expect(computeResult("héllo 👋", "none")).toEqual({ output: "👋 olléh", length: 7 });

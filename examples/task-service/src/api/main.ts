@@ -3,8 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { createClients } from "../shared/clients";
 import { runProcess } from "../shared/lifecycle";
 import { apiSettings } from "../shared/settings";
-import { TaskQueue } from "../tasks/queue";
-import { TaskStore } from "../tasks/store";
+import { openBackend } from "./backend";
 import { bindGrpc, createGrpcServer, grpcCredentials } from "./grpc";
 import { createHttpHandler } from "./http";
 import { TaskApi } from "./task-api";
@@ -14,8 +13,7 @@ runProcess("api", process.env.REVISION, async (log) => {
   const settings = apiSettings();
   const clients = createClients(settings);
   const tls = await loadTls(settings, clients.secrets);
-  const store = new TaskStore(clients.documents, settings.TASKS_TABLE);
-  const queue = new TaskQueue(clients.sqs, settings.TASK_QUEUE_URL);
+  const { store, queue, stop: stopBackend } = openBackend(settings, clients);
   // Fails fast on a wrong table/queue, and keeps SDK start-up cost out of the first request's latency.
   await Promise.all([store.getTask("start-up-check"), queue.ping()]);
   const api = new TaskApi({
@@ -52,6 +50,7 @@ runProcess("api", process.env.REVISION, async (log) => {
     grpcTarget: `${settings.HOST}:${grpcPort}`,
     tls: tls ? { source: tls.source, mutual: tls.clientCa !== undefined } : false,
     fault: settings.FAULT_MODE,
+    backend: settings.TASK_BACKEND,
   });
   return {
     async stop() {
@@ -62,6 +61,7 @@ runProcess("api", process.env.REVISION, async (log) => {
         }),
         new Promise<void>((resolve) => grpc.tryShutdown(() => resolve())),
       ]);
+      await stopBackend();
     },
   };
 });

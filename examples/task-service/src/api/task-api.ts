@@ -3,8 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../shared/logger";
 import type { FaultSetting } from "../shared/settings";
 import { formatTraceparent } from "../shared/trace";
-import type { TaskQueue } from "../tasks/queue";
-import type { TaskStore } from "../tasks/store";
+import type { TaskQueuePort, TaskStorePort } from "../tasks/ports";
 import { type Task, type TaskView, viewOf } from "../tasks/task";
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
@@ -39,8 +38,8 @@ export interface SubmitOutcome {
 }
 
 export interface TaskApiOptions {
-  readonly store: TaskStore;
-  readonly queue: TaskQueue;
+  readonly store: TaskStorePort;
+  readonly queue: TaskQueuePort;
   readonly fault: FaultSetting;
   readonly slowMs: number;
   readonly now?: () => Date;

@@ -2,10 +2,10 @@ import type { Message } from "@aws-sdk/client-sqs";
 import { describeError, type Logger } from "../shared/logger";
 import { continueTrace } from "../shared/trace";
 import { MalformedMessageError, parseTaskMessage, TRACEPARENT_ATTRIBUTE } from "../tasks/queue";
-import type { TaskStore } from "../tasks/store";
+import type { TaskStorePort } from "../tasks/ports";
 
 export interface DeadLetterOptions {
-  readonly store: TaskStore;
+  readonly store: TaskStorePort;
   readonly log: Logger;
   readonly now?: () => Date;
 }

@@ -34,6 +34,7 @@ const common = {
 
 const apiSchema = z.object({
   ...common,
+  TASK_BACKEND: z.literal("aws"),
   TASK_QUEUE_URL: z.url(),
   HTTP_PORT: port.default(8080),
   GRPC_PORT: port.default(50051),
@@ -43,6 +44,19 @@ const apiSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
   TLS_SECRET_ID: z.string().min(1).optional(),
+});
+
+/**
+ * `TASK_BACKEND=memory`: the load stand's API, which keeps tasks in memory and runs the worker and
+ * the DLQ processor's code in its own process (no table, no queues). The worker's settings apply to
+ * that in-process worker, and the queue's redrive settings mirror the SQS queue's (infra.ts).
+ */
+const memoryApiSchema = apiSchema.omit({ TASKS_TABLE: true, TASK_QUEUE_URL: true }).extend({
+  TASK_BACKEND: z.literal("memory"),
+  WORKER_CONCURRENCY: positiveInt.max(100).default(4),
+  WORKER_PROCESSING_MS: z.coerce.number().int().min(0).default(0),
+  MEMORY_MAX_RECEIVE_COUNT: positiveInt.default(3),
+  MEMORY_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().min(0).default(30),
 });
 
 const workerSchema = z.object({
@@ -60,7 +74,11 @@ const dlqSchema = z.object({
   WORKER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
 });
 
-export type ApiSettings = z.infer<typeof apiSchema>;
+export const TASK_BACKENDS = ["aws", "memory"] as const;
+export type TaskBackend = (typeof TASK_BACKENDS)[number];
+export type AwsApiSettings = z.infer<typeof apiSchema>;
+export type MemoryApiSettings = z.infer<typeof memoryApiSchema>;
+export type ApiSettings = AwsApiSettings | MemoryApiSettings;
 export type WorkerSettings = z.infer<typeof workerSchema>;
 export type DlqSettings = z.infer<typeof dlqSchema>;
 
@@ -74,7 +92,10 @@ function parse<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv, role: string): T
 }
 
 export const apiSettings = (env: NodeJS.ProcessEnv = process.env): ApiSettings => {
-  const settings = parse(apiSchema, env, "API");
+  const backend = taskBackend(env);
+  const input = { ...env, TASK_BACKEND: backend };
+  const settings: ApiSettings =
+    backend === "memory" ? parse(memoryApiSchema, input, "API") : parse(apiSchema, input, "API");
   const fromFiles = settings.TLS_CERT_FILE !== undefined || settings.TLS_KEY_FILE !== undefined;
   if (fromFiles && (settings.TLS_CERT_FILE === undefined || settings.TLS_KEY_FILE === undefined))
     throw new SettingsError("TLS_CERT_FILE and TLS_KEY_FILE must be set together");
@@ -84,6 +105,16 @@ export const apiSettings = (env: NodeJS.ProcessEnv = process.env): ApiSettings =
     throw new SettingsError("set either TLS_CERT_FILE/TLS_KEY_FILE or TLS_SECRET_ID, not both");
   return settings;
 };
+/** TASK_BACKEND: `aws` (DynamoDB + SQS, unset means this) or `memory` (the load stand). */
+function taskBackend(env: NodeJS.ProcessEnv): TaskBackend {
+  const value = env.TASK_BACKEND === undefined || env.TASK_BACKEND === "" ? "aws" : env.TASK_BACKEND;
+  if ((TASK_BACKENDS as readonly string[]).includes(value)) return value as TaskBackend;
+  throw new SettingsError(
+    `TASK_BACKEND=${value} is not a task backend: use aws (DynamoDB and SQS, the default) or memory ` +
+      "(in-process, for load-testing the API without the emulator; see examples/task-service/README.md)",
+  );
+}
+
 export const workerSettings = (env: NodeJS.ProcessEnv = process.env): WorkerSettings =>
   parse(workerSchema, env, "worker");
 export const dlqSettings = (env: NodeJS.ProcessEnv = process.env): DlqSettings =>

@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { TaskQueuePort } from "./ports";
 
 /** The task message: only the id travels; the task itself lives in DynamoDB. */
 export interface TaskMessage {
@@ -7,7 +8,7 @@ export interface TaskMessage {
 
 export const TRACEPARENT_ATTRIBUTE = "traceparent";
 
-export class TaskQueue {
+export class TaskQueue implements TaskQueuePort {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,

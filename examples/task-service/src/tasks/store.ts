@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { TaskStorePort } from "./ports";
 import type { Task, TaskResult } from "./task";
 
 /** The idempotency record of one `Idempotency-Key`: which task it created, for which request. */
@@ -27,7 +28,7 @@ const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}` });
  * Tasks and idempotency keys in one DynamoDB table (partition key `pk`). Every state change is a
  * conditional write, so duplicate deliveries and replays cannot move a task backwards.
  */
-export class TaskStore {
+export class TaskStore implements TaskStorePort {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly table: string,

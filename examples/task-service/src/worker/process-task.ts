@@ -4,11 +4,11 @@ import { describeError, type Logger } from "../shared/logger";
 import type { FaultSetting } from "../shared/settings";
 import { continueTrace } from "../shared/trace";
 import { parseTaskMessage, TRACEPARENT_ATTRIBUTE } from "../tasks/queue";
-import type { TaskStore } from "../tasks/store";
+import type { TaskStorePort } from "../tasks/ports";
 import { computeResult } from "../tasks/task";
 
 export interface TaskProcessorOptions {
-  readonly store: TaskStore;
+  readonly store: TaskStorePort;
   readonly fault: FaultSetting;
   readonly processingMs: number;
   readonly log: Logger;
