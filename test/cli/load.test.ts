@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -177,6 +177,39 @@ describe("readiness load --method GET --path /health against any HTTP server", (
     ]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toContain("cannot read the SLO document nowhere.yaml: ENOENT");
+  });
+
+  it("Compliance: without --slo-document, readiness.yml's documents.slo judges the run; a path that matches nothing is exit 2", async () => {
+    const dir = join(scratch, "slo-from-config");
+    mkdirSync(join(dir, "ops"), { recursive: true });
+    copyFileSync(
+      join(REPO, "packages/core/src/checklist/documents/slo/fixtures/sloth.yaml"),
+      join(dir, "ops/slo.yaml"),
+    );
+    const configWith = (slo: string) => {
+      const file = join(dir, `readiness-${slo.replaceAll("/", "-")}.yml`);
+      writeFileSync(file, `version: 1\ndocuments:\n  slo: ${slo}\n`);
+      return file;
+    };
+    const plan = ["--path", "/health", "--rps", "50", "--duration", "1s", "--warmup", "0"];
+    const result = await readiness(["load", "--endpoint", quick.url, ...plan, "--config", configWith("ops/slo.yaml")]);
+    expect(result.stdout).toContain(
+      "SLO        p99 ≤ 50.0 ms, errors ≤ 0.050% (ops/slo.yaml (submit P99 ≤ 50 ms: SLO submit-latency; availability ≥ 99.95%: SLO requests-availability))",
+    );
+    expect([0, 1]).toContain(result.code);
+    // A path that matches no file: an input error naming the key, before any request is sent.
+    const missing = await readiness([
+      "load",
+      "--endpoint",
+      quick.url,
+      ...plan,
+      "--config",
+      configWith("nowhere/slo.yaml"),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("readiness.yml documents.slo: ");
+    expect(missing.stderr).toContain("nowhere/slo.yaml");
+    expect(missing.stdout).toBe("");
   });
 
   it("Noncompliance: errors above the availability objective FAIL: a path the server answers 404", async () => {

@@ -4,6 +4,7 @@ import { access, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
+import type { DocumentFile } from "@readiness/core/checklist/documents/types";
 import type { LoadClient } from "@readiness/core/gate/load/clients/client";
 import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@readiness/core/gate/load/types";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
@@ -148,13 +149,11 @@ const runLoad = async (flags: LoadFlags, io: CliIo): Promise<ExitCode> => {
   ]);
   const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
   const shownFile = file === undefined ? undefined : relative(io.cwd, file) || file;
+  const submitKeyword = load.sloDefinedParams(config).submitKeyword;
   const document =
     flags.sloDocument === undefined
-      ? undefined
-      : load.sloFromDocument(
-          await readSloDocuments(flags.sloDocument, io.cwd),
-          load.sloDefinedParams(config).submitKeyword,
-        );
+      ? await configuredSloDocument(config, file, flags.service, (files) => load.sloFromDocument(files, submitKeyword))
+      : load.sloFromDocument(await readSloDocuments(flags.sloDocument, io.cwd), submitKeyword);
   const slo = load.resolveSlo({ document, config, configFile: shownFile, overrides });
   const prepared = plain ? await preparePlain(flags, io) : await prepareTask(flags, io, config, shownFile);
   const plan = { rps, durationMs, warmupMs, connections: connections ?? load.defaultConnections(rps) };
@@ -246,6 +245,37 @@ const recordLoadEvidence = async (result: LoadResult, evidence: EvidenceTarget, 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
 /** The SLO files as `slo-defined` reads them: each path as the user gave it, relative to the working directory. */
+/**
+ * readiness.yml's own SLO document (`documents.slo`, the --service's over the top level's), read as
+ * `slo-defined` reads it: the team's SLO judges its load test unless --slo-document names another.
+ * Undefined when readiness.yml names none.
+ */
+const configuredSloDocument = async <T>(
+  config: ReadinessConfig,
+  configFile: string | undefined,
+  service: string | undefined,
+  judgeBy: (files: readonly DocumentFile[]) => T,
+): Promise<T | undefined> => {
+  if (configFile === undefined) return undefined;
+  const [{ documentsOfService }, { loadDocumentSet }] = await Promise.all([
+    import("@readiness/core/checklist/config/documents-schema"),
+    import("@readiness/core/checklist/documents/source/document-set"),
+  ]);
+  const declared =
+    config.services.find((s) => s.name === service) ?? config.services.find((s) => s.service === service);
+  const slo = documentsOfService(config.documents, declared).slo;
+  if (slo === undefined) return undefined;
+  const read = (await loadDocumentSet(dirname(configFile), { slo })).files("slo");
+  const [problem] = read.problems;
+  if (problem)
+    throw new UsageError(
+      `readiness.yml documents.slo: ${problem.reason}`,
+      undefined,
+      "fix the path in readiness.yml (relative to it), or pass --slo-document FILE",
+    );
+  return judgeBy(read.files);
+};
+
 const readSloDocuments = (files: readonly string[], cwd: string) =>
   Promise.all(
     files.map(async (file) => {
