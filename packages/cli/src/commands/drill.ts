@@ -6,9 +6,14 @@ import { type Command, Option } from "commander";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
+import { secretLoader, settingsFromFlags } from "./smoke";
 
 interface DrillFlags {
   endpoint?: string;
+  cert?: string;
+  key?: string;
+  ca?: string;
+  tlsSecret?: string;
   tasks: string;
   within: string;
   localWorkerPid?: string;
@@ -42,6 +47,10 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
   const withCommon = (command: Command): Command =>
     command
       .requiredOption("--endpoint <url>", "the service's task API (docs/task-service-contract.md), HTTP or gRPC")
+      .option("--cert <file>", "client certificate (PEM) for a task API behind mutual TLS; needs --key")
+      .option("--key <file>", "client private key (PEM)")
+      .option("--ca <file>", "CA certificate (PEM) that signed the task API's certificate")
+      .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
       .option("--tasks <n>", "tasks to submit before the worker is stopped", "20")
       .option("--within <duration>", "how long every task may take to complete after the stop", "2m")
       .option("--local-worker-pid <pid>", "stop this local worker process instead of an ECS task")
@@ -193,10 +202,20 @@ const runDrillCommand = async (name: "worker-crash" | "drain", flags: DrillFlags
       flags.localWorkerPid !== undefined
         ? drills.localProcessStopper(positiveInteger(flags.localWorkerPid, "--local-worker-pid", "the worker's pid"))
         : ecsStopper(drills, clients as LiveClients, target as DrillTarget, flags);
-    const protocol = /^https?:\/\//i.test(flags.endpoint as string) ? "http" : "grpc";
+    // The same endpoint and client-certificate handling as `readiness smoke` and `readiness load`.
+    const { protocol, endpoint, tls } = settingsFromFlags({
+      endpoint: flags.endpoint,
+      cert: flags.cert,
+      key: flags.key,
+      ca: flags.ca,
+      tlsSecret: flags.tlsSecret,
+      format: "table",
+    });
+    const taskApi = { protocol: protocol ?? "http", endpoint: endpoint as string, ...(tls ? { tls } : {}) };
+    const loadSecret = tls?.secretId ? await secretLoader(flags, io) : undefined;
     const transport = await smoke.defaultOpenTransport(
-      smoke.parseEndpoint({ protocol, endpoint: flags.endpoint as string }),
-      undefined,
+      smoke.parseEndpoint(taskApi),
+      await smoke.loadClientTls(taskApi.tls, { loadSecret }),
     );
     progress(`${name} drill: ${flags.endpoint}, stopping ${stopper.target}`);
     let result: DrillResult;
