@@ -41,7 +41,10 @@ export const openEvidenceTarget = async (
       undefined,
       "pass --service NAME (a readiness.yml service, or the ECS service name with --cluster)",
     );
-  const declared = config.services.find((s) => s.service === flags.service);
+  // A readiness.yml service by its name (as --service picks smoke settings) or by its ECS service name.
+  const declared =
+    config.services.find((s) => s.name === flags.service) ?? config.services.find((s) => s.service === flags.service);
+  const ecsService = declared?.service ?? flags.service;
   const cluster = flags.cluster ?? declared?.cluster;
   if (!cluster)
     throw new UsageError(
@@ -71,7 +74,7 @@ export const openEvidenceTarget = async (
   try {
     // Every call would fail with the SDK's "Region is missing": say what to pass instead.
     if (!(await resolvedRegion(clients))) throw noRegionError();
-    const service = await runningServiceOf(clients.ecs, cluster, flags.service);
+    const service = await runningServiceOf(clients.ecs, cluster, ecsService);
     const table = ResultsTable.on(clients.dynamodb, flags.resultsTable);
     return {
       table: flags.resultsTable,
