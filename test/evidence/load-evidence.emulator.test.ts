@@ -27,7 +27,7 @@ let service: RunningTaskService;
 let ecs: ECSClient;
 let dir: string;
 
-const configWith = (name: string, loadTested: Record<string, unknown>): string => {
+const configWith = (name: string, loadTested: Record<string, unknown>, serviceName?: string): string => {
   const file = join(dir, name);
   writeFileSync(
     file,
@@ -35,6 +35,7 @@ const configWith = (name: string, loadTested: Record<string, unknown>): string =
       "version: 1",
       "services:",
       "  - service: api",
+      ...(serviceName ? [`    name: ${serviceName}`] : []),
       "    cluster: tasks",
       "    role: api",
       "    smoke:",
@@ -119,6 +120,25 @@ describe("load-tested from recorded load tests", () => {
     const { item } = await loadTested(config);
     expect(item?.status, item?.reason).toBe("pass");
     expect(item?.reason).toMatch(/load test at 2\d\.\d req\/s held for 3 s: PASS/);
+  });
+
+  it("Compliance: --service names readiness.yml's service by its name too: the evidence goes to its ECS service", async () => {
+    const config = configWith("named.yml", { minRequestsPerSecond: 20 }, "front-door");
+    const run = await readiness([
+      "load",
+      "--config",
+      config,
+      "--service",
+      "front-door",
+      "--results-table",
+      TABLE,
+      ...aws(),
+      ...PLAN,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /recorded load-tested evidence \(pass\) for arn:aws:ecs:us-east-1:\d+:service\/tasks\/api /,
+    );
   });
 
   // Evidence of another revision (within the window, or refused with sameRevision) is judged in
