@@ -107,6 +107,7 @@ export const documentVerdictsToPublish = async (input: PublishInput): Promise<Pu
         publishedAt,
         validUntil,
         ...(decision.weighsConfig ? { weighsConfig: true } : {}),
+        ...(decision.published?.queueDepth ? { queueDepth: decision.published.queueDepth } : {}),
         provenance,
       });
     }

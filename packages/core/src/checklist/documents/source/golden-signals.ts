@@ -3,6 +3,7 @@ import { alarmedServiceSignals } from "../../rules/cloudwatch/golden-signals-ser
 import { prometheusSignalCoverage, ROLES_WITH_SIGNALS } from "../prometheus/golden-signals/coverage";
 import { readDashboard } from "../grafana/dashboard";
 import { type DocumentFinding, describePlace, verdictOf } from "../types";
+import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
 import type { DocumentDecider, ResourceOutcome } from "./run";
 
 const NOT_CONFIGURED =
@@ -33,6 +34,15 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     ...(ruleSet ? { ruleSet } : {}),
     readDashboards: dashboards,
   });
+  // What the documents alone say of each queue's depth: `readiness publish` stores it, so that a
+  // run reading the published verdict weighs it with the CloudWatch alarms it sees itself.
+  const queueDepth: PublishedQueueDepth[] = coverage
+    .filter((entry) => entry.kind === "queue")
+    .map((entry) => ({
+      queue: entry.subject,
+      dlq: entry.signal === "dlq-depth",
+      ...(entry.coveredBy ? { coveredBy: `${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})` } : {}),
+    }));
   const outcomes: ResourceOutcome[] = [];
   const unreadable = [...problems, ...(ruleSet?.refused ?? []), ...dashboards.flatMap((d) => d.problems)];
   const unread = unreadable.length
@@ -85,5 +95,6 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     ),
     resources: outcomes,
     weighsConfig: true,
+    queueDepth,
   };
 };
