@@ -45,14 +45,21 @@ const record = (queueDepth: readonly PublishedQueueDepth[] | undefined, publishe
   }) satisfies DocumentVerdictRecord;
 
 /** The golden-signals item of a live run without documents, whose results table holds `published`. */
-const check = async (published: DocumentVerdictRecord, extra: Resource[] = []) => {
+const check = async (
+  published: DocumentVerdictRecord | ((serviceArn: string) => DocumentVerdictRecord),
+  extra: Resource[] = [],
+) => {
   const inventory = inventoryOf(...services, ...queues, ...extra);
   const config = configOf();
   const deciders = await gatherPartDeciders([goldenSignalsItem], {
     inventory,
     config,
     params: () => defaultParams("golden-signals"),
-    reach: { mode: "live", now: NOW, readPublishedDocument: async () => published },
+    reach: {
+      mode: "live",
+      now: NOW,
+      readPublishedDocument: async (arn) => (typeof published === "function" ? published(arn) : published),
+    },
   });
   const report = runChecks({
     items: [goldenSignalsItem],
@@ -119,6 +126,22 @@ describe("golden-signals' queues from published verdicts", () => {
       reason:
         "DLQ depth of task-dlq: no CloudWatch alarm, and the documents were published for other queues only (task-queue): publish them against the template that declares task-dlq",
     });
+  });
+
+  it("Compliance: a service the documents judge nothing on (a DLQ processor) is left out, not undecided", async () => {
+    const processor = resource("AWS::ECS::Service", `${ARN}/task-dlq-processor`, { ServiceName: "task-dlq-processor" });
+    const notApplicable = {
+      ...record(undefined),
+      reason: "not applicable: the documents judge nothing of golden-signals on this service (role dlq-processor)",
+      weighsConfig: undefined,
+      notApplicable: true,
+    };
+    const item = await check(
+      (arn) => (arn.endsWith("task-dlq-processor") ? notApplicable : record(covered)),
+      [processor],
+    );
+    expect(item.status).toBe("pass");
+    expect(item.findings.filter((f) => f.resource === processor.id && f.kind === "document")).toEqual([]);
   });
 
   it("a verdict published without queue coverage leaves the queues to the CloudWatch rules, as before", async () => {

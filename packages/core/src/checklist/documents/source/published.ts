@@ -75,7 +75,9 @@ export const gatherPublished = async (
   const { item: forItem, kind: forKind } = context;
   return (item, kind, scope) => {
     if (item.id !== forItem.id || kind !== forKind) return undefined;
-    const serviceFindings: Finding[] = scope.services.map((service) => ({
+    // A service the published documents judge nothing on (golden-signals: a DLQ processor) is left out.
+    const judged = scope.services.filter((service) => !reads.get(service.resource.id)?.record?.notApplicable);
+    const serviceFindings: Finding[] = judged.map((service) => ({
       resource: service.resource.id,
       type: service.resource.type,
       kind: "document",

@@ -39,6 +39,11 @@ export interface DocumentVerdictRecord {
   readonly validUntil: string;
   /** The verdict weighs the item's configuration source too (golden-signals: either source counts). */
   readonly weighsConfig?: boolean;
+  /**
+   * The item judges nothing on this service (golden-signals on a DLQ processor: no API or Worker
+   * signals): readers leave the service out of the item's part instead of calling it undecided.
+   */
+  readonly notApplicable?: boolean;
   /** golden-signals: the depth of each queue of the template published against, as the documents alone cover it. */
   readonly queueDepth?: readonly PublishedQueueDepth[];
   readonly provenance: DocumentProvenance;
@@ -60,7 +65,18 @@ const isQueueDepth = (entry: unknown): entry is PublishedQueueDepth => {
 const STATUSES: readonly string[] = ["pass", "fail", "unknown"];
 
 export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord | undefined => {
-  const { service, itemId, status, reason, publishedAt, validUntil, weighsConfig, queueDepth, provenance } = item;
+  const {
+    service,
+    itemId,
+    status,
+    reason,
+    publishedAt,
+    validUntil,
+    weighsConfig,
+    notApplicable,
+    queueDepth,
+    provenance,
+  } = item;
   if (typeof service !== "string" || typeof itemId !== "string" || typeof publishedAt !== "string") return undefined;
   if (typeof status !== "string" || !STATUSES.includes(status) || typeof validUntil !== "string") return undefined;
   return {
@@ -71,6 +87,7 @@ export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord |
     publishedAt,
     validUntil,
     ...(weighsConfig === true ? { weighsConfig: true } : {}),
+    ...(notApplicable === true ? { notApplicable: true } : {}),
     ...(Array.isArray(queueDepth) ? { queueDepth: queueDepth.filter(isQueueDepth) } : {}),
     provenance: (provenance ?? { publishedBy: "unknown", files: [] }) as DocumentProvenance,
   };
