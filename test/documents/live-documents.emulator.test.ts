@@ -15,7 +15,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { defaultDeps } from "@readiness/cli/deps";
 import { createLiveClients } from "@readiness/core/checklist/adapters/live/index";
-import { CHECKLIST, type ItemId } from "@readiness/core/checklist/catalogue/items";
+import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { loadConfigFile } from "@readiness/core/checklist/config/load";
 import { documentVerdictsToPublish } from "@readiness/core/checklist/documents/publish/publish";
 import { liveCollector } from "@readiness/core/config-rules/clients";
