@@ -1,7 +1,6 @@
 import { alarmedQueueDepth } from "../../rules/cloudwatch/golden-signals-queues";
 import { alarmedServiceSignals } from "../../rules/cloudwatch/golden-signals-services";
 import { prometheusSignalCoverage, ROLES_WITH_SIGNALS } from "../prometheus/golden-signals/coverage";
-import { readDashboard } from "../grafana/dashboard";
 import { type DocumentFinding, describePlace, verdictOf } from "../types";
 import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
 import type { DocumentDecider, ResourceOutcome } from "./run";
@@ -24,7 +23,7 @@ export const goldenSignals: DocumentDecider = (set, run) => {
   const problems = set.problemsOf(["prometheusRules", "dashboards"]);
   if (!rules && !boards) return { verdict: verdictOf([{ status: "unknown", reason: NOT_CONFIGURED }], "") };
   const ruleSet = set.ruleSet();
-  const dashboards = set.files("dashboards").files.map(readDashboard);
+  const dashboards = set.dashboards();
   const services = run.services.filter((s) => s.role !== undefined && ROLES_WITH_SIGNALS.has(s.role));
   const coverage = prometheusSignalCoverage({
     services: services.map((s) => ({ name: s.name, role: s.role!, metricsJob: s.metricsJob })),
