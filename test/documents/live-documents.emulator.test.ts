@@ -104,6 +104,21 @@ const copyOfDocuments = (name: string): string => {
   return folder;
 };
 
+/** One periodic Config evaluation (TESTMODE) of an item: [resource name, compliance, annotation] per evaluation. */
+const configEvaluations = async (itemId: string, now: Date): Promise<[string, string, string][]> => {
+  const run = await evaluateConfigRuleEvent(
+    scheduledEvent({ itemId, resultToken: "TESTMODE", ruleName: `readiness-${itemId}` }),
+    {
+      config: validateBeforeSending(new ConfigServiceClient(handle.clientConfig(REGION)), CONFIG_SERVICE_VALIDATORS),
+      collect: liveCollector(createLiveClients({ endpoint: handle.emulator.endpoint, region: REGION })),
+      readPublishedDocument: publishedDocumentReader(ResultsTable.on(dynamodb(), TABLE)),
+      now: () => now,
+    },
+  );
+  expect(run.testMode).toBe(true);
+  return run.evaluations.map((e) => [e.resourceId.split(/[/:]/).pop()!, e.compliance, e.annotation ?? ""]);
+};
+
 beforeAll(async () => {
   await provisionPlatform({ variant: "compliant", endpoint: handle.emulator.endpoint, region: REGION });
   await createResultsTable(dynamodb(), TABLE);
@@ -224,26 +239,8 @@ describe("after readiness publish: live runs without documents, and the Config e
   });
 
   it("Compliance: the Config evaluator's periodic rules (TESTMODE) post every document item COMPLIANT from the verdicts", async () => {
-    const config = handle.clientConfig(REGION);
-    const deps = {
-      config: validateBeforeSending(new ConfigServiceClient(config), CONFIG_SERVICE_VALIDATORS),
-      collect: liveCollector(createLiveClients({ endpoint: handle.emulator.endpoint, region: REGION })),
-      readPublishedDocument: publishedDocumentReader(ResultsTable.on(dynamodb(), TABLE)),
-      now: () => AFTER,
-    };
     const posted: Record<string, [string, string, string][]> = {};
-    for (const item of DOCUMENT_ITEMS) {
-      const run = await evaluateConfigRuleEvent(
-        scheduledEvent({ itemId: item.id, resultToken: "TESTMODE", ruleName: `readiness-${item.id}` }),
-        deps,
-      );
-      expect(run.testMode).toBe(true);
-      posted[item.id] = run.evaluations.map((e) => [
-        e.resourceId.split(/[/:]/).pop()!,
-        e.compliance,
-        e.annotation ?? "",
-      ]);
-    }
+    for (const item of DOCUMENT_ITEMS) posted[item.id] = await configEvaluations(item.id, AFTER);
     const services = ["task-api", "task-dlq-processor", "task-worker"];
     for (const item of DOCUMENTS_ONLY) {
       const verdicts = posted[item.id]!.filter(([id]) => services.includes(id));
@@ -336,6 +333,19 @@ describe("golden-signals on a platform monitored through Prometheus alone, after
         status: "pass",
         reason: expect.stringMatching(/^queue depth of task-queue: recording rule/),
       }),
+    );
+
+    // The Config evaluator's periodic rule reads the same verdict.
+    const posted = await configEvaluations("golden-signals", new Date("2026-12-10T09:00:00Z"));
+    expect(posted).toEqual(
+      expect.arrayContaining([
+        ["task-queue", "COMPLIANT", expect.stringMatching(/^queue depth of task-queue: recording rule/)],
+        [
+          "task-dlq",
+          "NON_COMPLIANT",
+          expect.stringMatching(/^DLQ depth of task-dlq: no CloudWatch alarm, and no recording rule/),
+        ],
+      ]),
     );
   });
 });
