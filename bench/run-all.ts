@@ -13,6 +13,7 @@ const SCRIPTS = [
   "check-end-to-end",
   "documents-prometheus",
   "documents-alertmanager",
+  "documents-all",
   "lambda-bundle",
   "lambda-init",
   "evaluator-cold-invocation",

@@ -102,9 +102,25 @@ describe("readiness publish, then live runs and the Config rules", () => {
       path: "ops/slo.yaml",
       digest: `sha256:${createHash("sha256").update(slo).digest("hex")}`,
     });
-    // golden-signals has no signals to judge on a DLQ processor: nothing is published for it.
-    expect(await store().latest("task-platform/task-dlq-processor", "golden-signals")).toBeUndefined();
-    expect(await store().latest("task-platform/task-worker", "golden-signals")).toMatchObject({ weighsConfig: true });
+    // golden-signals has no signals to judge on a DLQ processor: it is published as not applicable.
+    expect(await store().latest("task-platform/task-dlq-processor", "golden-signals")).toMatchObject({
+      notApplicable: true,
+      reason: "not applicable: the documents judge nothing of golden-signals on this service (role dlq-processor)",
+    });
+    // The worker's verdict carries each queue's depth as the documents alone cover it.
+    expect(await store().latest("task-platform/task-worker", "golden-signals")).toMatchObject({
+      weighsConfig: true,
+      queueDepth: [
+        {
+          queue: "task-queue",
+          dlq: false,
+          coveredBy: expect.stringMatching(
+            /^recording rule queue_name:aws_sqs_messages_visible:max \(monitoring\/rules\/golden-signals\.yaml:\d+/,
+          ),
+        },
+        { queue: "task-dlq", dlq: true, coveredBy: expect.stringMatching(/^recording rule /) },
+      ],
+    });
   });
 
   it("Compliance: a live run without documents decides each service from the newest published verdict", async () => {

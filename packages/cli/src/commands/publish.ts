@@ -80,7 +80,9 @@ const runPublish = async (flags: PublishFlags, io: CliIo): Promise<ExitCode> => 
   for (const warning of outcome.warnings) io.stderr(`warning: ${warning}\n`);
   const mark = { pass: "✓", fail: "✗", unknown: "?" } as const;
   for (const record of outcome.records)
-    io.stdout(`${mark[record.status]} ${record.itemId} ${record.service}: ${record.reason}\n`);
+    io.stdout(
+      `${record.notApplicable ? "–" : mark[record.status]} ${record.itemId} ${record.service}: ${record.reason}\n`,
+    );
   if (!flags.dryRun) {
     const region = flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError("no region for the results table", undefined, "pass --region or set AWS_REGION");

@@ -1,3 +1,4 @@
+import type { PublishedQueueDepth } from "../../kernel/results/records/documents";
 import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
 import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, Status, Verdict } from "../model/finding";
@@ -26,6 +27,12 @@ export interface PartDecision {
    * outcomes on that subject, and, once decided, its status is the configuration part's.
    */
   readonly weighsConfig?: boolean;
+  /**
+   * What `readiness publish` stores with the verdict besides its status and reason, for the runs
+   * that read it to weigh with what they see themselves (golden-signals: each queue's depth as the
+   * documents alone cover it, matched to live queues by name).
+   */
+  readonly published?: { readonly queueDepth?: readonly PublishedQueueDepth[] };
 }
 
 /** Whether a part's decision applies to every subject of the item rather than to the resources it names. */

@@ -98,7 +98,21 @@ export const documentVerdictsToPublish = async (input: PublishInput): Promise<Pu
       if (!decision) continue;
       const finding = decision.findings?.find((f) => f.resource === scoped.resource.id);
       const verdict = appliesToItem(decision) ? decision : finding;
-      if (!verdict) continue; // not judged for this service (golden-signals: a DLQ processor has no signals)
+      if (!verdict) {
+        // Not judged for this service (golden-signals: a DLQ processor has no signals). Stored, so
+        // that a run reading the verdicts leaves the service out rather than calling it undecided.
+        records.push({
+          service,
+          itemId: item.id as ItemId,
+          status: "pass",
+          reason: `not applicable: the documents judge nothing of ${item.id} on this service (role ${scoped.role ?? "unknown"})`,
+          publishedAt,
+          validUntil,
+          notApplicable: true,
+          provenance,
+        });
+        continue;
+      }
       records.push({
         service,
         itemId: item.id as ItemId,
@@ -107,6 +121,7 @@ export const documentVerdictsToPublish = async (input: PublishInput): Promise<Pu
         publishedAt,
         validUntil,
         ...(decision.weighsConfig ? { weighsConfig: true } : {}),
+        ...(decision.published?.queueDepth ? { queueDepth: decision.published.queueDepth } : {}),
         provenance,
       });
     }

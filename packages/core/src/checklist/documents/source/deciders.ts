@@ -56,6 +56,7 @@ export const sloRecordingRules = withProblems(["slo", "prometheusRules", "dashbo
     ...(set.configured("slo") ? { slos: sloIndicatorSeries(files(set, "slo")) } : {}),
     ...ruleInput(set),
     dashboards: files(set, "dashboards"),
+    ...(files(set, "dashboards").length > 0 ? { readDashboards: set.dashboards() } : {}),
   }),
 );
 

@@ -54,6 +54,7 @@ export const itemDecision = (decision: DocumentDecision): PartDecision => {
         kind: "document",
       })),
       ...(decision.weighsConfig ? { weighsConfig: true } : {}),
+      ...(decision.queueDepth ? { published: { queueDepth: decision.queueDepth } } : {}),
     };
   return {
     status: verdict.status,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import type { DocumentKey, DocumentPaths } from "../../config/documents-schema";
+import { type Dashboard, readDashboard } from "../grafana/dashboard";
 import { type RuleSet, readRuleSet } from "../prometheus/rule-set";
 import type { RunbookLibrary } from "../runbooks/resolve";
 import type { DocumentFile, DocumentFinding } from "../types";
@@ -15,6 +16,7 @@ type FileKey = Exclude<DocumentKey, "runbookBaseUrl">;
  */
 export class DocumentSet {
   private rules?: RuleSet;
+  private boards?: readonly Dashboard[];
 
   constructor(
     readonly paths: DocumentPaths,
@@ -49,6 +51,12 @@ export class DocumentSet {
     if (!this.read.prometheusRules.configured) return undefined;
     this.rules ??= readRuleSet(this.read.prometheusRules.files);
     return this.rules;
+  }
+
+  /** The dashboards read once (their panel queries parsed once), for every decider that reads them. */
+  dashboards(): readonly Dashboard[] {
+    this.boards ??= this.read.dashboards.files.map(readDashboard);
+    return this.boards;
   }
 
   runbookLibrary(): RunbookLibrary | undefined {

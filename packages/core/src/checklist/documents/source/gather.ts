@@ -9,6 +9,7 @@ import type { GatherContext } from "../../engine/sources";
 import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
 import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
 import type { Finding, Status } from "../../model/finding";
+import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
 import { type DocumentSet, loadDocumentSet } from "./document-set";
 import { itemDecision } from "./decision";
 import type { DocumentDecider, DocumentRun, DocumentService } from "./run";
@@ -93,8 +94,7 @@ export const gatherDocuments = async (
   // A live run whose readiness.yml names no documents reads the published verdicts when it can
   // reach them; without them it says, as a template run does, which key to set.
   const readsFiles =
-    context.reach.mode === "template" ||
-    (context.reach.mode === "live" && (hasDocuments(context.config) || !reader));
+    context.reach.mode === "template" || (context.reach.mode === "live" && (hasDocuments(context.config) || !reader));
   if (!readsFiles) {
     if (!reader) return undefined;
     const { gatherPublished } = await import("./published");
@@ -152,11 +152,13 @@ export const gatherDocuments = async (
     const reasons: string[] = [];
     const statuses: Status[] = [];
     let weighsConfig = false;
+    const queueDepth: PublishedQueueDepth[] = [];
     for (const [group, services] of byGroup) {
       const decision = itemDecision(decide(group.set, run(services)));
       statuses.push(decision.status);
       reasons.push(`${services.map((s) => s.name).join(", ")}: ${decision.reason}`);
       if (decision.weighsConfig) weighsConfig = true;
+      queueDepth.push(...(decision.published?.queueDepth ?? []));
       if (decision.appliesTo === "item")
         for (const service of services)
           findings.push({
@@ -169,6 +171,13 @@ export const gatherDocuments = async (
       else findings.push(...(decision.findings ?? []));
     }
     const status = worstStatus(statuses);
-    return { status, reason: reasons.join("; "), findings, ...(weighsConfig ? { weighsConfig: true } : {}) };
+    return {
+      status,
+      reason: reasons.join("; "),
+      findings,
+      ...(weighsConfig ? { weighsConfig: true } : {}),
+      // Each group's documents judged every queue: a queue any of them covers is covered.
+      ...(queueDepth.length ? { published: { queueDepth } } : {}),
+    };
   };
 };

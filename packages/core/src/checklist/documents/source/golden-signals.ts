@@ -1,8 +1,8 @@
 import { alarmedQueueDepth } from "../../rules/cloudwatch/golden-signals-queues";
 import { alarmedServiceSignals } from "../../rules/cloudwatch/golden-signals-services";
 import { prometheusSignalCoverage, ROLES_WITH_SIGNALS } from "../prometheus/golden-signals/coverage";
-import { readDashboard } from "../grafana/dashboard";
 import { type DocumentFinding, describePlace, verdictOf } from "../types";
+import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
 import type { DocumentDecider, ResourceOutcome } from "./run";
 
 const NOT_CONFIGURED =
@@ -23,7 +23,7 @@ export const goldenSignals: DocumentDecider = (set, run) => {
   const problems = set.problemsOf(["prometheusRules", "dashboards"]);
   if (!rules && !boards) return { verdict: verdictOf([{ status: "unknown", reason: NOT_CONFIGURED }], "") };
   const ruleSet = set.ruleSet();
-  const dashboards = set.files("dashboards").files.map(readDashboard);
+  const dashboards = set.dashboards();
   const services = run.services.filter((s) => s.role !== undefined && ROLES_WITH_SIGNALS.has(s.role));
   const coverage = prometheusSignalCoverage({
     services: services.map((s) => ({ name: s.name, role: s.role!, metricsJob: s.metricsJob })),
@@ -33,6 +33,15 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     ...(ruleSet ? { ruleSet } : {}),
     readDashboards: dashboards,
   });
+  // What the documents alone say of each queue's depth: `readiness publish` stores it, so that a
+  // run reading the published verdict weighs it with the CloudWatch alarms it sees itself.
+  const queueDepth: PublishedQueueDepth[] = coverage
+    .filter((entry) => entry.kind === "queue")
+    .map((entry) => ({
+      queue: entry.subject,
+      dlq: entry.signal === "dlq-depth",
+      ...(entry.coveredBy ? { coveredBy: `${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})` } : {}),
+    }));
   const outcomes: ResourceOutcome[] = [];
   const unreadable = [...problems, ...(ruleSet?.refused ?? []), ...dashboards.flatMap((d) => d.problems)];
   const unread = unreadable.length
@@ -85,5 +94,6 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     ),
     resources: outcomes,
     weighsConfig: true,
+    queueDepth,
   };
 };

@@ -4,6 +4,7 @@ import type { GatherContext, PublishedDocumentReader } from "../../engine/source
 import { ECS_SERVICE } from "../../inventory/relations/ecs";
 import type { Finding, Status } from "../../model/finding";
 import type { DocumentVerdictRecord } from "../../../kernel/results/records/documents";
+import { queueDepthFindings, type WeighedRecord } from "./published-queues";
 
 const DAY_MS = 86_400_000;
 
@@ -20,6 +21,18 @@ const origin = (record: DocumentVerdictRecord): string => {
   return [at, runUrl].filter(Boolean).join(", ") || record.provenance.publishedBy;
 };
 
+/** Where and when a verdict was published; past its validity, the stale reason with its age. */
+const weigh = (record: DocumentVerdictRecord, now: Date): WeighedRecord => {
+  const published = `published ${record.publishedAt} (${age(record.publishedAt, now)} ago) from ${origin(record)}`;
+  if (now.getTime() > Date.parse(record.validUntil))
+    return {
+      record,
+      stale: true,
+      published: `stale: ${published}, valid until ${record.validUntil}; publish the documents again`,
+    };
+  return { record, stale: false, published };
+};
+
 /** One service's part from its newest published verdict: a stale one fails, with its age. */
 export const verdictOfPublished = (read: Read, now: Date): { readonly status: Status; readonly reason: string } => {
   if (read.error) return { status: "unknown", reason: `cannot read published document verdicts: ${read.error}` };
@@ -29,20 +42,18 @@ export const verdictOfPublished = (read: Read, now: Date): { readonly status: St
       status: "unknown",
       reason: "no document verdict published for this service (run `readiness publish` in CI)",
     };
-  const published = `published ${record.publishedAt} (${age(record.publishedAt, now)} ago) from ${origin(record)}`;
-  if (now.getTime() > Date.parse(record.validUntil))
-    return {
-      status: "fail",
-      reason: `stale: ${published}, valid until ${record.validUntil}; publish the documents again`,
-    };
-  return { status: record.status, reason: `${record.reason} (${published})` };
+  const weighed = weigh(record, now);
+  if (weighed.stale) return { status: "fail", reason: weighed.published };
+  return { status: record.status, reason: `${record.reason} (${weighed.published})` };
 };
 
 /**
  * The document part from verdicts `readiness publish` stored, for a run that reads no files (the
  * Config evaluator, a live run whose readiness.yml names no documents): each ECS service's newest
  * verdict of the item, read once before the engine runs. Each service carries its own; one with
- * none published, or whose table cannot be read, is undecided.
+ * none published, or whose table cannot be read, is undecided. golden-signals' verdicts also carry
+ * each queue's depth as the documents cover it: each queue is then decided with the CloudWatch
+ * alarms this run sees (published-queues.ts).
  */
 export const gatherPublished = async (
   context: GatherContext,
@@ -64,16 +75,20 @@ export const gatherPublished = async (
   const { item: forItem, kind: forKind } = context;
   return (item, kind, scope) => {
     if (item.id !== forItem.id || kind !== forKind) return undefined;
-    const findings: Finding[] = scope.services.map((service) => ({
+    // A service the published documents judge nothing on (golden-signals: a DLQ processor) is left out.
+    const judged = scope.services.filter((service) => !reads.get(service.resource.id)?.record?.notApplicable);
+    const serviceFindings: Finding[] = judged.map((service) => ({
       resource: service.resource.id,
       type: service.resource.type,
       kind: "document",
       ...verdictOfPublished(reads.get(service.resource.id) ?? {}, now),
     }));
+    const records = [...reads.values()].flatMap((read) => (read.record ? [weigh(read.record, now)] : []));
+    const findings = [...serviceFindings, ...queueDepthFindings(records, context.inventory, scope)];
     if (findings.length === 0) return undefined;
     const status = worstStatus(findings.map((f) => f.status));
-    const names = new Map(scope.services.map((s) => [s.resource.id, s.name]));
-    const shown = findings.filter((f) => f.status === status).map((f) => `${names.get(f.resource)}: ${f.reason}`);
+    const names = new Map(scope.services.map((s) => [s.resource.id, `${s.name}: `]));
+    const shown = findings.filter((f) => f.status === status).map((f) => `${names.get(f.resource) ?? ""}${f.reason}`);
     const weighs = [...reads.values()].some((read) => read.record?.weighsConfig);
     return { status, reason: shown.join("; "), findings, ...(weighs ? { weighsConfig: true } : {}) };
   };

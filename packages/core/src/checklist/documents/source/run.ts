@@ -1,3 +1,4 @@
+import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
 import type { RunOrigin } from "../../engine/sources";
 import type { Resource } from "../../model/resource";
 import type { DocumentFinding, DocumentVerdict } from "../types";
@@ -52,6 +53,8 @@ export interface DocumentDecision {
   readonly resources?: readonly ResourceOutcome[];
   /** The decision weighs the item's configuration source too: either source covering counts. */
   readonly weighsConfig?: boolean;
+  /** golden-signals: each queue's depth as the documents alone cover it (what `readiness publish` stores). */
+  readonly queueDepth?: readonly PublishedQueueDepth[];
 }
 
 export type DocumentDecider = (set: DocumentSet, run: DocumentRun) => DocumentDecision;

@@ -15,6 +15,18 @@ export interface DocumentProvenance {
   readonly files: readonly { readonly path: string; readonly digest: string }[];
 }
 
+/**
+ * One queue's depth as the published documents cover it (golden-signals), without CloudWatch: a
+ * run that reads the published verdict weighs it with the alarms it sees itself (either source
+ * counts). Matched to the run's queues by name (`queue_name`).
+ */
+export interface PublishedQueueDepth {
+  readonly queue: string;
+  readonly dlq: boolean;
+  /** The recording rule or dashboard query that covers it, with its place; absent: none does. */
+  readonly coveredBy?: string;
+}
+
 /** One item's document verdict for one service, as `readiness publish` stored it. */
 export interface DocumentVerdictRecord {
   /** `<cluster>/<service>`. */
@@ -27,6 +39,13 @@ export interface DocumentVerdictRecord {
   readonly validUntil: string;
   /** The verdict weighs the item's configuration source too (golden-signals: either source counts). */
   readonly weighsConfig?: boolean;
+  /**
+   * The item judges nothing on this service (golden-signals on a DLQ processor: no API or Worker
+   * signals): readers leave the service out of the item's part instead of calling it undecided.
+   */
+  readonly notApplicable?: boolean;
+  /** golden-signals: the depth of each queue of the template published against, as the documents alone cover it. */
+  readonly queueDepth?: readonly PublishedQueueDepth[];
   readonly provenance: DocumentProvenance;
 }
 
@@ -36,10 +55,28 @@ export const documentVerdictItem = (record: DocumentVerdictRecord): StoredItem =
   ...record,
 });
 
+const isQueueDepth = (entry: unknown): entry is PublishedQueueDepth => {
+  const { queue, dlq, coveredBy } = (entry ?? {}) as Record<string, unknown>;
+  return (
+    typeof queue === "string" && typeof dlq === "boolean" && (coveredBy === undefined || typeof coveredBy === "string")
+  );
+};
+
 const STATUSES: readonly string[] = ["pass", "fail", "unknown"];
 
 export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord | undefined => {
-  const { service, itemId, status, reason, publishedAt, validUntil, weighsConfig, provenance } = item;
+  const {
+    service,
+    itemId,
+    status,
+    reason,
+    publishedAt,
+    validUntil,
+    weighsConfig,
+    notApplicable,
+    queueDepth,
+    provenance,
+  } = item;
   if (typeof service !== "string" || typeof itemId !== "string" || typeof publishedAt !== "string") return undefined;
   if (typeof status !== "string" || !STATUSES.includes(status) || typeof validUntil !== "string") return undefined;
   return {
@@ -50,6 +87,8 @@ export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord |
     publishedAt,
     validUntil,
     ...(weighsConfig === true ? { weighsConfig: true } : {}),
+    ...(notApplicable === true ? { notApplicable: true } : {}),
+    ...(Array.isArray(queueDepth) ? { queueDepth: queueDepth.filter(isQueueDepth) } : {}),
     provenance: (provenance ?? { publishedBy: "unknown", files: [] }) as DocumentProvenance,
   };
 };

@@ -3,6 +3,7 @@ import type { SmokeRun } from "../../../gate/smoke/types";
 import { resultsTableDefinition } from "../layout";
 import { evaluatorDeadLetterItem, gateDeadLetterItem, nightlyDeadLetterItem } from "./dead-letters";
 import { deploymentOutcomeItem } from "./deployment-outcomes";
+import { type DocumentVerdictRecord, documentVerdictItem, documentVerdictOfItem } from "./documents";
 import { evaluationItems, evaluationOfItem } from "./evaluations";
 import { hookClaim } from "./hook-state";
 import { pendingRollbackOfItem, rollbackClaim, rollbackOfItem } from "./rollbacks";
@@ -325,5 +326,25 @@ describe("the table's definition", () => {
       "gsi2pk",
       "gsi2sk",
     ]);
+  });
+
+  it("a published document verdict keeps golden-signals' queue depth coverage; malformed entries are dropped", () => {
+    const record: DocumentVerdictRecord = {
+      service: "task-platform/task-worker",
+      itemId: "golden-signals",
+      status: "pass",
+      reason: "covered",
+      publishedAt: "2026-12-07T09:00:00.000Z",
+      validUntil: "2027-01-06T09:00:00.000Z",
+      weighsConfig: true,
+      queueDepth: [
+        { queue: "task-queue", dlq: false, coveredBy: "recording rule q (rules.yaml:3:9)" },
+        { queue: "task-dlq", dlq: true },
+      ],
+      provenance: { publishedBy: "readiness publish", files: [] },
+    };
+    expect(documentVerdictOfItem(documentVerdictItem(record))).toEqual(record);
+    const stored = { ...documentVerdictItem(record), queueDepth: [{ queue: "q", dlq: "no" }, record.queueDepth![1]] };
+    expect(documentVerdictOfItem(stored)?.queueDepth).toEqual([{ queue: "task-dlq", dlq: true }]);
   });
 });

@@ -85,21 +85,28 @@ const admits = (selector: SeriesSelector, label: string, value: string, keeps: b
 };
 
 export const prometheusSignalCoverage = (input: PrometheusSignalsInput): SignalCoverage[] => {
-  const sources = sourcesOf(input).map((source) => ({
-    ...source,
-    selectors: selectorsOf(source.parsed),
-    quantile: functionsOf(source.parsed).has("histogram_quantile"),
-    keepsJob: keepsLabel(source.parsed, "job"),
-    keepsQueue: keepsLabel(source.parsed, "queue_name"),
-  }));
+  // Each selector is classified once (not once per service and signal): what it measures, and
+  // whether it measures a queue's depth.
+  const sources = sourcesOf(input).map((source) => {
+    const quantile = functionsOf(source.parsed).has("histogram_quantile");
+    return {
+      ...source,
+      selectors: selectorsOf(source.parsed).map((selector) => ({
+        selector,
+        signals: serviceSignalsOf(selector, quantile),
+        queueDepth: measuresQueueDepth(selector),
+      })),
+      keepsJob: keepsLabel(source.parsed, "job"),
+      keepsQueue: keepsLabel(source.parsed, "queue_name"),
+    };
+  });
   const coverage: SignalCoverage[] = [];
   for (const service of input.services.filter((s) => ROLES_WITH_SIGNALS.has(s.role))) {
     const job = service.metricsJob ?? service.name;
     for (const signal of SERVICE_SIGNALS) {
       const found = sources.find((source) =>
         source.selectors.some(
-          (selector) =>
-            admits(selector, "job", job, source.keepsJob) && serviceSignalsOf(selector, source.quantile).has(signal),
+          ({ selector, signals }) => signals.has(signal) && admits(selector, "job", job, source.keepsJob),
         ),
       );
       coverage.push({
@@ -115,7 +122,7 @@ export const prometheusSignalCoverage = (input: PrometheusSignalsInput): SignalC
     const signal: QueueSignal = queue.isDlq ? "dlq-depth" : "queue-depth";
     const found = sources.find((source) =>
       source.selectors.some(
-        (selector) => measuresQueueDepth(selector) && admits(selector, "queue_name", queue.name, source.keepsQueue),
+        ({ selector, queueDepth }) => queueDepth && admits(selector, "queue_name", queue.name, source.keepsQueue),
       ),
     );
     coverage.push({
