@@ -107,9 +107,14 @@ describe("readiness publish, then live runs and the Config rules", () => {
       notApplicable: true,
       reason: "not applicable: the documents judge nothing of golden-signals on this service (role dlq-processor)",
     });
-    // The worker's verdict carries each queue's depth as the documents alone cover it.
+    // The worker's verdict carries its signals and each queue's depth as the documents alone cover them.
     expect(await store().latest("task-platform/task-worker", "golden-signals")).toMatchObject({
       weighsConfig: true,
+      signals: ["latency", "traffic", "errors", "saturation"].map((signal) => ({
+        signal,
+        what: `${signal} of worker (job "task-worker")`,
+        coveredBy: expect.stringMatching(/^recording rule |^dashboard panel /),
+      })),
       queueDepth: [
         {
           queue: "task-queue",

@@ -1,4 +1,4 @@
-import type { PublishedQueueDepth } from "../../kernel/results/records/documents";
+import type { PublishedQueueDepth, PublishedSignal } from "../../kernel/results/records/documents";
 import type { ChecklistItem, ItemId, ParamsOf } from "../catalogue/items";
 import type { Inventory } from "../inventory/inventory";
 import type { EvaluationKind, Finding, Status, Verdict } from "../model/finding";
@@ -30,9 +30,13 @@ export interface PartDecision {
   /**
    * What `readiness publish` stores with the verdict besides its status and reason, for the runs
    * that read it to weigh with what they see themselves (golden-signals: each queue's depth as the
-   * documents alone cover it, matched to live queues by name).
+   * documents alone cover it, matched to live queues by name; each service's signals likewise).
    */
-  readonly published?: { readonly queueDepth?: readonly PublishedQueueDepth[] };
+  readonly published?: {
+    readonly queueDepth?: readonly PublishedQueueDepth[];
+    /** Each judged service's signals as the documents alone cover them, by resource id. */
+    readonly serviceSignals?: Readonly<Record<string, readonly PublishedSignal[]>>;
+  };
 }
 
 /** Whether a part's decision applies to every subject of the item rather than to the resources it names. */

@@ -121,6 +121,9 @@ export const documentVerdictsToPublish = async (input: PublishInput): Promise<Pu
         publishedAt,
         validUntil,
         ...(decision.weighsConfig ? { weighsConfig: true } : {}),
+        ...(decision.published?.serviceSignals?.[scoped.resource.id]
+          ? { signals: decision.published.serviceSignals[scoped.resource.id] }
+          : {}),
         ...(decision.published?.queueDepth ? { queueDepth: decision.published.queueDepth } : {}),
         provenance,
       });

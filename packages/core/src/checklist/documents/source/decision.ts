@@ -54,7 +54,14 @@ export const itemDecision = (decision: DocumentDecision): PartDecision => {
         kind: "document",
       })),
       ...(decision.weighsConfig ? { weighsConfig: true } : {}),
-      ...(decision.queueDepth ? { published: { queueDepth: decision.queueDepth } } : {}),
+      ...(decision.queueDepth || decision.serviceSignals
+        ? {
+            published: {
+              ...(decision.queueDepth ? { queueDepth: decision.queueDepth } : {}),
+              ...(decision.serviceSignals ? { serviceSignals: decision.serviceSignals } : {}),
+            },
+          }
+        : {}),
     };
   return {
     status: verdict.status,

@@ -9,7 +9,7 @@ import type { GatherContext } from "../../engine/sources";
 import { isDeadLetterQueue } from "../../inventory/relations/dead-letters";
 import { queueNameOf, SQS_QUEUE } from "../../inventory/relations/sqs";
 import type { Finding, Status } from "../../model/finding";
-import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
+import type { PublishedQueueDepth, PublishedSignal } from "../../../kernel/results/records/documents";
 import { type DocumentSet, loadDocumentSet } from "./document-set";
 import { itemDecision } from "./decision";
 import type { DocumentDecider, DocumentRun, DocumentService } from "./run";
@@ -153,12 +153,14 @@ export const gatherDocuments = async (
     const statuses: Status[] = [];
     let weighsConfig = false;
     const queueDepth: PublishedQueueDepth[] = [];
+    const serviceSignals: Record<string, readonly PublishedSignal[]> = {};
     for (const [group, services] of byGroup) {
       const decision = itemDecision(decide(group.set, run(services)));
       statuses.push(decision.status);
       reasons.push(`${services.map((s) => s.name).join(", ")}: ${decision.reason}`);
       if (decision.weighsConfig) weighsConfig = true;
       queueDepth.push(...(decision.published?.queueDepth ?? []));
+      Object.assign(serviceSignals, decision.published?.serviceSignals);
       if (decision.appliesTo === "item")
         for (const service of services)
           findings.push({
@@ -177,7 +179,7 @@ export const gatherDocuments = async (
       findings,
       ...(weighsConfig ? { weighsConfig: true } : {}),
       // Each group's documents judged every queue: a queue any of them covers is covered.
-      ...(queueDepth.length ? { published: { queueDepth } } : {}),
+      ...(queueDepth.length ? { published: { queueDepth, serviceSignals } } : {}),
     };
   };
 };

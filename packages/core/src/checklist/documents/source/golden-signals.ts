@@ -2,7 +2,7 @@ import { alarmedQueueDepth } from "../../rules/cloudwatch/golden-signals-queues"
 import { alarmedServiceSignals } from "../../rules/cloudwatch/golden-signals-services";
 import { prometheusSignalCoverage, ROLES_WITH_SIGNALS } from "../prometheus/golden-signals/coverage";
 import { type DocumentFinding, describePlace, verdictOf } from "../types";
-import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
+import type { PublishedQueueDepth, PublishedSignal } from "../../../kernel/results/records/documents";
 import type { DocumentDecider, ResourceOutcome } from "./run";
 
 const NOT_CONFIGURED =
@@ -33,7 +33,7 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     ...(ruleSet ? { ruleSet } : {}),
     readDashboards: dashboards,
   });
-  // What the documents alone say of each queue's depth: `readiness publish` stores it, so that a
+  // What the documents alone say of each service's signals and each queue's depth: `readiness publish` stores it, so that a
   // run reading the published verdict weighs it with the CloudWatch alarms it sees itself.
   const queueDepth: PublishedQueueDepth[] = coverage
     .filter((entry) => entry.kind === "queue")
@@ -42,6 +42,17 @@ export const goldenSignals: DocumentDecider = (set, run) => {
       dlq: entry.signal === "dlq-depth",
       ...(entry.coveredBy ? { coveredBy: `${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})` } : {}),
     }));
+  const serviceSignals: Record<string, PublishedSignal[]> = {};
+  for (const service of services)
+    serviceSignals[service.resource.id] = coverage
+      .filter((entry) => entry.kind === "service" && entry.subject === service.name)
+      .map((entry) => ({
+        signal: entry.signal,
+        what: `${entry.signal} of ${entry.subject} (job "${entry.job}")`,
+        ...(entry.coveredBy
+          ? { coveredBy: `${entry.coveredBy.source} (${describePlace(entry.coveredBy.place)})` }
+          : {}),
+      }));
   const outcomes: ResourceOutcome[] = [];
   const unreadable = [...problems, ...(ruleSet?.refused ?? []), ...dashboards.flatMap((d) => d.problems)];
   const unread = unreadable.length
@@ -95,5 +106,6 @@ export const goldenSignals: DocumentDecider = (set, run) => {
     resources: outcomes,
     weighsConfig: true,
     queueDepth,
+    serviceSignals,
   };
 };

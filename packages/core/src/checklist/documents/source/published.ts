@@ -5,6 +5,7 @@ import { ECS_SERVICE } from "../../inventory/relations/ecs";
 import type { Finding, Status } from "../../model/finding";
 import type { DocumentVerdictRecord } from "../../../kernel/results/records/documents";
 import { queueDepthFindings, type WeighedRecord } from "./published-queues";
+import { weighedServiceSignals } from "./published-signals";
 
 const DAY_MS = 86_400_000;
 
@@ -52,8 +53,8 @@ export const verdictOfPublished = (read: Read, now: Date): { readonly status: St
  * Config evaluator, a live run whose readiness.yml names no documents): each ECS service's newest
  * verdict of the item, read once before the engine runs. Each service carries its own; one with
  * none published, or whose table cannot be read, is undecided. golden-signals' verdicts also carry
- * each queue's depth as the documents cover it: each queue is then decided with the CloudWatch
- * alarms this run sees (published-queues.ts).
+ * each service's signals and each queue's depth as the documents cover them: each is then decided
+ * with the CloudWatch alarms this run sees (published-signals.ts, published-queues.ts).
  */
 export const gatherPublished = async (
   context: GatherContext,
@@ -77,12 +78,21 @@ export const gatherPublished = async (
     if (item.id !== forItem.id || kind !== forKind) return undefined;
     // A service the published documents judge nothing on (golden-signals: a DLQ processor) is left out.
     const judged = scope.services.filter((service) => !reads.get(service.resource.id)?.record?.notApplicable);
-    const serviceFindings: Finding[] = judged.map((service) => ({
-      resource: service.resource.id,
-      type: service.resource.type,
-      kind: "document",
-      ...verdictOfPublished(reads.get(service.resource.id) ?? {}, now),
-    }));
+    const serviceFindings: Finding[] = judged.map((service) => {
+      const read = reads.get(service.resource.id) ?? {};
+      const fresh = read.record && weigh(read.record, now);
+      // golden-signals: a fresh verdict's signals are weighed with the alarms this run sees.
+      const weighed =
+        fresh && !fresh.stale
+          ? weighedServiceSignals(fresh.record, fresh.published, context.inventory, service.resource)
+          : undefined;
+      return {
+        resource: service.resource.id,
+        type: service.resource.type,
+        kind: "document",
+        ...(weighed ?? verdictOfPublished(read, now)),
+      };
+    });
     const records = [...reads.values()].flatMap((read) => (read.record ? [weigh(read.record, now)] : []));
     const findings = [...serviceFindings, ...queueDepthFindings(records, context.inventory, scope)];
     if (findings.length === 0) return undefined;

@@ -1,4 +1,4 @@
-import type { PublishedQueueDepth } from "../../../kernel/results/records/documents";
+import type { PublishedQueueDepth, PublishedSignal } from "../../../kernel/results/records/documents";
 import type { RunOrigin } from "../../engine/sources";
 import type { Resource } from "../../model/resource";
 import type { DocumentFinding, DocumentVerdict } from "../types";
@@ -55,6 +55,8 @@ export interface DocumentDecision {
   readonly weighsConfig?: boolean;
   /** golden-signals: each queue's depth as the documents alone cover it (what `readiness publish` stores). */
   readonly queueDepth?: readonly PublishedQueueDepth[];
+  /** golden-signals: each judged service's signals as the documents alone cover them, by resource id. */
+  readonly serviceSignals?: Readonly<Record<string, readonly PublishedSignal[]>>;
 }
 
 export type DocumentDecider = (set: DocumentSet, run: DocumentRun) => DocumentDecision;

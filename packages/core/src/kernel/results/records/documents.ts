@@ -27,6 +27,18 @@ export interface PublishedQueueDepth {
   readonly coveredBy?: string;
 }
 
+/**
+ * One golden signal of a service as the published documents alone cover it (golden-signals,
+ * without CloudWatch): a run reading the verdict weighs it with the alarms it sees itself.
+ */
+export interface PublishedSignal {
+  /** latency, traffic, errors or saturation. */
+  readonly signal: string;
+  /** `errors of worker (job "task-worker")`. */
+  readonly what: string;
+  readonly coveredBy?: string;
+}
+
 /** One item's document verdict for one service, as `readiness publish` stored it. */
 export interface DocumentVerdictRecord {
   /** `<cluster>/<service>`. */
@@ -44,6 +56,8 @@ export interface DocumentVerdictRecord {
    * signals): readers leave the service out of the item's part instead of calling it undecided.
    */
   readonly notApplicable?: boolean;
+  /** golden-signals: this service's signals as the documents alone cover them. */
+  readonly signals?: readonly PublishedSignal[];
   /** golden-signals: the depth of each queue of the template published against, as the documents alone cover it. */
   readonly queueDepth?: readonly PublishedQueueDepth[];
   readonly provenance: DocumentProvenance;
@@ -54,6 +68,13 @@ export const documentVerdictItem = (record: DocumentVerdictRecord): StoredItem =
   kind: RECORD_KIND.document,
   ...record,
 });
+
+const isSignal = (entry: unknown): entry is PublishedSignal => {
+  const { signal, what, coveredBy } = (entry ?? {}) as Record<string, unknown>;
+  return (
+    typeof signal === "string" && typeof what === "string" && (coveredBy === undefined || typeof coveredBy === "string")
+  );
+};
 
 const isQueueDepth = (entry: unknown): entry is PublishedQueueDepth => {
   const { queue, dlq, coveredBy } = (entry ?? {}) as Record<string, unknown>;
@@ -74,6 +95,7 @@ export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord |
     validUntil,
     weighsConfig,
     notApplicable,
+    signals,
     queueDepth,
     provenance,
   } = item;
@@ -88,6 +110,7 @@ export const documentVerdictOfItem = (item: StoredItem): DocumentVerdictRecord |
     validUntil,
     ...(weighsConfig === true ? { weighsConfig: true } : {}),
     ...(notApplicable === true ? { notApplicable: true } : {}),
+    ...(Array.isArray(signals) ? { signals: signals.filter(isSignal) } : {}),
     ...(Array.isArray(queueDepth) ? { queueDepth: queueDepth.filter(isQueueDepth) } : {}),
     provenance: (provenance ?? { publishedBy: "unknown", files: [] }) as DocumentProvenance,
   };

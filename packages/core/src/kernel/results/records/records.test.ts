@@ -328,7 +328,7 @@ describe("the table's definition", () => {
     ]);
   });
 
-  it("a published document verdict keeps golden-signals' queue depth coverage; malformed entries are dropped", () => {
+  it("a published document verdict keeps golden-signals' signal and queue depth coverage; malformed entries are dropped", () => {
     const record: DocumentVerdictRecord = {
       service: "task-platform/task-worker",
       itemId: "golden-signals",
@@ -337,6 +337,7 @@ describe("the table's definition", () => {
       publishedAt: "2026-12-07T09:00:00.000Z",
       validUntil: "2027-01-06T09:00:00.000Z",
       weighsConfig: true,
+      signals: [{ signal: "errors", what: 'errors of worker (job "task-worker")', coveredBy: "recording rule e" }],
       queueDepth: [
         { queue: "task-queue", dlq: false, coveredBy: "recording rule q (rules.yaml:3:9)" },
         { queue: "task-dlq", dlq: true },

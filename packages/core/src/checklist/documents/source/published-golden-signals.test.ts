@@ -9,8 +9,9 @@ import { gatherPartDeciders } from "../../engine/sources";
 import type { Resource } from "../../model/resource";
 
 // golden-signals on a run that reads published verdicts (a live run without documents, the Config
-// evaluator): each queue's depth is covered by a CloudWatch alarm the run sees, or by the recording
-// rules and dashboard queries of the documents `readiness publish` read, matched by queue name.
+// evaluator): each queue's depth, and each signal of the API and Worker, is covered by a CloudWatch
+// alarm the run sees, or by the recording rules and dashboard queries of the documents `readiness
+// publish` read (queues matched by name).
 const ARN = "arn:aws:ecs:us-east-1:111111111111:service/task-platform";
 const SQS = "arn:aws:sqs:us-east-1:111111111111";
 const NOW = new Date("2026-12-08T09:00:00Z");
@@ -151,5 +152,46 @@ describe("golden-signals' queues from published verdicts", () => {
       kind: "config",
       reason: "DLQ task-dlq has no queue depth alarm (ApproximateNumberOfMessagesVisible)",
     });
+  });
+});
+
+describe("golden-signals' API and Worker from published verdicts", () => {
+  const RATE = "recording rule job:task_worker_tasks_processed:rate5m (monitoring/rules/golden-signals.yaml:25:17)";
+  /** The worker's verdict as published: its template had a CPU alarm, its documents cover all but saturation. */
+  const worker = (): DocumentVerdictRecord => ({
+    ...record(covered),
+    signals: [
+      { signal: "latency", what: 'latency of worker (job "task-worker")', coveredBy: RATE },
+      { signal: "traffic", what: 'traffic of worker (job "task-worker")', coveredBy: RATE },
+      { signal: "errors", what: 'errors of worker (job "task-worker")', coveredBy: RATE },
+      { signal: "saturation", what: 'saturation of worker (job "task-worker")' },
+    ],
+  });
+  const byService = (arn: string) => (arn.endsWith("task-worker") ? worker() : record(covered));
+  const workerFinding = (item: Awaited<ReturnType<typeof check>>) =>
+    item.findings.find((f) => f.resource === `${ARN}/task-worker` && f.kind === "document");
+
+  it("Noncompliance: a signal the documents leave to CloudWatch fails when this account has no alarm on it", async () => {
+    const item = await check(byService);
+    expect(item.status).toBe("fail");
+    expect(workerFinding(item)).toMatchObject({
+      status: "fail",
+      reason: expect.stringMatching(
+        /^saturation of worker \(job "task-worker"\): no CloudWatch alarm, and no recording rule or dashboard query of the published documents covers it \(published 2026-12-07T09:00:00.000Z/,
+      ),
+    });
+  });
+
+  it("Compliance: an alarm on the service in this account covers it (either source counts)", async () => {
+    const cpu = alarm("WorkerCpu", "AWS/ECS", "CPUUtilization", {
+      ClusterName: "task-platform",
+      ServiceName: "task-worker",
+    });
+    const item = await check(byService, [cpu]);
+    expect(item.status).toBe("pass");
+    expect(workerFinding(item)?.reason).toContain(
+      'saturation of worker (job "task-worker"): CloudWatch alarm WorkerCpu (CPUUtilization)',
+    );
+    expect(workerFinding(item)?.reason).toContain(`errors of worker (job "task-worker"): ${RATE}`);
   });
 });
