@@ -5,9 +5,11 @@
  * NON_COMPLIANT (not ticked) with an annotation that begins "UNDECIDED: ".
  * (AWS Config stubbed with aws-sdk-client-mock, checked against Config's contract: see scheduled.contract.)
  */
-import { expect, it } from "vitest";
+
 import { compliant, defineRule, nonCompliant } from "@readiness/core/checklist/rules/rule";
+import { expect, it } from "vitest";
 import { changeEvent, scheduledEvent } from "../fixtures/config-events/events";
+import { itemOf, type RawItem } from "../fixtures/config-events/items";
 import { SERVICE_ARN, serviceItem } from "../fixtures/config-events/platform";
 import { collectorOf, evaluate, postedEvaluations, resourcesOf, stubConfigService } from "./support";
 
@@ -38,6 +40,58 @@ it("Undecided: graceful-shutdown's configuration passes but no drain drill is re
     },
   ]);
   expect(run.evaluations).toMatchObject([{ compliance: "INSUFFICIENT_DATA" }]);
+});
+
+/** An ECS service of the sample platform under another name, behind no load balancer: its name tells its role. */
+const namedService = (name: string): RawItem => {
+  const arn = SERVICE_ARN.replace(/\/api$/, `/${name}`);
+  return itemOf("AWS::ECS::Service", {
+    resourceId: arn,
+    resourceName: name,
+    arn,
+    configuration: {
+      ServiceArn: arn,
+      ServiceName: name,
+      LoadBalancers: [],
+      TaskDefinition: `${arn.split(":service/")[0]}:task-definition/${name}:3`,
+    },
+  });
+};
+
+it("Compliance: drain evidence is the workers' to hold: the API passes on its configuration, a service of unknown role still waits", async () => {
+  const worker = namedService("task-worker");
+  const recorded = (service: string, itemId: string) =>
+    Promise.resolve(
+      service === worker.resourceId && itemId === "graceful-shutdown"
+        ? {
+            itemId,
+            service,
+            revision: `${service.split(":service/")[0]}:task-definition/task-worker:3`,
+            recordedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            evidenceId: "drill-1",
+            provenance: { source: "readiness drill drain" },
+            figures: { lost: 0 },
+            verdict: "pass" as const,
+            reason: "SIGTERM with 8 of 8 tasks in flight; all 8 completed exactly once",
+          }
+        : undefined,
+    );
+  await evaluate(scheduledEvent({ itemId: "graceful-shutdown" }), {
+    collect: collectorOf(resourcesOf(worker, namedService("task-api"), namedService("billing"))),
+    rules: [drainRule(true)],
+    readEvidence: recorded,
+  });
+  const posted = Object.fromEntries(
+    postedEvaluations(config).map((e) => [
+      String(e.ComplianceResourceId).split("/").pop(),
+      [e.ComplianceType, e.Annotation],
+    ]),
+  );
+  expect(posted["task-worker"]?.[0]).toBe("COMPLIANT");
+  expect(posted["task-api"]).toEqual(["COMPLIANT", "stopTimeout 60 s ≥ drain 30 s"]);
+  // No role can be told from "billing": it may be a worker, so it is not ticked without a drain drill.
+  expect(posted.billing?.[0]).toBe("NON_COMPLIANT");
+  expect(posted.billing?.[1]).toMatch(/^UNDECIDED: /);
 });
 
 it("Noncompliance: a failing configuration fails whatever the evidence", async () => {

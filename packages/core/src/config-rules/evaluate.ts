@@ -78,7 +78,12 @@ export const configEvaluationsOf = (evaluation: ItemEvaluation, options: ConfigV
       for (const { finding } of found) drafts.add(service, complianceOfStatus(finding.status), finding.reason);
       for (const decision of itemWide) drafts.add(service, complianceOfStatus(decision.status), decision.reason);
       // A part nothing decided keeps a decided one from passing the service on its own.
-      const pending = pendingNeeds(evaluation, new Set([...found.map((f) => f.kind), ...itemWideKinds(evaluation)]));
+      const pending = pendingNeeds(
+        evaluation,
+        new Set([...found.map((f) => f.kind), ...itemWideKinds(evaluation)]),
+        undefined,
+        service,
+      );
       if ((found.length > 0 || itemWide.length > 0) && pending.length > 0)
         drafts.add(service, COMPLIANCE.insufficientData, pending.join("; "));
     }
@@ -107,7 +112,7 @@ const addConfigured = (drafts: Drafts, evaluation: ItemEvaluation, config: Confi
       for (const { finding } of weighing) drafts.add(subject, complianceOfStatus(finding.status), finding.reason);
       return;
     }
-    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)), config);
+    const pending = pendingNeeds(evaluation, new Set(found.map((f) => f.kind)), config, subject);
     const standIn = standInPassing(evaluation, config);
     let applicable = false;
     for (const result of results) {
@@ -154,17 +159,26 @@ const pendingNeeds = (
   evaluation: ItemEvaluation,
   decidedHere: ReadonlySet<OtherKind>,
   config?: ConfigPartEvaluation,
+  resource?: Resource,
 ): string[] =>
   evaluation.others
     .filter(
       ({ kind, decision }) =>
-        !decidedHere.has(kind) && !passesForTheItem(decision, config) && !weighedElsewhere(decision),
+        !decidedHere.has(kind) &&
+        !passesForTheItem(decision, config) &&
+        !weighedElsewhere(decision) &&
+        !concernsOthersOnly(decision, resource),
     )
     .map(({ kind, decision }) =>
       appliesToItem(decision) && decision.status === "unknown"
         ? decision.reason
         : (evaluation.item.needs[kind] ?? `needs ${kind}`),
     );
+
+/** A part that does not concern this resource (an evidence part of another role's services) is not its to wait for. */
+const concernsOthersOnly = (decision: PartDecision | undefined, resource: Resource | undefined): boolean =>
+  resource !== undefined &&
+  (decision?.notConcerned ?? []).some((id) => id === resource.id || resource.aliases.includes(id));
 
 /** A decided part that weighs the configuration leaves a subject it did not judge to the configuration alone. */
 const weighedElsewhere = (decision: PartDecision | undefined): boolean =>

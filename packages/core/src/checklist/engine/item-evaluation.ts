@@ -22,6 +22,12 @@ export interface PartDecision {
    */
   readonly appliesTo?: "item";
   /**
+   * Resources (ids) the part does not concern: an evidence part held by the services of some roles
+   * (workers drain, the API is load-tested) does not concern a service of another known role, so
+   * that service does not wait for it. A subject neither judged nor listed here stays undecided.
+   */
+  readonly notConcerned?: readonly string[];
+  /**
    * The decision weighs the configuration part's source as well (either source counts: CloudWatch
    * alarms or Prometheus documents). Where it judges a subject, its finding replaces the rules'
    * outcomes on that subject, and, once decided, its status is the configuration part's.

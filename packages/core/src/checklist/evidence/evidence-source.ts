@@ -82,6 +82,13 @@ export const gatherRecordedEvidence = async (
     const shown = judged
       .filter((j) => j.judgement.status === status)
       .map((j) => `${j.service.name}: ${j.judgement.detail}`);
-    return { status, reason: shown.join("; "), findings };
+    // Services of another known role hold no such evidence: a Config rule does not leave them waiting for it.
+    const otherRoles = scope.services.filter((s) => options.roles && s.role && !options.roles.includes(s.role));
+    return {
+      status,
+      reason: shown.join("; "),
+      findings,
+      ...(otherRoles.length > 0 ? { notConcerned: otherRoles.map((s) => s.resource.id) } : {}),
+    };
   };
 };
