@@ -108,3 +108,32 @@ describe("idempotent-writes from the smoke run's replay", () => {
     ).toBe("unknown");
   });
 });
+
+describe("in a Config rule (no readiness.yml: any service may have runs)", () => {
+  const BILLING = "arn:aws:ecs:us-east-1:123456789012:service/tasks/billing";
+  // No services declared: every service is in scope, its role inferred (from its name here).
+  const accountWide = inventoryOf(
+    resource(ECS_SERVICE, API, { ServiceName: "api", TaskDefinition: td(3) }),
+    resource(ECS_SERVICE, WORKER, { ServiceName: "worker", TaskDefinition: td(3) }),
+    resource(ECS_SERVICE, BILLING, { ServiceName: "billing", TaskDefinition: td(3) }),
+  );
+  const decided = smokeEvidenceDecider(
+    new Map<string, ServiceSmokeHistory>([
+      [API, { gated: "unless-not-api", runningRevision: td(3), latest: run("PASS") }],
+      [WORKER, { gated: "unless-not-api", runningRevision: td(3) }],
+      [BILLING, { gated: "unless-not-api", runningRevision: td(3) }],
+    ]),
+  )(item("idempotent-writes"), "probe", scopeOf(accountWide, configOf({})));
+
+  it("Compliance: a service known to be a worker is exercised through the API's run, not waited for", () => {
+    expect(decided?.notConcerned).toEqual([WORKER]);
+    expect(decided?.findings?.find((f) => f.resource === API)).toMatchObject({ status: "pass" });
+    expect(decided?.findings?.some((f) => f.resource === WORKER)).toBe(false);
+  });
+
+  it("Undecided: a service whose role cannot be told may be an API: it needs its own run", () => {
+    expect(decided).toMatchObject({ status: "unknown" });
+    expect(decided?.findings?.find((f) => f.resource === BILLING)).toMatchObject({ status: "unknown" });
+    expect(decided?.reason).toContain("billing: no smoke run with an idempotent replay recorded for task-api:3");
+  });
+});

@@ -23,8 +23,13 @@ export interface RecordedSmoke {
 
 /** What is known about one ECS service (by inventory resource id). */
 export interface ServiceSmokeHistory {
-  /** False when readiness.yml gives the service no smoke endpoint: the gate never tests it directly. */
-  readonly gated: boolean;
+  /**
+   * False when readiness.yml gives the service no smoke endpoint: the gate never tests it directly.
+   * "unless-not-api" for a Config rule, which has no readiness.yml: the gate tests the services with
+   * an endpoint, so any service may have runs, but one whose role is known not to be an API
+   * (worker, DLQ processor) has none of its own: the API's run exercises it.
+   */
+  readonly gated: boolean | "unless-not-api";
   /** Task definition the service runs now; absent when the inventory does not say. */
   readonly runningRevision?: string;
   /** Newest run of `runningRevision`, if any was recorded. */
@@ -33,7 +38,7 @@ export interface ServiceSmokeHistory {
   readonly unreadable?: string;
 }
 
-type Decided = Omit<PartResult, "kind"> & { findings?: Finding[] };
+type Decided = Omit<PartResult, "kind"> & { findings?: Finding[]; notConcerned?: readonly string[] };
 type ServiceVerdict = { service: ScopedService; status: Status; detail: string };
 export type SmokeVerdict = Omit<ServiceVerdict, "service">;
 
@@ -70,8 +75,12 @@ const decide = (
   kind: "evidence" | "probe",
   verdictOf: (history: ServiceSmokeHistory) => Omit<ServiceVerdict, "service">,
 ): Decided => {
-  const gated = scope.filter((s) => histories.get(s.resource.id)?.gated);
-  const notGated = scope.filter((s) => !histories.get(s.resource.id)?.gated).map((s) => s.name);
+  const isGated = (s: ScopedService): boolean => {
+    const gated = histories.get(s.resource.id)?.gated;
+    return gated === "unless-not-api" ? s.role === undefined || s.role === "api" : gated === true;
+  };
+  const gated = scope.filter(isGated);
+  const notGated = scope.filter((s) => !isGated(s));
   if (gated.length === 0)
     return {
       status: "unknown",
@@ -95,8 +104,13 @@ const decide = (
       : "pass";
   const shown = verdicts.filter((v) => v.status === status).map((v) => `${v.service.name}: ${v.detail}`);
   // Services without an endpoint of their own (worker, DLQ processor) are exercised through the API's run.
-  const untested = notGated.length ? `; not smoke-tested directly: ${notGated.join(", ")}` : "";
-  return { status, reason: `${shown.join("; ")}${untested}`, findings };
+  const untested = notGated.length ? `; not smoke-tested directly: ${notGated.map((s) => s.name).join(", ")}` : "";
+  return {
+    status,
+    reason: `${shown.join("; ")}${untested}`,
+    findings,
+    ...(notGated.length ? { notConcerned: notGated.map((s) => s.resource.id) } : {}),
+  };
 };
 
 /** Decides post-deploy-smoke's evidence part and idempotent-writes' probe part from recorded runs. */

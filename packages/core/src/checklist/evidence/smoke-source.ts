@@ -24,10 +24,10 @@ export const gatherSmokeRuns = async (context: GatherContext): Promise<PartDecid
 
 /**
  * Which services the gate tests: those readiness.yml gives a smoke test. A Config rule has no
- * readiness.yml; the gate records runs only for the services it tests, so every service counts.
+ * readiness.yml: any service may have runs, except one whose role is known not to be an API.
  */
-const isGatedBy = (context: GatherContext): ((serviceId: string) => boolean) => {
-  if (context.reach.mode === "config-rule") return () => true;
+const isGatedBy = (context: GatherContext): ((serviceId: string) => ServiceSmokeHistory["gated"]) => {
+  if (context.reach.mode === "config-rule") return () => "unless-not-api";
   const gated = planGate(context.config).services;
   return (serviceId) => findGateService(gated, serviceId) !== undefined;
 };
