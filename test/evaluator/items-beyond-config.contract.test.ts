@@ -94,6 +94,29 @@ it("Compliance: drain evidence is the workers' to hold: the API passes on its co
   expect(posted.billing?.[1]).toMatch(/^UNDECIDED: /);
 });
 
+it("Not applicable: idempotent-writes, held by the API's smoke runs, does not concern a worker; a service of unknown role waits", async () => {
+  const api = namedService("task-api");
+  const runs = (service: string) =>
+    Promise.resolve(
+      service === api.resourceId
+        ? {
+            verdict: "PASS",
+            reason: "all checks passed",
+            idempotentReplay: "same-task",
+            startedAt: "2026-12-06T10:00:00.000Z",
+          }
+        : undefined,
+    );
+  await evaluate(scheduledEvent({ itemId: "idempotent-writes" }), {
+    collect: collectorOf(resourcesOf(api, namedService("task-worker"), namedService("billing"))),
+    readSmokeRun: runs as never,
+  });
+  const posted = Object.fromEntries(
+    postedEvaluations(config).map((e) => [String(e.ComplianceResourceId).split("/").pop(), e.ComplianceType]),
+  );
+  expect(posted).toEqual({ "task-api": "COMPLIANT", "task-worker": "NOT_APPLICABLE", billing: "NON_COMPLIANT" });
+});
+
 it("Noncompliance: a failing configuration fails whatever the evidence", async () => {
   await evaluate(changeEvent(serviceItem(), { itemId: "graceful-shutdown" }), {
     collect: collectorOf([]),

@@ -71,6 +71,12 @@ export const configEvaluationsOf = (evaluation: ItemEvaluation, options: ConfigV
   if (evaluation.config) addConfigured(drafts, evaluation, evaluation.config);
   else
     for (const service of options.services ?? []) {
+      const others = evaluation.others;
+      if (others.length > 0 && others.every(({ decision }) => concernsOthersOnly(decision, service))) {
+        // Every part is held by services of other roles (the API's smoke run exercises the worker).
+        drafts.add(service, COMPLIANCE.notApplicable, notConcernedText(evaluation));
+        continue;
+      }
       const found = findingsAbout(evaluation, service);
       const itemWide = itemWideDecisions(evaluation);
       if (found.length === 0 && itemWide.length === 0)
@@ -174,6 +180,10 @@ const pendingNeeds = (
         ? decision.reason
         : (evaluation.item.needs[kind] ?? `needs ${kind}`),
     );
+
+/** Why an item does not concern a service: each part's own account of whom it judged. */
+const notConcernedText = (evaluation: ItemEvaluation): string =>
+  `held by services of other roles: ${evaluation.others.map(({ decision }) => decision?.reason ?? "").join("; ")}`;
 
 /** A part that does not concern this resource (an evidence part of another role's services) is not its to wait for. */
 const concernsOthersOnly = (decision: PartDecision | undefined, resource: Resource | undefined): boolean =>
