@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
-import { describe, expect, it } from "vitest";
 import { processAlive as alive, portOpen } from "@readiness/devkit/testing/processes";
+import { describe, expect, it } from "vitest";
 import { BIN, REPO, readiness } from "./helpers";
 
 /**
@@ -80,9 +80,9 @@ const spawnDemo = (args: string[], onOutput: (stdout: string, child: ChildProces
 
 describe("readiness demo", () => {
   it(
-    "plays the whole story (exit 0), printed as a timeline, and leaves nothing running",
+    "--quick plays the deployments' story (exit 0), printed as a timeline, and leaves nothing running",
     async () => {
-      const result = await readiness(["demo"]);
+      const result = await readiness(["demo", "--quick"]);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       const out = result.stdout;
@@ -153,7 +153,7 @@ describe("readiness demo", () => {
     "Ctrl-C in the middle of the broken deployment's smoke test stops everything (exit 130)",
     async () => {
       let interrupted = false;
-      const result = await spawnDemo([], (stdout, child) => {
+      const result = await spawnDemo(["--quick"], (stdout, child) => {
         if (!interrupted && /A broken deployment[\s\S]*gate: smoke test of /.test(stdout)) {
           interrupted = true;
           child.kill("SIGINT");
@@ -173,7 +173,7 @@ describe("readiness demo", () => {
     "--keep keeps the emulator and the service up, says how to stop them, and stops them on SIGTERM (exit 0)",
     async () => {
       let kept: { emulator: boolean; api: boolean } | undefined;
-      const result = await spawnDemo(["--keep"], (stdout, child) => {
+      const result = await spawnDemo(["--quick", "--keep"], (stdout, child) => {
         if (kept || !stdout.includes("to stop them: press Ctrl-C")) return;
         kept = { emulator: false, api: false };
         const { ports } = startedBy(stdout);
@@ -198,6 +198,8 @@ describe("readiness demo", () => {
     expect(result.stdout).toMatch(/^Usage: readiness demo \[options\]/);
     expect(result.stdout).toContain("--keep");
     expect(result.stdout).toContain("--verbose");
+    expect(result.stdout).toContain("--quick");
+    expect(result.stdout).toContain("--report <file>");
     expect(result.stdout).toMatch(/Examples:\n {2}\$ readiness demo\n/);
     expect(result.stdout).toContain("Exit codes: 0 the story played as expected, 1 it did not");
   });

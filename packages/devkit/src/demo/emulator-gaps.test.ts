@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { CheckReport } from "@readiness/core/checklist/engine/engine";
+import { describe, expect, it } from "vitest";
 import { explainEmulatorGaps } from "./emulator-gaps";
 
 const LISTENER = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/task-api/1/2";

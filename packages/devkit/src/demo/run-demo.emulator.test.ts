@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
 // The real example platform and service: integration only, core's code never imports them.
 import { provisionPlatform } from "@readiness/example-task-platform/provision/index";
 import { startTaskService } from "@readiness/example-task-service/runner";
-import { DEFAULT_CONFIG } from "@readiness/core/checklist/config/schema";
+import { describe, expect, it } from "vitest";
 import { processAlive as alive, portOpen } from "../testing/processes";
 import { runDemo } from "./index";
 import type { DemoDeps, DemoTaskService } from "./types";
@@ -29,7 +29,7 @@ describe("runDemo on error", () => {
       startTaskService: unreachable,
       loadGateHandler: unreachable,
     };
-    const result = await runDemo(deps, { write: (t) => (out += t), color: false, config: CONFIG });
+    const result = await runDemo(deps, { write: (t) => (out += t), color: false, config: CONFIG, quick: true });
     expect(result).toEqual({ ok: false, interrupted: false, problem: "Error: CreateStack refused the template" });
     expect(out).toMatch(/✗ the story did not play as expected: Error: CreateStack refused the template\n/);
     expect(out).toMatch(/✓ stopped everything the demo started\n$/);
@@ -52,6 +52,7 @@ describe("runDemo on error", () => {
           httpUrl: running.httpUrl,
           grpcTarget: running.grpcTarget,
           pids: () => [running.processes.api.pid, running.processes.worker.pid, running.processes.dlqProcessor.pid],
+          workerPid: () => running.processes.worker.pid,
           restart: unreachable,
           stop: () => running.stop(),
         };
@@ -61,7 +62,7 @@ describe("runDemo on error", () => {
         throw new Error("environment variable READINESS_CONFIG_JSON is not set");
       },
     };
-    const result = await runDemo(deps, { write: (t) => (out += t), color: false, config: CONFIG });
+    const result = await runDemo(deps, { write: (t) => (out += t), color: false, config: CONFIG, quick: true });
     expect(result.ok).toBe(false);
     expect(result.problem).toBe("Error: environment variable READINESS_CONFIG_JSON is not set");
     expect(out).toMatch(/✓ task-api:\d+ deployed: task-api runs it;/);

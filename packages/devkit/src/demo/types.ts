@@ -1,6 +1,7 @@
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { LiveCheckInput } from "@readiness/core/checklist/check/check-live";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import type { GateOverrides } from "@readiness/core/gate/gate/clients";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { Emulator } from "../emulator/moto";
@@ -11,6 +12,8 @@ export interface DemoTaskService {
   readonly grpcTarget: string;
   /** Process ids of the API, worker and DLQ processor now running. */
   pids(): number[];
+  /** The worker process running now (a stopped one is replaced when the service was started so). */
+  workerPid(): number;
   /** Stops the processes and starts them again as another revision (same ports). */
   restart(change: { revision: string; fault: string }): Promise<void>;
   stop(): Promise<void>;
@@ -48,7 +51,24 @@ export interface DemoDeps {
     region: string;
     revision: string;
     fault: string;
+    /** More environment for every process (e.g. the API's TLS material). */
+    env?: Readonly<Record<string, string>>;
+    /** Every line a process writes, as it writes it (the demo ships them to CloudWatch Logs). */
+    onLine?: (role: string, line: string) => void;
+    /** Start a new worker when one exits (ECS replaces a stopped task): the drills stop workers. */
+    replaceStoppedWorker?: boolean;
   }) => Promise<DemoTaskService>;
+  /**
+   * A copy of the API at the same revision whose tasks stay in memory (examples/task-service's
+   * memory backend): the load test's target, because the emulator serializes every AWS call and
+   * could not take 500 submits a second. Needed by the full story, not by `quick`.
+   */
+  readonly startLoadStand?: (options: {
+    revision: string;
+    env: Readonly<Record<string, string>>;
+  }) => Promise<{ readonly httpUrl: string; stop(): Promise<void> }>;
+  /** Runs one `readiness` command in this process (the CLI's own program): how the story gathers evidence. */
+  readonly runReadiness?: (argv: readonly string[]) => Promise<CommandRun>;
   /**
    * Imports the deployment gate's Lambda handler once `env` is in the process environment: the
    * handler reads its settings (tables, bus, readiness.yml) at cold start, as it does in Lambda.
@@ -56,6 +76,21 @@ export interface DemoDeps {
   /** The deployment gate function, constructed with the demo's clients and step hook. */
   readonly loadGateHandler: (env: Readonly<Record<string, string>>, overrides: GateOverrides) => Promise<GateHandler>;
   readonly checkLive?: (input: LiveCheckInput) => Promise<CheckOutcome>;
+}
+
+/** What one `readiness` command printed, and its exit code. */
+export interface CommandRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The example's files the full story publishes from. */
+export interface DemoFiles {
+  /** The task service team's readiness.yml, with its documents (examples/task-service/readiness.yml). */
+  readonly serviceConfig: string;
+  /** The template the platform was provisioned from (examples/task-platform/compliant.yaml). */
+  readonly template: string;
 }
 
 export interface DemoOptions {
@@ -70,6 +105,13 @@ export interface DemoOptions {
   /** Ctrl-C / SIGTERM: stop everything started so far and end. */
   readonly signal?: AbortSignal;
   readonly region?: string;
+  /**
+   * The short story only: the deployments and the checklist, without gathering evidence (no
+   * mTLS, no published documents, no load test, no drills, no shipped logs).
+   */
+  readonly quick?: boolean;
+  /** Needed by the full story: the files it publishes the documents from. */
+  readonly files?: DemoFiles;
 }
 
 export interface DemoResult {
@@ -78,4 +120,6 @@ export interface DemoResult {
   /** Why not (empty when ok). */
   readonly problem?: string;
   readonly interrupted: boolean;
+  /** The final checklist, when the story got that far. */
+  readonly report?: CheckReport;
 }
