@@ -8,13 +8,8 @@ import { ALARM, api } from "./alarms.api";
 export { ALARM } from "./alarms.api";
 
 export async function collectAlarms(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.describeAlarms,
-    paginateDescribeAlarms({ client: clients.cloudWatch }, {}),
-    (p) => p.MetricAlarms,
-  );
-  if (read.ok) for (const alarm of read.value) run.add(alarmResource(alarm));
-  run.progress("cloudwatch alarms", read.ok ? read.value.length : 0);
+  const pages = paginateDescribeAlarms({ client: clients.cloudWatch }, {});
+  await run.collectListing("cloudwatch alarms", api.describeAlarms, pages, (p) => p.MetricAlarms, alarmResource);
 }
 
 const alarmResource = (alarm: MetricAlarm): Resource => ({

@@ -21,13 +21,13 @@ export async function collectLambda(clients: LiveClients, run: LiveRun): Promise
 }
 
 async function collectEventSourceMappings(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
+  await run.collectListing(
+    "lambda event source mappings",
     api.listEventSourceMappings,
     paginateListEventSourceMappings({ client: clients.lambda }, {}),
     (p) => p.EventSourceMappings,
+    eventSourceMappingResource,
   );
-  if (read.ok) for (const mapping of read.value) run.add(eventSourceMappingResource(mapping));
-  run.progress("lambda event source mappings", read.ok ? read.value.length : 0);
 }
 
 async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<void> {

@@ -9,13 +9,8 @@ export { SECRET } from "./secrets.api";
 
 /** Secret metadata only: readiness never calls GetSecretValue, so no secret value is ever read. */
 export async function collectSecrets(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.listSecrets,
-    paginateListSecrets({ client: clients.secretsManager }, {}),
-    (p) => p.SecretList,
-  );
-  if (read.ok) for (const secret of read.value) run.add(secretResource(secret));
-  run.progress("secrets", read.ok ? read.value.length : 0);
+  const pages = paginateListSecrets({ client: clients.secretsManager }, {});
+  await run.collectListing("secrets", api.listSecrets, pages, (p) => p.SecretList, secretResource);
 }
 
 const secretResource = (secret: SecretListEntry): Resource => ({
