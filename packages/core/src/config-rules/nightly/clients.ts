@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 // Not the live adapter's index: it imports every collector, and with them every SDK package.
 import { createLiveClients, type LiveClients } from "../../checklist/adapters/live/clients";
-import { type ClientWrapper, lazyClients, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
 import type { NightlySettings } from "./settings";
 
 export type { ClientWrapper } from "../../kernel/sdk-clients";
@@ -16,13 +16,6 @@ export interface NightlyClients {
   /** The status-change events. */
   readonly events: EventBridgeClient;
 }
-
-/** The injected clients, or the function's own, created at the first invocation (see lazyClients). */
-export const lazyNightlyClients = (
-  settings: NightlySettings,
-  wrap: ClientWrapper = unwrapped,
-  injected?: NightlyClients,
-): (() => NightlyClients) => lazyClients(() => createNightlyClients(settings, wrap), injected);
 
 export const createNightlyClients = (settings: NightlySettings, wrap: ClientWrapper = unwrapped): NightlyClients => {
   const config = sdkClientConfig(settings);

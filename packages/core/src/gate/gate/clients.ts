@@ -4,7 +4,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SmokeRun, SmokeSpec, SmokeTarget } from "../smoke/types";
 import type { GateStep } from "./gate";
-import { type ClientWrapper, lazyClients, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
 import type { GateSettings } from "./settings";
 
 export type { ClientWrapper } from "../../kernel/sdk-clients";
@@ -28,13 +28,6 @@ export interface GateOverrides {
   /** The lifecycle hook's pacing (tests wait less than ECS would). */
   readonly hook?: { readonly waitMs?: number; readonly callBackDelaySeconds?: number; readonly staleAfterMs?: number };
 }
-
-/** The injected clients, or the function's own, created on first use (see lazyClients). */
-export const lazyGateClients = (
-  settings: GateSettings,
-  wrap: ClientWrapper = unwrapped,
-  injected?: GateClients,
-): (() => GateClients) => lazyClients(() => createGateClients(settings, wrap), injected);
 
 export const createGateClients = (settings: GateSettings, wrap: ClientWrapper = unwrapped): GateClients => {
   const config = sdkClientConfig(settings);
