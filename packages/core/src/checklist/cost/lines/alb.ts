@@ -6,6 +6,7 @@ import {
   fmt,
   HOURS_PER_MONTH,
   input,
+  inScopeOfType,
   nothingInScope,
   notPriced,
   priced,
@@ -27,7 +28,7 @@ const FREE_RULES = 10;
  * by what one LCU covers. Every ALB in scope is assumed to carry all the API's requests.
  */
 export const albLines = (ctx: EstimateContext): CostLine[] => {
-  const balancers = ctx.inventory.ofType(LOAD_BALANCER).filter((lb) => ctx.scope.includes(lb));
+  const balancers = inScopeOfType(ctx, LOAD_BALANCER);
   if (balancers.length === 0) return [nothingInScope("alb", "load balancer")];
   return balancers.flatMap((balancer) => balancerLines(ctx, balancer));
 };

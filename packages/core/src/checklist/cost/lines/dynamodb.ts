@@ -6,6 +6,7 @@ import {
   fmt,
   HOURS_PER_MONTH,
   input,
+  inScopeOfType,
   namesOf,
   nothingInScope,
   numberOf,
@@ -21,7 +22,7 @@ const TABLE = "AWS::DynamoDB::Table";
  * write capacity (table and indexes) for 730 hours. Both pay for the data they store.
  */
 export const dynamodbLines = (ctx: EstimateContext): CostLine[] => {
-  const tables = ctx.inventory.ofType(TABLE).filter((table) => ctx.scope.includes(table));
+  const tables = inScopeOfType(ctx, TABLE);
   if (tables.length === 0) return [nothingInScope("dynamodb", "DynamoDB table")];
   return tables.flatMap((table) => tableLines(ctx, table));
 };
