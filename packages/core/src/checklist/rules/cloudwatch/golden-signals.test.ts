@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
@@ -29,7 +29,7 @@ const cpu = (service: string) =>
   alarm(`${service}Cpu`, "AWS/ECS", "CPUUtilization", { ClusterName: "prod", ServiceName: service });
 
 const evaluate = (rule: ConfigRule<"golden-signals">, subject: string, resources: Resource[], config = configOf()) =>
-  ruleOutcome(rule, inventoryOf(...resources), subject, config);
+  evaluateRule(rule, subject, inventoryOf(...resources), { config });
 
 describe("golden-signals: queues", () => {
   it("Compliance 1: depth alarm on the queue by reference", () => {

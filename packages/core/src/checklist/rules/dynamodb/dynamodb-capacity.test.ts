@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
@@ -34,7 +34,7 @@ const scaling = (kind: "Read" | "Write", index?: string, withPolicy = true): Res
 };
 
 const evaluate = (inventory: Inventory, subjectId = "Tasks"): RuleOutcome =>
-  ruleOutcome(dynamodbCapacity, inventory, subjectId);
+  evaluateRule(dynamodbCapacity, subjectId, inventory);
 
 describe("dynamodb-capacity", () => {
   it("Compliance 1: on-demand table", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
@@ -31,7 +31,7 @@ const listener = (properties: Record<string, unknown>): Resource =>
   });
 
 const evaluate = (resources: Resource[], config = configOf()): RuleOutcome =>
-  ruleOutcome(mtlsListener, inventoryOf(...resources), "Listener", config);
+  evaluateRule(mtlsListener, "Listener", inventoryOf(...resources), { config });
 
 describe("mtls (config)", () => {
   it("Compliance 1: mutual authentication verify with a trust store", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
@@ -17,7 +17,7 @@ const taskDefinition = (roleProperty = "TaskRoleArn") =>
   resource("AWS::ECS::TaskDefinition", "ApiTask", { [roleProperty]: "arn:aws:iam::111122223333:role/api-task" });
 
 const evaluate = (...resources: Resource[]): RuleOutcome =>
-  ruleOutcome(iamLeastPrivilege, inventoryOf(...resources), "TaskRole");
+  evaluateRule(iamLeastPrivilege, "TaskRole", inventoryOf(...resources));
 
 describe("iam-least-privilege (config)", () => {
   it("Compliance 1: scoped write actions, reads and star-only actions on *", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import { defaultParams } from "../../catalogue/params";
 import { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
@@ -11,7 +11,7 @@ import { privateSubnetsLoadBalancers } from "./private-subnets-load-balancers";
 import { privateSubnetsServices } from "./private-subnets-services";
 
 const evaluate = (rule: ConfigRule<"private-subnets">, subject: string, ...extra: Resource[]): RuleOutcome =>
-  ruleOutcome(rule, inventoryOf(...vpcWithSubnets(), ...extra), subject);
+  evaluateRule(rule, subject, inventoryOf(...vpcWithSubnets(), ...extra));
 
 describe("private-subnets: services", () => {
   const run = (awsvpc: Record<string, unknown>, ...extra: Resource[]) =>

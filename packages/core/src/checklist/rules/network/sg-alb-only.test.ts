@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
@@ -20,7 +20,7 @@ const platform = [
 ];
 
 const evaluate = (resources: Resource[], subject = "TaskSg", config = configOf()): RuleOutcome =>
-  ruleOutcome(sgAlbOnly, inventoryOf(...resources), subject, config);
+  evaluateRule(sgAlbOnly, subject, inventoryOf(...resources), { config });
 
 describe("sg-alb-only", () => {
   it("Compliance 1: task SG accepts traffic only from the ALB's SG", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleOutcome } from "@readiness/devkit/testing/rule-outcome";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
@@ -11,7 +11,7 @@ const flowLog = (properties: Record<string, unknown>, observed?: Record<string, 
   resource("AWS::EC2::FlowLog", "FlowLog", { ResourceType: "VPC", TrafficType: "ALL", ...properties }, [], observed);
 
 const evaluate = (...resources: Resource[]): RuleOutcome =>
-  ruleOutcome(vpcFlowLogs, inventoryOf(vpc, ...resources), vpc);
+  evaluateRule(vpcFlowLogs, vpc, inventoryOf(vpc, ...resources));
 
 describe("vpc-flow-logs", () => {
   it("Compliance 1: flow log on the VPC (template)", () => {
