@@ -2,7 +2,7 @@ import { type MetricAlarm, paginateDescribeAlarms } from "@aws-sdk/client-cloudw
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { aliasesOf, defined } from "./shape";
+import { defined, identifiedBy } from "./shape";
 import { ALARM, api } from "./alarms.api";
 
 export { ALARM } from "./alarms.api";
@@ -13,9 +13,7 @@ export async function collectAlarms(clients: LiveClients, run: LiveRun): Promise
 }
 
 const alarmResource = (alarm: MetricAlarm): Resource => ({
-  id: alarm.AlarmArn ?? alarm.AlarmName!,
-  type: ALARM,
-  aliases: aliasesOf(alarm.AlarmArn, alarm.AlarmName),
+  ...identifiedBy(ALARM, alarm.AlarmArn, alarm.AlarmName),
   properties: defined({
     AlarmName: alarm.AlarmName,
     AlarmDescription: alarm.AlarmDescription,

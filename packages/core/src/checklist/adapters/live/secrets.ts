@@ -2,7 +2,7 @@ import { paginateListSecrets, type SecretListEntry } from "@aws-sdk/client-secre
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { aliasesOf, cfnTags, defined } from "./shape";
+import { cfnTags, defined, identifiedBy } from "./shape";
 import { SECRET, api } from "./secrets.api";
 
 export { SECRET } from "./secrets.api";
@@ -14,9 +14,7 @@ export async function collectSecrets(clients: LiveClients, run: LiveRun): Promis
 }
 
 const secretResource = (secret: SecretListEntry): Resource => ({
-  id: secret.ARN ?? secret.Name!,
-  type: SECRET,
-  aliases: aliasesOf(secret.ARN, secret.Name),
+  ...identifiedBy(SECRET, secret.ARN, secret.Name),
   properties: defined({
     Name: secret.Name,
     Description: secret.Description,
