@@ -3,6 +3,14 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { CliIo } from "./io";
 
+/** The flags that say how a command reaches AWS. */
+export interface AwsAccessFlags {
+  readonly region?: string;
+  readonly profile?: string;
+  /** An AWS-compatible endpoint (the emulator); AWS_ENDPOINT_URL when not given (see awsEndpointOf). */
+  readonly endpointUrl?: string;
+}
+
 /** The AWS-compatible endpoint: --endpoint-url, else AWS_ENDPOINT_URL, else none (AWS itself). */
 export const awsEndpointOf = (flags: { readonly endpointUrl?: string }, io: CliIo): string | undefined =>
   flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);

@@ -1,16 +1,12 @@
 import { UsageError } from "@readiness/core/kernel/errors";
-import { awsEndpointOf } from "./command-io";
+import { type AwsAccessFlags, awsEndpointOf } from "./command-io";
 import { parseDuration } from "./commands/duration";
 import type { CliIo } from "./io";
 
 /** The flags that choose what a command reads: a template before deploy, or a running account. */
-export interface SourceFlags {
+export interface SourceFlags extends AwsAccessFlags {
   readonly template?: string;
   readonly live?: boolean;
-  /** Where a live run reads; for a template, its AWS::Region. */
-  readonly region?: string;
-  readonly profile?: string;
-  readonly endpointUrl?: string;
   readonly cluster?: readonly string[];
   readonly accountWide?: boolean;
   readonly deadline?: string;

@@ -3,12 +3,12 @@ import type { DrillResult, DrillTarget, WorkerStopper } from "@readiness/core/ga
 import { serviceNamesOf } from "@readiness/core/kernel/ecs-arn";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { awsEndpointOf, progressLines } from "../command-io";
+import { type AwsAccessFlags, awsEndpointOf, progressLines } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 
-interface DrillFlags {
+interface DrillFlags extends AwsAccessFlags {
   endpoint?: string;
   tasks: string;
   within: string;
@@ -18,9 +18,6 @@ interface DrillFlags {
   revision?: string;
   stopTimeout?: string;
   resultsTable?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
 }
 
@@ -99,16 +96,13 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
   ).action(async (flags: RollbackFlags) => setExit(await runRollbackCommand(flags, io)));
 };
 
-interface RollbackFlags {
+interface RollbackFlags extends AwsAccessFlags {
   service: string;
   cluster?: string;
   confirmNonProduction: string;
   fault: string;
   within: string;
   resultsTable?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
 }
 

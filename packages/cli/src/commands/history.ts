@@ -1,20 +1,17 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { ServiceName } from "@readiness/core/kernel/results/layout";
-import { awsEndpointOf } from "../command-io";
+import { type AwsAccessFlags, awsEndpointOf } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { daysEndingAt, formatHistoryJson, formatHistoryTable, historyOf, type ServiceHistory } from "./history-view";
 
-interface HistoryFlags {
+interface HistoryFlags extends AwsAccessFlags {
   service: string;
   cluster?: string;
   resultsTable: string;
   days: string;
   format: "table" | "json";
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
 }
 
 const DEFAULT_DAYS = 14;

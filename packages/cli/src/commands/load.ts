@@ -9,14 +9,14 @@ import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@re
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { writeOutputFile } from "../command-io";
+import { type AwsAccessFlags, writeOutputFile } from "../command-io";
 import { type EvidenceTarget, openEvidenceTarget } from "../evidence-target";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 import { secretLoader, settingsFromFlags, withFlags } from "./smoke";
 
-interface LoadFlags {
+interface LoadFlags extends AwsAccessFlags {
   endpoint?: string;
   protocol?: "http" | "grpc";
   method?: string;
@@ -35,11 +35,8 @@ interface LoadFlags {
   key?: string;
   ca?: string;
   tlsSecret?: string;
-  region?: string;
   resultsTable?: string;
   cluster?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
   output?: string;
   progress?: boolean;
