@@ -75,6 +75,18 @@ export const priced = (prices: RegionPrices, line: PricedLine): CostLine => {
 export const inScopeOfType = (ctx: EstimateContext, type: string): Resource[] =>
   ctx.inventory.ofType(type).filter((resource) => ctx.scope.includes(resource));
 
+/** The lines of each resource of `type` in scope, or the one line that says there is none. */
+export const linesOfEachInScope = (
+  ctx: EstimateContext,
+  type: string,
+  none: { readonly service: CostService; readonly what: string },
+  linesOf: (ctx: EstimateContext, resource: Resource) => CostLine[],
+): CostLine[] => {
+  const resources = inScopeOfType(ctx, type);
+  if (resources.length === 0) return [nothingInScope(none.service, none.what)];
+  return resources.flatMap((resource) => linesOf(ctx, resource));
+};
+
 export const nothingInScope = (service: CostService, what: string): CostLine => ({
   service,
   resource: "-",
