@@ -2,16 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { RunningService } from "@readiness/core/checklist/evidence/running-revision";
 import { UsageError } from "@readiness/core/kernel/errors";
+import type { AwsAccessFlags } from "./command-io";
 import type { EvidenceProvenance, EvidenceRecord } from "@readiness/core/kernel/results/records/evidence";
 
 /** The flags that say where a command records its evidence, and for which ECS service. */
-export interface EvidenceTargetFlags {
+export interface EvidenceTargetFlags extends AwsAccessFlags {
   readonly resultsTable?: string;
   readonly cluster?: string;
   readonly service?: string;
-  readonly region?: string;
-  readonly profile?: string;
-  readonly endpointUrl?: string;
 }
 
 /** Where evidence goes: the results table, the service and the revision it runs (read before the run). */

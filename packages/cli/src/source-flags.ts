@@ -1,11 +1,12 @@
 import { UsageError } from "@readiness/core/kernel/errors";
+import { type AwsAccessFlags, awsEndpointOf } from "./command-io";
+import { parseDuration } from "./commands/duration";
+import type { CliIo } from "./io";
 
 /** The flags that choose what a command reads: a template before deploy, or a running account. */
-export interface SourceFlags {
+export interface SourceFlags extends AwsAccessFlags {
   readonly template?: string;
   readonly live?: boolean;
-  readonly profile?: string;
-  readonly endpointUrl?: string;
   readonly cluster?: readonly string[];
   readonly accountWide?: boolean;
   readonly deadline?: string;
@@ -54,4 +55,18 @@ export const validateSourceFlags = (
     for (const [flag] of templateOnly)
       throw new UsageError(`${flag} only applies with --template`, undefined, "drop it, or use --template");
   }
+};
+
+/** Where a --live run reads (--endpoint-url, else AWS_ENDPOINT_URL, else AWS) and its --deadline, said as progress. */
+export const startLiveCollection = async (
+  flags: SourceFlags,
+  io: CliIo,
+  progress: (message: string) => void,
+): Promise<{ readonly endpoint: string | undefined; readonly deadlineMs: number }> => {
+  const endpoint = awsEndpointOf(flags, io);
+  const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import("@readiness/core/checklist/adapters/live/deadline");
+  const deadlineMs =
+    flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
+  progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
+  return { endpoint, deadlineMs };
 };

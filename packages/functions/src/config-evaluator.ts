@@ -8,22 +8,21 @@ import {
   readEvaluatorSettings,
   simulatingRoleProber,
 } from "@readiness/core/config-rules/index";
-import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { createObservability, invocationHandler } from "@readiness/core/kernel/observability/index";
 import { EvaluationResultsStore, ResultsTable } from "@readiness/core/kernel/results/index";
-import type { Context } from "aws-lambda";
 
 /**
  * AWS Config custom rule evaluator: one function serves every readiness rule (each rule passes its
  * checklist item id in its input parameters). All logic is in core; this wires settings, clients
  * and Powertools around it.
  */
-const { logger, tracer, log } = createObservability("readiness-config-evaluator");
+const { logger, tracedClient, log } = createObservability("readiness-config-evaluator");
 const settings = readEvaluatorSettings();
 
-export const handler = async (event: unknown, context?: Context): Promise<{ evaluations: number; putCalls: number }> =>
-  withInvocationKeys(logger, async () => {
-    if (context) logger.addContext(context);
-    const clients = evaluatorClients(settings, (client) => traced(tracer, client));
+export const handler = invocationHandler(
+  logger,
+  async (event: unknown): Promise<{ evaluations: number; putCalls: number }> => {
+    const clients = evaluatorClients(settings, tracedClient);
     const results = new ResultsTable(clients.documents, settings.resultsTableName);
     const run = await evaluateConfigRuleEvent(event, {
       config: clients.config,
@@ -39,4 +38,5 @@ export const handler = async (event: unknown, context?: Context): Promise<{ eval
       log,
     });
     return { evaluations: run.evaluations.length, putCalls: run.putCalls };
-  });
+  },
+);

@@ -8,20 +8,16 @@ import {
   createGate,
   type EcsDeploymentEvent,
   type GateOutcome,
+  createGateClients,
   type GateOverrides,
-  lazyGateClients,
   MalformedDeploymentEventError,
   parseDeploymentMessage,
   readGateSettings,
 } from "@readiness/core/gate/gate/index";
 import { lazySecretsManagerLoader } from "@readiness/core/gate/gate/secrets";
-import {
-  createObservability,
-  errorAttributes,
-  traced,
-  withInvocationKeys,
-} from "@readiness/core/kernel/observability/index";
+import { createObservability, errorAttributes, withInvocationKeys } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
+import { lazyClients } from "@readiness/core/kernel/sdk-clients";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /**
@@ -32,7 +28,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
  * arriving after it gets the stored outcome. Failed records are reported in `batchItemFailures`
  * (the queue retries them, then dead-letters them). All logic is in core.
  */
-const { logger, tracer, log } = createObservability("readiness-deployment-gate");
+const { logger, tracedClient, log } = createObservability("readiness-deployment-gate");
 
 const idempotency = new IdempotencyConfig({
   eventKeyJmesPath: "[detail.deploymentId, detail.eventName]",
@@ -55,7 +51,7 @@ export const createDeploymentGateHandler = (
   const settings = readGateSettings(env, { idempotencyTable: true });
   if (settings.unGated.length > 0)
     logger.warn("services without a smoke endpoint are not gated", { services: settings.unGated });
-  const clientsOf = lazyGateClients(settings, (client) => traced(tracer, client), overrides.clients);
+  const clientsOf = lazyClients(() => createGateClients(settings, tracedClient), overrides.clients);
   let decideOnce: Decide | undefined;
 
   /** The gate and its idempotency layer, built at the first invocation (the clients with it). */
@@ -72,7 +68,7 @@ export const createDeploymentGateHandler = (
       services: settings.services,
       log,
       commit: settings.commit,
-      loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
+      loadSecret: lazySecretsManagerLoader(settings, tracedClient),
       ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
       ...(overrides.onStep ? { onStep: overrides.onStep } : {}),
     });

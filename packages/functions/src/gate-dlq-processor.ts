@@ -1,11 +1,12 @@
 // Module by module, not the gate's index: the DLQ processor needs no smoke test (nor its gRPC client) in its bundle.
 
-import { type GateOverrides, lazyGateClients } from "@readiness/core/gate/gate/clients";
+import { createGateClients, type GateOverrides } from "@readiness/core/gate/gate/clients";
 import { processDeadLetters } from "@readiness/core/gate/gate/dead-letters";
 import { readGateSettings } from "@readiness/core/gate/gate/settings";
 import { batchItemFailuresOf, deadLetterOf } from "@readiness/core/kernel/dead-letters/dead-letters";
-import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { createObservability, invocationHandler } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
+import { lazyClients } from "@readiness/core/kernel/sdk-clients";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 
 /**
@@ -13,7 +14,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
  * receive count), logged, and announced with an alert outcome event. A message that cannot be
  * stored or announced is reported as a batch item failure and stays in the DLQ: nothing is dropped.
  */
-const { logger, tracer, log } = createObservability("readiness-gate-dlq-processor");
+const { logger, tracedClient, log } = createObservability("readiness-gate-dlq-processor");
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** The handler; tests construct their own with the emulator's clients, Lambda uses `handler`. */
@@ -22,19 +23,17 @@ export const createGateDlqHandler = (
   env: NodeJS.ProcessEnv = process.env,
 ): Handler => {
   const settings = readGateSettings(env);
-  const clientsOf = lazyGateClients(settings, (client) => traced(tracer, client), overrides.clients);
-  return async (event, context) =>
-    withInvocationKeys(logger, async () => {
-      logger.addContext(context);
-      const clients = clientsOf();
-      const { failed } = await processDeadLetters((event.Records ?? []).map(deadLetterOf), {
-        results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
-        events: clients.events,
-        eventBusName: settings.eventBusName,
-        log,
-      });
-      return batchItemFailuresOf(failed);
+  const clientsOf = lazyClients(() => createGateClients(settings, tracedClient), overrides.clients);
+  return invocationHandler(logger, async (event: SQSEvent) => {
+    const clients = clientsOf();
+    const { failed } = await processDeadLetters((event.Records ?? []).map(deadLetterOf), {
+      results: ResultsTable.on(clients.dynamodb, settings.resultsTableName),
+      events: clients.events,
+      eventBusName: settings.eventBusName,
+      log,
     });
+    return batchItemFailuresOf(failed);
+  });
 };
 
 export const handler = createGateDlqHandler();

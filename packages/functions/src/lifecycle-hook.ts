@@ -1,15 +1,16 @@
 import {
+  createGateClients,
   createLifecycleHook,
   type GateOverrides,
   type HookResponse,
   type LifecycleHook,
-  lazyGateClients,
   parseHookPayload,
   readGateSettings,
 } from "@readiness/core/gate/gate/index";
 import { lazySecretsManagerLoader } from "@readiness/core/gate/gate/secrets";
-import { createObservability, traced, withInvocationKeys } from "@readiness/core/kernel/observability/index";
+import { createObservability, invocationHandler } from "@readiness/core/kernel/observability/index";
 import { ResultsTable } from "@readiness/core/kernel/results/table";
+import { lazyClients } from "@readiness/core/kernel/sdk-clients";
 import type { Context } from "aws-lambda";
 
 /**
@@ -18,7 +19,7 @@ import type { Context } from "aws-lambda";
  * the run goes on, then SUCCEEDED or FAILED; ECS rolls back on FAILED. A malformed payload throws,
  * which ECS also treats as a failed hook. All logic is in core.
  */
-const { logger, tracer, log } = createObservability("readiness-lifecycle-hook");
+const { logger, tracedClient, log } = createObservability("readiness-lifecycle-hook");
 type Handler = (event: unknown, context?: Context) => Promise<HookResponse>;
 
 /**
@@ -31,7 +32,7 @@ export const createLifecycleHookHandler = (
   env: NodeJS.ProcessEnv = process.env,
 ): Handler => {
   const settings = readGateSettings(env);
-  const clientsOf = lazyGateClients(settings, (client) => traced(tracer, client), overrides.clients);
+  const clientsOf = lazyClients(() => createGateClients(settings, tracedClient), overrides.clients);
   let hookOnce: LifecycleHook | undefined;
   const lifecycleHook = (): LifecycleHook => {
     hookOnce ??= createLifecycleHook({
@@ -39,26 +40,24 @@ export const createLifecycleHookHandler = (
       services: settings.services,
       log,
       commit: settings.commit,
-      loadSecret: lazySecretsManagerLoader(settings, (client) => traced(tracer, client)),
+      loadSecret: lazySecretsManagerLoader(settings, tracedClient),
       ...(overrides.smoke ? { smoke: overrides.smoke } : {}),
       ...(overrides.hook ?? {}),
     });
     return hookOnce;
   };
 
-  return async (event, context) =>
-    withInvocationKeys(logger, async () => {
-      if (context) logger.addContext(context);
-      const payload = parseHookPayload(event);
-      logger.appendKeys({
-        ecsService: payload.serviceArn,
-        targetServiceRevisionArn: payload.targetServiceRevisionArn,
-        lifecycleStage: payload.lifecycleStage,
-      });
-      const response = await lifecycleHook().handle(payload);
-      log.info("hook answered", { hookStatus: response.hookStatus });
-      return response;
+  return invocationHandler(logger, async (event: unknown) => {
+    const payload = parseHookPayload(event);
+    logger.appendKeys({
+      ecsService: payload.serviceArn,
+      targetServiceRevisionArn: payload.targetServiceRevisionArn,
+      lifecycleStage: payload.lifecycleStage,
     });
+    const response = await lifecycleHook().handle(payload);
+    log.info("hook answered", { hookStatus: response.hookStatus });
+    return response;
+  });
 };
 
 export const handler = createLifecycleHookHandler();

@@ -1,27 +1,18 @@
-import { writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, relative } from "node:path";
 import type { CheckOutcome } from "@readiness/core/checklist/check/check-inventory";
 import type { CheckReport } from "@readiness/core/checklist/engine/engine";
 import { isIncomplete } from "@readiness/core/checklist/model/input";
 import { REPORT_FORMATS, type ReportFormat } from "@readiness/core/checklist/report/formats";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
+import { progressLines, templatePathOf, writeOutputFile } from "../command-io";
 import type { CliDeps } from "../deps";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
-import { validateSourceFlags } from "../source-flags";
-import { parseDuration } from "./duration";
+import { type SourceFlags, startLiveCollection, validateSourceFlags } from "../source-flags";
 import { collect } from "./options";
 
-interface CheckFlags {
-  template?: string;
-  live?: boolean;
-  region?: string;
-  profile?: string;
-  cluster?: string[];
-  accountWide?: boolean;
-  deadline?: string;
-  endpointUrl?: string;
+interface CheckFlags extends SourceFlags {
   resultsTable?: string;
   config?: string;
   format: ReportFormat;
@@ -29,7 +20,6 @@ interface CheckFlags {
   skip?: string[];
   service?: string[];
   output?: string;
-  parameter?: string[];
   progress?: boolean;
   allowMissingNested?: boolean;
 }
@@ -111,10 +101,7 @@ const runCheck = async (
     // Document paths in readiness.yml are relative to its folder, wherever the command runs.
     ...(configFile ? { configDir: dirname(configFile) } : {}),
   };
-  const showProgress = Boolean(flags.progress) || io.stderrIsTTY;
-  const progress = (message: string) => {
-    if (showProgress) io.stderr(`… ${message}\n`);
-  };
+  const progress = progressLines(io, Boolean(flags.progress) || io.stderrIsTTY);
   progress(
     configFile ? `configuration from ${relative(io.cwd, configFile)}` : "no readiness.yml: default configuration",
   );
@@ -122,10 +109,7 @@ const runCheck = async (
   let outcome: CheckOutcome;
   let artifact: string | undefined;
   if (flags.template !== undefined) {
-    // Relative to the process cwd: the adapter opens it, and reports show it as the user wrote it.
-    const path = isAbsolute(flags.template)
-      ? flags.template
-      : relative(process.cwd(), resolve(io.cwd, flags.template)) || ".";
+    const path = templatePathOf(flags.template, io);
     progress(`reading ${path}`);
     const checked = await deps.checkTemplate({
       ...selection,
@@ -138,13 +122,7 @@ const runCheck = async (
     outcome = checked;
     artifact = checked.files[0];
   } else {
-    const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import(
-      "@readiness/core/checklist/adapters/live/deadline"
-    );
-    const deadlineMs =
-      flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
-    progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
+    const { endpoint, deadlineMs } = await startLiveCollection(flags, io, progress);
     outcome = await deps.checkLive({
       ...selection,
       region: flags.region,
@@ -162,7 +140,7 @@ const runCheck = async (
   const color = global.color !== false && !io.env.NO_COLOR && io.stdoutIsTTY && flags.output === undefined;
   const text = formatReport(outcome.report, flags.format, { color, baseDir: io.cwd, artifact });
   if (flags.output !== undefined) {
-    await writeReport(resolve(io.cwd, flags.output), text, flags.output);
+    await writeOutputFile(io, flags.output, text, "the report");
     io.stderr(`${summaryLine(outcome.report)} (report written to ${flags.output})\n`);
   } else io.stdout(text);
   return exitCodeOf(outcome.report);
@@ -195,17 +173,4 @@ export const parseParameters = (values: readonly string[]): Record<string, strin
     parameters[value.slice(0, at)] = value.slice(at + 1);
   }
   return parameters;
-};
-
-const writeReport = async (path: string, text: string, shown: string): Promise<void> => {
-  try {
-    await writeFile(path, text, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot write the report to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      undefined,
-      "pass a writable file path to --output",
-      { cause: error },
-    );
-  }
 };

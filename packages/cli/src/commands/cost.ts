@@ -1,28 +1,17 @@
-import { writeFile } from "node:fs/promises";
-import { extname, isAbsolute, relative, resolve } from "node:path";
-import { UsageError } from "@readiness/core/kernel/errors";
+import { extname, relative } from "node:path";
 import { type Command, Option } from "commander";
+import { progressLines, templatePathOf, writeOutputFile } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
-import { validateSourceFlags } from "../source-flags";
+import { type SourceFlags, startLiveCollection, validateSourceFlags } from "../source-flags";
 import { parseParameters } from "./check";
-import { parseDuration } from "./duration";
 import { collect } from "./options";
 
 // Kept here (not imported from core) so `--help` does not load the estimator.
 const FORMATS = ["table", "json", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface CostFlags {
-  template?: string;
-  live?: boolean;
-  region?: string;
-  profile?: string;
-  cluster?: string[];
-  accountWide?: boolean;
-  deadline?: string;
-  endpointUrl?: string;
-  parameter?: string[];
+interface CostFlags extends SourceFlags {
   config?: string;
   format?: Format;
   output?: string;
@@ -94,27 +83,16 @@ const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
   ]);
   const parameters = parseParameters(flags.parameter ?? []);
   const { config, file: configFile } = await loadConfigFile(flags.config, { cwd: io.cwd });
-  const showProgress = Boolean(flags.progress) || io.stderrIsTTY;
-  const progress = (message: string) => {
-    if (showProgress) io.stderr(`… ${message}\n`);
-  };
+  const progress = progressLines(io, Boolean(flags.progress) || io.stderrIsTTY);
   progress(configFile ? `configuration from ${relative(io.cwd, configFile)}` : "no readiness.yml: default assumptions");
 
   let outcome: Awaited<ReturnType<typeof run.costFromTemplate>>;
   if (flags.template !== undefined) {
-    const path = isAbsolute(flags.template)
-      ? flags.template
-      : relative(process.cwd(), resolve(io.cwd, flags.template)) || ".";
+    const path = templatePathOf(flags.template, io);
     progress(`reading ${path}`);
     outcome = await run.costFromTemplate({ config, path, parameters, region: flags.region, onProgress: progress });
   } else {
-    const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
-    const { DEFAULT_LIVE_DEADLINE_MS, formatDeadline } = await import(
-      "@readiness/core/checklist/adapters/live/deadline"
-    );
-    const deadlineMs =
-      flags.deadline === undefined ? DEFAULT_LIVE_DEADLINE_MS : parseDuration(flags.deadline, "--deadline");
-    progress(`collecting resources from ${endpoint ?? "AWS"} (deadline ${formatDeadline(deadlineMs)})`);
+    const { endpoint, deadlineMs } = await startLiveCollection(flags, io, progress);
     outcome = await run.costFromLive({
       config,
       region: flags.region,
@@ -129,7 +107,7 @@ const runCost = async (flags: CostFlags, io: CliIo): Promise<ExitCode> => {
 
   for (const warning of outcome.warnings) io.stderr(`warning: ${warning}\n`);
   if (flags.output !== undefined) {
-    await writeEstimate(resolve(io.cwd, flags.output), renderEstimate(outcome.document, format), flags.output);
+    await writeOutputFile(io, flags.output, renderEstimate(outcome.document, format), "the estimate");
     progress(`estimate written to ${flags.output}`);
     io.stdout(renderEstimate(outcome.document, "table"));
   } else io.stdout(renderEstimate(outcome.document, format));
@@ -143,16 +121,3 @@ const formatOfFile = (output: string | undefined): Format => {
 };
 
 const validateSource = (flags: CostFlags): void => validateSourceFlags(flags, { nothing: "nothing to estimate" });
-
-const writeEstimate = async (path: string, text: string, shown: string): Promise<void> => {
-  try {
-    await writeFile(path, text, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot write the estimate to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      undefined,
-      "pass a writable file path to --output",
-      { cause: error },
-    );
-  }
-};

@@ -3,12 +3,13 @@ import type { DrillResult, DrillTarget, WorkerStopper } from "@readiness/core/ga
 import { serviceNamesOf } from "@readiness/core/kernel/ecs-arn";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
+import { type AwsAccessFlags, awsEndpointOf, progressLines } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 import { secretLoader, settingsFromFlags } from "./smoke";
 
-interface DrillFlags {
+interface DrillFlags extends AwsAccessFlags {
   endpoint?: string;
   cert?: string;
   key?: string;
@@ -22,9 +23,6 @@ interface DrillFlags {
   revision?: string;
   stopTimeout?: string;
   resultsTable?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
 }
 
@@ -44,25 +42,36 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
   const drill = program
     .command("drill")
     .description("run a reliability drill against a task service and record what it observed as evidence");
-  const withCommon = (command: Command): Command =>
+  /** Every drill's last options: where its evidence is recorded, AWS access, the output format. */
+  const withRecording = (command: Command): Command =>
     command
-      .requiredOption("--endpoint <url>", "the service's task API (docs/task-service-contract.md), HTTP or gRPC")
-      .option("--cert <file>", "client certificate (PEM) for a task API behind mutual TLS; needs --key")
-      .option("--key <file>", "client private key (PEM)")
-      .option("--ca <file>", "CA certificate (PEM) that signed the task API's certificate")
-      .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
-      .option("--tasks <n>", "tasks to submit before the worker is stopped", "20")
-      .option("--within <duration>", "how long every task may take to complete after the stop", "2m")
-      .option("--local-worker-pid <pid>", "stop this local worker process instead of an ECS task")
-      .option("--cluster <cluster>", "ECS cluster of --service (when --service is a name)")
-      .option("--service <name-or-arn>", "the worker's ECS service: stopped with StopTask, and the evidence's service")
-      .option("--revision <task-definition-arn>", "the revision the evidence is for (default: the service's, from ECS)")
       .option("--results-table <name>", "record the result as evidence in this results table (default: not recorded)")
       .option("--region <region>", "AWS region (ECS and the results table)")
       .option("--profile <name>", "AWS profile")
       .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (default: AWS_ENDPOINT_URL)")
       .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
       .addHelpText("after", EXAMPLES);
+  const withCommon = (command: Command): Command =>
+    withRecording(
+      command
+        .requiredOption("--endpoint <url>", "the service's task API (docs/task-service-contract.md), HTTP or gRPC")
+        .option("--cert <file>", "client certificate (PEM) for a task API behind mutual TLS; needs --key")
+        .option("--key <file>", "client private key (PEM)")
+        .option("--ca <file>", "CA certificate (PEM) that signed the task API's certificate")
+        .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
+        .option("--tasks <n>", "tasks to submit before the worker is stopped", "20")
+        .option("--within <duration>", "how long every task may take to complete after the stop", "2m")
+        .option("--local-worker-pid <pid>", "stop this local worker process instead of an ECS task")
+        .option("--cluster <cluster>", "ECS cluster of --service (when --service is a name)")
+        .option(
+          "--service <name-or-arn>",
+          "the worker's ECS service: stopped with StopTask, and the evidence's service",
+        )
+        .option(
+          "--revision <task-definition-arn>",
+          "the revision the evidence is for (default: the service's, from ECS)",
+        ),
+    );
   withCommon(
     drill
       .command("worker-crash")
@@ -75,36 +84,34 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
   )
     .option("--stop-timeout <duration>", "the worker's stop timeout (default: the task definition's, else 30s)")
     .action(async (flags: DrillFlags) => setExit(await runDrillCommand("drain", flags, io)));
-  drill
-    .command("rollback")
-    .description("deploy a known-bad revision to a non-production service; the gate must restore the original in time")
-    .requiredOption("--service <name-or-arn>", "the ECS service (never production: see --confirm-non-production)")
-    .option("--cluster <cluster>", "ECS cluster of --service (when --service is a name)")
-    .requiredOption(
-      "--confirm-non-production <service-name>",
-      "repeat the service's name: you confirm it is not a production service (the drill breaks it on purpose)",
-    )
-    .option("--fault <mode>", "FAULT_MODE of the known-bad revision (docs/task-service-contract.md)", "never-complete")
-    .option("--within <duration>", "how long the gate may take to restore the original revision", "10m")
-    .option("--results-table <name>", "record the result as evidence in this results table (default: not recorded)")
-    .option("--region <region>", "AWS region (ECS and the results table)")
-    .option("--profile <name>", "AWS profile")
-    .option("--endpoint-url <url>", "AWS-compatible endpoint, e.g. the emulator (default: AWS_ENDPOINT_URL)")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
-    .addHelpText("after", EXAMPLES)
-    .action(async (flags: RollbackFlags) => setExit(await runRollbackCommand(flags, io)));
+  withRecording(
+    drill
+      .command("rollback")
+      .description(
+        "deploy a known-bad revision to a non-production service; the gate must restore the original in time",
+      )
+      .requiredOption("--service <name-or-arn>", "the ECS service (never production: see --confirm-non-production)")
+      .option("--cluster <cluster>", "ECS cluster of --service (when --service is a name)")
+      .requiredOption(
+        "--confirm-non-production <service-name>",
+        "repeat the service's name: you confirm it is not a production service (the drill breaks it on purpose)",
+      )
+      .option(
+        "--fault <mode>",
+        "FAULT_MODE of the known-bad revision (docs/task-service-contract.md)",
+        "never-complete",
+      )
+      .option("--within <duration>", "how long the gate may take to restore the original revision", "10m"),
+  ).action(async (flags: RollbackFlags) => setExit(await runRollbackCommand(flags, io)));
 };
 
-interface RollbackFlags {
+interface RollbackFlags extends AwsAccessFlags {
   service: string;
   cluster?: string;
   confirmNonProduction: string;
   fault: string;
   within: string;
   resultsTable?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
 }
 
@@ -133,7 +140,7 @@ const runRollbackCommand = async (flags: RollbackFlags, io: CliIo): Promise<Exit
   const clients = live.createLiveClients({
     region: flags.region,
     profile: flags.profile,
-    endpoint: flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined),
+    endpoint: awsEndpointOf(flags, io),
   });
   try {
     const result = await drills.runRollbackDrill({
@@ -142,9 +149,7 @@ const runRollbackCommand = async (flags: RollbackFlags, io: CliIo): Promise<Exit
       service: names.service,
       fault: flags.fault,
       withinMs,
-      onProgress: (message) => {
-        if (flags.format === "table" || io.stderrIsTTY) io.stderr(`… ${message}\n`);
-      },
+      onProgress: progressLines(io, flags.format === "table" || io.stderrIsTTY),
     });
     const target = { service: result.service, revision: result.revision };
     const recorded = await record(result, target, flags.resultsTable, clients, io);
@@ -180,15 +185,9 @@ const runDrillCommand = async (name: "worker-crash" | "drain", flags: DrillFlags
   ]);
   const needsAws = flags.service !== undefined;
   const clients: LiveClients | undefined = needsAws
-    ? live.createLiveClients({
-        region: flags.region,
-        profile: flags.profile,
-        endpoint: flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined),
-      })
+    ? live.createLiveClients({ region: flags.region, profile: flags.profile, endpoint: awsEndpointOf(flags, io) })
     : undefined;
-  const progress = (message: string) => {
-    if (flags.format === "table" || io.stderrIsTTY) io.stderr(`… ${message}\n`);
-  };
+  const progress = progressLines(io, flags.format === "table" || io.stderrIsTTY);
   try {
     const target: DrillTarget | undefined =
       flags.service === undefined

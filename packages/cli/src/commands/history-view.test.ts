@@ -1,16 +1,6 @@
-import type { SnapshotRecord, SnapshotVerdict } from "@readiness/core/kernel/results/snapshots";
+import { snapshotOf as snapshot } from "@readiness/devkit/fixtures/snapshots";
 import { describe, expect, it } from "vitest";
 import { daysEndingAt, formatHistoryTable, historyOf, sparkline } from "./history-view";
-
-const snapshot = (date: string, verdicts: SnapshotVerdict[]): SnapshotRecord => ({
-  service: "arn:aws:ecs:us-east-1:123456789012:service/prod/api",
-  serviceName: "api",
-  cluster: "prod",
-  date,
-  takenAt: `${date}T03:00:00.000Z`,
-  verdicts,
-  provenance: { recordedBy: "readiness-nightly" },
-});
 
 describe("history view", () => {
   it("days: the count ending at the newest day, oldest first, across a month's end", () => {

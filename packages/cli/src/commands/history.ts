@@ -1,19 +1,17 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { ServiceName } from "@readiness/core/kernel/results/layout";
+import { type AwsAccessFlags, awsEndpointOf } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { daysEndingAt, formatHistoryJson, formatHistoryTable, historyOf, type ServiceHistory } from "./history-view";
 
-interface HistoryFlags {
+interface HistoryFlags extends AwsAccessFlags {
   service: string;
   cluster?: string;
   resultsTable: string;
   days: string;
   format: "table" | "json";
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
 }
 
 const DEFAULT_DAYS = 14;
@@ -47,7 +45,7 @@ export const registerHistory = (program: Command, io: CliIo, setExit: (code: Exi
 const runHistory = async (flags: HistoryFlags, io: CliIo): Promise<ExitCode> => {
   const days = parseDays(flags.days);
   const service = serviceOf(flags);
-  const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
+  const endpoint = awsEndpointOf(flags, io);
   const history = await readHistory(flags, service, days, endpoint);
   io.stdout(
     flags.format === "json"

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { access, readFile, writeFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
@@ -10,13 +10,14 @@ import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@re
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
+import { type AwsAccessFlags, writeOutputFile } from "../command-io";
 import { type EvidenceTarget, openEvidenceTarget } from "../evidence-target";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 import { secretLoader, settingsFromFlags, withFlags } from "./smoke";
 
-interface LoadFlags {
+interface LoadFlags extends AwsAccessFlags {
   endpoint?: string;
   protocol?: "http" | "grpc";
   method?: string;
@@ -35,11 +36,8 @@ interface LoadFlags {
   key?: string;
   ca?: string;
   tlsSecret?: string;
-  region?: string;
   resultsTable?: string;
   cluster?: string;
-  profile?: string;
-  endpointUrl?: string;
   format: "table" | "json";
   output?: string;
   progress?: boolean;
@@ -216,7 +214,7 @@ const runAndReport = async (flags: LoadFlags, io: CliIo, inputs: RunInputs): Pro
   if (flags.output !== undefined) {
     const shown = flags.output;
     if (result.partial) io.stderr(`partial result: not recorded, ${shown} not written\n`);
-    else await writeRecord(resolve(io.cwd, flags.output), `${JSON.stringify(result, null, 2)}\n`, shown);
+    else await writeOutputFile(io, shown, `${JSON.stringify(result, null, 2)}\n`, "the result");
   }
   if (evidence) await recordLoadEvidence(result, evidence, inputs, io);
   if (result.partial) return EXIT.interrupted;
@@ -300,19 +298,6 @@ const checkWritable = async (path: string, shown: string): Promise<void> => {
       `cannot write the result to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (its folder)`,
       undefined,
       "pass a file path in a writable folder to --output",
-      { cause: error },
-    );
-  }
-};
-
-const writeRecord = async (path: string, text: string, shown: string): Promise<void> => {
-  try {
-    await writeFile(path, text, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot write the result to ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      undefined,
-      "pass a writable file path to --output",
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname } from "node:path";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { Command } from "commander";
+import { awsEndpointOf, templatePathOf } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -66,9 +67,7 @@ const runPublish = async (flags: PublishFlags, io: CliIo): Promise<ExitCode> => 
       "pass the file that names the documents with --config FILE",
     );
   const { config, file } = await loadConfigFile(flags.config, { cwd: io.cwd });
-  const template = isAbsolute(flags.template)
-    ? flags.template
-    : relative(process.cwd(), resolve(io.cwd, flags.template)) || ".";
+  const template = templatePathOf(flags.template, io);
   const outcome = await documentVerdictsToPublish({
     template,
     config,
@@ -86,7 +85,7 @@ const runPublish = async (flags: PublishFlags, io: CliIo): Promise<ExitCode> => 
   if (!flags.dryRun) {
     const region = flags.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError("no region for the results table", undefined, "pass --region or set AWS_REGION");
-    const endpoint = flags.endpointUrl ?? (io.env.AWS_ENDPOINT_URL || undefined);
+    const endpoint = awsEndpointOf(flags, io);
     const [{ createLiveClients, destroyLiveClients }, { ResultsTable }, { DocumentVerdictStore }] = await Promise.all([
       import("@readiness/core/checklist/adapters/live/clients"),
       import("@readiness/core/kernel/results/table"),

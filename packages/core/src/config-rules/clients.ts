@@ -5,7 +5,10 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createLiveClients, type LiveClients } from "../checklist/adapters/live/clients";
 import { collectLiveInventory } from "../checklist/adapters/live/collect";
 import type { InventoryCollector } from "./inventory";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../kernel/sdk-clients";
 import type { EvaluatorSettings } from "./settings";
+
+export type { ClientWrapper } from "../kernel/sdk-clients";
 
 /** Every SDK client the Config evaluator uses, created in this one place. */
 export interface EvaluatorClients {
@@ -14,16 +17,13 @@ export interface EvaluatorClients {
   readonly live: LiveClients;
 }
 
-/** Wraps each client as it is created (the handler passes the tracer's captureAWSv3Client). */
-export type ClientWrapper = <T>(client: T) => T;
-
 let current: EvaluatorClients | undefined;
 
 /**
  * The clients, created on first use (not at import, so a test can swap them first) and reused by
  * warm invocations: clients hold connections, never per-invocation state.
  */
-export const evaluatorClients = (settings: EvaluatorSettings, wrap: ClientWrapper = (c) => c): EvaluatorClients => {
+export const evaluatorClients = (settings: EvaluatorSettings, wrap: ClientWrapper = unwrapped): EvaluatorClients => {
   current ??= createEvaluatorClients(settings, wrap);
   return current;
 };
@@ -35,9 +35,9 @@ export const useEvaluatorClients = (clients: EvaluatorClients | undefined): void
 
 export const createEvaluatorClients = (
   settings: EvaluatorSettings,
-  wrap: ClientWrapper = (c) => c,
+  wrap: ClientWrapper = unwrapped,
 ): EvaluatorClients => {
-  const config = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+  const config = sdkClientConfig(settings);
   // Live clients are created, and wrapped, when a collector first uses one (see createLiveClients).
   const live = createLiveClients({ region: settings.region, endpoint: settings.endpoint, wrapClient: wrap });
   return {

@@ -4,13 +4,15 @@ import {
   type AsyncInvocationDeadLetter,
   asyncInvocationDeadLetterOf,
   type DeadLetterBatchResult,
+  lambdaFailureOf,
   processEachDeadLetter,
+  storeDeadLetterThenLog,
 } from "../kernel/dead-letters/dead-letters";
 import { isRecord } from "../checklist/model/value";
 import { errorAttributes, type Log, silentLog } from "../kernel/observability/log";
-import { putItem } from "../kernel/results/dynamodb/put";
 import { type DeadLetterRecordBase, evaluatorDeadLetterItem } from "../kernel/results/records/dead-letters";
 import type { ResultsTable } from "../kernel/results/table";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../kernel/sdk-clients";
 import type { EvaluatorSettings } from "./settings";
 
 /**
@@ -148,7 +150,7 @@ export const deadLetterRecord = (
   recordedBy: string,
 ): EvaluatorDeadLetterRecord => {
   const truncated = letter.body.length > MAX_STORED_BODY_CHARS;
-  const failure = [letter.errorCode && `ErrorCode ${letter.errorCode}`, letter.errorMessage].filter(Boolean).join(": ");
+  const failure = lambdaFailureOf(letter);
   return {
     ...letter,
     body: truncated ? letter.body.slice(0, MAX_STORED_BODY_CHARS) : letter.body,
@@ -197,20 +199,21 @@ export const processEvaluatorDeadLetters = async (
       recordedAt,
       deps.recordedBy ?? "readiness-evaluator-dlq-processor",
     );
-    await putItem(
-      deps.results,
-      `store evaluator dead letter ${record.messageId}`,
-      evaluatorDeadLetterItem(record, now()),
-    );
-    log.error("Config evaluation dead-lettered", {
-      messageId: letter.messageId,
-      receiveCount: letter.receiveCount,
-      configRule: record.ruleName,
-      resourceType: record.resourceType,
-      resourceId: record.resourceId,
-      messageType: record.messageType,
-      reason: record.reason,
-      redrive: record.redrive,
+    await storeDeadLetterThenLog(deps.results, {
+      what: `store evaluator dead letter ${record.messageId}`,
+      item: evaluatorDeadLetterItem(record, now()),
+      log,
+      message: "Config evaluation dead-lettered",
+      attributes: {
+        messageId: letter.messageId,
+        receiveCount: letter.receiveCount,
+        configRule: record.ruleName,
+        resourceType: record.resourceType,
+        resourceId: record.resourceId,
+        messageType: record.messageType,
+        reason: record.reason,
+        redrive: record.redrive,
+      },
     });
     return record;
   };
@@ -250,9 +253,9 @@ let clients: EvaluatorDeadLetterClients | undefined;
 /** The processor's two clients, created on first use (not at import, so tests swap them first), reused when warm. */
 export const evaluatorDeadLetterClients = (
   settings: EvaluatorSettings,
-  wrap: <T>(client: T) => T = (c) => c,
+  wrap: ClientWrapper = unwrapped,
 ): EvaluatorDeadLetterClients => {
-  const config = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+  const config = sdkClientConfig(settings);
   clients ??= { dynamodb: wrap(new DynamoDBClient(config)), config: wrap(new ConfigServiceClient(config)) };
   return clients;
 };

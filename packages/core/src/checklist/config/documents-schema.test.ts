@@ -1,21 +1,8 @@
+import { configProblemsOf as problemsOf, yaml } from "@readiness/devkit/fixtures/readiness-yml";
 import { describe, expect, it } from "vitest";
-import { ConfigFileError } from "../../kernel/errors";
 import { readinessConfigJsonSchema } from "./json-schema";
-import { ConfigValidationError, parseConfig } from "./load";
+import { parseConfig } from "./load";
 import { DOCUMENT_KEYS, documentsOfService } from "./documents-schema";
-
-const yaml = (...lines: string[]): string => `${lines.join("\n")}\n`;
-
-const problemsOf = (text: string): ConfigFileError[] => {
-  try {
-    parseConfig(text, "readiness.yml");
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return [...error.problems];
-    if (error instanceof ConfigFileError) return [error];
-    throw error;
-  }
-  throw new Error("expected the config to be rejected");
-};
 
 describe("readiness.yml documents, launchDate, team, metricsJob", () => {
   it("Compliance: the issue's example parses, with per-service overrides, team and metricsJob", () => {

@@ -1,25 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { configProblemsOf as problemsOf, yaml } from "@readiness/devkit/fixtures/readiness-yml";
 import { describe, expect, it } from "vitest";
-import { ConfigFileError } from "../../kernel/errors";
 import { CHECKLIST } from "../catalogue/items";
 import { readinessConfigJsonSchema } from "./json-schema";
 import { ConfigValidationError, loadConfig, loadConfigFile, parseConfig } from "./load";
 import { DEFAULT_CONFIG } from "./schema";
-
-const problemsOf = (text: string): ConfigFileError[] => {
-  try {
-    parseConfig(text, "readiness.yml");
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return [...error.problems];
-    if (error instanceof ConfigFileError) return [error];
-    throw error;
-  }
-  throw new Error("expected the config to be rejected");
-};
-
-const yaml = (...lines: string[]): string => `${lines.join("\n")}\n`;
 
 /** What `call` throws, undefined when it returns: asserted outside any try, so no catch can swallow the assertion. */
 const thrownBy = (call: () => unknown): unknown => {

@@ -1,5 +1,6 @@
 import type { Scope } from "../engine/scope";
 import type { Inventory } from "../inventory/inventory";
+import type { Resource } from "../model/resource";
 import type { Assumptions, Sourced } from "./assumptions";
 import type { CostService, PriceKey, RegionPrices } from "./prices";
 
@@ -70,6 +71,22 @@ export const priced = (prices: RegionPrices, line: PricedLine): CostLine => {
 };
 
 /** The line of a service the scope has nothing of: the estimate still says it looked. */
+/** The resources of `type` the estimate covers (those of the services in scope). */
+export const inScopeOfType = (ctx: EstimateContext, type: string): Resource[] =>
+  ctx.inventory.ofType(type).filter((resource) => ctx.scope.includes(resource));
+
+/** The lines of each resource of `type` in scope, or the one line that says there is none. */
+export const linesOfEachInScope = (
+  ctx: EstimateContext,
+  type: string,
+  none: { readonly service: CostService; readonly what: string },
+  linesOf: (ctx: EstimateContext, resource: Resource) => CostLine[],
+): CostLine[] => {
+  const resources = inScopeOfType(ctx, type);
+  if (resources.length === 0) return [nothingInScope(none.service, none.what)];
+  return resources.flatMap((resource) => linesOf(ctx, resource));
+};
+
 export const nothingInScope = (service: CostService, what: string): CostLine => ({
   service,
   resource: "-",

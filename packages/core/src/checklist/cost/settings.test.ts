@@ -1,9 +1,8 @@
+import { yaml } from "@readiness/devkit/fixtures/readiness-yml";
 import { describe, expect, it } from "vitest";
 import { readinessConfigJsonSchema } from "../config/json-schema";
 import { ConfigValidationError, parseConfig } from "../config/load";
 import { ASSUMPTION_KEYS, COST_ASSUMPTIONS } from "./settings";
-
-const yaml = (...lines: string[]): string => `${lines.join("\n")}\n`;
 
 describe("readiness.yml cost: section", () => {
   it("Compliance: assumptions and per-resource overrides parse; what is left out stays unset (the defaults apply later)", () => {

@@ -1,13 +1,10 @@
-import { CHECKLIST } from "../catalogue/items";
 import { describe, expect, it } from "vitest";
-import { paramsFromConfig } from "../config/params";
-import { DEFAULT_CONFIG } from "../config/schema";
+import { checksOn } from "@readiness/devkit/testing/checks";
 import { Inventory, type InventoryBranch } from "../inventory/inventory";
 import type { Resource } from "../model/resource";
 import { type ConfigRule, compliant, defineRule, nonCompliant, undecided } from "../rules/rule";
 import { unknownValue } from "../model/value";
 import { configOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
-import { runChecks } from "./engine";
 
 const queue = (id: string, redrive: unknown) =>
   resource("AWS::SQS::Queue", id, redrive === undefined ? {} : { RedrivePolicy: redrive });
@@ -34,15 +31,7 @@ const branched = (whenTrue: Resource[], whenFalse: Resource[], base: Resource[] 
 };
 
 const findings = (inventory: Inventory) => {
-  const report = runChecks({
-    items: CHECKLIST,
-    inventory,
-    rules: [dlqRule as ConfigRule],
-    scope: scopeOf(inventory),
-    params: paramsFromConfig(DEFAULT_CONFIG),
-    source: "test",
-    only: ["dlq-coverage"],
-  });
+  const report = checksOn(inventory, [dlqRule as ConfigRule], { only: ["dlq-coverage"] });
   return report.items[0].findings.map((f) => ({ resource: f.resource, status: f.status, reason: f.reason }));
 };
 
@@ -95,15 +84,7 @@ describe("judging every branch of undecidable conditions", () => {
     });
     const name = (value: string) => resource("AWS::SQS::Queue", "Q", { QueueName: value });
     const inventory = branched([name("a")], [name("b")]);
-    const report = runChecks({
-      items: CHECKLIST,
-      inventory,
-      rules: [reasons as ConfigRule],
-      scope: scopeOf(inventory),
-      params: paramsFromConfig(DEFAULT_CONFIG),
-      source: "test",
-      only: ["dlq-coverage"],
-    });
+    const report = checksOn(inventory, [reasons as ConfigRule], { only: ["dlq-coverage"] });
     expect(report.items[0].findings[0]).toMatchObject({
       status: "fail",
       reason: "when UseDlq is true: no DLQ on a; when UseDlq is false: no DLQ on b",

@@ -1,10 +1,9 @@
 import { CHECKLIST } from "../catalogue/items";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../config/schema";
-import { paramsFromConfig } from "../config/params";
+import { checksOn } from "@readiness/devkit/testing/checks";
 import { type ConfigRule, compliant, defineRule, nonCompliant } from "../rules/rule";
-import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
-import { type EngineInput, runChecks } from "./engine";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
+import type { EngineInput } from "./engine";
 
 const queue = (id: string, props: Record<string, unknown> = {}) => resource("AWS::SQS::Queue", id, props);
 
@@ -26,15 +25,7 @@ const throwingRule = defineRule({
 
 const run = (rules: readonly ConfigRule[], overrides: Partial<EngineInput> = {}) => {
   const inventory = overrides.inventory ?? inventoryOf(queue("Good", { RedrivePolicy: {} }), queue("Bad"));
-  return runChecks({
-    items: CHECKLIST,
-    inventory,
-    rules,
-    scope: scopeOf(inventory),
-    params: paramsFromConfig(DEFAULT_CONFIG),
-    source: "test",
-    ...overrides,
-  });
+  return checksOn(inventory, rules, overrides);
 };
 
 describe("runChecks", () => {

@@ -73,21 +73,25 @@ describe("the one engine and its two views", () => {
     ]);
   });
 
-  it("Noncompliance: a probe's failure on a resource fails it in both views, whatever its configuration", () => {
+  it.each([
+    [
+      "Noncompliance: a probe's failure on a resource fails it in both views, whatever its configuration",
+      "fail",
+      "NON_COMPLIANT",
+      "role Good: fail",
+    ],
+    [
+      "Compliance: configuration and probe both pass: ticked in the report, COMPLIANT for Config",
+      "pass",
+      "COMPLIANT",
+      "policies scoped; role Good: pass",
+    ],
+  ] as const)("%s", (_scenario, probe, compliance, annotation) => {
     const good = role("Good", true);
-    const evaluation = evaluate([good], { deciders: [probeSays("fail", good)] });
-    expect(itemResultOf(evaluation).status).toBe("fail");
+    const evaluation = evaluate([good], { deciders: [probeSays(probe, good)] });
+    expect(itemResultOf(evaluation).status).toBe(probe);
     expect(configEvaluationsOf(evaluation, { at: AT })).toEqual([
-      expect.objectContaining({ resourceId: "Good", compliance: "NON_COMPLIANT", annotation: "role Good: fail" }),
-    ]);
-  });
-
-  it("Compliance: configuration and probe both pass: ticked in the report, COMPLIANT for Config", () => {
-    const good = role("Good", true);
-    const evaluation = evaluate([good], { deciders: [probeSays("pass", good)] });
-    expect(itemResultOf(evaluation).status).toBe("pass");
-    expect(configEvaluationsOf(evaluation, { at: AT })).toEqual([
-      expect.objectContaining({ resourceId: "Good", compliance: "COMPLIANT", annotation: "policies scoped; role Good: pass" }),
+      expect.objectContaining({ resourceId: "Good", compliance, annotation }),
     ]);
   });
 

@@ -5,6 +5,7 @@ import { defaultParams } from "../catalogue/params";
 import { ECS_SERVICE } from "../inventory/relations/ecs";
 import type { Resource } from "../model/resource";
 import { compliant, defineRule, nonCompliant } from "../rules/rule";
+import { ONCALL_DOCUMENT_FINDING } from "@readiness/devkit/fixtures/report";
 import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
 import { itemResultOf } from "./engine";
 import { evaluateItem, type PartDecider, type PartDecision } from "./item-evaluation";
@@ -42,14 +43,7 @@ const compliances = (evaluation: ReturnType<typeof evaluate>) =>
   ]);
 
 describe("a decision that applies to the item", () => {
-  const fileFinding = {
-    resource: "ops/oncall.json",
-    type: "Document",
-    status: "fail" as const,
-    reason: "ops/oncall.json:2:3: launch day 2026-12-15: no primary 10:00–24:00",
-    kind: "document" as const,
-    location: { file: "ops/oncall.json", line: 2, column: 3 },
-  };
+  const fileFinding = ONCALL_DOCUMENT_FINDING;
 
   it("Noncompliance: a failing document fails every service in Config, though its findings name a file", () => {
     const evaluation = evaluate("oncall", [

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
-import { CHECKLIST } from "../catalogue/items";
-import { paramsFromConfig } from "../config/params";
-import { DEFAULT_CONFIG } from "../config/schema";
+import { checksOn } from "@readiness/devkit/testing/checks";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { Status } from "../model/finding";
 import { type ConfigRule, compliant, defineRule, nonCompliant, undecided } from "../rules/rule";
-import { type PartDecider, runChecks } from "./engine";
+import type { PartDecider } from "./engine";
 
 /**
  * mtls declares `decidesUnreadableConfig: "probe"`: where the listener's settings cannot be read,
@@ -29,13 +27,7 @@ const probe =
 
 const mtlsWith = (listener: Record<string, unknown>, probeStatus?: Status) => {
   const inventory = inventoryOf(resource("AWS::ElasticLoadBalancingV2::Listener", "Https", listener));
-  const report = runChecks({
-    items: CHECKLIST,
-    inventory,
-    rules: [listenerRule as ConfigRule],
-    scope: scopeOf(inventory),
-    params: paramsFromConfig(DEFAULT_CONFIG),
-    source: "test",
+  const report = checksOn(inventory, [listenerRule as ConfigRule], {
     only: ["mtls"],
     ...(probeStatus ? { partDeciders: [probe(probeStatus)] } : {}),
   });

@@ -78,34 +78,31 @@ describe("post-deploy-smoke from the gate's recorded runs", () => {
   });
 });
 
+/** idempotent-writes' probe part on the gated api whose latest run (of the running revision) ended so. */
+const replayDecision = (verdict: "PASS" | "FAIL", idempotentReplay?: string) =>
+  decide(
+    { gated: true, runningRevision: td(3), latest: run(verdict, idempotentReplay as never) },
+    "idempotent-writes",
+    "probe",
+  );
+
 describe("idempotent-writes from the smoke run's replay", () => {
   it("Compliance: the replay with the same key returned the same task", () => {
-    expect(
-      decide({ gated: true, runningRevision: td(3), latest: run("PASS") }, "idempotent-writes", "probe"),
-    ).toMatchObject({
+    expect(replayDecision("PASS")).toMatchObject({
       status: "pass",
       findings: [{ resource: API, kind: "probe" }],
     });
   });
 
   it("Noncompliance: the replay created a second task", () => {
-    expect(
-      decide(
-        { gated: true, runningRevision: td(3), latest: run("FAIL", "different-task" as never) },
-        "idempotent-writes",
-        "probe",
-      ),
-    ).toMatchObject({ status: "fail", reason: expect.stringContaining("created a second task") });
+    expect(replayDecision("FAIL", "different-task")).toMatchObject({
+      status: "fail",
+      reason: expect.stringContaining("created a second task"),
+    });
   });
 
   it("Unknown: the run stopped before its replay", () => {
-    expect(
-      decide(
-        { gated: true, runningRevision: td(3), latest: run("FAIL", "not-run" as never) },
-        "idempotent-writes",
-        "probe",
-      ).status,
-    ).toBe("unknown");
+    expect(replayDecision("FAIL", "not-run").status).toBe("unknown");
   });
 });
 

@@ -14,6 +14,18 @@ const arns = {
   configRules: "arn:aws:config:us-east-1:111122223333:config-rule/*",
 };
 
+/** What the ECS collector calls: every rule's reads include them (services are always collected). */
+const ECS_READS = [
+  "ecs:DescribeClusters",
+  "ecs:DescribeContainerInstances",
+  "ecs:DescribeServices",
+  "ecs:DescribeTaskDefinition",
+  "ecs:DescribeTasks",
+  "ecs:ListClusters",
+  "ecs:ListServices",
+  "ecs:ListTasks",
+];
+
 describe("liveReadActions", () => {
   it("Compliance: a rule needs every call of the collectors of the types it uses, and ECS's (always collected)", () => {
     const rules = [
@@ -22,14 +34,7 @@ describe("liveReadActions", () => {
     ];
     expect(liveReadActions(rules)).toEqual([
       "ec2:DescribeFlowLogs",
-      "ecs:DescribeClusters",
-      "ecs:DescribeContainerInstances",
-      "ecs:DescribeServices",
-      "ecs:DescribeTaskDefinition",
-      "ecs:DescribeTasks",
-      "ecs:ListClusters",
-      "ecs:ListServices",
-      "ecs:ListTasks",
+      ...ECS_READS,
       "sqs:GetQueueAttributes",
       "sqs:ListQueues",
     ]);
@@ -84,14 +89,7 @@ describe("evaluatorPolicyStatements", () => {
         "ec2:DescribeRouteTables",
         "ec2:DescribeSubnets",
         "ec2:DescribeVpcs",
-        "ecs:DescribeClusters",
-        "ecs:DescribeContainerInstances",
-        "ecs:DescribeServices",
-        "ecs:DescribeTaskDefinition",
-        "ecs:DescribeTasks",
-        "ecs:ListClusters",
-        "ecs:ListServices",
-        "ecs:ListTasks",
+        ...ECS_READS,
         "secretsmanager:ListSecrets",
       ],
       resources: ["*"],

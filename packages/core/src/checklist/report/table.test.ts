@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport, scopedReport } from "@readiness/devkit/fixtures/report";
+import { ONCALL_DOCUMENT_FINDING, sampleReport, scopedReport } from "@readiness/devkit/fixtures/report";
 import { formatTable } from "./table";
 
 describe("formatTable", () => {
@@ -34,16 +34,7 @@ describe("formatTable", () => {
       id: "oncall" as const,
       title: "Oncall rotation defined; who is the primary on Day 1?",
       status: "fail" as const,
-      findings: [
-        {
-          resource: "ops/oncall.json",
-          type: "Document",
-          status: "fail" as const,
-          reason: "ops/oncall.json:2:3: launch day 2026-12-15: no primary 10:00–24:00",
-          kind: "document" as const,
-          location: { file: "ops/oncall.json", line: 2, column: 3 },
-        },
-      ],
+      findings: [ONCALL_DOCUMENT_FINDING],
     };
     const shown = formatTable({ ...report, items: [oncall] }).split("\n");
     expect(shown[shown.findIndex((l) => l.includes("[oncall]")) + 1]).toBe(

@@ -32,26 +32,15 @@ export interface ConfigRule<Id extends ItemId = ItemId> {
   evaluate(subject: Resource, context: RuleContext<Id>): RuleOutcome | readonly RuleOutcome[];
 }
 
-export const compliant = (reason: string, resource?: Resource): RuleOutcome => ({
-  verdict: "compliant",
-  reason,
-  resource,
-});
-export const nonCompliant = (reason: string, resource?: Resource): RuleOutcome => ({
-  verdict: "non_compliant",
-  reason,
-  resource,
-});
-export const notApplicable = (reason: string, resource?: Resource): RuleOutcome => ({
-  verdict: "not_applicable",
-  reason,
-  resource,
-});
-export const undecided = (reason: string, resource?: Resource): RuleOutcome => ({
-  verdict: "unknown",
-  reason,
-  resource,
-});
+/** The constructor of outcomes with one verdict. */
+const outcomeWith =
+  (verdict: Verdict) =>
+  (reason: string, resource?: Resource): RuleOutcome => ({ verdict, reason, resource });
+
+export const compliant = outcomeWith("compliant");
+export const nonCompliant = outcomeWith("non_compliant");
+export const notApplicable = outcomeWith("not_applicable");
+export const undecided = outcomeWith("unknown");
 
 /** Defines a rule with its item's parameter type inferred. */
 export const defineRule = <Id extends ItemId>(rule: ConfigRule<Id>): ConfigRule<Id> => rule;

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SnapshotRecord, SnapshotVerdict } from "../../kernel/results/snapshots";
+import { SNAPSHOT_SERVICE as SERVICE, snapshotOf as snapshot } from "@readiness/devkit/fixtures/snapshots";
 import { statusChanges } from "./changes";
-
-const SERVICE = "arn:aws:ecs:us-east-1:123456789012:service/prod/api";
-const snapshot = (date: string, verdicts: SnapshotVerdict[]): SnapshotRecord => ({
-  service: SERVICE,
-  serviceName: "api",
-  cluster: "prod",
-  date,
-  takenAt: `${date}T03:00:00.000Z`,
-  verdicts,
-  provenance: { recordedBy: "readiness-nightly" },
-});
 
 describe("statusChanges", () => {
   it("First night: no previous snapshot, nothing changed (the baseline)", () => {

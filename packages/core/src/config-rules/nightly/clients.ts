@@ -2,7 +2,10 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 // Not the live adapter's index: it imports every collector, and with them every SDK package.
 import { createLiveClients, type LiveClients } from "../../checklist/adapters/live/clients";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
 import type { NightlySettings } from "./settings";
+
+export type { ClientWrapper } from "../../kernel/sdk-clients";
 
 /** Every SDK client the nightly function uses, created in this one place. */
 export interface NightlyClients {
@@ -14,26 +17,8 @@ export interface NightlyClients {
   readonly events: EventBridgeClient;
 }
 
-export type ClientWrapper = <T>(client: T) => T;
-
-/**
- * The injected clients (a test's, pointed at the emulator), or the function's own, created at the
- * first invocation and reused while the container is warm.
- */
-export const lazyNightlyClients = (
-  settings: NightlySettings,
-  wrap: ClientWrapper = (c) => c,
-  injected?: NightlyClients,
-): (() => NightlyClients) => {
-  let created: NightlyClients | undefined = injected;
-  return () => {
-    created ??= createNightlyClients(settings, wrap);
-    return created;
-  };
-};
-
-export const createNightlyClients = (settings: NightlySettings, wrap: ClientWrapper = (c) => c): NightlyClients => {
-  const config = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+export const createNightlyClients = (settings: NightlySettings, wrap: ClientWrapper = unwrapped): NightlyClients => {
+  const config = sdkClientConfig(settings);
   return {
     live: createLiveClients({ region: settings.region, endpoint: settings.endpoint, wrapClient: wrap }),
     dynamodb: wrap(new DynamoDBClient(config)),

@@ -1,10 +1,11 @@
 import {
   type AsyncInvocationDeadLetter,
   type DeadLetterBatchResult,
+  lambdaFailureOf,
   processEachDeadLetter,
+  storeDeadLetterThenLog,
 } from "../../kernel/dead-letters/dead-letters";
 import { type Log, silentLog } from "../../kernel/observability/log";
-import { putItem } from "../../kernel/results/dynamodb/put";
 import { type DeadLetterRecordBase, nightlyDeadLetterItem } from "../../kernel/results/records/dead-letters";
 import type { ResultsTable } from "../../kernel/results/table";
 
@@ -29,7 +30,7 @@ export const nightlyDeadLetterRecord = (
   recordedAt: string,
   recordedBy: string,
 ): NightlyDeadLetterRecord => {
-  const failure = [letter.errorCode && `ErrorCode ${letter.errorCode}`, letter.errorMessage].filter(Boolean).join(": ");
+  const failure = lambdaFailureOf(letter);
   return {
     ...letter,
     body: letter.body.slice(0, MAX_STORED_BODY_CHARS),
@@ -51,16 +52,17 @@ export const processNightlyDeadLetters = async (
     letters,
     async (letter) => {
       const record = nightlyDeadLetterRecord(letter, new Date(now()).toISOString(), "readiness-nightly-dlq-processor");
-      await putItem(
-        deps.results,
-        `store nightly dead letter ${record.messageId}`,
-        nightlyDeadLetterItem(record, now()),
-      );
-      log.error("a nightly run was dead-lettered: that night has no snapshot", {
-        messageId: letter.messageId,
-        requestId: letter.requestId,
-        reason: record.reason,
-        sentAt: letter.sentAt,
+      await storeDeadLetterThenLog(deps.results, {
+        what: `store nightly dead letter ${record.messageId}`,
+        item: nightlyDeadLetterItem(record, now()),
+        log,
+        message: "a nightly run was dead-lettered: that night has no snapshot",
+        attributes: {
+          messageId: letter.messageId,
+          requestId: letter.requestId,
+          reason: record.reason,
+          sentAt: letter.sentAt,
+        },
       });
       return record;
     },

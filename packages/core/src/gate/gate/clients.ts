@@ -4,7 +4,10 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SmokeRun, SmokeSpec, SmokeTarget } from "../smoke/types";
 import type { GateStep } from "./gate";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
 import type { GateSettings } from "./settings";
+
+export type { ClientWrapper } from "../../kernel/sdk-clients";
 
 /** Every SDK client the gate functions use, created in this one place. */
 export interface GateClients {
@@ -26,26 +29,8 @@ export interface GateOverrides {
   readonly hook?: { readonly waitMs?: number; readonly callBackDelaySeconds?: number; readonly staleAfterMs?: number };
 }
 
-export type ClientWrapper = <T>(client: T) => T;
-
-/**
- * The injected clients, or the function's own, created on first use (the first invocation, not the
- * import: a cold start pays for them once) and reused while the container is warm.
- */
-export const lazyGateClients = (
-  settings: GateSettings,
-  wrap: ClientWrapper = (c) => c,
-  injected?: GateClients,
-): (() => GateClients) => {
-  let created: GateClients | undefined = injected;
-  return () => {
-    created ??= createGateClients(settings, wrap);
-    return created;
-  };
-};
-
-export const createGateClients = (settings: GateSettings, wrap: ClientWrapper = (c) => c): GateClients => {
-  const config = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+export const createGateClients = (settings: GateSettings, wrap: ClientWrapper = unwrapped): GateClients => {
+  const config = sdkClientConfig(settings);
   return {
     ecs: wrap(new ECSClient(config)),
     dynamodb: wrap(new DynamoDBClient(config)),

@@ -1,7 +1,11 @@
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { type DeadLetter, type DeadLetterBatchResult, processEachDeadLetter } from "../../kernel/dead-letters/dead-letters";
+import {
+  type DeadLetter,
+  type DeadLetterBatchResult,
+  processEachDeadLetter,
+  storeDeadLetterThenLog,
+} from "../../kernel/dead-letters/dead-letters";
 import { type Log, silentLog } from "../../kernel/observability/log";
-import { putItem } from "../../kernel/results/dynamodb/put";
 import { queryAll } from "../../kernel/results/dynamodb/read";
 import { GATE_DEAD_LETTER_PARTITION, partitionQuery } from "../../kernel/results/layout";
 import { type DeadLetterRecordBase, gateDeadLetterItem } from "../../kernel/results/records/dead-letters";
@@ -41,17 +45,18 @@ export const processDeadLetter = async (letter: DeadLetter, deps: DeadLetterDeps
     recordedAt: new Date(now()).toISOString(),
     recordedBy: deps.recordedBy ?? "readiness-gate-dlq-processor",
   };
-  await putItem(
-    deps.results.raising(GateStoreError),
-    `store dead letter ${letter.messageId}`,
-    gateDeadLetterItem(record, now()),
-  );
-  log.error("deployment event dead-lettered", {
-    messageId: letter.messageId,
-    receiveCount: letter.receiveCount,
-    reason: record.reason,
-    ...(record.service ? { ecsService: record.service } : {}),
-    ...(record.deploymentId ? { deploymentId: record.deploymentId } : {}),
+  await storeDeadLetterThenLog(deps.results.raising(GateStoreError), {
+    what: `store dead letter ${letter.messageId}`,
+    item: gateDeadLetterItem(record, now()),
+    log,
+    message: "deployment event dead-lettered",
+    attributes: {
+      messageId: letter.messageId,
+      receiveCount: letter.receiveCount,
+      reason: record.reason,
+      ...(record.service ? { ecsService: record.service } : {}),
+      ...(record.deploymentId ? { deploymentId: record.deploymentId } : {}),
+    },
   });
   await putOutcomeEvent(deps.events, deps.eventBusName ?? "default", record.service ? [record.service] : [], {
     kind: "dead-letter",

@@ -2,7 +2,6 @@ export {
   createGateClients,
   type GateClients,
   type GateOverrides,
-  lazyGateClients,
 } from "./clients";
 export {
   type DeadLetter,
@@ -54,6 +53,11 @@ export {
   type RunRecord,
   serviceKey,
 } from "./runs-store";
-export { findGateService, type GateService, gateServicesFromConfig, planGate } from "../../checklist/config/gate-services";
+export {
+  findGateService,
+  type GateService,
+  gateServicesFromConfig,
+  planGate,
+} from "../../checklist/config/gate-services";
 export { type GateSettings, readGateSettings } from "./settings";
 export { type SmokeTest, smokeSafely } from "./smoke-safely";

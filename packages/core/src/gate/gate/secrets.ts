@@ -1,5 +1,5 @@
 import type { SecretLoader } from "../smoke/tls-material";
-import type { ClientWrapper } from "./clients";
+import { type ClientWrapper, sdkClientConfig, unwrapped } from "../../kernel/sdk-clients";
 
 /**
  * The smoke test's client certificate from Secrets Manager (`smoke.tls.secretId`), for the gate's
@@ -8,20 +8,13 @@ import type { ClientWrapper } from "./clients";
  */
 export const lazySecretsManagerLoader = (
   settings: { readonly region: string; readonly endpoint?: string },
-  wrap: ClientWrapper = (client) => client,
+  wrap: ClientWrapper = unwrapped,
 ): SecretLoader => {
   let loader: Promise<SecretLoader> | undefined;
   return async (secretId) => {
     loader ??= Promise.all([import("@aws-sdk/client-secrets-manager"), import("../smoke/secrets")]).then(
       ([{ SecretsManagerClient }, { secretsManagerLoader }]) =>
-        secretsManagerLoader(
-          wrap(
-            new SecretsManagerClient({
-              region: settings.region,
-              ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-            }),
-          ),
-        ),
+        secretsManagerLoader(wrap(new SecretsManagerClient(sdkClientConfig(settings)))),
     );
     return (await loader)(secretId);
   };

@@ -1,11 +1,11 @@
 import { readConfigJson } from "../../checklist/config/config-json";
 import type { ReadinessConfig } from "../../checklist/config/schema";
 import { optionalEnv, requiredEnv } from "../../kernel/observability/env";
+import { type FunctionSettings, readFunctionSettings } from "../../kernel/observability/function-settings";
 import { type GateService, planGate } from "../../checklist/config/gate-services";
 
 /** What the gate functions read from their environment, validated once at cold start. */
-export interface GateSettings {
-  readonly resultsTableName: string;
+export interface GateSettings extends FunctionSettings {
   /** Only the deployment gate needs it (the DLQ processor and the hook do not). */
   readonly idempotencyTableName?: string;
   readonly eventBusName: string;
@@ -14,18 +14,8 @@ export interface GateSettings {
   readonly services: readonly GateService[];
   /** Services in readiness.yml without a smoke endpoint: not gated (logged at cold start). */
   readonly unGated: readonly string[];
-  readonly region: string;
-  readonly endpoint?: string;
   readonly commit?: string;
 }
-
-const isUrl = (value: string): boolean => {
-  try {
-    return Boolean(new URL(value));
-  } catch {
-    return false;
-  }
-};
 
 export const readGateSettings = (
   env: NodeJS.ProcessEnv = process.env,
@@ -36,7 +26,7 @@ export const readGateSettings = (
   );
   const { services, unGated } = planGate(config);
   return {
-    resultsTableName: requiredEnv(env, "RESULTS_TABLE_NAME", "the stack sets it to the results table's name"),
+    ...readFunctionSettings(env),
     idempotencyTableName: needs.idempotencyTable
       ? requiredEnv(env, "IDEMPOTENCY_TABLE_NAME", "the stack sets it to the idempotency table's name")
       : optionalEnv(env, "IDEMPOTENCY_TABLE_NAME"),
@@ -45,8 +35,6 @@ export const readGateSettings = (
     config,
     services,
     unGated,
-    region: requiredEnv(env, "AWS_REGION", "Lambda sets it; locally export AWS_REGION=us-east-1"),
-    endpoint: optionalEnv(env, "AWS_ENDPOINT_URL", isUrl),
     commit: optionalEnv(env, "READINESS_COMMIT"),
   };
 };

@@ -1,5 +1,5 @@
 import type { ProgressSnapshot } from "./schedule";
-import type { LoadResult, LoadVerdict, Percentiles } from "./types";
+import type { LoadResult, Percentiles } from "./types";
 import { ms, rate } from "./verdict";
 
 /** The result for people: what ran, the figures, the SLO and where it came from, the verdict and why. */
@@ -58,16 +58,11 @@ const duration = (durationMs: number): string =>
       ? `${durationMs / 1000} s`
       : `${durationMs} ms`;
 
-/** What `--format json` prints for scripts (docs/load.md): exactly these fields, in this order. */
-export interface LoadScriptJson {
-  readonly targetRps: number;
-  readonly achievedRps: number;
-  readonly requests: number;
-  readonly errors: number;
-  readonly latencyMs: Percentiles;
-  readonly correctedForCoordinatedOmission: true;
-  readonly verdict: LoadVerdict;
-}
+/** What `--format json` prints for scripts (docs/load.md): exactly these fields of the result, in loadScriptJson's order. */
+export type LoadScriptJson = Pick<
+  LoadResult,
+  "targetRps" | "achievedRps" | "requests" | "errors" | "latencyMs" | "correctedForCoordinatedOmission" | "verdict"
+>;
 
 export const loadScriptJson = (result: LoadResult): LoadScriptJson => ({
   targetRps: result.targetRps,

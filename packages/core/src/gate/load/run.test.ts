@@ -36,6 +36,17 @@ const runVirtual = async (
   return { result, clock };
 };
 
+/** A run on a virtual clock against a target answering in `serviceMs`, Ctrl-C'd `interruptAfterMs` in. */
+const interruptedRun = async (plan: LoadPlan, serviceMs: number, interruptAfterMs: number) => {
+  const clock = new VirtualClock();
+  const abort = new AbortController();
+  const { result } = await runVirtual(plan, clock, stallingTarget(clock, { serviceMs }).send, clock, abort);
+  clock.run(interruptAfterMs);
+  abort.abort();
+  clock.run();
+  return result;
+};
+
 describe("a load run's result", () => {
   it("Compliance: a run that kept its schedule achieves the target rate and PASSes", async () => {
     const clock = new VirtualClock();
@@ -101,38 +112,14 @@ describe("a load run's result", () => {
   });
 
   it("Noncompliance: Ctrl-C gives a PARTIAL result over what ran, never evidence", async () => {
-    const clock = new VirtualClock();
-    const abort = new AbortController();
-    const { result } = await runVirtual(
-      { rps: 100, warmupMs: 0, durationMs: 10_000, connections: 10 },
-      clock,
-      stallingTarget(clock, { serviceMs: 1 }).send,
-      clock,
-      abort,
-    );
-    clock.run(3_000);
-    abort.abort();
-    clock.run();
-    const run = await result;
+    const run = await interruptedRun({ rps: 100, warmupMs: 0, durationMs: 10_000, connections: 10 }, 1, 3_000);
     expect(run).toMatchObject({ verdict: "PARTIAL", partial: true, requests: 301, durationMs: 3_000 });
     expect(run.reason).toBe("interrupted after 3.0 s of the 10 s measured: partial result, not recorded");
     expect(run.evidence.counts).toBe(false);
   });
 
   it("Noncompliance: Ctrl-C with slow requests in flight: the ones still out after the grace are left out, and the reason says so", async () => {
-    const clock = new VirtualClock();
-    const abort = new AbortController();
-    const { result } = await runVirtual(
-      { rps: 10, warmupMs: 0, durationMs: 10_000, connections: 100 },
-      clock,
-      stallingTarget(clock, { serviceMs: 5_000 }).send,
-      clock,
-      abort,
-    );
-    clock.run(1_000);
-    abort.abort();
-    clock.run();
-    const run = await result;
+    const run = await interruptedRun({ rps: 10, warmupMs: 0, durationMs: 10_000, connections: 100 }, 5_000, 1_000);
     expect(run.verdict).toBe("PARTIAL");
     expect(run.reason).toBe(
       "interrupted after 1.0 s of the 10 s measured (11 requests still in flight left out): partial result, not recorded",

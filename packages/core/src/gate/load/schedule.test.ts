@@ -1,26 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { Clock } from "./clock";
 import { type ProgressSnapshot, runSchedule } from "./schedule";
-import { stallingTarget } from "@readiness/devkit/load/stalling-target";
+import { type StallingTargetOptions, stallingTarget } from "@readiness/devkit/load/stalling-target";
 import { VirtualClock } from "@readiness/devkit/load/virtual-clock";
-import type { LoadPlan, SendRequest } from "./types";
+import type { LoadPlan } from "./types";
 
-/** Runs a whole schedule on the virtual clock: virtual seconds in real milliseconds, same figures every time. */
-const runVirtual = async (plan: LoadPlan, send: (clock: Clock) => SendRequest, clock = new VirtualClock()) => {
-  const run = runSchedule(plan, send(clock), clock);
+/**
+ * Runs a whole schedule against a stalling target on the virtual clock (virtual seconds in real
+ * milliseconds, same figures every time): the outcome, and the target with its arrivals.
+ */
+const runAgainstTarget = async (plan: LoadPlan, behaviour: StallingTargetOptions) => {
+  const clock = new VirtualClock();
+  const target = stallingTarget(clock, behaviour);
+  const run = runSchedule(plan, target.send, clock);
   clock.run();
-  return run.done;
+  return { outcome: await run.done, target };
 };
 
 describe("the open-model schedule", () => {
   it("sends request i at exactly start + i/rps, without drift over a long run", async () => {
-    const clock = new VirtualClock();
-    const target = stallingTarget(clock, { serviceMs: 1 });
     // 3 req/s: a period of 333.33… ms, which an accumulating scheduler rounds away over time.
-    const outcome = await runVirtual(
+    const { outcome, target } = await runAgainstTarget(
       { rps: 3, warmupMs: 0, durationMs: 100_000, connections: 10 },
-      () => target.send,
-      clock,
+      { serviceMs: 1 },
     );
     expect(outcome.measuredSent).toBe(300);
     expect(target.arrivals.size).toBe(300);
@@ -30,12 +32,9 @@ describe("the open-model schedule", () => {
   });
 
   it("sends the warmup's requests but records only the measured window's", async () => {
-    const clock = new VirtualClock();
-    const target = stallingTarget(clock, { serviceMs: 2 });
-    const outcome = await runVirtual(
+    const { outcome, target } = await runAgainstTarget(
       { rps: 100, warmupMs: 500, durationMs: 1_000, connections: 10 },
-      () => target.send,
-      clock,
+      { serviceMs: 2 },
     );
     expect(outcome.totalSent).toBe(150);
     expect(outcome.measuredPlanned).toBe(100);
@@ -69,13 +68,10 @@ describe("the open-model schedule", () => {
   });
 
   it("never has more requests in flight than connections; a request due while all are busy waits and is counted", async () => {
-    const clock = new VirtualClock();
     // 2 connections × 1 answer per 50 ms = 40 req/s at most, for a target of 100 req/s.
-    const target = stallingTarget(clock, { serviceMs: 50 });
-    const outcome = await runVirtual(
+    const { outcome, target } = await runAgainstTarget(
       { rps: 100, warmupMs: 0, durationMs: 2_000, connections: 2 },
-      () => target.send,
-      clock,
+      { serviceMs: 50 },
     );
     expect(target.maxInFlight()).toBe(2);
     expect(outcome.measuredSent).toBe(80);
@@ -87,12 +83,9 @@ describe("the open-model schedule", () => {
   });
 
   it("counts errors and their kinds, and whether anything was answered", async () => {
-    const clock = new VirtualClock();
-    const target = stallingTarget(clock, { serviceMs: 1, failing: (index) => index % 10 === 0 });
-    const outcome = await runVirtual(
+    const { outcome } = await runAgainstTarget(
       { rps: 100, warmupMs: 0, durationMs: 1_000, connections: 10 },
-      () => target.send,
-      clock,
+      { serviceMs: 1, failing: (index) => index % 10 === 0 },
     );
     expect(outcome.errors).toBe(10);
     expect([...outcome.errorKinds]).toEqual([["HTTP 503", 10]]);
@@ -152,10 +145,10 @@ describe("coordinated omission: a target that stalls 50 ms every second", () => 
   // 200 req/s for 10 s, 1 ms answers, a 50 ms stall at every whole second. Requests due during a stall
   // are 5% of all: their true latency runs up to 51 ms, so the true P99 is about 46 ms.
   const plan = (connections: number): LoadPlan => ({ rps: 200, warmupMs: 0, durationMs: 10_000, connections });
-  const stalling = (clock: Clock) => stallingTarget(clock, { serviceMs: 1, stallEveryMs: 1_000, stallMs: 50 }).send;
+  const stalling: StallingTargetOptions = { serviceMs: 1, stallEveryMs: 1_000, stallMs: 50 };
 
   it("Noncompliance shows: with one connection, the corrected P99 shows the stall and the uncorrected one does not", async () => {
-    const outcome = await runVirtual(plan(1), stalling);
+    const { outcome } = await runAgainstTarget(plan(1), stalling);
     expect(outcome.measuredSent).toBe(2_000);
     expect(outcome.unsent).toBe(0);
     // The requests queued behind the stall leave late; measured from their due time they count their wait.
@@ -168,7 +161,7 @@ describe("coordinated omission: a target that stalls 50 ms every second", () => 
   });
 
   it("with connections to spare, nothing waits to be sent, so both measures see the stall", async () => {
-    const outcome = await runVirtual(plan(50), stalling);
+    const { outcome } = await runAgainstTarget(plan(50), stalling);
     expect(outcome.waitedForConnection).toBe(0);
     expect(outcome.latency.atPercentileMs(99)).toBeGreaterThanOrEqual(40);
     expect(outcome.serviceTime.atPercentileMs(99)).toBeCloseTo(outcome.latency.atPercentileMs(99), 3);

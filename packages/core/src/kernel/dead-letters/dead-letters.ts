@@ -1,12 +1,15 @@
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { errorAttributes, type Log } from "../observability/log";
+import { putItem } from "../results/dynamodb/put";
+import type { ResultsTable, StoredItem } from "../results/table";
 
 /**
- * What the two DLQ processors (the gate's queue, the Config evaluator's async invocations) share:
- * reading a DLQ message, processing a batch message by message so that one failure keeps only that
- * message in the DLQ, and answering Lambda with the batch item failures. What each stores and does
- * about a message is theirs (gate/gate/dead-letters.ts, config-rules/dead-letters.ts); the stored items are
- * results-table records (kernel/results/records/dead-letters.ts).
+ * What the DLQ processors (the gate's queue; the Config evaluator's and the nightly function's async
+ * invocations) share: reading a DLQ message, processing a batch message by message so that one
+ * failure keeps only that message in the DLQ, storing and logging a processed message, and
+ * answering Lambda with the batch item failures. What each stores and does about a message is
+ * theirs (gate/gate/dead-letters.ts, config-rules/dead-letters.ts, config-rules/nightly/dead-letters.ts);
+ * the stored items are results-table records (kernel/results/records/dead-letters.ts).
  */
 
 /** One message a queue gave up on, as its DLQ delivers it. */
@@ -52,6 +55,29 @@ export const asyncInvocationDeadLetterOf = (record: SQSRecord): AsyncInvocationD
     errorCode: attribute("ErrorCode"),
     errorMessage: attribute("ErrorMessage"),
   };
+};
+
+/** Why Lambda's last attempt failed ("ErrorCode <code>: <message>"), or "" when its attributes say nothing. */
+export const lambdaFailureOf = (letter: AsyncInvocationDeadLetter): string =>
+  [letter.errorCode && `ErrorCode ${letter.errorCode}`, letter.errorMessage].filter(Boolean).join(": ");
+
+/** A processed dead letter: its results-table item, and the ERROR line that reports it. */
+export interface StoredDeadLetter {
+  /** What the put is, for its error ("store nightly dead letter <id>"). */
+  readonly what: string;
+  readonly item: StoredItem;
+  readonly log: Log;
+  readonly message: string;
+  readonly attributes: Record<string, unknown>;
+}
+
+/**
+ * Stores the record, then logs it at ERROR. Only a stored record is logged as dead-lettered: one
+ * that could not be stored throws, and processEachDeadLetter logs that it stays in the DLQ.
+ */
+export const storeDeadLetterThenLog = async (results: ResultsTable, letter: StoredDeadLetter): Promise<void> => {
+  await putItem(results, letter.what, letter.item);
+  letter.log.error(letter.message, letter.attributes);
 };
 
 export interface DeadLetterBatchResult<R> {

@@ -1,3 +1,4 @@
 export * from "./env";
 export * from "./log";
 export * from "./powertools";
+export * from "./function-settings";

@@ -1,5 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Tracer } from "@aws-lambda-powertools/tracer";
+import type { Context } from "aws-lambda";
+import type { ClientWrapper } from "../sdk-clients";
 import type { Log } from "./log";
 
 /**
@@ -12,6 +14,8 @@ export interface Observability {
   readonly tracer: Tracer;
   /** The logger as core's Log. */
   readonly log: Log;
+  /** Traces each SDK client it wraps (see traced): what a function passes where its clients are created. */
+  readonly tracedClient: ClientWrapper;
 }
 
 export const createObservability = (serviceName: string): Observability => {
@@ -24,7 +28,7 @@ export const createObservability = (serviceName: string): Observability => {
     error: (message, attributes) => logger.error(message, attributes ?? {}),
     appendKeys: (keys) => logger.appendKeys(keys),
   };
-  return { logger, tracer, log };
+  return { logger, tracer, log, tracedClient: (client) => traced(tracer, client) };
 };
 
 /**
@@ -39,6 +43,18 @@ export const withInvocationKeys = async <T>(logger: Logger, work: () => Promise<
     logger.resetKeys();
   }
 };
+
+/**
+ * A Lambda handler around `handle`: each invocation runs with a clean set of keys
+ * (withInvocationKeys) and, when Lambda passes one, its context on every log line.
+ */
+export const invocationHandler =
+  <E, R>(logger: Logger, handle: (event: E) => Promise<R>) =>
+  (event: E, context?: Context): Promise<R> =>
+    withInvocationKeys(logger, async () => {
+      if (context) logger.addContext(context);
+      return handle(event);
+    });
 
 /** Traces every call of an SDK v3 client (a no-op when tracing is disabled). */
 export const traced = <T>(tracer: Tracer, client: T): T => tracer.captureAWSv3Client(client);

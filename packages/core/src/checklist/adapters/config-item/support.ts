@@ -99,3 +99,18 @@ const safeDecode = (value: string): string | undefined => {
 
 /** A configuration that must be an object to map (Config gives null for deleted resources). */
 export const configurationOf = (item: ConfigurationItem): Record<string, unknown> => item.configuration ?? {};
+
+/**
+ * The mapper of a resource whose properties read straight from its configuration: `aliases` are
+ * its names besides its ARN, resource id and name (see identity); `properties` maps the
+ * configuration, and those left undefined are dropped.
+ */
+export const configurationMapper =
+  (
+    aliases: (c: Record<string, unknown>) => unknown[],
+    properties: (c: Record<string, unknown>, item: ConfigurationItem) => Record<string, unknown>,
+  ): ItemMapper =>
+  (item) => {
+    const c = configurationOf(item);
+    return { ...identity(item, ...aliases(c)), properties: defined(properties(c, item)) };
+  };

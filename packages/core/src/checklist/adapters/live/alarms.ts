@@ -2,25 +2,18 @@ import { type MetricAlarm, paginateDescribeAlarms } from "@aws-sdk/client-cloudw
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { aliasesOf, defined } from "./shape";
+import { defined, identifiedBy } from "./shape";
 import { ALARM, api } from "./alarms.api";
 
 export { ALARM } from "./alarms.api";
 
 export async function collectAlarms(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.describeAlarms,
-    paginateDescribeAlarms({ client: clients.cloudWatch }, {}),
-    (p) => p.MetricAlarms,
-  );
-  if (read.ok) for (const alarm of read.value) run.add(alarmResource(alarm));
-  run.progress("cloudwatch alarms", read.ok ? read.value.length : 0);
+  const pages = paginateDescribeAlarms({ client: clients.cloudWatch }, {});
+  await run.collectListing("cloudwatch alarms", api.describeAlarms, pages, (p) => p.MetricAlarms, alarmResource);
 }
 
 const alarmResource = (alarm: MetricAlarm): Resource => ({
-  id: alarm.AlarmArn ?? alarm.AlarmName!,
-  type: ALARM,
-  aliases: aliasesOf(alarm.AlarmArn, alarm.AlarmName),
+  ...identifiedBy(ALARM, alarm.AlarmArn, alarm.AlarmName),
   properties: defined({
     AlarmName: alarm.AlarmName,
     AlarmDescription: alarm.AlarmDescription,

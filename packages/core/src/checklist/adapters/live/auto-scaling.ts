@@ -20,26 +20,20 @@ export async function collectAutoScaling(clients: LiveClients, run: LiveRun): Pr
   const client = { client: clients.autoScaling };
   await Promise.all(
     NAMESPACES.flatMap((namespace) => [
-      run
-        .readAll(
-          api.describeScalableTargets,
-          paginateDescribeScalableTargets(client, { ServiceNamespace: namespace }),
-          (p) => p.ScalableTargets,
-        )
-        .then((read) => {
-          if (read.ok) for (const target of read.value) run.add(scalableTargetResource(target));
-          run.progress(`auto scaling targets (${namespace})`, read.ok ? read.value.length : 0);
-        }),
-      run
-        .readAll(
-          api.describeScalingPolicies,
-          paginateDescribeScalingPolicies(client, { ServiceNamespace: namespace }),
-          (p) => p.ScalingPolicies,
-        )
-        .then((read) => {
-          if (read.ok) for (const policy of read.value) run.add(scalingPolicyResource(policy));
-          run.progress(`auto scaling policies (${namespace})`, read.ok ? read.value.length : 0);
-        }),
+      run.collectListing(
+        `auto scaling targets (${namespace})`,
+        api.describeScalableTargets,
+        paginateDescribeScalableTargets(client, { ServiceNamespace: namespace }),
+        (p) => p.ScalableTargets,
+        scalableTargetResource,
+      ),
+      run.collectListing(
+        `auto scaling policies (${namespace})`,
+        api.describeScalingPolicies,
+        paginateDescribeScalingPolicies(client, { ServiceNamespace: namespace }),
+        (p) => p.ScalingPolicies,
+        scalingPolicyResource,
+      ),
     ]),
   );
 }

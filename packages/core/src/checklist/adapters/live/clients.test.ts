@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLiveClients, destroyLiveClients, resolvedRegion } from "./clients";
+import { createLiveClients, destroyLiveClients, type LiveClientOptions, resolvedRegion } from "./clients";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -60,35 +60,34 @@ describe("resolvedRegion", () => {
     return file;
   };
 
+  /** The region live clients with `options` resolve when the AWS config file says `configText`. */
+  const regionResolvedWith = async (configText: string, options: LiveClientOptions): Promise<string | undefined> => {
+    vi.stubEnv("AWS_CONFIG_FILE", configFile(configText));
+    const clients = createLiveClients(options);
+    try {
+      return await resolvedRegion(clients);
+    } finally {
+      destroyLiveClients(clients);
+    }
+  };
+
   it("finds the region the SDK would: the profile's region in the AWS config file", async () => {
     noRegionInEnvironment();
-    vi.stubEnv("AWS_CONFIG_FILE", configFile("[profile ops]\nregion = eu-west-3\n"));
-    const clients = createLiveClients({ profile: "ops" });
-    expect(await resolvedRegion(clients)).toBe("eu-west-3");
-    destroyLiveClients(clients);
+    expect(await regionResolvedWith("[profile ops]\nregion = eu-west-3\n", { profile: "ops" })).toBe("eu-west-3");
   });
 
   it("is undefined when no flag, variable or config file gives one", async () => {
     noRegionInEnvironment();
-    vi.stubEnv("AWS_CONFIG_FILE", configFile("[profile other]\nregion = eu-west-3\n"));
-    const clients = createLiveClients({});
-    expect(await resolvedRegion(clients)).toBeUndefined();
-    destroyLiveClients(clients);
+    expect(await regionResolvedWith("[profile other]\nregion = eu-west-3\n", {})).toBeUndefined();
   });
 
   it("keeps the emulator's default region for an endpoint", async () => {
     noRegionInEnvironment();
-    vi.stubEnv("AWS_CONFIG_FILE", configFile(""));
-    const clients = createLiveClients({ endpoint: "http://127.0.0.1:5000" });
-    expect(await resolvedRegion(clients)).toBe("us-east-1");
-    destroyLiveClients(clients);
+    expect(await regionResolvedWith("", { endpoint: "http://127.0.0.1:5000" })).toBe("us-east-1");
   });
 
   it("is undefined for an empty AWS_REGION, which the SDK would refuse on every call", async () => {
     noAwsEnvironment();
-    vi.stubEnv("AWS_CONFIG_FILE", configFile("[default]\nregion = eu-west-3\n"));
-    const clients = createLiveClients({});
-    expect(await resolvedRegion(clients)).toBeUndefined();
-    destroyLiveClients(clients);
+    expect(await regionResolvedWith("[default]\nregion = eu-west-3\n", {})).toBeUndefined();
   });
 });

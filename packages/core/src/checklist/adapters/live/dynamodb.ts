@@ -3,7 +3,7 @@ import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
-import { aliasesOf, defined } from "./shape";
+import { defined, identifiedBy } from "./shape";
 import { DYNAMODB_TABLE, api } from "./dynamodb.api";
 
 export { DYNAMODB_TABLE } from "./dynamodb.api";
@@ -37,9 +37,7 @@ const throughput = (
 export const tableResource = (table: TableDescription): Resource => {
   const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
   return {
-    id: table.TableArn ?? table.TableName!,
-    type: DYNAMODB_TABLE,
-    aliases: aliasesOf(table.TableArn, table.TableName),
+    ...identifiedBy(DYNAMODB_TABLE, table.TableArn, table.TableName),
     properties: defined({
       TableName: table.TableName,
       BillingMode: billingMode,

@@ -8,13 +8,8 @@ import { FLOW_LOG, api } from "./flow-logs.api";
 export { FLOW_LOG } from "./flow-logs.api";
 
 export async function collectFlowLogs(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.describeFlowLogs,
-    paginateDescribeFlowLogs({ client: clients.ec2 }, {}),
-    (p) => p.FlowLogs,
-  );
-  if (read.ok) for (const flowLog of read.value) run.add(flowLogResource(flowLog));
-  run.progress("ec2 flow logs", read.ok ? read.value.length : 0);
+  const pages = paginateDescribeFlowLogs({ client: clients.ec2 }, {});
+  await run.collectListing("ec2 flow logs", api.describeFlowLogs, pages, (p) => p.FlowLogs, flowLogResource);
 }
 
 /** The API does not say what kind of resource a flow log watches; its id's prefix does. */

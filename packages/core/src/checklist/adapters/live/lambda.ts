@@ -10,7 +10,7 @@ import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
 import { mapBounded } from "./semaphore";
-import { aliasesOf, defined } from "./shape";
+import { defined, identifiedBy } from "./shape";
 import { LAMBDA_EVENT_INVOKE_CONFIG, LAMBDA_EVENT_SOURCE_MAPPING, LAMBDA_FUNCTION, api } from "./lambda.api";
 
 export { LAMBDA_EVENT_SOURCE_MAPPING, LAMBDA_FUNCTION, LAMBDA_EVENT_INVOKE_CONFIG } from "./lambda.api";
@@ -21,13 +21,13 @@ export async function collectLambda(clients: LiveClients, run: LiveRun): Promise
 }
 
 async function collectEventSourceMappings(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
+  await run.collectListing(
+    "lambda event source mappings",
     api.listEventSourceMappings,
     paginateListEventSourceMappings({ client: clients.lambda }, {}),
     (p) => p.EventSourceMappings,
+    eventSourceMappingResource,
   );
-  if (read.ok) for (const mapping of read.value) run.add(eventSourceMappingResource(mapping));
-  run.progress("lambda event source mappings", read.ok ? read.value.length : 0);
 }
 
 async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<void> {
@@ -58,9 +58,7 @@ async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<voi
 
 /** A mapping counts as enabled unless its state is Disabled or Disabling. */
 export const eventSourceMappingResource = (mapping: EventSourceMappingConfiguration): Resource => ({
-  id: mapping.EventSourceMappingArn ?? mapping.UUID!,
-  type: LAMBDA_EVENT_SOURCE_MAPPING,
-  aliases: aliasesOf(mapping.EventSourceMappingArn, mapping.UUID),
+  ...identifiedBy(LAMBDA_EVENT_SOURCE_MAPPING, mapping.EventSourceMappingArn, mapping.UUID),
   properties: defined({
     EventSourceArn: mapping.EventSourceArn,
     FunctionName: mapping.FunctionArn,
@@ -80,9 +78,7 @@ export const eventSourceMappingResource = (mapping: EventSourceMappingConfigurat
  * default /aws/lambda/<name> too); an endpoint that leaves it out gets the same default from the rules.
  */
 export const functionResource = (fn: FunctionConfiguration): Resource => ({
-  id: fn.FunctionArn ?? fn.FunctionName!,
-  type: LAMBDA_FUNCTION,
-  aliases: aliasesOf(fn.FunctionArn, fn.FunctionName),
+  ...identifiedBy(LAMBDA_FUNCTION, fn.FunctionArn, fn.FunctionName),
   properties: defined({
     FunctionName: fn.FunctionName,
     Runtime: fn.Runtime,

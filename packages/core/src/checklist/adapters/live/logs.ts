@@ -8,13 +8,8 @@ import { LOG_GROUP, api } from "./logs.api";
 export { LOG_GROUP } from "./logs.api";
 
 export async function collectLogGroups(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.describeLogGroups,
-    paginateDescribeLogGroups({ client: clients.logs }, {}),
-    (p) => p.logGroups,
-  );
-  if (read.ok) for (const group of read.value) run.add(logGroupResource(group));
-  run.progress("log groups", read.ok ? read.value.length : 0);
+  const pages = paginateDescribeLogGroups({ client: clients.logs }, {});
+  await run.collectListing("log groups", api.describeLogGroups, pages, (p) => p.logGroups, logGroupResource);
 }
 
 /** The API's `arn` ends in ":*"; `logGroupArn` (newer) does not. Task definitions name the group. */

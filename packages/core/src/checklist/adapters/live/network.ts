@@ -40,33 +40,27 @@ export {
  */
 export async function collectNetwork(clients: LiveClients, run: LiveRun): Promise<void> {
   const client = { client: clients.ec2 };
+  const vpcs = paginateDescribeVpcs(client, {});
+  const subnets = paginateDescribeSubnets(client, {});
+  const routeTables = paginateDescribeRouteTables(client, {});
+  const gateways = paginateDescribeInternetGateways(client, {});
   await Promise.all([
-    run
-      .readAll(api.describeVpcs, paginateDescribeVpcs(client, {}), (p) => p.Vpcs)
-      .then((read) => {
-        if (read.ok) for (const vpc of read.value) run.add(vpcResource(vpc));
-        run.progress("ec2 vpcs", read.ok ? read.value.length : 0);
-      }),
-    run
-      .readAll(api.describeSubnets, paginateDescribeSubnets(client, {}), (p) => p.Subnets)
-      .then((read) => {
-        if (read.ok) for (const subnet of read.value) run.add(subnetResource(subnet));
-        run.progress("ec2 subnets", read.ok ? read.value.length : 0);
-      }),
-    run
-      .readAll(api.describeRouteTables, paginateDescribeRouteTables(client, {}), (p) => p.RouteTables)
-      .then((read) => {
-        if (read.ok)
-          for (const table of read.value) for (const resource of routeTableResources(table)) run.add(resource);
-        run.progress("ec2 route tables", read.ok ? read.value.length : 0);
-      }),
-    run
-      .readAll(api.describeInternetGateways, paginateDescribeInternetGateways(client, {}), (p) => p.InternetGateways)
-      .then((read) => {
-        if (read.ok)
-          for (const gateway of read.value) for (const resource of internetGatewayResources(gateway)) run.add(resource);
-        run.progress("ec2 internet gateways", read.ok ? read.value.length : 0);
-      }),
+    run.collectListing("ec2 vpcs", api.describeVpcs, vpcs, (p) => p.Vpcs, vpcResource),
+    run.collectListing("ec2 subnets", api.describeSubnets, subnets, (p) => p.Subnets, subnetResource),
+    run.collectListing(
+      "ec2 route tables",
+      api.describeRouteTables,
+      routeTables,
+      (p) => p.RouteTables,
+      routeTableResources,
+    ),
+    run.collectListing(
+      "ec2 internet gateways",
+      api.describeInternetGateways,
+      gateways,
+      (p) => p.InternetGateways,
+      internetGatewayResources,
+    ),
   ]);
 }
 

@@ -105,6 +105,22 @@ export class LiveRun {
     }
   }
 
+  /**
+   * The common collector: reads every page of one listing (all-or-nothing, as readAll), adds the
+   * resources each listed item maps to, and reports how many items were read (none when it failed).
+   */
+  async collectListing<Page, Item>(
+    step: string,
+    api: Api,
+    pages: AsyncIterable<Page>,
+    itemsOf: (page: Page) => readonly Item[] | undefined,
+    toResources: (item: Item) => Resource | readonly Resource[],
+  ): Promise<void> {
+    const read = await this.readAll(api, pages, itemsOf);
+    if (read.ok) for (const item of read.value) for (const resource of [toResources(item)].flat()) this.add(resource);
+    this.progress(step, read.ok ? read.value.length : 0);
+  }
+
   /** An UnknownValue explaining a failed read, for a property or observation that depended on it. */
   unknownFrom(error: LiveReadError): UnknownValue {
     return unknownValue(error.reason);

@@ -2,26 +2,19 @@ import { paginateListSecrets, type SecretListEntry } from "@aws-sdk/client-secre
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { aliasesOf, cfnTags, defined } from "./shape";
+import { cfnTags, defined, identifiedBy } from "./shape";
 import { SECRET, api } from "./secrets.api";
 
 export { SECRET } from "./secrets.api";
 
 /** Secret metadata only: readiness never calls GetSecretValue, so no secret value is ever read. */
 export async function collectSecrets(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
-    api.listSecrets,
-    paginateListSecrets({ client: clients.secretsManager }, {}),
-    (p) => p.SecretList,
-  );
-  if (read.ok) for (const secret of read.value) run.add(secretResource(secret));
-  run.progress("secrets", read.ok ? read.value.length : 0);
+  const pages = paginateListSecrets({ client: clients.secretsManager }, {});
+  await run.collectListing("secrets", api.listSecrets, pages, (p) => p.SecretList, secretResource);
 }
 
 const secretResource = (secret: SecretListEntry): Resource => ({
-  id: secret.ARN ?? secret.Name!,
-  type: SECRET,
-  aliases: aliasesOf(secret.ARN, secret.Name),
+  ...identifiedBy(SECRET, secret.ARN, secret.Name),
   properties: defined({
     Name: secret.Name,
     Description: secret.Description,

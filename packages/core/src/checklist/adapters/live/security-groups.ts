@@ -8,13 +8,14 @@ import { SECURITY_GROUP, api } from "./security-groups.api";
 export { SECURITY_GROUP } from "./security-groups.api";
 
 export async function collectSecurityGroups(clients: LiveClients, run: LiveRun): Promise<void> {
-  const read = await run.readAll(
+  const pages = paginateDescribeSecurityGroups({ client: clients.ec2 }, {});
+  await run.collectListing(
+    "ec2 security groups",
     api.describeSecurityGroups,
-    paginateDescribeSecurityGroups({ client: clients.ec2 }, {}),
+    pages,
     (p) => p.SecurityGroups,
+    securityGroupResource,
   );
-  if (read.ok) for (const group of read.value) run.add(securityGroupResource(group));
-  run.progress("ec2 security groups", read.ok ? read.value.length : 0);
 }
 
 export const securityGroupResource = (group: SecurityGroup): Resource => ({

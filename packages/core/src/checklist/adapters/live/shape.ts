@@ -1,3 +1,4 @@
+import type { Resource } from "../../model/resource";
 import { isRecord } from "../../model/value";
 
 /**
@@ -46,6 +47,16 @@ export const defined = (properties: Record<string, unknown>): Record<string, unk
 export const aliasesOf = (...values: (string | undefined | null)[]): string[] => [
   ...new Set(values.filter((value): value is string => typeof value === "string" && value !== "")),
 ];
+
+/**
+ * The identity of a resource the API names by an ARN and a name: the ARN is its id (the name when
+ * there is no ARN), and both resolve to it.
+ */
+export const identifiedBy = (
+  type: string,
+  arn: string | undefined,
+  name: string | undefined,
+): Pick<Resource, "id" | "type" | "aliases"> => ({ id: arn ?? name!, type, aliases: aliasesOf(arn, name) });
 
 /** `[{ Key, Value }]` CloudFormation tags from the SDK's `{ Key, Value }` or `{ key, value }` tags. */
 export const cfnTags = (tags: readonly { Key?: string; Value?: string; key?: string; value?: string }[] | undefined) =>

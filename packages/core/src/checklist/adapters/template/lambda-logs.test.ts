@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkTemplate } from "../../check/check-template";
-import { DEFAULT_CONFIG } from "../../config/schema";
-import { fixture } from "@readiness/devkit/fixtures/templates";
+import { checkFixtureItem } from "@readiness/devkit/fixtures/templates";
 
 describe("log-retention on Lambda functions, from a template in CDK's shape", () => {
   it("Given logRetention's Custom::LogRetention on /aws/lambda/<Ref fn>, a LoggingConfig group and a function with neither, Then each function's group is judged", async () => {
-    const { report } = await checkTemplate({
-      path: fixture("lambda-logs.json"),
-      config: DEFAULT_CONFIG,
-      only: ["log-retention"],
-    });
-    const [item] = report.items;
-    const findings = Object.fromEntries(item!.findings.map((f) => [f.resource, [f.status, f.reason]]));
+    const { item, findings } = await checkFixtureItem("lambda-logs.json", "log-retention");
     expect(findings).toEqual({
       Worker: ["pass", "function Worker's log group /aws/lambda/Worker (set by WorkerLogRetention) keeps logs 30 days"],
       LogRetentionProvider: [
@@ -21,6 +13,6 @@ describe("log-retention on Lambda functions, from a template in CDK's shape", ()
       // Api's group is a declared log group in scope: judged once, on its own.
       ApiLogs: ["pass", "log group /app/api keeps logs 14 days"],
     });
-    expect(item!.status).toBe("fail");
+    expect(item.status).toBe("fail");
   });
 });

@@ -6,7 +6,7 @@ import {
   fmt,
   HOURS_PER_MONTH,
   input,
-  nothingInScope,
+  linesOfEachInScope,
   notPriced,
   priced,
   round,
@@ -26,11 +26,8 @@ const FREE_RULES = 10;
  * largest of new connections, active connections, processed GB and rule evaluations, each divided
  * by what one LCU covers. Every ALB in scope is assumed to carry all the API's requests.
  */
-export const albLines = (ctx: EstimateContext): CostLine[] => {
-  const balancers = ctx.inventory.ofType(LOAD_BALANCER).filter((lb) => ctx.scope.includes(lb));
-  if (balancers.length === 0) return [nothingInScope("alb", "load balancer")];
-  return balancers.flatMap((balancer) => balancerLines(ctx, balancer));
-};
+export const albLines = (ctx: EstimateContext): CostLine[] =>
+  linesOfEachInScope(ctx, LOAD_BALANCER, { service: "alb", what: "load balancer" }, balancerLines);
 
 const balancerLines = (ctx: EstimateContext, balancer: Resource): CostLine[] => {
   const name = typeof balancer.properties.Name === "string" ? balancer.properties.Name : balancer.id;

@@ -6,8 +6,8 @@ import {
   fmt,
   HOURS_PER_MONTH,
   input,
+  linesOfEachInScope,
   namesOf,
-  nothingInScope,
   numberOf,
   priced,
   SECONDS_PER_MONTH,
@@ -20,11 +20,8 @@ const TABLE = "AWS::DynamoDB::Table";
  * write also writes every global secondary index); a provisioned table by its provisioned read and
  * write capacity (table and indexes) for 730 hours. Both pay for the data they store.
  */
-export const dynamodbLines = (ctx: EstimateContext): CostLine[] => {
-  const tables = ctx.inventory.ofType(TABLE).filter((table) => ctx.scope.includes(table));
-  if (tables.length === 0) return [nothingInScope("dynamodb", "DynamoDB table")];
-  return tables.flatMap((table) => tableLines(ctx, table));
-};
+export const dynamodbLines = (ctx: EstimateContext): CostLine[] =>
+  linesOfEachInScope(ctx, TABLE, { service: "dynamodb", what: "DynamoDB table" }, tableLines);
 
 const tableLines = (ctx: EstimateContext, table: Resource): CostLine[] => {
   const name = typeof table.properties.TableName === "string" ? table.properties.TableName : table.id;

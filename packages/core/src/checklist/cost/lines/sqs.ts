@@ -9,6 +9,7 @@ import {
   type EstimateContext,
   fmt,
   input,
+  inScopeOfType,
   type LineInput,
   namesOf,
   nothingInScope,
@@ -35,7 +36,7 @@ interface Traffic {
  * makes a ReceiveMessage call per wait, messages or not, and those calls are billed too.
  */
 export const sqsLines = (ctx: EstimateContext): CostLine[] => {
-  const queues = ctx.inventory.ofType(QUEUE).filter((queue) => ctx.scope.includes(queue));
+  const queues = inScopeOfType(ctx, QUEUE);
   if (queues.length === 0) return [nothingInScope("sqs", "SQS queue")];
   const sources = deadLetterSources(ctx.inventory, queues);
   const traffic = new Map<Resource, Traffic>();

@@ -117,6 +117,15 @@ const internetGatewayOf = (inventory: Inventory, route: Record<string, unknown>)
   return found && !isUnknown(found) ? found.id : undefined;
 };
 
+/** The types subnetInternetGateway reads: a rule that calls it reads these. */
+export const SUBNET_ROUTING_TYPES: readonly string[] = [
+  SUBNET,
+  ROUTE_TABLE,
+  ROUTE,
+  SUBNET_ROUTE_TABLE_ASSOCIATION,
+  INTERNET_GATEWAY,
+];
+
 /**
  * Whether the subnet is public (its route table routes to an internet gateway). Returns the
  * gateway that makes it public, false when private, or an UnknownValue when it cannot be decided.

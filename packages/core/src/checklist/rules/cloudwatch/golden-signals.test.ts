@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
-import type { ConfigRule, RuleOutcome } from "../rule";
+import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
+import type { ConfigRule } from "../rule";
 import { alarm, mathAlarm } from "@readiness/devkit/fixtures/cloudwatch";
 import { goldenSignalsQueues } from "./golden-signals-queues";
 import { goldenSignalsServices } from "./golden-signals-services";
@@ -28,14 +28,8 @@ const worker = resource("AWS::ECS::Service", "Worker", { ServiceName: "worker" }
 const cpu = (service: string) =>
   alarm(`${service}Cpu`, "AWS/ECS", "CPUUtilization", { ClusterName: "prod", ServiceName: service });
 
-const evaluate = (rule: ConfigRule<"golden-signals">, subject: string, resources: Resource[], config = configOf()) => {
-  const inventory = inventoryOf(...resources);
-  return rule.evaluate(inventory.get(subject)!, {
-    inventory,
-    scope: scopeOf(inventory, config),
-    params: defaultParams("golden-signals"),
-  }) as RuleOutcome;
-};
+const evaluate = (rule: ConfigRule<"golden-signals">, subject: string, resources: Resource[], config = configOf()) =>
+  evaluateRule(rule, subject, inventoryOf(...resources), { config });
 
 describe("golden-signals: queues", () => {
   it("Compliance 1: depth alarm on the queue by reference", () => {

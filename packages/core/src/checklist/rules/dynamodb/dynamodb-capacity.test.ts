@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { RuleOutcome } from "../rule";
 import { dynamodbCapacity } from "./dynamodb-capacity";
 
@@ -34,11 +34,7 @@ const scaling = (kind: "Read" | "Write", index?: string, withPolicy = true): Res
 };
 
 const evaluate = (inventory: Inventory, subjectId = "Tasks"): RuleOutcome =>
-  dynamodbCapacity.evaluate(inventory.get(subjectId)!, {
-    inventory,
-    scope: scopeOf(inventory),
-    params: defaultParams("dynamodb-capacity"),
-  }) as RuleOutcome;
+  evaluateRule(dynamodbCapacity, subjectId, inventory);
 
 describe("dynamodb-capacity", () => {
   it("Compliance 1: on-demand table", () => {

@@ -9,6 +9,12 @@ const check = (overrides: Record<string, unknown>, params = {}) => {
   return evaluateRule(containerHardening, td, inventoryOf(td), { params });
 };
 
+/** The rule on a task definition of these containers, with the envoy sidecar exempt. */
+const checkEnvoyExempt = (...containers: Record<string, unknown>[]) => {
+  const td = taskDefinition("ApiTask", ...containers);
+  return evaluateRule(containerHardening, td, inventoryOf(td), { params: { exemptContainers: ["envoy"] } });
+};
+
 describe("container-hardening", () => {
   it("Compliance: read-only root, non-root user, drop ALL, not privileged", () => {
     expect(check({})).toMatchObject({
@@ -43,14 +49,12 @@ describe("container-hardening", () => {
   });
 
   it("Noncompliance 4: every container's problems in one outcome, exemptions reported", () => {
-    const td = taskDefinition(
-      "ApiTask",
-      hardenedContainer("api", { ReadonlyRootFilesystem: false }),
-      hardenedContainer("worker", { User: "0" }),
-      hardenedContainer("envoy", { User: "root", Privileged: true }),
-    );
     expect(
-      evaluateRule(containerHardening, td, inventoryOf(td), { params: { exemptContainers: ["envoy"] } }),
+      checkEnvoyExempt(
+        hardenedContainer("api", { ReadonlyRootFilesystem: false }),
+        hardenedContainer("worker", { User: "0" }),
+        hardenedContainer("envoy", { User: "root", Privileged: true }),
+      ),
     ).toMatchObject({
       verdict: "non_compliant",
       reason: "container api: root filesystem writable; container worker: user is root; exempt: envoy",
@@ -58,10 +62,7 @@ describe("container-hardening", () => {
   });
 
   it("Compliance: an exempt container is reported in the pass reason", () => {
-    const td = taskDefinition("ApiTask", hardenedContainer("api"), hardenedContainer("envoy", { User: "root" }));
-    expect(
-      evaluateRule(containerHardening, td, inventoryOf(td), { params: { exemptContainers: ["envoy"] } }),
-    ).toMatchObject({
+    expect(checkEnvoyExempt(hardenedContainer("api"), hardenedContainer("envoy", { User: "root" }))).toMatchObject({
       verdict: "compliant",
       reason: "1 container: read-only root, non-root user, drop ALL, not privileged; exempt: envoy",
     });

@@ -1,15 +1,33 @@
 import { describe, expect, it } from "vitest";
+import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import { ecsMultiAz } from "./ecs-multi-az";
-import { evaluateRule, hardenedContainer, service, subnet, subnets, taskDefinition } from "@readiness/devkit/fixtures/ecs";
+import {
+  evaluateRule,
+  hardenedContainer,
+  service,
+  subnet,
+  subnets,
+  taskDefinition,
+} from "@readiness/devkit/fixtures/ecs";
 
 const td = taskDefinition("ApiTask", hardenedContainer("api"));
+
+/** The rule on `subject`, with its task definition, `extra` and the fixture's two subnets in two AZs. */
+const withTwoAzSubnets = (subject: Resource, ...extra: Resource[]) =>
+  evaluateRule(ecsMultiAz, subject, inventoryOf(subject, td, ...extra, ...subnets()));
+
+/** The api service as a live read sees it: its running tasks' availability zones. */
+const liveApi = (zones: string[]): Resource => ({
+  ...service("Api", "ApiTask"),
+  observed: { runningTaskAvailabilityZones: zones },
+});
 
 describe("ecs-multi-az", () => {
   it("Compliance: subnets in two AZs and two desired tasks", () => {
     const api = service("Api", "ApiTask");
-    const outcome = evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets()));
+    const outcome = withTwoAzSubnets(api);
     expect(outcome).toMatchObject({
       verdict: "compliant",
       reason: "subnets span 2 AZs (us-east-1a, us-east-1b), desired count 2",
@@ -17,11 +35,7 @@ describe("ecs-multi-az", () => {
   });
 
   it("Compliance: live, running tasks in two AZs", () => {
-    const api = {
-      ...service("Api", "ApiTask"),
-      observed: { runningTaskAvailabilityZones: ["us-east-1a", "us-east-1b"] },
-    };
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets())).verdict).toBe("compliant");
+    expect(withTwoAzSubnets(liveApi(["us-east-1a", "us-east-1b"])).verdict).toBe("compliant");
   });
 
   it("Noncompliance 1: both subnets in one AZ", () => {
@@ -35,18 +49,14 @@ describe("ecs-multi-az", () => {
 
   it("Noncompliance 2: DesiredCount absent means the ECS default of 1", () => {
     const api = service("Api", "ApiTask", { DesiredCount: undefined });
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets()))).toMatchObject({
+    expect(withTwoAzSubnets(api)).toMatchObject({
       verdict: "non_compliant",
       reason: "desired count 1 (not set, ECS default), need ≥ 2",
     });
   });
 
   it("Noncompliance 3: live, every running task in one AZ", () => {
-    const api = {
-      ...service("Api", "ApiTask"),
-      observed: { runningTaskAvailabilityZones: ["us-east-1a", "us-east-1a"] },
-    };
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets()))).toMatchObject({
+    expect(withTwoAzSubnets(liveApi(["us-east-1a", "us-east-1a"]))).toMatchObject({
       verdict: "non_compliant",
       reason: "running tasks in 1 AZ (us-east-1a), need ≥ 2",
     });
@@ -85,7 +95,7 @@ describe("ecs-multi-az", () => {
     const api = service("Api", "ApiTask", {
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ["SubnetA", "subnet-0abc"] } },
     });
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets()))).toMatchObject({
+    expect(withTwoAzSubnets(api)).toMatchObject({
       verdict: "unknown",
       reason: "subnet subnet-0abc not in the inventory",
     });
@@ -98,7 +108,7 @@ describe("ecs-multi-az", () => {
 
   it("Unknown 4: the desired count is unknown", () => {
     const api = service("Api", "ApiTask", { DesiredCount: unknownValue("parameter Count has no default") });
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets()))).toMatchObject({
+    expect(withTwoAzSubnets(api)).toMatchObject({
       verdict: "unknown",
       reason: "desired count unknown: parameter Count has no default",
     });
@@ -108,12 +118,12 @@ describe("ecs-multi-az", () => {
     const api = service("Api", "ApiTask", {
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ["SubnetA", "SubnetB", unknownValue("import")] } },
     });
-    expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, ...subnets())).verdict).toBe("compliant");
+    expect(withTwoAzSubnets(api).verdict).toBe("compliant");
   });
 
   it("NotApplicable: no such case, a DAEMON service is still checked (desired count skipped)", () => {
     const daemon = service("Agent", "ApiTask", { SchedulingStrategy: "DAEMON", DesiredCount: undefined });
-    expect(evaluateRule(ecsMultiAz, daemon, inventoryOf(daemon, td, ...subnets()))).toMatchObject({
+    expect(withTwoAzSubnets(daemon)).toMatchObject({
       verdict: "compliant",
       reason: "subnets span 2 AZs (us-east-1a, us-east-1b), daemon",
     });
@@ -132,7 +142,7 @@ describe("ecs-multi-az", () => {
     it("Noncompliance 1: desired count 2, but auto scaling may scale in to one task", () => {
       const api = service("Api", "ApiTask", { DesiredCount: 2 });
       const target = scalableTarget("ApiScaling", { MinCapacity: 1 });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+      expect(withTwoAzSubnets(api, target)).toMatchObject({
         verdict: "non_compliant",
         reason: "desired count 2, auto scaling may scale in to 1 (MinCapacity), need ≥ 2",
       });
@@ -141,7 +151,7 @@ describe("ecs-multi-az", () => {
     it("Compliance: desired count 1, but auto scaling keeps at least two tasks", () => {
       const api = service("Api", "ApiTask", { DesiredCount: 1 });
       const target = scalableTarget("ApiScaling", { MinCapacity: "2" });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+      expect(withTwoAzSubnets(api, target)).toMatchObject({
         verdict: "compliant",
         reason:
           "subnets span 2 AZs (us-east-1a, us-east-1b), desired count 1, auto scaling may scale in to 2 (MinCapacity)",
@@ -162,13 +172,13 @@ describe("ecs-multi-az", () => {
         ["service/prod/Api-AbC123"],
       );
       const target = scalableTarget("ApiScaling", { ResourceId: "service/prod/Api-AbC123", MinCapacity: 3 });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets())).verdict).toBe("compliant");
+      expect(withTwoAzSubnets(api, target).verdict).toBe("compliant");
     });
 
     it("Noncompliance 2: a target of a service of the same name in another cluster does not count", () => {
       const api = service("Api", "ApiTask", { DesiredCount: 1, Cluster: "prod" });
       const target = scalableTarget("OtherScaling", { ResourceId: "service/staging/Api", MinCapacity: 2 });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+      expect(withTwoAzSubnets(api, target)).toMatchObject({
         verdict: "non_compliant",
         reason: "desired count 1, need ≥ 2",
       });
@@ -177,7 +187,7 @@ describe("ecs-multi-az", () => {
     it("Unknown 1: the auto scaling minimum is unknown", () => {
       const api = service("Api", "ApiTask");
       const target = scalableTarget("ApiScaling", { MinCapacity: unknownValue("parameter Min has no Default") });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+      expect(withTwoAzSubnets(api, target)).toMatchObject({
         verdict: "unknown",
         reason: "auto scaling minimum unknown: MinCapacity of ApiScaling (parameter Min has no Default)",
       });
@@ -189,7 +199,7 @@ describe("ecs-multi-az", () => {
         ResourceId: unknownValue("imported from another stack: cluster"),
         MinCapacity: 1,
       });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, target, ...subnets()))).toMatchObject({
+      expect(withTwoAzSubnets(api, target)).toMatchObject({
         verdict: "unknown",
         reason:
           "the ECS scalable target SomeScaling may scale this service: its resource id is unknown (imported from another stack: cluster)",
@@ -204,7 +214,7 @@ describe("ecs-multi-az", () => {
         ResourceId: unknownValue("table name unknown"),
         MinCapacity: 1,
       });
-      expect(evaluateRule(ecsMultiAz, api, inventoryOf(api, td, table, ...subnets())).verdict).toBe("compliant");
+      expect(withTwoAzSubnets(api, table).verdict).toBe("compliant");
     });
   });
 });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { CHECKLIST, type ItemId } from "../../catalogue/items";
-import { paramsFromConfig } from "../../config/params";
-import { runChecks } from "../../engine/engine";
+import { checksOn } from "@readiness/devkit/testing/checks";
+import type { ItemId } from "../../catalogue/items";
 import type { Resource } from "../../model/resource";
-import { configOf, inventoryOf, scopeOf } from "@readiness/devkit/testing/builders";
+import { inventoryOf } from "@readiness/devkit/testing/builders";
 import { RULES, rulesForItem } from "../registry";
-import { hardenedContainer, repository, service, subnets, targetGroup, taskDefinition } from "@readiness/devkit/fixtures/ecs";
+import {
+  hardenedContainer,
+  repository,
+  service,
+  subnets,
+  targetGroup,
+  taskDefinition,
+} from "@readiness/devkit/fixtures/ecs";
 
 const ECS_ITEMS: ItemId[] = [
   "ecs-multi-az",
@@ -45,17 +51,7 @@ const platform = (api: Record<string, unknown> = {}): Resource[] => [
 ];
 
 const check = (resources: Resource[]) => {
-  const inventory = inventoryOf(...resources);
-  const config = configOf();
-  return runChecks({
-    items: CHECKLIST,
-    inventory,
-    rules: RULES,
-    scope: scopeOf(inventory, config),
-    params: paramsFromConfig(config),
-    only: ECS_ITEMS,
-    source: "test inventory",
-  });
+  return checksOn(inventoryOf(...resources), RULES, { only: ECS_ITEMS, source: "test inventory" });
 };
 
 const configPart = (report: ReturnType<typeof check>, id: ItemId) =>

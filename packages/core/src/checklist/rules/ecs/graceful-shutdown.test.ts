@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { unknownValue } from "../../model/value";
 import { configOf, inventoryOf } from "@readiness/devkit/testing/builders";
-import { evaluateRule, hardenedContainer, service, subnets, targetGroup, taskDefinition } from "@readiness/devkit/fixtures/ecs";
+import {
+  evaluateRule,
+  hardenedContainer,
+  service,
+  subnets,
+  targetGroup,
+  taskDefinition,
+} from "@readiness/devkit/fixtures/ecs";
 import { gracefulShutdown } from "./graceful-shutdown";
 
 const withTargetGroup = (id: string) => ({
   LoadBalancers: [{ ContainerName: "api", ContainerPort: 8080, TargetGroupArn: id }],
 });
+
+/** The rule on the worker service whose one container has `overrides`, with `params` over the defaults. */
+const onWorker = (overrides: Record<string, unknown>, params = {}) => {
+  const worker = service("Worker", "WorkerTask");
+  const td = taskDefinition("WorkerTask", hardenedContainer("worker", overrides));
+  return evaluateRule(gracefulShutdown, worker, inventoryOf(worker, td), { params });
+};
 
 describe("graceful-shutdown (config part)", () => {
   it("Compliance 1: worker containers wait longer than the drain time", () => {
@@ -39,20 +53,14 @@ describe("graceful-shutdown (config part)", () => {
   });
 
   it("Noncompliance 1: worker stop timeout below the drain time", () => {
-    const worker = service("Worker", "WorkerTask");
-    const td = taskDefinition("WorkerTask", hardenedContainer("worker", { StopTimeout: 10 }));
-    expect(evaluateRule(gracefulShutdown, worker, inventoryOf(worker, td))).toMatchObject({
+    expect(onWorker({ StopTimeout: 10 })).toMatchObject({
       verdict: "non_compliant",
       reason: "container worker: stopTimeout 10 s < drain 30 s",
     });
   });
 
   it("Noncompliance 2: no stop timeout (30 s default) but the worker needs 90 s", () => {
-    const worker = service("Worker", "WorkerTask");
-    const td = taskDefinition("WorkerTask", hardenedContainer("worker", { StopTimeout: undefined }));
-    expect(
-      evaluateRule(gracefulShutdown, worker, inventoryOf(worker, td), { params: { drainSeconds: 90 } }),
-    ).toMatchObject({
+    expect(onWorker({ StopTimeout: undefined }, { drainSeconds: 90 })).toMatchObject({
       verdict: "non_compliant",
       reason: "container worker: stopTimeout not set (ECS default 30 s) < drain 90 s",
     });

@@ -11,6 +11,16 @@ import type { RuleOutcome } from "../rule";
 const WHOLE = unknownValue("ContainerDefinitions of Builder (custom resource) is only known after deploy");
 const ENTRY = [unknownValue("ImageSpec of Builder (custom resource) is only known after deploy")];
 
+/** The items whose rules read a task definition's containers. */
+const CONTAINER_ITEMS = new Set([
+  "graceful-shutdown",
+  "no-env-secrets",
+  "container-hardening",
+  "image-provenance",
+  "traces-exported",
+  "log-retention",
+]);
+
 const outcomesOn = (containerDefinitions: unknown): { item: string; outcome: RuleOutcome }[] => {
   const taskDefinition = resource(
     "AWS::ECS::TaskDefinition",
@@ -21,15 +31,7 @@ const outcomesOn = (containerDefinitions: unknown): { item: string; outcome: Rul
   const service = resource("AWS::ECS::Service", "Worker", { ServiceName: "worker", TaskDefinition: "Td" });
   const inventory = inventoryOf(taskDefinition, service);
   const scope = scopeOf(inventory, configOf({ services: [{ service: "Worker", role: "worker" }] }));
-  const readsContainers = new Set([
-    "graceful-shutdown",
-    "no-env-secrets",
-    "container-hardening",
-    "image-provenance",
-    "traces-exported",
-    "log-retention",
-  ]);
-  return RULES.filter((rule) => readsContainers.has(rule.itemId)).flatMap((rule) =>
+  return RULES.filter((rule) => CONTAINER_ITEMS.has(rule.itemId)).flatMap((rule) =>
     rule.resourceTypes.flatMap((type) =>
       inventory.ofType(type).flatMap((subject) => {
         const outcome = rule.evaluate(subject, { inventory, scope, params: defaultParams(rule.itemId) } as never);
@@ -48,16 +50,7 @@ describe("containers only known after deploy", () => {
     ["one entry of it", ENTRY],
   ])("Unknown: %s unknown leaves every container rule undecided, with the reason", (_what, definitions) => {
     const outcomes = outcomesOn(definitions);
-    expect(new Set(outcomes.map((o) => o.item))).toEqual(
-      new Set([
-        "graceful-shutdown",
-        "no-env-secrets",
-        "container-hardening",
-        "image-provenance",
-        "traces-exported",
-        "log-retention",
-      ]),
-    );
+    expect(new Set(outcomes.map((o) => o.item))).toEqual(CONTAINER_ITEMS);
     for (const { item, outcome } of outcomes)
       expect({ item, verdict: outcome.verdict, reason: outcome.reason }).toEqual({
         item,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { RuleOutcome } from "../rule";
 import { mtlsListener } from "./mtls";
 
@@ -30,14 +30,8 @@ const listener = (properties: Record<string, unknown>): Resource =>
     ...properties,
   });
 
-const evaluate = (resources: Resource[], config = configOf()): RuleOutcome => {
-  const inventory = inventoryOf(...resources);
-  return mtlsListener.evaluate(inventory.get("Listener")!, {
-    inventory,
-    scope: scopeOf(inventory, config),
-    params: defaultParams("mtls"),
-  }) as RuleOutcome;
-};
+const evaluate = (resources: Resource[], config = configOf()): RuleOutcome =>
+  evaluateRule(mtlsListener, "Listener", inventoryOf(...resources), { config });
 
 describe("mtls (config)", () => {
   it("Compliance 1: mutual authentication verify with a trust store", () => {

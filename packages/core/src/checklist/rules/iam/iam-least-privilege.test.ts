@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { RuleOutcome } from "../rule";
 import { iamLeastPrivilege } from "./iam-least-privilege";
 
@@ -16,14 +16,8 @@ const inline = (policyDocument: unknown) => ({ Policies: [{ PolicyName: "app", P
 const taskDefinition = (roleProperty = "TaskRoleArn") =>
   resource("AWS::ECS::TaskDefinition", "ApiTask", { [roleProperty]: "arn:aws:iam::111122223333:role/api-task" });
 
-const evaluate = (...resources: Resource[]): RuleOutcome => {
-  const inventory = inventoryOf(...resources);
-  return iamLeastPrivilege.evaluate(inventory.get("TaskRole")!, {
-    inventory,
-    scope: scopeOf(inventory),
-    params: defaultParams("iam-least-privilege"),
-  }) as RuleOutcome;
-};
+const evaluate = (...resources: Resource[]): RuleOutcome =>
+  evaluateRule(iamLeastPrivilege, "TaskRole", inventoryOf(...resources));
 
 describe("iam-least-privilege (config)", () => {
   it("Compliance 1: scoped write actions, reads and star-only actions on *", () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CHECKLIST, type ItemId } from "../../catalogue/items";
-import { paramsFromConfig } from "../../config/params";
-import { runChecks } from "../../engine/engine";
+import { checksOn } from "@readiness/devkit/testing/checks";
+import type { ItemId } from "../../catalogue/items";
 import type { Resource } from "../../model/resource";
-import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import { alarm } from "@readiness/devkit/fixtures/cloudwatch";
 import { RULES } from "../registry";
 import { loadBalancer, service, vpcWithSubnets } from "@readiness/devkit/fixtures/network";
@@ -95,17 +94,7 @@ const platform = (): Resource[] => [
 ];
 
 const check = (resources: Resource[]) => {
-  const inventory = inventoryOf(...resources);
-  const config = configOf();
-  const report = runChecks({
-    items: CHECKLIST,
-    inventory,
-    rules: RULES,
-    scope: scopeOf(inventory, config),
-    params: paramsFromConfig(config),
-    only: ITEMS,
-    source: "test",
-  });
+  const report = checksOn(inventoryOf(...resources), RULES, { only: ITEMS });
   return new Map(report.items.map((item) => [item.id, item]));
 };
 

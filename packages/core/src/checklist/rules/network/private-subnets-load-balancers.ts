@@ -6,13 +6,9 @@
  */
 import { isDangling } from "../../inventory/relations/ecs";
 import {
-  INTERNET_GATEWAY,
   LOAD_BALANCER,
   loadBalancerSubnets,
-  ROUTE,
-  ROUTE_TABLE,
-  SUBNET,
-  SUBNET_ROUTE_TABLE_ASSOCIATION,
+  SUBNET_ROUTING_TYPES,
   subnetInternetGateway,
 } from "../../inventory/relations/network";
 import { isUnknown } from "../../model/value";
@@ -21,7 +17,7 @@ import { combine, compliant, defineRule, nonCompliant, notApplicable, type RuleO
 export const privateSubnetsLoadBalancers = defineRule({
   itemId: "private-subnets",
   resourceTypes: [LOAD_BALANCER],
-  readsTypes: [SUBNET, ROUTE_TABLE, ROUTE, SUBNET_ROUTE_TABLE_ASSOCIATION, INTERNET_GATEWAY],
+  readsTypes: SUBNET_ROUTING_TYPES,
   evaluate(lb, { inventory }) {
     const scheme = lb.properties.Scheme ?? "internet-facing";
     if (isUnknown(scheme)) return undecided(`Scheme unknown (${scheme.reason})`);

@@ -16,14 +16,7 @@ import {
   serviceAssignPublicIp,
   serviceSubnets,
 } from "../../inventory/relations/ecs";
-import {
-  INTERNET_GATEWAY,
-  ROUTE,
-  ROUTE_TABLE,
-  SUBNET,
-  SUBNET_ROUTE_TABLE_ASSOCIATION,
-  subnetInternetGateway,
-} from "../../inventory/relations/network";
+import { SUBNET_ROUTING_TYPES, subnetInternetGateway } from "../../inventory/relations/network";
 import { isUnknown, pathOf } from "../../model/value";
 import { combine, defineRule, nonCompliant, type RuleOutcome, undecided } from "../rule";
 
@@ -45,7 +38,7 @@ export const checkTaskSubnet = (inventory: Inventory, subnet: Resolved): RuleOut
 export const privateSubnetsServices = defineRule({
   itemId: "private-subnets",
   resourceTypes: [ECS_SERVICE],
-  readsTypes: [SUBNET, ROUTE_TABLE, ROUTE, SUBNET_ROUTE_TABLE_ASSOCIATION, INTERNET_GATEWAY],
+  readsTypes: SUBNET_ROUTING_TYPES,
   evaluate(service, { inventory }) {
     if (pathOf(service.properties, "NetworkConfiguration", "AwsvpcConfiguration") === undefined)
       return undecided("service has no awsvpc network configuration: its instances' subnets are not known");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import { defaultParams } from "../../catalogue/params";
 import { Inventory } from "../../inventory/inventory";
 import type { Resource } from "../../model/resource";
@@ -9,14 +10,8 @@ import { loadBalancer, service, vpcWithSubnets } from "@readiness/devkit/fixture
 import { privateSubnetsLoadBalancers } from "./private-subnets-load-balancers";
 import { privateSubnetsServices } from "./private-subnets-services";
 
-const evaluate = (rule: ConfigRule<"private-subnets">, subject: string, ...extra: Resource[]): RuleOutcome => {
-  const inventory: Inventory = inventoryOf(...vpcWithSubnets(), ...extra);
-  return rule.evaluate(inventory.get(subject)!, {
-    inventory,
-    scope: scopeOf(inventory),
-    params: defaultParams("private-subnets"),
-  }) as RuleOutcome;
-};
+const evaluate = (rule: ConfigRule<"private-subnets">, subject: string, ...extra: Resource[]): RuleOutcome =>
+  evaluateRule(rule, subject, inventoryOf(...vpcWithSubnets(), ...extra));
 
 describe("private-subnets: services", () => {
   const run = (awsvpc: Record<string, unknown>, ...extra: Resource[]) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { configOf, inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { configOf, inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { RuleOutcome } from "../rule";
 import { loadBalancer, service } from "@readiness/devkit/fixtures/network";
 import { sgAlbOnly } from "./sg-alb-only";
@@ -19,14 +19,8 @@ const platform = [
   service("Api", { SecurityGroups: ["TaskSg"] }),
 ];
 
-const evaluate = (resources: Resource[], subject = "TaskSg", config = configOf()): RuleOutcome => {
-  const inventory = inventoryOf(...resources);
-  return sgAlbOnly.evaluate(inventory.get(subject)!, {
-    inventory,
-    scope: scopeOf(inventory, config),
-    params: defaultParams("sg-alb-only"),
-  }) as RuleOutcome;
-};
+const evaluate = (resources: Resource[], subject = "TaskSg", config = configOf()): RuleOutcome =>
+  evaluateRule(sgAlbOnly, subject, inventoryOf(...resources), { config });
 
 describe("sg-alb-only", () => {
   it("Compliance 1: task SG accepts traffic only from the ALB's SG", () => {

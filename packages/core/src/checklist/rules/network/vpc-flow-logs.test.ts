@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultParams } from "../../catalogue/params";
+import { evaluateRule } from "@readiness/devkit/fixtures/ecs";
 import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
-import { inventoryOf, resource, scopeOf } from "@readiness/devkit/testing/builders";
+import { inventoryOf, resource } from "@readiness/devkit/testing/builders";
 import type { RuleOutcome } from "../rule";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 
@@ -10,14 +10,8 @@ const vpc = resource("AWS::EC2::VPC", "Vpc", { CidrBlock: "10.0.0.0/16" }, ["vpc
 const flowLog = (properties: Record<string, unknown>, observed?: Record<string, unknown>): Resource =>
   resource("AWS::EC2::FlowLog", "FlowLog", { ResourceType: "VPC", TrafficType: "ALL", ...properties }, [], observed);
 
-const evaluate = (...resources: Resource[]): RuleOutcome => {
-  const inventory = inventoryOf(vpc, ...resources);
-  return vpcFlowLogs.evaluate(vpc, {
-    inventory,
-    scope: scopeOf(inventory),
-    params: defaultParams("vpc-flow-logs"),
-  }) as RuleOutcome;
-};
+const evaluate = (...resources: Resource[]): RuleOutcome =>
+  evaluateRule(vpcFlowLogs, vpc, inventoryOf(vpc, ...resources));
 
 describe("vpc-flow-logs", () => {
   it("Compliance 1: flow log on the VPC (template)", () => {

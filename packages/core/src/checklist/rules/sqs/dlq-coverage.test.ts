@@ -41,6 +41,13 @@ const evaluate = (subjectId: string, inventory: Inventory, config = configOf()):
   return Array.isArray(outcome) ? outcome[0] : (outcome as RuleOutcome);
 };
 
+/** The rule on tasks-dlq, the DLQ of queue tasks, with these consumers in the inventory. */
+const evaluateTasksDlq = (...consumers: Resource[]) =>
+  evaluate(
+    "tasks-dlq",
+    inventoryOf(queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }), queue("tasks-dlq"), ...consumers),
+  );
+
 describe("dlq-coverage", () => {
   it("Compliance: source queue redrives to a DLQ with longer retention", () => {
     const inventory = inventoryOf(
@@ -62,24 +69,14 @@ describe("dlq-coverage", () => {
   });
 
   it("Compliance: DLQ consumed by a Lambda event source mapping", () => {
-    const inventory = inventoryOf(
-      queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }),
-      queue("tasks-dlq"),
-      mapping("Drain", "tasks-dlq"),
-    );
-    expect(evaluate("tasks-dlq", inventory)).toMatchObject({
+    expect(evaluateTasksDlq(mapping("Drain", "tasks-dlq"))).toMatchObject({
       verdict: "compliant",
       reason: expect.stringContaining("Drain"),
     });
   });
 
   it("Compliance: DLQ consumed by a dlq-processor service whose environment names it", () => {
-    const inventory = inventoryOf(
-      queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }),
-      queue("tasks-dlq"),
-      ...processor("https://sqs.eu-west-1.amazonaws.com/111122223333/tasks-dlq"),
-    );
-    expect(evaluate("tasks-dlq", inventory)).toMatchObject({
+    expect(evaluateTasksDlq(...processor("https://sqs.eu-west-1.amazonaws.com/111122223333/tasks-dlq"))).toMatchObject({
       verdict: "compliant",
       reason: expect.stringContaining("dlq-processor"),
     });
@@ -116,8 +113,7 @@ describe("dlq-coverage", () => {
   });
 
   it("Noncompliance 2: DLQ has no consumer", () => {
-    const inventory = inventoryOf(queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }), queue("tasks-dlq"));
-    expect(evaluate("tasks-dlq", inventory)).toMatchObject({
+    expect(evaluateTasksDlq()).toMatchObject({
       verdict: "non_compliant",
       reason: expect.stringContaining("has no consumer"),
     });
@@ -146,13 +142,9 @@ describe("dlq-coverage", () => {
   });
 
   it("Noncompliance 5: disabled event source mapping and a processor scaled to zero do not count", () => {
-    const inventory = inventoryOf(
-      queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }),
-      queue("tasks-dlq"),
-      mapping("Drain", "tasks-dlq", { Enabled: false }),
-      ...processor("tasks-dlq", 0),
-    );
-    expect(evaluate("tasks-dlq", inventory)).toMatchObject({
+    expect(
+      evaluateTasksDlq(mapping("Drain", "tasks-dlq", { Enabled: false }), ...processor("tasks-dlq", 0)),
+    ).toMatchObject({
       verdict: "non_compliant",
       reason: "DLQ tasks-dlq: its consumer service dlq-processor is not running (desired count 0)",
     });
@@ -161,13 +153,7 @@ describe("dlq-coverage", () => {
   it("Noncompliance 6: live processor with no running task", () => {
     const [service, task] = processor("tasks-dlq");
     const crashing = { ...service!, observed: { runningCount: 0 } };
-    const inventory = inventoryOf(
-      queue("tasks", { RedrivePolicy: redriveTo("tasks-dlq") }),
-      queue("tasks-dlq"),
-      crashing,
-      task!,
-    );
-    expect(evaluate("tasks-dlq", inventory).reason).toBe(
+    expect(evaluateTasksDlq(crashing, task!).reason).toBe(
       "DLQ tasks-dlq: its consumer service dlq-processor is not running (0 running tasks)",
     );
   });

@@ -1,6 +1,6 @@
 import { asArray, asRecord, pathOf } from "../../../model/value";
 import type { ItemMapper } from "../support";
-import { configurationOf, defined, identity, policyDocument, tagList, text } from "../support";
+import { configurationMapper, configurationOf, defined, identity, policyDocument, tagList, text } from "../support";
 
 /** The canonical type of a customer managed policy (Config calls it AWS::IAM::Policy). */
 export const MANAGED_POLICY = "AWS::IAM::ManagedPolicy";
@@ -10,31 +10,28 @@ export const MANAGED_POLICY = "AWS::IAM::ManagedPolicy";
  * Inline policies (`rolePolicyList`) become Policies, attached managed policies ManagedPolicyArns;
  * policy documents are decoded from URL-encoded JSON when they are strings.
  */
-export const iamRole: ItemMapper = (item) => {
-  const c = configurationOf(item);
-  return {
-    ...identity(item, c.arn, c.roleName, c.roleId),
-    properties: defined({
-      RoleName: c.roleName,
-      Path: c.path,
-      Description: c.description,
-      MaxSessionDuration: c.maxSessionDuration,
-      AssumeRolePolicyDocument: policyDocument(c.assumeRolePolicyDocument, `role ${String(c.roleName)} trust policy`),
-      Policies: asArray(c.rolePolicyList).map((p) => {
-        const policy = asRecord(p);
-        return defined({
-          PolicyName: policy.policyName,
-          PolicyDocument: policyDocument(policy.policyDocument, `inline policy ${String(policy.policyName)}`),
-        });
-      }),
-      ManagedPolicyArns: asArray(c.attachedManagedPolicies)
-        .map((p) => asRecord(p).policyArn)
-        .filter((arn) => text(arn) !== undefined),
-      PermissionsBoundary: text(pathOf(c, "permissionsBoundary", "permissionsBoundaryArn")),
-      Tags: tagList(item, c.tags),
+export const iamRole = configurationMapper(
+  (c) => [c.arn, c.roleName, c.roleId],
+  (c, item) => ({
+    RoleName: c.roleName,
+    Path: c.path,
+    Description: c.description,
+    MaxSessionDuration: c.maxSessionDuration,
+    AssumeRolePolicyDocument: policyDocument(c.assumeRolePolicyDocument, `role ${String(c.roleName)} trust policy`),
+    Policies: asArray(c.rolePolicyList).map((p) => {
+      const policy = asRecord(p);
+      return defined({
+        PolicyName: policy.policyName,
+        PolicyDocument: policyDocument(policy.policyDocument, `inline policy ${String(policy.policyName)}`),
+      });
     }),
-  };
-};
+    ManagedPolicyArns: asArray(c.attachedManagedPolicies)
+      .map((p) => asRecord(p).policyArn)
+      .filter((arn) => text(arn) !== undefined),
+    PermissionsBoundary: text(pathOf(c, "permissionsBoundary", "permissionsBoundaryArn")),
+    Tags: tagList(item, c.tags),
+  }),
+);
 
 /**
  * AWS::IAM::Policy (a customer managed policy in Config) → CloudFormation's

@@ -1,6 +1,5 @@
 import { asArray, asRecord } from "../../../model/value";
-import type { ItemMapper } from "../support";
-import { configurationOf, defined, identity, tagList, text } from "../support";
+import { configurationMapper, defined, tagList, text } from "../support";
 
 /**
  * AWS::EC2::SecurityGroup: Config gives DescribeSecurityGroups' camelCase `ipPermissions`, one
@@ -8,21 +7,18 @@ import { configurationOf, defined, identity, tagList, text } from "../support";
  * source, so each permission expands to one SecurityGroupIngress (or Egress) rule per CIDR,
  * IPv6 CIDR, prefix list and source group. Older items list CIDRs as strings in `ipRanges`.
  */
-export const securityGroup: ItemMapper = (item) => {
-  const c = configurationOf(item);
-  return {
-    ...identity(item, c.groupId),
-    properties: defined({
-      GroupId: c.groupId,
-      GroupName: c.groupName,
-      GroupDescription: c.description,
-      VpcId: c.vpcId,
-      SecurityGroupIngress: asArray(c.ipPermissions).flatMap((p) => expandPermission(asRecord(p), "ingress")),
-      SecurityGroupEgress: asArray(c.ipPermissionsEgress).flatMap((p) => expandPermission(asRecord(p), "egress")),
-      Tags: tagList(item, c.tags),
-    }),
-  };
-};
+export const securityGroup = configurationMapper(
+  (c) => [c.groupId],
+  (c, item) => ({
+    GroupId: c.groupId,
+    GroupName: c.groupName,
+    GroupDescription: c.description,
+    VpcId: c.vpcId,
+    SecurityGroupIngress: asArray(c.ipPermissions).flatMap((p) => expandPermission(asRecord(p), "ingress")),
+    SecurityGroupEgress: asArray(c.ipPermissionsEgress).flatMap((p) => expandPermission(asRecord(p), "egress")),
+    Tags: tagList(item, c.tags),
+  }),
+);
 
 type Direction = "ingress" | "egress";
 
