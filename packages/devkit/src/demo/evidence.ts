@@ -23,8 +23,8 @@ export interface EvidenceContext {
 
 /**
  * The acts that gather what the checklist asks to be *done*, each with the `readiness` command a
- * team would run: the documents published from the repository, a load test at 500 req/s, a worker
- * crash and a drain drill. The gate's rollback and its mTLS probe were recorded during the
+ * team would run: the documents published from the repository, a worker crash and a drain drill,
+ * then a load test at 500 req/s. The gate's rollback and its mTLS probe were recorded during the
  * deployments; the service's log lines were shipped to CloudWatch Logs all along.
  */
 export const gatherEvidence = async (ctx: EvidenceContext): Promise<void> => {
