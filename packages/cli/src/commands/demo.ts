@@ -81,7 +81,8 @@ const runDemoCommand = async (flags: DemoFlags, global: { color?: boolean }, io:
     if (flags.report !== undefined && result.report) {
       const written = await writeReport(flags.report, result.report, io);
       if (written !== EXIT.ok) return written;
-    }
+    } else if (flags.report !== undefined)
+      io.stderr(`the story ended before the checklist: nothing was written to ${flags.report}\n`);
     if (result.interrupted) return EXIT.interrupted;
     if (!result.ok) io.stderr(`error: the demo did not play as expected: ${result.problem}\n`);
     return result.ok ? EXIT.ok : EXIT.failed;
