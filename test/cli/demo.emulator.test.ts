@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { CHECKLIST } from "@readiness/core/checklist/catalogue/items";
 import { processAlive as alive, portOpen } from "@readiness/devkit/testing/processes";
 import { describe, expect, it } from "vitest";
-import { BIN, REPO, readiness } from "./helpers";
+import { readiness, spawnDemo } from "./helpers";
 
 /**
  * `readiness demo` end to end: the real bin starts its own moto emulator and the example task
@@ -11,8 +10,6 @@ import { BIN, REPO, readiness } from "./helpers";
  * everything it started: when it ends, when it is interrupted, and after --keep.
  */
 const DEMO_TIMEOUT_MS = 240_000;
-// The user's environment: without the AWS SDK's Node-version warning switch, which the CLI sets itself.
-const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _switch, ...USER_ENV } = process.env;
 const OFFSET = String.raw` *\+\d+\.\ds  `;
 
 interface Started {
@@ -55,27 +52,6 @@ const expectNothingLeft = async (started: Started): Promise<void> => {
   for (const port of started.ports) expect(await portOpen(port), `port ${port} is still open`).toBe(false);
   expect(started.pids.filter(alive), "task service processes still running").toEqual([]);
   expect(motoServersOn(started.emulatorPort), "moto server still running").toEqual([]);
-};
-
-/** Runs the bin, calling `onOutput` with everything printed so far after each chunk. */
-const spawnDemo = (args: string[], onOutput: (stdout: string, child: ChildProcess) => void) => {
-  const child = spawn(process.execPath, [BIN, "demo", ...args], {
-    cwd: REPO,
-    env: { ...USER_ENV, NO_COLOR: "", AWS_ENDPOINT_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-    onOutput(stdout, child);
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, stdout, stderr })),
-  );
 };
 
 describe("readiness demo", () => {

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliDeps } from "@readiness/cli/deps";
@@ -59,4 +59,29 @@ export const readinessInProcess = async (
     deps,
   );
   return { code, stdout, stderr };
+};
+
+// The user's environment: without the AWS SDK's Node-version warning switch, which the CLI sets itself.
+const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _switch, ...USER_ENV } = process.env;
+
+/** Runs `readiness demo ARGS` (the real bin), calling `onOutput` with everything printed so far after each chunk. */
+export const spawnDemo = (
+  args: readonly string[],
+  onOutput: (stdout: string, child: ChildProcess) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+  const child = spawn(process.execPath, [BIN, "demo", ...args], {
+    cwd: REPO,
+    env: { ...USER_ENV, NO_COLOR: "", AWS_ENDPOINT_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+    onOutput(stdout, child);
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
 };

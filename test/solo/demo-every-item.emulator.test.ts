@@ -7,18 +7,13 @@
  * --report file, through `readiness check --live`, and through the Config evaluator's periodic
  * rules (TESTMODE). The same records, read with a clock past their validity, fail with their age.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { CloudFormationClient, paginateListStackResources } from "@aws-sdk/client-cloudformation";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import {
-  createLiveClients,
-  destroyLiveClients,
-  type LiveClients,
-} from "@readiness/core/checklist/adapters/live/index";
+import { createLiveClients, destroyLiveClients, type LiveClients } from "@readiness/core/checklist/adapters/live/index";
 import { CHECKLIST, type ItemId } from "@readiness/core/checklist/catalogue/items";
 import { loadConfig } from "@readiness/core/checklist/config/load";
 import {
@@ -34,8 +29,8 @@ import { ResultsTable } from "@readiness/core/kernel/results/table";
 import { CONFIG_SERVICE_VALIDATORS } from "@readiness/devkit/test-support/aws-contracts/config-service";
 import { validateBeforeSending } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
 import { afterAll, describe, expect, it } from "vitest";
+import { REPO, readiness, spawnDemo } from "../cli/helpers";
 import { scheduledEvent } from "../fixtures/config-events/events";
-import { BIN, REPO, readiness } from "../cli/helpers";
 
 const DEMO_TIMEOUT_MS = 420_000;
 const REGION = "us-east-1";
@@ -68,7 +63,11 @@ const platformResourceIds = async (endpoint: string): Promise<Set<string>> => {
     region: REGION,
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
   });
-  const iam = new IAMClient({ endpoint, region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const iam = new IAMClient({
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
   const ids = new Set<string>();
   for await (const page of paginateListStackResources({ client: cloudformation }, { StackName: STACK }))
     for (const resource of page.StackResourceSummaries ?? []) {
@@ -97,7 +96,11 @@ const evaluateEveryItem = async (
   const results = ResultsTable.on(clients.dynamodb, RESULTS_TABLE);
   // moto accepts what Config refuses (INSUFFICIENT_DATA): each request is checked before it is sent.
   const config = validateBeforeSending(
-    new ConfigServiceClient({ endpoint, region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
+    new ConfigServiceClient({
+      endpoint,
+      region: REGION,
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    }),
     CONFIG_SERVICE_VALIDATORS,
   );
   const platform = new Map<ItemId, { resourceId: string; compliance: string; annotation?: string }[]>();
@@ -122,7 +125,11 @@ const evaluateEveryItem = async (
         const ours = platformIds.has(evaluation.resourceId);
         const into = ours ? platform : others;
         const list = into.get(item.id) ?? [];
-        list.push({ resourceId: evaluation.resourceId, compliance: evaluation.compliance, annotation: evaluation.annotation });
+        list.push({
+          resourceId: evaluation.resourceId,
+          compliance: evaluation.compliance,
+          annotation: evaluation.annotation,
+        });
         into.set(item.id, list);
       }
     }
@@ -147,27 +154,6 @@ const verify = async (endpoint: string, checkAgain: string): Promise<Verificatio
   } finally {
     destroyLiveClients(clients);
   }
-};
-
-/** Runs the bin, calling `onOutput` with everything printed so far after each chunk. */
-const spawnDemo = (args: string[], onOutput: (stdout: string, child: ChildProcess) => void) => {
-  const child = spawn(process.execPath, [BIN, "demo", ...args], {
-    cwd: REPO,
-    env: { ...process.env, NO_COLOR: "", AWS_ENDPOINT_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-    onOutput(stdout, child);
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, stdout, stderr })),
-  );
 };
 
 const ITEM_IDS = CHECKLIST.map((item) => item.id);
@@ -233,7 +219,9 @@ describe("readiness demo, the full story: the example ticks every item", () => {
 
       // Next year: every document verdict and every piece of evidence is past its window.
       const staleReasons = (id: ItemId) =>
-        (verified.stale.platform.get(id) ?? []).filter((e) => e.compliance === "NON_COMPLIANT").map((e) => e.annotation);
+        (verified.stale.platform.get(id) ?? [])
+          .filter((e) => e.compliance === "NON_COMPLIANT")
+          .map((e) => e.annotation);
       for (const id of ["load-tested", "failure-injection", "oncall", "slo-defined"] as const)
         expect(staleReasons(id).join("\n"), id).toMatch(/stale/);
     },

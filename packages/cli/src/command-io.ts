@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
+import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import { UsageError } from "@readiness/core/kernel/errors";
+import type { Command } from "commander";
 import type { CliIo } from "./io";
 
 /** The flags that say how a command reaches AWS. */
@@ -42,3 +44,20 @@ export const writeOutputFile = async (io: CliIo, output: string, text: string, w
     );
   }
 };
+
+/** The client-certificate options of the commands that call a task API (smoke, load, the drills). */
+export const withClientTlsOptions = (command: Command): Command =>
+  command
+    .option("--cert <file>", "client certificate (PEM) for mutual TLS; needs --key")
+    .option("--key <file>", "client private key (PEM)")
+    .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
+    .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)');
+
+/** The readiness.yml service a --service flag names: by its name first, else by its ECS service. */
+export const serviceNamedBy = (
+  config: ReadinessConfig,
+  flag: string | undefined,
+): ReadinessConfig["services"][number] | undefined =>
+  flag === undefined
+    ? undefined
+    : (config.services.find((s) => s.name === flag) ?? config.services.find((s) => s.service === flag));

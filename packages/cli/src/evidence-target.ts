@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
 import type { RunningService } from "@readiness/core/checklist/evidence/running-revision";
 import { UsageError } from "@readiness/core/kernel/errors";
-import type { AwsAccessFlags } from "./command-io";
 import type { EvidenceProvenance, EvidenceRecord } from "@readiness/core/kernel/results/records/evidence";
+import { type AwsAccessFlags, serviceNamedBy } from "./command-io";
 
 /** The flags that say where a command records its evidence, and for which ECS service. */
 export interface EvidenceTargetFlags extends AwsAccessFlags {
@@ -39,9 +39,7 @@ export const openEvidenceTarget = async (
       undefined,
       "pass --service NAME (a readiness.yml service, or the ECS service name with --cluster)",
     );
-  // A readiness.yml service by its name (as --service picks smoke settings) or by its ECS service name.
-  const declared =
-    config.services.find((s) => s.name === flags.service) ?? config.services.find((s) => s.service === flags.service);
+  const declared = serviceNamedBy(config, flags.service);
   const ecsService = declared?.service ?? flags.service;
   const cluster = flags.cluster ?? declared?.cluster;
   if (!cluster)

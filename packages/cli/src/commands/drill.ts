@@ -3,7 +3,7 @@ import type { DrillResult, DrillTarget, WorkerStopper } from "@readiness/core/ga
 import { serviceNamesOf } from "@readiness/core/kernel/ecs-arn";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { type AwsAccessFlags, awsEndpointOf, progressLines } from "../command-io";
+import { type AwsAccessFlags, awsEndpointOf, progressLines, withClientTlsOptions } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
@@ -53,12 +53,12 @@ export const registerDrill = (program: Command, io: CliIo, setExit: (code: ExitC
       .addHelpText("after", EXAMPLES);
   const withCommon = (command: Command): Command =>
     withRecording(
-      command
-        .requiredOption("--endpoint <url>", "the service's task API (docs/task-service-contract.md), HTTP or gRPC")
-        .option("--cert <file>", "client certificate (PEM) for a task API behind mutual TLS; needs --key")
-        .option("--key <file>", "client private key (PEM)")
-        .option("--ca <file>", "CA certificate (PEM) that signed the task API's certificate")
-        .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
+      withClientTlsOptions(
+        command.requiredOption(
+          "--endpoint <url>",
+          "the service's task API (docs/task-service-contract.md), HTTP or gRPC",
+        ),
+      )
         .option("--tasks <n>", "tasks to submit before the worker is stopped", "20")
         .option("--within <duration>", "how long every task may take to complete after the stop", "2m")
         .option("--local-worker-pid <pid>", "stop this local worker process instead of an ECS task")

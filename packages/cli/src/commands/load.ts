@@ -10,7 +10,7 @@ import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@re
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { type AwsAccessFlags, writeOutputFile } from "../command-io";
+import { type AwsAccessFlags, serviceNamedBy, withClientTlsOptions, writeOutputFile } from "../command-io";
 import { type EvidenceTarget, openEvidenceTarget } from "../evidence-target";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
@@ -73,36 +73,40 @@ Exit codes: 0 PASS, 1 FAIL (p99 or error rate above the SLO), 2 usage or input e
 result is printed and not recorded), 70 internal error.`;
 
 export const registerLoad = (program: Command, io: CliIo, setExit: (code: ExitCode) => void): void => {
-  program
-    .command("load")
-    .description("load-test a service at a constant arrival rate and judge it against the SLO")
-    .option("--endpoint <url>", "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)")
-    .addOption(
-      new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
-        "http",
-        "grpc",
-      ]),
-    )
-    .option("--method <method>", "plain mode: the HTTP method (default GET when --path is given)")
-    .option("--path <path>", "plain mode: the path under the endpoint (default / when --method is given)")
-    .option("--config <file>", "readiness.yml for the smoke settings and the SLO (default: ./readiness.yml if present)")
-    .option("--service <name>", "use this readiness.yml service's smoke settings (services[].smoke over smoke)")
-    .option("--rps <n>", "requests started per second", "500")
-    .option("--duration <duration>", "the measured window (30s, 2m, 1500ms)", "30s")
-    .option("--warmup <duration>", "sent before the window and not recorded (0 for none)", "5s")
-    .option("--connections <n>", "requests in flight at most (default: rps/10, at least 10)")
-    .option("--request-timeout <duration>", "one request (default: readiness.yml smoke.timeouts.requestMs, else 5s)")
-    .option(
-      "--slo-document <file>",
-      "SLO file (OpenSLO v1 or Sloth) to judge by: its submit P99 and availability objectives (repeatable)",
-      (file: string, files: string[] = []) => [...files, file],
-    )
-    .option("--slo-p99-ms <ms>", "P99 objective in ms (default: rules.slo-defined maxSubmitP99Ms)")
-    .option("--slo-error-rate <rate>", "highest error rate, 0.001 or 0.1% (default: from minAvailabilityPercent)")
-    .option("--cert <file>", "client certificate (PEM) for mutual TLS; needs --key")
-    .option("--key <file>", "client private key (PEM)")
-    .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
-    .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
+  withClientTlsOptions(
+    program
+      .command("load")
+      .description("load-test a service at a constant arrival rate and judge it against the SLO")
+      .option(
+        "--endpoint <url>",
+        "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)",
+      )
+      .addOption(
+        new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
+          "http",
+          "grpc",
+        ]),
+      )
+      .option("--method <method>", "plain mode: the HTTP method (default GET when --path is given)")
+      .option("--path <path>", "plain mode: the path under the endpoint (default / when --method is given)")
+      .option(
+        "--config <file>",
+        "readiness.yml for the smoke settings and the SLO (default: ./readiness.yml if present)",
+      )
+      .option("--service <name>", "use this readiness.yml service's smoke settings (services[].smoke over smoke)")
+      .option("--rps <n>", "requests started per second", "500")
+      .option("--duration <duration>", "the measured window (30s, 2m, 1500ms)", "30s")
+      .option("--warmup <duration>", "sent before the window and not recorded (0 for none)", "5s")
+      .option("--connections <n>", "requests in flight at most (default: rps/10, at least 10)")
+      .option("--request-timeout <duration>", "one request (default: readiness.yml smoke.timeouts.requestMs, else 5s)")
+      .option(
+        "--slo-document <file>",
+        "SLO file (OpenSLO v1 or Sloth) to judge by: its submit P99 and availability objectives (repeatable)",
+        (file: string, files: string[] = []) => [...files, file],
+      )
+      .option("--slo-p99-ms <ms>", "P99 objective in ms (default: rules.slo-defined maxSubmitP99Ms)")
+      .option("--slo-error-rate <rate>", "highest error rate, 0.001 or 0.1% (default: from minAvailabilityPercent)"),
+  )
     .option("--region <region>", "AWS region of --tls-secret and --results-table (default: AWS_REGION)")
     .option("--results-table <name>", "record the run as load-tested evidence in this results table (needs --service)")
     .option("--cluster <name>", "with --results-table: the service's ECS cluster (default: readiness.yml's)")
@@ -259,9 +263,7 @@ const configuredSloDocument = async <T>(
     import("@readiness/core/checklist/config/documents-schema"),
     import("@readiness/core/checklist/documents/source/document-set"),
   ]);
-  const declared =
-    config.services.find((s) => s.name === service) ?? config.services.find((s) => s.service === service);
-  const slo = documentsOfService(config.documents, declared).slo;
+  const slo = documentsOfService(config.documents, serviceNamedBy(config, service)).slo;
   if (slo === undefined) return undefined;
   const read = (await loadDocumentSet(dirname(configFile), { slo })).files("slo");
   const [problem] = read.problems;

@@ -1,11 +1,12 @@
 import { relative } from "node:path";
-import { type Command, Option } from "commander";
-import { UsageError } from "@readiness/core/kernel/errors";
-import type { MtlsProbeResult } from "@readiness/core/gate/smoke/mtls-probe";
-import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import type { SmokeConfigSource, SmokeSettings } from "@readiness/core/checklist/config/smoke-settings";
+import type { MtlsProbeResult } from "@readiness/core/gate/smoke/mtls-probe";
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import type { SmokeRun, SmokeTarget } from "@readiness/core/gate/smoke/types";
+import { UsageError } from "@readiness/core/kernel/errors";
+import { type Command, Option } from "commander";
+import { serviceNamedBy, withClientTlsOptions } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
@@ -40,22 +41,25 @@ Examples:
 Exit codes: 0 PASS, 1 FAIL, 2 usage or input error, 3 INCONCLUSIVE (target unreachable, timeouts), 70 internal error.`;
 
 export const registerSmoke = (program: Command, io: CliIo, setExit: (code: ExitCode) => void): void => {
-  program
-    .command("smoke")
-    .description("smoke-test a task service: submit, wait for completion, verify, replay with the same idempotency key")
-    .addOption(
-      new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
-        "http",
-        "grpc",
-      ]),
-    )
-    .option("--endpoint <url>", "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)")
-    .option("--config <file>", "readiness.yml whose `smoke` section to use (default: ./readiness.yml if present)")
-    .option("--service <name>", "use this readiness.yml service's smoke settings (services[].smoke over smoke)")
-    .option("--cert <file>", "client certificate (PEM) for mutual TLS; needs --key")
-    .option("--key <file>", "client private key (PEM)")
-    .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
-    .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)')
+  withClientTlsOptions(
+    program
+      .command("smoke")
+      .description(
+        "smoke-test a task service: submit, wait for completion, verify, replay with the same idempotency key",
+      )
+      .addOption(
+        new Option("--protocol <protocol>", "wire protocol (default: from the endpoint's scheme)").choices([
+          "http",
+          "grpc",
+        ]),
+      )
+      .option(
+        "--endpoint <url>",
+        "HTTP base URL, or gRPC host:port / grpc:// / grpcs:// (default: readiness.yml smoke)",
+      )
+      .option("--config <file>", "readiness.yml whose `smoke` section to use (default: ./readiness.yml if present)")
+      .option("--service <name>", "use this readiness.yml service's smoke settings (services[].smoke over smoke)"),
+  )
     .option("--region <region>", "AWS region of --tls-secret (default: AWS_REGION)")
     .option("--timeout <ms>", "how long the task may take to complete, in ms (default 30000)")
     .option("--retries <n>", "extra attempts for an unanswered request before INCONCLUSIVE (default 2)")
@@ -135,7 +139,7 @@ const recordProbe = async (
     import("@readiness/core/kernel/results/table"),
     import("@readiness/core/gate/smoke/record-mtls"),
   ]);
-  const entry = config.services.find((s) => s.name === flags.service || s.service === flags.service);
+  const entry = serviceNamedBy(config, flags.service);
   const clients = createLiveClients({
     region: flags.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined),
     endpoint: io.env.AWS_ENDPOINT_URL || undefined,
@@ -206,7 +210,11 @@ export const settingsFromFlags = (flags: SmokeFlags): SmokeSettings => {
 };
 
 /** Flags win over the service's settings, which win over the top-level `smoke`. */
-export const withFlags = (config: SmokeConfigSource, flags: SmokeSettings, service: string | undefined): SmokeConfigSource => {
+export const withFlags = (
+  config: SmokeConfigSource,
+  flags: SmokeSettings,
+  service: string | undefined,
+): SmokeConfigSource => {
   const merge = (base: SmokeSettings | undefined): SmokeSettings => ({
     ...base,
     ...flags,
