@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 import { cicdGate } from "../rules/ecs/cicd-gate";
 
@@ -11,11 +11,10 @@ const params = z.strictObject({
 });
 
 /** CI/CD pipeline: PR gate + rolling deploy on main merge */
-export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = {
+export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = declareItem({
   id: "cicd-gate",
   section: "Operations",
   title: "CI/CD pipeline: PR gate + rolling deploy on main merge",
-  kinds: ["document", "config"],
   severity: "high",
   decidedBy:
     "CI workflow runs tests on pull requests and deploys on main; ECS services use rolling deployments with the circuit breaker (rollback on) or a lifecycle-hook strategy",
@@ -25,4 +24,4 @@ export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = {
   params,
   sources: { document: documentPart((d) => d.cicdGate) },
   rules: [cicdGate],
-};
+});

@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { containerHardening } from "../rules/ecs/container-hardening";
 
 const params = z.strictObject({
@@ -10,11 +10,10 @@ const params = z.strictObject({
 });
 
 /** Container: read-only root filesystem; non-root user; drop ALL capabilities */
-export const containerHardeningItem: ItemDeclaration<"container-hardening", typeof params> = {
+export const containerHardeningItem: ItemDeclaration<"container-hardening", typeof params> = declareItem({
   id: "container-hardening",
   section: "Security",
   title: "Container: read-only root filesystem; non-root user; drop ALL capabilities",
-  kinds: ["config"],
   severity: "high",
   decidedBy:
     "every container: `readonlyRootFilesystem` explicitly true, `user` set and not root (`root`, `0`, `0:0`, `root:root`), `linuxParameters.capabilities.drop` contains `ALL`, not privileged",
@@ -23,4 +22,4 @@ export const containerHardeningItem: ItemDeclaration<"container-hardening", type
   needs: {},
   params,
   rules: [containerHardening],
-};
+});

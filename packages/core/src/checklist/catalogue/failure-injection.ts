@@ -1,16 +1,15 @@
 import * as z from "../../kernel/validation/zod";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
 
 /** Failure injection tested; worker crash recovery verified */
-export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof params> = {
+export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof params> = declareItem({
   id: "failure-injection",
   section: "Reliability",
   title: "Failure injection tested; worker crash recovery verified",
-  kinds: ["evidence"],
   severity: "medium",
   decidedBy:
     "a crash drill record: a worker task was stopped while tasks were in flight and every task still completed",
@@ -25,4 +24,4 @@ export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof p
     }),
   },
   rules: [],
-};
+});

@@ -1,15 +1,14 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
 /** All failure modes from architecture review have alert coverage */
-export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", typeof params> = {
+export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", typeof params> = declareItem({
   id: "failure-modes-alerted",
   section: "Reliability",
   title: "All failure modes from architecture review have alert coverage",
-  kinds: ["document"],
   severity: "high",
   decidedBy: "every failure mode listed in the manifest maps to at least one alert that exists in the alert rules",
   remediation:
@@ -21,4 +20,4 @@ export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", t
   params,
   sources: { document: documentPart((d) => d.failureModesAlerted) },
   rules: [],
-};
+});

@@ -1,7 +1,7 @@
 import * as z from "../../kernel/validation/zod";
 import { gracefulShutdown } from "../rules/ecs/graceful-shutdown";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({
@@ -17,11 +17,10 @@ const params = z.strictObject({
 });
 
 /** Graceful shutdown: workers drain in-flight tasks on SIGTERM */
-export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof params> = {
+export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof params> = declareItem({
   id: "graceful-shutdown",
   section: "Reliability",
   title: "Graceful shutdown: workers drain in-flight tasks on SIGTERM",
-  kinds: ["config", "evidence"],
   severity: "high",
   decidedBy:
     "worker containers have `stopTimeout` ≥ the declared drain time; target-group deregistration delay set for the API; a drain drill (SIGTERM during in-flight work, nothing lost) recorded",
@@ -36,4 +35,4 @@ export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof p
     }),
   },
   rules: [gracefulShutdown],
-};
+});

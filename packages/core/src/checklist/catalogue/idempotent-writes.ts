@@ -1,15 +1,14 @@
 import * as z from "../../kernel/validation/zod";
 import { smokeRuns } from "../sources/smoke-runs";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 
 const params = z.strictObject({});
 
 /** Idempotency: all write operations are safe to retry */
-export const idempotentWritesItem: ItemDeclaration<"idempotent-writes", typeof params> = {
+export const idempotentWritesItem: ItemDeclaration<"idempotent-writes", typeof params> = declareItem({
   id: "idempotent-writes",
   section: "Reliability",
   title: "Idempotency: all write operations are safe to retry",
-  kinds: ["probe"],
   severity: "high",
   decidedBy:
     "the smoke test replays the submit with the same idempotency key and must get the same task, and exactly one task must exist",
@@ -19,4 +18,4 @@ export const idempotentWritesItem: ItemDeclaration<"idempotent-writes", typeof p
   params,
   sources: { probe: smokeRuns },
   rules: [],
-};
+});

@@ -11,18 +11,24 @@ export type Severity = "critical" | "high" | "medium" | "low";
 export type ParamSchema = z.ZodMiniType<Record<string, unknown>, Record<string, unknown>>;
 
 /**
- * One checklist item, declared once in `checklist/catalogue/<id>.ts`: what the users call it, how it is
- * decided, its parameters and the configuration rules that decide its config part. The static
- * registry (items.ts), the lazy loaders (loaders.ts), the IAM actions and the Config rule scopes
- * are all derived from these declarations.
+ * One checklist item, declared once in `checklist/catalogue/<id>.ts` through declareItem: what the
+ * users call it, how it is decided, its parameters and the configuration rules that decide its
+ * config part. The static registry (items.ts), the lazy loaders (loaders.ts), the IAM actions and
+ * the Config rule scopes are all derived from these declarations.
  */
-export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSchema = ParamSchema> {
+export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSchema = ParamSchema>
+  extends ItemSpec<Id, S> {
+  /** The parts that decide the item, in KIND_ORDER: derived from `rules` and `sources`. */
+  readonly kinds: readonly EvaluationKind[];
+}
+
+/** What an item's file writes: its declaration less what is derived from it. */
+export interface ItemSpec<Id extends ItemId = ItemId, S extends ParamSchema = ParamSchema> {
   /** Stable kebab-case id: Config rule names, JSON output and SARIF rule ids use it. */
   readonly id: Id;
   readonly section: Section;
   /** The users' own words, verbatim from CHECKLIST.md. */
   readonly title: string;
-  readonly kinds: readonly EvaluationKind[];
   readonly severity: Severity;
   /** What decides the item, in one sentence (CHECKLIST.md's last column). */
   readonly decidedBy: string;
@@ -47,3 +53,20 @@ export interface ItemDeclaration<Id extends ItemId = ItemId, S extends ParamSche
    */
   readonly decidesUnreadableConfig?: Exclude<EvaluationKind, "config">;
 }
+
+/**
+ * The order an item's parts are listed in wherever they show (reports, SARIF tags, `readiness
+ * items`, CHECKLIST.md): the documents, the configuration, then the probe or the evidence.
+ */
+const KIND_ORDER: readonly EvaluationKind[] = ["document", "config", "probe", "evidence"];
+
+/**
+ * An item's declaration from its file's spec. Its kinds are derived, so that they cannot disagree
+ * with what decides the item: config when it has rules, each other kind it has a source for.
+ */
+export const declareItem = <Id extends ItemId, S extends ParamSchema>(
+  spec: ItemSpec<Id, S>,
+): ItemDeclaration<Id, S> => ({
+  ...spec,
+  kinds: KIND_ORDER.filter((kind) => (kind === "config" ? spec.rules.length > 0 : spec.sources?.[kind] !== undefined)),
+});

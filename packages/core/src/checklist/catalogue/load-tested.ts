@@ -1,6 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({
@@ -12,11 +12,10 @@ const params = z.strictObject({
 });
 
 /** Load tested at 500 req/s; SLOs met */
-export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = {
+export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = declareItem({
   id: "load-tested",
   section: "Reliability",
   title: "Load tested at 500 req/s; SLOs met",
-  kinds: ["evidence"],
   severity: "medium",
   decidedBy:
     "a load-test record against the currently deployed revision (or within the validity window) at ≥ 500 req/s achieved rate, with error rate and P99 inside the SLO",
@@ -31,4 +30,4 @@ export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = {
     }),
   },
   rules: [],
-};
+});

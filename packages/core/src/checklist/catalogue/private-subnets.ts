@@ -1,16 +1,15 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { privateSubnetsLoadBalancers } from "../rules/network/private-subnets-load-balancers";
 import { privateSubnetsServices } from "../rules/network/private-subnets-services";
 
 const params = z.strictObject({});
 
 /** VPC: API and Worker in private subnets; ALB in public subnet only */
-export const privateSubnetsItem: ItemDeclaration<"private-subnets", typeof params> = {
+export const privateSubnetsItem: ItemDeclaration<"private-subnets", typeof params> = declareItem({
   id: "private-subnets",
   section: "Security",
   title: "VPC: API and Worker in private subnets; ALB in public subnet only",
-  kinds: ["config"],
   severity: "critical",
   decidedBy:
     "services have `assignPublicIp` DISABLED and their subnets have no route to an internet gateway; internet-facing load balancers sit only in public subnets",
@@ -19,4 +18,4 @@ export const privateSubnetsItem: ItemDeclaration<"private-subnets", typeof param
   needs: {},
   params,
   rules: [privateSubnetsServices, privateSubnetsLoadBalancers],
-};
+});

@@ -1,17 +1,16 @@
 import * as z from "../../kernel/validation/zod";
 import { documentPart } from "../sources/documents";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
 
 /** Rollback procedure documented and tested */
-export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof params> = {
+export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof params> = declareItem({
   id: "rollback-tested",
   section: "Operations",
   title: "Rollback procedure documented and tested",
-  kinds: ["document", "evidence"],
   severity: "high",
   decidedBy: "a rollback runbook exists and a rollback (drill or automatic) was recorded within the validity window",
   remediation:
@@ -30,4 +29,4 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
     }),
   },
   rules: [],
-};
+});

@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
@@ -20,11 +20,10 @@ const params = z.strictObject({
 });
 
 /** Runbooks written for top 3 alert scenarios */
-export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = {
+export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = declareItem({
   id: "runbooks",
   section: "Observability",
   title: "Runbooks written for top 3 alert scenarios",
-  kinds: ["document"],
   severity: "medium",
   decidedBy:
     "the top three alerts carry a `runbook_url` annotation that resolves to a non-empty runbook with the required sections",
@@ -36,4 +35,4 @@ export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = {
   params,
   sources: { document: documentPart((d) => d.runbooks) },
   rules: [],
-};
+});

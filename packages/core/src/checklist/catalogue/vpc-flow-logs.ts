@@ -1,15 +1,14 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { vpcFlowLogs } from "../rules/network/vpc-flow-logs";
 
 const params = z.strictObject({});
 
 /** VPC flow logs enabled for post-incident network forensics */
-export const vpcFlowLogsItem: ItemDeclaration<"vpc-flow-logs", typeof params> = {
+export const vpcFlowLogsItem: ItemDeclaration<"vpc-flow-logs", typeof params> = declareItem({
   id: "vpc-flow-logs",
   section: "Security",
   title: "VPC flow logs enabled for post-incident network forensics",
-  kinds: ["config"],
   severity: "medium",
   decidedBy: "every in-scope VPC has an active flow log",
   remediation:
@@ -17,4 +16,4 @@ export const vpcFlowLogsItem: ItemDeclaration<"vpc-flow-logs", typeof params> = 
   needs: {},
   params,
   rules: [vpcFlowLogs],
-};
+});

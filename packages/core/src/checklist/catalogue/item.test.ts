@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import * as z from "../../kernel/validation/zod";
+import type { PartSource } from "../engine/sources";
+import { defineRule, compliant } from "../rules/rule";
+import { CHECKLIST } from "./items";
+import { declareItem, type ItemSpec } from "./item";
+
+const noSource: PartSource = { gather: async () => undefined };
+const rule = defineRule({
+  itemId: "graceful-shutdown",
+  resourceTypes: ["AWS::ECS::Service"],
+  readsTypes: [],
+  evaluate: () => compliant("ok"),
+});
+const spec = (parts: Pick<ItemSpec<"graceful-shutdown">, "rules" | "sources">): ItemSpec<"graceful-shutdown"> => ({
+  id: "graceful-shutdown",
+  section: "Reliability",
+  title: "t",
+  severity: "high",
+  decidedBy: "d",
+  remediation: "r",
+  needs: {},
+  params: z.strictObject({}),
+  ...parts,
+});
+
+describe("declareItem", () => {
+  it("derives the kinds from the rules and the sources, documents first, then config, then probe and evidence", () => {
+    expect(declareItem(spec({ rules: [rule], sources: { evidence: noSource, document: noSource } })).kinds).toEqual([
+      "document",
+      "config",
+      "evidence",
+    ]);
+    expect(declareItem(spec({ rules: [rule], sources: { probe: noSource } })).kinds).toEqual(["config", "probe"]);
+    expect(declareItem(spec({ rules: [], sources: { document: noSource } })).kinds).toEqual(["document"]);
+    expect(declareItem(spec({ rules: [rule] })).kinds).toEqual(["config"]);
+  });
+
+  it("gives every catalogue item at least one kind", () => {
+    for (const item of CHECKLIST) expect(item.kinds.length, item.id).toBeGreaterThan(0);
+  });
+});
