@@ -16,9 +16,8 @@ export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> =
     "Add Alertmanager routes so that every alert reaches the owning team's receiver, never the default or null receiver.",
   needs: {
     document:
-      "needs document: no Alertmanager configuration and alert rules (set documents.alertmanager and documents.prometheusRules in readiness.yml)",
+      "no Alertmanager configuration and alert rules (set documents.alertmanager and documents.prometheusRules in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.alertRouting) },
-  rules: [],
 });

@@ -23,8 +23,7 @@ export const alertsDefinedItem: ItemDeclaration<"alerts-defined", typeof params>
   decidedBy: "each named alert exists with a valid expression, `for`, severity label",
   remediation:
     "Define the five alerts in the Prometheus rule files with an expression, a `for` duration and a `severity` label.",
-  needs: { document: "needs document: no Prometheus alert rules (set documents.prometheusRules in readiness.yml)" },
+  needs: { document: "no Prometheus alert rules (set documents.prometheusRules in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.alertsDefined) },
-  rules: [],
 });

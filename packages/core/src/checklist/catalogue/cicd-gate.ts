@@ -20,7 +20,7 @@ export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = declare
     "CI workflow runs tests on pull requests and deploys on main; ECS services use rolling deployments with the circuit breaker (rollback on) or a lifecycle-hook strategy",
   remediation:
     "Enable `DeploymentConfiguration.DeploymentCircuitBreaker` with `Enable: true, Rollback: true` (ECS rolling deployments), or use a blue/green strategy with lifecycle hooks; gate pull requests on tests and deploy on merge to main.",
-  needs: { document: "needs document: no CI workflow (set documents.ciWorkflows in readiness.yml)" },
+  needs: { document: "no CI workflow (set documents.ciWorkflows in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.cicdGate) },
   rules: [cicdGate],

@@ -19,7 +19,6 @@ export const containerHardeningItem: ItemDeclaration<"container-hardening", type
     "every container: `readonlyRootFilesystem` explicitly true, `user` set and not root (`root`, `0`, `0:0`, `root:root`), `linuxParameters.capabilities.drop` contains `ALL`, not privileged",
   remediation:
     "On every container set `ReadonlyRootFilesystem: true`, `User` to a non-root uid (e.g. `1000:1000`), `LinuxParameters.Capabilities.Drop: [ALL]`, and never `Privileged: true`.",
-  needs: {},
   params,
   rules: [containerHardening],
 });

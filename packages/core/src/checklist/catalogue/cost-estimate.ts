@@ -19,9 +19,8 @@ export const costEstimateItem: ItemDeclaration<"cost-estimate", typeof params> =
   remediation: "Publish a cost estimate covering ECS, DynamoDB, SQS, ALB and CloudWatch.",
   needs: {
     document:
-      "needs document: no cost estimate (write one with `readiness cost --output`, set documents.costEstimate in readiness.yml)",
+      "no cost estimate (write one with `readiness cost --output`, set documents.costEstimate in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.costEstimate) },
-  rules: [],
 });

@@ -13,7 +13,6 @@ export const dynamodbCapacityItem: ItemDeclaration<"dynamodb-capacity", typeof p
   decidedBy: "table (and every GSI) is PAY_PER_REQUEST, or has read and write scalable targets with a scaling policy",
   remediation:
     "Set `BillingMode: PAY_PER_REQUEST`, or register read and write scalable targets with target-tracking policies for the table and every GSI.",
-  needs: {},
   params,
   rules: [dynamodbCapacity],
 });

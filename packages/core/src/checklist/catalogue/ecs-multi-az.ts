@@ -25,7 +25,6 @@ export const ecsMultiAzItem: ItemDeclaration<"ecs-multi-az", typeof params> = de
     "service subnets span ≥ 2 AZs, desired count ≥ 2 (with auto scaling: the scalable target's `MinCapacity` ≥ 2, whatever the desired count), and (live) running tasks are in ≥ 2 AZs",
   remediation:
     "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2; with auto scaling, set the scalable target's `MinCapacity` to at least 2.",
-  needs: {},
   params,
   rules: [ecsMultiAz],
 });

@@ -15,9 +15,8 @@ export const failureModesAlertedItem: ItemDeclaration<"failure-modes-alerted", t
     "List the failure modes from the architecture review in the failure-mode manifest and map each to an alert rule that exists.",
   needs: {
     document:
-      "needs document: no failure-mode manifest and alert rules (set documents.failureModes and documents.prometheusRules in readiness.yml)",
+      "no failure-mode manifest and alert rules (set documents.failureModes and documents.prometheusRules in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.failureModesAlerted) },
-  rules: [],
 });

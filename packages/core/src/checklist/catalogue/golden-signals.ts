@@ -18,7 +18,7 @@ export const goldenSignalsItem: ItemDeclaration<"golden-signals", typeof params>
     "Add CloudWatch alarms (or recording rules) on ApproximateNumberOfMessagesVisible for every queue and DLQ, and record latency, traffic, errors and saturation for the API and Worker.",
   needs: {
     document:
-      "needs document: no Prometheus recording rules or dashboards read for latency, traffic, errors and saturation (set documents.prometheusRules or documents.dashboards in readiness.yml)",
+      "no Prometheus recording rules or dashboards read for latency, traffic, errors and saturation (set documents.prometheusRules or documents.dashboards in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.goldenSignals) },

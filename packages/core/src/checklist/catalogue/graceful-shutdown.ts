@@ -26,7 +26,7 @@ export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof p
     "worker containers have `stopTimeout` ≥ the declared drain time; target-group deregistration delay set for the API; a drain drill (SIGTERM during in-flight work, nothing lost) recorded",
   remediation:
     "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: `readiness drill drain --endpoint URL --cluster CLUSTER --service WORKER --results-table TABLE` SIGTERMs a worker during in-flight work and records whether nothing was lost and it exited within its stop timeout (docs/drills.md).",
-  needs: { evidence: "needs evidence: no drain drill recorded" },
+  needs: { evidence: "no drain drill recorded" },
   params,
   sources: {
     evidence: recordedEvidence({

@@ -53,7 +53,7 @@ export const iamLeastPrivilegeItem: ItemDeclaration<"iam-least-privilege", typeo
     "task role policies have no `*` actions and no `*` resources on write actions, no admin/full-access managed policies; `SimulatePrincipalPolicy` denies every action in the must-deny set and allows every action in the must-allow set",
   remediation:
     "Scope each task role's statements to the actions and resource ARNs the service uses; remove AdministratorAccess/*FullAccess managed policies.",
-  needs: { probe: "needs probe: SimulatePrincipalPolicy has not been run against the task roles" },
+  needs: { probe: "SimulatePrincipalPolicy has not been run against the task roles" },
   params,
   sources: { probe: iamSimulation },
   rules: [iamLeastPrivilege],

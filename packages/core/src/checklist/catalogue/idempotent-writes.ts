@@ -14,8 +14,7 @@ export const idempotentWritesItem: ItemDeclaration<"idempotent-writes", typeof p
     "the smoke test replays the submit with the same idempotency key and must get the same task, and exactly one task must exist",
   remediation:
     "Store the Idempotency-Key of each submit and return the existing task for a replayed key instead of creating a second one.",
-  needs: { probe: "needs probe: no smoke run with an idempotent replay recorded" },
+  needs: { probe: "no smoke run with an idempotent replay recorded" },
   params,
   sources: { probe: smokeRuns },
-  rules: [],
 });

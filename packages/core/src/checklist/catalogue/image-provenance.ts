@@ -14,7 +14,6 @@ export const imageProvenanceItem: ItemDeclaration<"image-provenance", typeof par
     "repositories scan on push (or registry-level scanning covers them), including the repository of every private ECR image a task definition runs (unknown in a template that does not declare it: a live check reads it); every image reference is pinned: a digest, or an explicit tag that is not `latest`",
   remediation:
     "Enable `ImageScanningConfiguration.ScanOnPush` on every repository and reference images by digest (`@sha256:…`) or an immutable version tag, never `latest` or no tag.",
-  needs: {},
   params,
   rules: [imageProvenance],
 });

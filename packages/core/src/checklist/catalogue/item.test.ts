@@ -12,14 +12,15 @@ const rule = defineRule({
   readsTypes: [],
   evaluate: () => compliant("ok"),
 });
-const spec = (parts: Pick<ItemSpec<"graceful-shutdown">, "rules" | "sources">): ItemSpec<"graceful-shutdown"> => ({
+const spec = (
+  parts: Pick<ItemSpec<"graceful-shutdown">, "rules" | "sources" | "needs">,
+): ItemSpec<"graceful-shutdown"> => ({
   id: "graceful-shutdown",
   section: "Reliability",
   title: "t",
   severity: "high",
   decidedBy: "d",
   remediation: "r",
-  needs: {},
   params: z.strictObject({}),
   ...parts,
 });
@@ -34,6 +35,13 @@ describe("declareItem", () => {
     expect(declareItem(spec({ rules: [rule], sources: { probe: noSource } })).kinds).toEqual(["config", "probe"]);
     expect(declareItem(spec({ rules: [], sources: { document: noSource } })).kinds).toEqual(["document"]);
     expect(declareItem(spec({ rules: [rule] })).kinds).toEqual(["config"]);
+  });
+
+  it("leads each needs reason with its kind, and leaves an item without rules with none", () => {
+    const item = declareItem(spec({ needs: { evidence: "no drain drill recorded" }, sources: { evidence: noSource } }));
+    expect(item.needs).toEqual({ evidence: "needs evidence: no drain drill recorded" });
+    expect(item.rules).toEqual([]);
+    expect(item.kinds).toEqual(["evidence"]);
   });
 
   it("gives every catalogue item at least one kind", () => {

@@ -21,7 +21,7 @@ export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = dec
     "a load-test record against the currently deployed revision (or within the validity window) at ≥ 500 req/s achieved rate, with error rate and P99 inside the SLO",
   remediation:
     "Load-test the deployed API at a constant arrival rate of at least `minRequestsPerSecond` and record it: `readiness load --service NAME --rps 500 --results-table TABLE` (docs/load.md). The run must hold its rate within 1% and meet the SLO's P99 and error rate.",
-  needs: { evidence: "needs evidence: no load test recorded" },
+  needs: { evidence: "no load test recorded" },
   params,
   sources: {
     evidence: recordedEvidence({
@@ -29,5 +29,4 @@ export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = dec
       roles: ["api"],
     }),
   },
-  rules: [],
 });

@@ -21,7 +21,6 @@ export const logRetentionItem: ItemDeclaration<"log-retention", typeof params> =
     "every log group of the services has `retentionInDays` set (never-expire is NOT compliant); so has every Lambda function's group (`LoggingConfig.LogGroup`, else `/aws/lambda/<name>`), set by a log group resource, a `Custom::LogRetention` (CDK's and SST's `logRetention`) or the live group; a function with none of these never expires and fails",
   remediation:
     "Set `RetentionInDays` on every log group the services write to (e.g. 30); never leave it unset (never expire).",
-  needs: {},
   params,
   rules: [logRetention, logRetentionTaskDefinitions, logRetentionFunctions],
 });

@@ -18,7 +18,7 @@ export const mtlsItem: ItemDeclaration<"mtls", typeof params> = declareItem({
     "the API listener requires client certificates (ALB mutual authentication `verify` with a trust store, or the service's own TLS declared); probe: a handshake without a client certificate is refused and one with the configured certificate succeeds (recorded by the deployment gate and `readiness smoke --mtls-probe --results-table`; it decides the item when the listener's settings cannot be read)",
   remediation:
     "Set the API listener's `MutualAuthentication` to `Mode: verify` with a trust store (HTTPS listener), or declare the service's own mTLS in readiness.yml.",
-  needs: { probe: "needs probe: no TLS handshake probe recorded" },
+  needs: { probe: "no TLS handshake probe recorded" },
   params,
   sources: {
     probe: recordedEvidence({

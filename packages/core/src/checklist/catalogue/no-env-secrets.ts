@@ -27,7 +27,6 @@ export const noEnvSecretsItem: ItemDeclaration<"no-env-secrets", typeof params> 
     "no environment variable whose name or value looks like a credential (name patterns, known key formats, entropy of unstructured values), and none set from a `NoEcho` parameter or, under a credential's name, from any value set at deploy; secrets come from `secrets[].valueFrom` (Secrets Manager or SSM); `environmentFiles` flagged",
   remediation:
     "Move credentials to Secrets Manager (or SSM SecureString) and reference them with `Secrets[].ValueFrom`; rotate any credential that was in an environment variable; replace `EnvironmentFiles` with `Secrets`.",
-  needs: {},
   params,
   rules: [noEnvSecrets],
 });

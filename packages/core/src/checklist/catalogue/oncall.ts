@@ -12,8 +12,7 @@ export const oncallItem: ItemDeclaration<"oncall", typeof params> = declareItem(
   severity: "medium",
   decidedBy: "an on-call rotation is defined and names a primary for launch day and for today",
   remediation: "Publish the on-call rotation with a primary for launch day and for every day after.",
-  needs: { document: "needs document: no on-call rotation (set documents.oncall and launchDate in readiness.yml)" },
+  needs: { document: "no on-call rotation (set documents.oncall and launchDate in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.oncall) },
-  rules: [],
 });

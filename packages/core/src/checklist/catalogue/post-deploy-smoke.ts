@@ -14,8 +14,7 @@ export const postDeploySmokeItem: ItemDeclaration<"post-deploy-smoke", typeof pa
   decidedBy: "the revision each service is running now has a passing smoke run recorded",
   remediation:
     "Deploy the readiness gate so every deployment is smoke-tested, or run `readiness smoke` against the running revision.",
-  needs: { evidence: "needs evidence: no smoke run recorded for the running revision" },
+  needs: { evidence: "no smoke run recorded for the running revision" },
   params,
   sources: { evidence: smokeRuns },
-  rules: [],
 });

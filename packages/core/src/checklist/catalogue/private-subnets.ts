@@ -15,7 +15,6 @@ export const privateSubnetsItem: ItemDeclaration<"private-subnets", typeof param
     "services have `assignPublicIp` DISABLED and their subnets have no route to an internet gateway; internet-facing load balancers sit only in public subnets",
   remediation:
     "Run services in private subnets (no 0.0.0.0/0 route to an internet gateway; use a NAT gateway or VPC endpoints) with `AssignPublicIp: DISABLED`; put internet-facing load balancers in public subnets only.",
-  needs: {},
   params,
   rules: [privateSubnetsServices, privateSubnetsLoadBalancers],
 });

@@ -16,8 +16,8 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
   remediation:
     "Write a rollback runbook, and have a rollback recorded: `readiness drill rollback --cluster CLUSTER --service SERVICE --confirm-non-production SERVICE --results-table TABLE` deploys a known-bad revision (FAULT_MODE) to a non-production service and records how long the post-deploy gate took to restore the original; the gate also records each automatic rollback it completes.",
   needs: {
-    document: "needs document: no rollback runbook (set documents.runbooks in readiness.yml)",
-    evidence: "needs evidence: no rollback recorded",
+    document: "no rollback runbook (set documents.runbooks in readiness.yml)",
+    evidence: "no rollback recorded",
   },
   params,
   sources: {
@@ -28,5 +28,4 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
       roles: ["api"],
     }),
   },
-  rules: [],
 });

@@ -29,10 +29,8 @@ export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = declareI
     "the top three alerts carry a `runbook_url` annotation that resolves to a non-empty runbook with the required sections",
   remediation: "Write runbooks for the top three alerts and link them with a `runbook_url` annotation.",
   needs: {
-    document:
-      "needs document: no alert rules and runbooks (set documents.prometheusRules and documents.runbooks in readiness.yml)",
+    document: "no alert rules and runbooks (set documents.prometheusRules and documents.runbooks in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.runbooks) },
-  rules: [],
 });

@@ -14,7 +14,6 @@ export const sgAlbOnlyItem: ItemDeclaration<"sg-alb-only", typeof params> = decl
     "every ingress rule of a task security group references the ALB's security group; no CIDR ranges, no 0.0.0.0/0 or ::/0",
   remediation:
     "Replace CIDR ingress rules on task security groups with rules whose source is the load balancer's security group (`SourceSecurityGroupId`).",
-  needs: {},
   params,
   rules: [sgAlbOnly],
 });

@@ -25,8 +25,7 @@ export const sloDefinedItem: ItemDeclaration<"slo-defined", typeof params> = dec
     "SLO file declares availability objective ≥ 99.9% and a submit latency objective with P99 ≤ 100 ms (thresholds are parameters)",
   remediation:
     "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. Name it in readiness.yml (`documents.slo`).",
-  needs: { document: "needs document: no SLO file (set documents.slo in readiness.yml)" },
+  needs: { document: "no SLO file (set documents.slo in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.sloDefined) },
-  rules: [],
 });

@@ -16,9 +16,8 @@ export const sloRecordingRulesItem: ItemDeclaration<"slo-recording-rules", typeo
     "Add SLO recording rules for each SLO and an error-budget panel in the Grafana dashboard that uses them.",
   needs: {
     document:
-      "needs document: no SLO file, Prometheus rules and Grafana dashboards (set documents.slo, documents.prometheusRules and documents.dashboards in readiness.yml)",
+      "no SLO file, Prometheus rules and Grafana dashboards (set documents.slo, documents.prometheusRules and documents.dashboards in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.sloRecordingRules) },
-  rules: [],
 });

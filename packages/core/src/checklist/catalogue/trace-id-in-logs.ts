@@ -24,8 +24,7 @@ export const traceIdInLogsItem: ItemDeclaration<"trace-id-in-logs", typeof param
   decidedBy:
     "sampled recent log lines of every service (its awslogs groups, CloudWatch Logs FilterLogEvents) carry a trace id: a JSON trace field (trace_id, traceId, otelTraceID, xray_trace_id, AWS-XRAY-TRACE-ID) or a W3C/X-Ray id in plain text (threshold parameter, default 99%)",
   remediation: "Add the active trace id to every log line (e.g. a logger mixin reading the OpenTelemetry context).",
-  needs: { probe: "needs probe: no log lines sampled" },
+  needs: { probe: "no log lines sampled" },
   params,
   sources: { probe: logSamples },
-  rules: [],
 });

@@ -19,7 +19,6 @@ export const tracesExportedItem: ItemDeclaration<"traces-exported", typeof param
     "each of API, Worker and DLQ processor has an OTLP exporter configured (collector sidecar or `OTEL_EXPORTER_OTLP_ENDPOINT`), and the collector config exports to Tempo",
   remediation:
     "Add an OpenTelemetry Collector sidecar (or set `OTEL_EXPORTER_OTLP_ENDPOINT`) to every service's task definition and configure the collector with an OTLP exporter to Tempo.",
-  needs: {},
   params,
   rules: [tracesExported],
 });

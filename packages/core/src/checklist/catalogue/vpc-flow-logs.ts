@@ -13,7 +13,6 @@ export const vpcFlowLogsItem: ItemDeclaration<"vpc-flow-logs", typeof params> = 
   decidedBy: "every in-scope VPC has an active flow log",
   remediation:
     "Add an `AWS::EC2::FlowLog` for each VPC (`ResourceType: VPC`, `TrafficType: ALL`) to CloudWatch Logs or S3.",
-  needs: {},
   params,
   rules: [vpcFlowLogs],
 });
