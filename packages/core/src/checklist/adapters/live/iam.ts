@@ -10,7 +10,6 @@ import {
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { aliasesOf, defined, lastSegment } from "./shape";
 import { IAM_MANAGED_POLICY, IAM_ROLE, api } from "./iam.api";
 
@@ -23,20 +22,16 @@ export { IAM_ROLE, IAM_MANAGED_POLICY } from "./iam.api";
  */
 export async function collectRoles(clients: LiveClients, run: LiveRun, roleArns: ReadonlySet<string>): Promise<void> {
   const policyArns = new Set<string>();
-  let done = 0;
-  await mapBounded([...roleArns], run.concurrency, async (roleArn) => {
+  await run.forEach("iam roles", [...roleArns], async (roleArn) => {
     const role = await readRole(clients, run, roleArn);
     if (role) {
       run.add(role.resource);
       for (const arn of role.managedPolicyArns) policyArns.add(arn);
     }
-    run.progress("iam roles", ++done, roleArns.size);
   });
-  let policies = 0;
-  await mapBounded([...policyArns], run.concurrency, async (arn) => {
+  await run.forEach("iam managed policies", [...policyArns], async (arn) => {
     const policy = await readManagedPolicy(clients, run, arn);
     if (policy) run.add(policy);
-    run.progress("iam managed policies", ++policies, policyArns.size);
   });
 }
 
