@@ -7,6 +7,7 @@ import {
   paginateListRolePolicies,
   type Role,
 } from "@aws-sdk/client-iam";
+import { policyObjectOf } from "../../inventory/relations/iam";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
@@ -104,25 +105,9 @@ const roleResource = (role: Role, policies: Record<string, unknown>[], managedPo
   }),
 });
 
-/** IAM returns documents URL-encoded; the canonical model holds them parsed, as a template writes them. */
-export const policyDocument = (document: string | undefined): unknown => {
-  if (document === undefined) return undefined;
-  for (const text of [document, safeDecode(document)]) {
-    if (text === undefined) continue;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      // try the next decoding
-    }
-  }
-  // Left as text: relations/iam parsePolicyDocument reports it as unreadable.
-  return document;
-};
-
-const safeDecode = (text: string): string | undefined => {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return undefined;
-  }
-};
+/**
+ * IAM returns documents URL-encoded; the canonical model holds them parsed, as a template writes
+ * them. One that reads as no object is left as text: parsePolicyDocument reports it as unreadable.
+ */
+export const policyDocument = (document: string | undefined): unknown =>
+  document === undefined ? undefined : (policyObjectOf(document) ?? document);
