@@ -11,18 +11,14 @@ import {
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-} from "@aws-sdk/client-ecs";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { createLiveClients } from "@readiness/core/checklist/adapters/live/index";
 import { liveCollector } from "@readiness/core/config-rules/clients";
 import { evaluateConfigRuleEvent } from "@readiness/core/config-rules/evaluator";
 import { filteringLogSampler } from "@readiness/core/config-rules/probe";
 import { CONFIG_SERVICE_VALIDATORS } from "@readiness/devkit/test-support/aws-contracts/config-service";
 import { validateBeforeSending } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
+import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
@@ -36,28 +32,16 @@ const provision = async (lines: readonly string[]): Promise<string> => {
   const config = moto.clientConfig();
   const ecs = new ECSClient(config);
   const logs = new CloudWatchLogsClient(config);
-  await ecs.send(new CreateClusterCommand({ clusterName: "platform" }));
-  const registered = await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: "api",
-      containerDefinitions: [
-        {
-          name: "api",
-          image: "public.ecr.aws/nginx/nginx:1",
-          memory: 256,
-          logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": GROUP } },
-        },
-      ],
-    }),
-  );
-  const created = await ecs.send(
-    new CreateServiceCommand({
-      cluster: "platform",
-      serviceName: "api",
-      taskDefinition: registered.taskDefinition!.taskDefinitionArn,
-      desiredCount: 1,
-    }),
-  );
+  const service = await createApiService(ecs, {
+    containerDefinitions: [
+      {
+        name: "api",
+        image: "public.ecr.aws/nginx/nginx:1",
+        memory: 256,
+        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": GROUP } },
+      },
+    ],
+  });
   await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
   await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: "api/api/1" }));
   const now = Date.now();
@@ -70,7 +54,7 @@ const provision = async (lines: readonly string[]): Promise<string> => {
   );
   ecs.destroy();
   logs.destroy();
-  return created.service!.serviceArn!;
+  return service.serviceArn!;
 };
 
 const evaluateScheduled = async (withSampler: boolean) => {

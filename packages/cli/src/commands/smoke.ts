@@ -134,11 +134,13 @@ const recordProbe = async (
   config: ReadinessConfig,
   io: CliIo,
 ): Promise<{ recorded: boolean; service?: string; revision?: string; line: string }> => {
-  const [{ createLiveClients, destroyLiveClients }, { ResultsTable }, { recordMtlsProbe }] = await Promise.all([
-    import("@readiness/core/checklist/adapters/live/clients"),
-    import("@readiness/core/kernel/results/table"),
-    import("@readiness/core/gate/smoke/record-mtls"),
-  ]);
+  const [{ createLiveClients, destroyLiveClients }, { ResultsTable }, { recordMtlsProbe }, { evidenceProvenance }] =
+    await Promise.all([
+      import("@readiness/core/checklist/adapters/live/clients"),
+      import("@readiness/core/kernel/results/table"),
+      import("@readiness/core/gate/smoke/record-mtls"),
+      import("@readiness/core/checklist/evidence/provenance"),
+    ]);
   const entry = serviceNamedBy(config, flags.service);
   const clients = createLiveClients({
     region: flags.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined),
@@ -151,7 +153,8 @@ const recordProbe = async (
       results: ResultsTable.on(clients.dynamodb, flags.resultsTable),
       service: entry?.service ?? flags.service,
       ...(cluster ? { cluster } : {}),
-      provenance: provenanceOf(io.env),
+      // The commit and the CI run of GitHub Actions' variables only: the smoke test reads no checkout.
+      provenance: await evidenceProvenance("readiness smoke", io.env, undefined),
     });
     if (!record) return { recorded: false, line: `mTLS probe undecided: nothing recorded in ${flags.resultsTable}` };
     return {
@@ -163,20 +166,6 @@ const recordProbe = async (
   } finally {
     destroyLiveClients(clients);
   }
-};
-
-/** Who recorded the evidence: this command, and the commit and CI run when GitHub Actions runs it. */
-const provenanceOf = (env: CliIo["env"]) => {
-  const run =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
-  return {
-    source: "readiness smoke",
-    ...(env.GITHUB_SHA ? { gitCommit: env.GITHUB_SHA } : {}),
-    ...(run ? { ciRunUrl: run } : {}),
-    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-  };
 };
 
 /** The worst of the run and the probe: a refused probe fails, an undecided one is inconclusive. */

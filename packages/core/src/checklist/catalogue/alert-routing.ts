@@ -1,15 +1,14 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({});
 
 /** Alert routing to correct team/channel in Alertmanager */
-export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> = {
+export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> = declareItem({
   id: "alert-routing",
   section: "Observability",
   title: "Alert routing to correct team/channel in Alertmanager",
-  kinds: ["document"],
   severity: "medium",
   decidedBy:
     "simulating the Alertmanager routing tree, every alert reaches a real receiver of the owning team, never the default/null receiver",
@@ -17,9 +16,8 @@ export const alertRoutingItem: ItemDeclaration<"alert-routing", typeof params> =
     "Add Alertmanager routes so that every alert reaches the owning team's receiver, never the default or null receiver.",
   needs: {
     document:
-      "needs document: no Alertmanager configuration and alert rules (set documents.alertmanager and documents.prometheusRules in readiness.yml)",
+      "no Alertmanager configuration and alert rules (set documents.alertmanager and documents.prometheusRules in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.alertRouting) },
-  rules: [],
-};
+});

@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
@@ -15,17 +15,15 @@ const params = z.strictObject({
 });
 
 /** Alerts: HighErrorRate, HighLatencyP99, FastBudgetBurn, QueueDepthHigh, ScrapeTargetDown */
-export const alertsDefinedItem: ItemDeclaration<"alerts-defined", typeof params> = {
+export const alertsDefinedItem: ItemDeclaration<"alerts-defined", typeof params> = declareItem({
   id: "alerts-defined",
   section: "Observability",
   title: "Alerts: HighErrorRate, HighLatencyP99, FastBudgetBurn, QueueDepthHigh, ScrapeTargetDown",
-  kinds: ["document"],
   severity: "high",
   decidedBy: "each named alert exists with a valid expression, `for`, severity label",
   remediation:
     "Define the five alerts in the Prometheus rule files with an expression, a `for` duration and a `severity` label.",
-  needs: { document: "needs document: no Prometheus alert rules (set documents.prometheusRules in readiness.yml)" },
+  needs: { document: "no Prometheus alert rules (set documents.prometheusRules in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.alertsDefined) },
-  rules: [],
-};
+});

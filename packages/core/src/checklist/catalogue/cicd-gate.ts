@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 import { cicdGate } from "../rules/ecs/cicd-gate";
 
@@ -11,18 +11,17 @@ const params = z.strictObject({
 });
 
 /** CI/CD pipeline: PR gate + rolling deploy on main merge */
-export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = {
+export const cicdGateItem: ItemDeclaration<"cicd-gate", typeof params> = declareItem({
   id: "cicd-gate",
   section: "Operations",
   title: "CI/CD pipeline: PR gate + rolling deploy on main merge",
-  kinds: ["document", "config"],
   severity: "high",
   decidedBy:
     "CI workflow runs tests on pull requests and deploys on main; ECS services use rolling deployments with the circuit breaker (rollback on) or a lifecycle-hook strategy",
   remediation:
     "Enable `DeploymentConfiguration.DeploymentCircuitBreaker` with `Enable: true, Rollback: true` (ECS rolling deployments), or use a blue/green strategy with lifecycle hooks; gate pull requests on tests and deploy on merge to main.",
-  needs: { document: "needs document: no CI workflow (set documents.ciWorkflows in readiness.yml)" },
+  needs: { document: "no CI workflow (set documents.ciWorkflows in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.cicdGate) },
   rules: [cicdGate],
-};
+});

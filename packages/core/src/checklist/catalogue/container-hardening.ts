@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { containerHardening } from "../rules/ecs/container-hardening";
 
 const params = z.strictObject({
@@ -10,17 +10,15 @@ const params = z.strictObject({
 });
 
 /** Container: read-only root filesystem; non-root user; drop ALL capabilities */
-export const containerHardeningItem: ItemDeclaration<"container-hardening", typeof params> = {
+export const containerHardeningItem: ItemDeclaration<"container-hardening", typeof params> = declareItem({
   id: "container-hardening",
   section: "Security",
   title: "Container: read-only root filesystem; non-root user; drop ALL capabilities",
-  kinds: ["config"],
   severity: "high",
   decidedBy:
     "every container: `readonlyRootFilesystem` explicitly true, `user` set and not root (`root`, `0`, `0:0`, `root:root`), `linuxParameters.capabilities.drop` contains `ALL`, not privileged",
   remediation:
     "On every container set `ReadonlyRootFilesystem: true`, `User` to a non-root uid (e.g. `1000:1000`), `LinuxParameters.Capabilities.Drop: [ALL]`, and never `Privileged: true`.",
-  needs: {},
   params,
   rules: [containerHardening],
-};
+});

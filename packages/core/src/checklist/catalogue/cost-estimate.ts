@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
@@ -10,19 +10,17 @@ const params = z.strictObject({
 });
 
 /** Cost estimate documented: ECS, DynamoDB, SQS, ALB, CloudWatch */
-export const costEstimateItem: ItemDeclaration<"cost-estimate", typeof params> = {
+export const costEstimateItem: ItemDeclaration<"cost-estimate", typeof params> = declareItem({
   id: "cost-estimate",
   section: "Operations",
   title: "Cost estimate documented: ECS, DynamoDB, SQS, ALB, CloudWatch",
-  kinds: ["document"],
   severity: "low",
   decidedBy: "a cost estimate covering the five services exists (the product can generate one from the inventory)",
   remediation: "Publish a cost estimate covering ECS, DynamoDB, SQS, ALB and CloudWatch.",
   needs: {
     document:
-      "needs document: no cost estimate (write one with `readiness cost --output`, set documents.costEstimate in readiness.yml)",
+      "no cost estimate (write one with `readiness cost --output`, set documents.costEstimate in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.costEstimate) },
-  rules: [],
-};
+});

@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { ecsMultiAz } from "../rules/ecs/ecs-multi-az";
 
 const params = z.strictObject({
@@ -16,17 +16,15 @@ const params = z.strictObject({
 });
 
 /** ECS service multi-AZ: tasks spread across AZ-A and AZ-B */
-export const ecsMultiAzItem: ItemDeclaration<"ecs-multi-az", typeof params> = {
+export const ecsMultiAzItem: ItemDeclaration<"ecs-multi-az", typeof params> = declareItem({
   id: "ecs-multi-az",
   section: "Reliability",
   title: "ECS service multi-AZ: tasks spread across AZ-A and AZ-B",
-  kinds: ["config"],
   severity: "high",
   decidedBy:
     "service subnets span ≥ 2 AZs, desired count ≥ 2 (with auto scaling: the scalable target's `MinCapacity` ≥ 2, whatever the desired count), and (live) running tasks are in ≥ 2 AZs",
   remediation:
     "Place the service in subnets of at least two Availability Zones and set `DesiredCount` to at least 2; with auto scaling, set the scalable target's `MinCapacity` to at least 2.",
-  needs: {},
   params,
   rules: [ecsMultiAz],
-};
+});

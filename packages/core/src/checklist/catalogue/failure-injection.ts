@@ -1,22 +1,21 @@
 import * as z from "../../kernel/validation/zod";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
 
 /** Failure injection tested; worker crash recovery verified */
-export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof params> = {
+export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof params> = declareItem({
   id: "failure-injection",
   section: "Reliability",
   title: "Failure injection tested; worker crash recovery verified",
-  kinds: ["evidence"],
   severity: "medium",
   decidedBy:
     "a crash drill record: a worker task was stopped while tasks were in flight and every task still completed",
   remediation:
     "Run `readiness drill worker-crash --endpoint URL --cluster CLUSTER --service WORKER --results-table TABLE`: it submits tasks, stops a worker task while they are in flight (ECS StopTask) and records whether every task still completed exactly once (docs/drills.md). A task lost on a crash usually means the worker deletes its message before the work is done.",
-  needs: { evidence: "needs evidence: no crash drill recorded" },
+  needs: { evidence: "no crash drill recorded" },
   params,
   sources: {
     evidence: recordedEvidence({
@@ -24,5 +23,4 @@ export const failureInjectionItem: ItemDeclaration<"failure-injection", typeof p
       roles: ["worker"],
     }),
   },
-  rules: [],
-};
+});

@@ -1,7 +1,7 @@
 import * as z from "../../kernel/validation/zod";
 import { gracefulShutdown } from "../rules/ecs/graceful-shutdown";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({
@@ -17,17 +17,16 @@ const params = z.strictObject({
 });
 
 /** Graceful shutdown: workers drain in-flight tasks on SIGTERM */
-export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof params> = {
+export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof params> = declareItem({
   id: "graceful-shutdown",
   section: "Reliability",
   title: "Graceful shutdown: workers drain in-flight tasks on SIGTERM",
-  kinds: ["config", "evidence"],
   severity: "high",
   decidedBy:
     "worker containers have `stopTimeout` ≥ the declared drain time; target-group deregistration delay set for the API; a drain drill (SIGTERM during in-flight work, nothing lost) recorded",
   remediation:
     "Set `StopTimeout` on worker containers to at least the drain time (max 120 s on Fargate) and `deregistration_delay.timeout_seconds` on the API target group. The evidence part needs a drain drill: `readiness drill drain --endpoint URL --cluster CLUSTER --service WORKER --results-table TABLE` SIGTERMs a worker during in-flight work and records whether nothing was lost and it exited within its stop timeout (docs/drills.md).",
-  needs: { evidence: "needs evidence: no drain drill recorded" },
+  needs: { evidence: "no drain drill recorded" },
   params,
   sources: {
     evidence: recordedEvidence({
@@ -36,4 +35,4 @@ export const gracefulShutdownItem: ItemDeclaration<"graceful-shutdown", typeof p
     }),
   },
   rules: [gracefulShutdown],
-};
+});

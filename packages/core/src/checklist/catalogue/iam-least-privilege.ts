@@ -1,6 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { iamSimulation } from "../sources/iam-simulation";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { iamActionName } from "./param-types";
 import { iamLeastPrivilege } from "../rules/iam/iam-least-privilege";
 
@@ -44,18 +44,17 @@ const params = z
   );
 
 /** IAM task roles: least privilege verified with simulate-principal-policy */
-export const iamLeastPrivilegeItem: ItemDeclaration<"iam-least-privilege", typeof params> = {
+export const iamLeastPrivilegeItem: ItemDeclaration<"iam-least-privilege", typeof params> = declareItem({
   id: "iam-least-privilege",
   section: "Security",
   title: "IAM task roles: least privilege verified with simulate-principal-policy",
-  kinds: ["config", "probe"],
   severity: "critical",
   decidedBy:
     "task role policies have no `*` actions and no `*` resources on write actions, no admin/full-access managed policies; `SimulatePrincipalPolicy` denies every action in the must-deny set and allows every action in the must-allow set",
   remediation:
     "Scope each task role's statements to the actions and resource ARNs the service uses; remove AdministratorAccess/*FullAccess managed policies.",
-  needs: { probe: "needs probe: SimulatePrincipalPolicy has not been run against the task roles" },
+  needs: { probe: "SimulatePrincipalPolicy has not been run against the task roles" },
   params,
   sources: { probe: iamSimulation },
   rules: [iamLeastPrivilege],
-};
+});

@@ -1,6 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({
@@ -12,17 +12,16 @@ const params = z.strictObject({
 });
 
 /** Load tested at 500 req/s; SLOs met */
-export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = {
+export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = declareItem({
   id: "load-tested",
   section: "Reliability",
   title: "Load tested at 500 req/s; SLOs met",
-  kinds: ["evidence"],
   severity: "medium",
   decidedBy:
     "a load-test record against the currently deployed revision (or within the validity window) at ≥ 500 req/s achieved rate, with error rate and P99 inside the SLO",
   remediation:
     "Load-test the deployed API at a constant arrival rate of at least `minRequestsPerSecond` and record it: `readiness load --service NAME --rps 500 --results-table TABLE` (docs/load.md). The run must hold its rate within 1% and meet the SLO's P99 and error rate.",
-  needs: { evidence: "needs evidence: no load test recorded" },
+  needs: { evidence: "no load test recorded" },
   params,
   sources: {
     evidence: recordedEvidence({
@@ -30,5 +29,4 @@ export const loadTestedItem: ItemDeclaration<"load-tested", typeof params> = {
       roles: ["api"],
     }),
   },
-  rules: [],
-};
+});

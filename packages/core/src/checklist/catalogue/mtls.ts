@@ -1,6 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 import { mtlsListener } from "../rules/elbv2/mtls";
 
@@ -9,17 +9,16 @@ const params = z.strictObject({
 });
 
 /** mTLS between gRPC clients and API service */
-export const mtlsItem: ItemDeclaration<"mtls", typeof params> = {
+export const mtlsItem: ItemDeclaration<"mtls", typeof params> = declareItem({
   id: "mtls",
   section: "Security",
   title: "mTLS between gRPC clients and API service",
-  kinds: ["config", "probe"],
   severity: "high",
   decidedBy:
     "the API listener requires client certificates (ALB mutual authentication `verify` with a trust store, or the service's own TLS declared); probe: a handshake without a client certificate is refused and one with the configured certificate succeeds (recorded by the deployment gate and `readiness smoke --mtls-probe --results-table`; it decides the item when the listener's settings cannot be read)",
   remediation:
     "Set the API listener's `MutualAuthentication` to `Mode: verify` with a trust store (HTTPS listener), or declare the service's own mTLS in readiness.yml.",
-  needs: { probe: "needs probe: no TLS handshake probe recorded" },
+  needs: { probe: "no TLS handshake probe recorded" },
   params,
   sources: {
     probe: recordedEvidence({
@@ -30,4 +29,4 @@ export const mtlsItem: ItemDeclaration<"mtls", typeof params> = {
   },
   decidesUnreadableConfig: "probe",
   rules: [mtlsListener],
-};
+});

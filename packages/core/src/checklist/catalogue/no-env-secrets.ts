@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { noEnvSecrets } from "../rules/ecs/no-env-secrets";
 
 const params = z.strictObject({
@@ -18,17 +18,15 @@ const params = z.strictObject({
 });
 
 /** No secrets in task definition environment variables (Secrets Manager) */
-export const noEnvSecretsItem: ItemDeclaration<"no-env-secrets", typeof params> = {
+export const noEnvSecretsItem: ItemDeclaration<"no-env-secrets", typeof params> = declareItem({
   id: "no-env-secrets",
   section: "Security",
   title: "No secrets in task definition environment variables (Secrets Manager)",
-  kinds: ["config"],
   severity: "critical",
   decidedBy:
     "no environment variable whose name or value looks like a credential (name patterns, known key formats, entropy of unstructured values), and none set from a `NoEcho` parameter or, under a credential's name, from any value set at deploy; secrets come from `secrets[].valueFrom` (Secrets Manager or SSM); `environmentFiles` flagged",
   remediation:
     "Move credentials to Secrets Manager (or SSM SecureString) and reference them with `Secrets[].ValueFrom`; rotate any credential that was in an environment variable; replace `EnvironmentFiles` with `Secrets`.",
-  needs: {},
   params,
   rules: [noEnvSecrets],
-};
+});

@@ -1,24 +1,23 @@
 import * as z from "../../kernel/validation/zod";
 import { documentPart } from "../sources/documents";
 import { recordedEvidence } from "../sources/recorded-evidence";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { evidenceWindow } from "./param-types";
 
 const params = z.strictObject({ ...evidenceWindow() });
 
 /** Rollback procedure documented and tested */
-export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof params> = {
+export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof params> = declareItem({
   id: "rollback-tested",
   section: "Operations",
   title: "Rollback procedure documented and tested",
-  kinds: ["document", "evidence"],
   severity: "high",
   decidedBy: "a rollback runbook exists and a rollback (drill or automatic) was recorded within the validity window",
   remediation:
     "Write a rollback runbook, and have a rollback recorded: `readiness drill rollback --cluster CLUSTER --service SERVICE --confirm-non-production SERVICE --results-table TABLE` deploys a known-bad revision (FAULT_MODE) to a non-production service and records how long the post-deploy gate took to restore the original; the gate also records each automatic rollback it completes.",
   needs: {
-    document: "needs document: no rollback runbook (set documents.runbooks in readiness.yml)",
-    evidence: "needs evidence: no rollback recorded",
+    document: "no rollback runbook (set documents.runbooks in readiness.yml)",
+    evidence: "no rollback recorded",
   },
   params,
   sources: {
@@ -29,5 +28,4 @@ export const rollbackTestedItem: ItemDeclaration<"rollback-tested", typeof param
       roles: ["api"],
     }),
   },
-  rules: [],
-};
+});

@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
@@ -20,20 +20,17 @@ const params = z.strictObject({
 });
 
 /** Runbooks written for top 3 alert scenarios */
-export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = {
+export const runbooksItem: ItemDeclaration<"runbooks", typeof params> = declareItem({
   id: "runbooks",
   section: "Observability",
   title: "Runbooks written for top 3 alert scenarios",
-  kinds: ["document"],
   severity: "medium",
   decidedBy:
     "the top three alerts carry a `runbook_url` annotation that resolves to a non-empty runbook with the required sections",
   remediation: "Write runbooks for the top three alerts and link them with a `runbook_url` annotation.",
   needs: {
-    document:
-      "needs document: no alert rules and runbooks (set documents.prometheusRules and documents.runbooks in readiness.yml)",
+    document: "no alert rules and runbooks (set documents.prometheusRules and documents.runbooks in readiness.yml)",
   },
   params,
   sources: { document: documentPart((d) => d.runbooks) },
-  rules: [],
-};
+});

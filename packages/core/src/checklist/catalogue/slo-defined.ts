@@ -1,5 +1,5 @@
 import * as z from "../../kernel/validation/zod";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 import { documentPart } from "../sources/documents";
 
 const params = z.strictObject({
@@ -16,18 +16,16 @@ const params = z.strictObject({
 });
 
 /** SLOs defined and documented (availability 99.9%, submit P99 < 100ms) */
-export const sloDefinedItem: ItemDeclaration<"slo-defined", typeof params> = {
+export const sloDefinedItem: ItemDeclaration<"slo-defined", typeof params> = declareItem({
   id: "slo-defined",
   section: "Reliability",
   title: "SLOs defined and documented (availability 99.9%, submit P99 < 100ms)",
-  kinds: ["document"],
   severity: "high",
   decidedBy:
     "SLO file declares availability objective ≥ 99.9% and a submit latency objective with P99 ≤ 100 ms (thresholds are parameters)",
   remediation:
     "Write an SLO file (OpenSLO or Sloth) with an availability objective ≥ 99.9% and a submit P99 objective ≤ 100 ms, and keep it in the service's repository. Name it in readiness.yml (`documents.slo`).",
-  needs: { document: "needs document: no SLO file (set documents.slo in readiness.yml)" },
+  needs: { document: "no SLO file (set documents.slo in readiness.yml)" },
   params,
   sources: { document: documentPart((d) => d.sloDefined) },
-  rules: [],
-};
+});

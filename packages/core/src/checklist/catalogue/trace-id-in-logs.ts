@@ -1,6 +1,6 @@
 import * as z from "../../kernel/validation/zod";
 import { logSamples } from "../sources/log-samples";
-import type { ItemDeclaration } from "./item";
+import { declareItem, type ItemDeclaration } from "./item";
 
 const params = z.strictObject({
   minShare: z
@@ -16,17 +16,15 @@ const params = z.strictObject({
 });
 
 /** trace_id present in every log line */
-export const traceIdInLogsItem: ItemDeclaration<"trace-id-in-logs", typeof params> = {
+export const traceIdInLogsItem: ItemDeclaration<"trace-id-in-logs", typeof params> = declareItem({
   id: "trace-id-in-logs",
   section: "Observability",
   title: "trace_id present in every log line",
-  kinds: ["probe"],
   severity: "medium",
   decidedBy:
     "sampled recent log lines of every service (its awslogs groups, CloudWatch Logs FilterLogEvents) carry a trace id: a JSON trace field (trace_id, traceId, otelTraceID, xray_trace_id, AWS-XRAY-TRACE-ID) or a W3C/X-Ray id in plain text (threshold parameter, default 99%)",
   remediation: "Add the active trace id to every log line (e.g. a logger mixin reading the OpenTelemetry context).",
-  needs: { probe: "needs probe: no log lines sampled" },
+  needs: { probe: "no log lines sampled" },
   params,
   sources: { probe: logSamples },
-  rules: [],
-};
+});

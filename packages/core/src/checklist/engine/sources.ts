@@ -80,6 +80,19 @@ export interface PartSource {
   gather(context: GatherContext): Promise<PartDecider | undefined>;
 }
 
+/**
+ * A probe of a live account. A template has no deployed role or log event to ask, so on a template
+ * run the part stays undecided and says what run decides it (`onTemplate`); otherwise `gather`.
+ */
+export const liveProbe = (onTemplate: string, gather: PartSource["gather"]): PartSource => ({
+  gather: async (context) => (context.reach.mode === "template" ? undecidedPart(context, onTemplate) : gather(context)),
+});
+
+const undecidedPart =
+  ({ item, kind }: Pick<GatherContext, "item" | "kind">, reason: string): PartDecider =>
+  (decided, decidedKind) =>
+    decided.id === item.id && decidedKind === kind ? { status: "unknown", reason } : undefined;
+
 /** The part deciders of these items' declared sources, gathered one after the other. */
 export const gatherPartDeciders = async (
   items: readonly ChecklistItem[],

@@ -1,5 +1,5 @@
 import type { EvidenceProvenance } from "../../kernel/results/records/evidence";
-import { commitOf } from "../documents/publish/provenance";
+import { gitOriginOf } from "../documents/publish/provenance";
 
 /**
  * Where a piece of evidence comes from: the command or function that gathered it, and in GitHub
@@ -10,12 +10,11 @@ export const evidenceProvenance = async (
   env: NodeJS.ProcessEnv,
   folder: string | undefined,
 ): Promise<EvidenceProvenance> => {
-  const gitCommit = await commitOf(env, folder);
-  const { GITHUB_REPOSITORY: repository, GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = env;
+  const { repository, commit, runUrl } = await gitOriginOf(env, folder);
   return {
     source,
     ...(repository ? { repository } : {}),
-    ...(gitCommit ? { gitCommit } : {}),
-    ...(repository && server && runId ? { ciRunUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+    ...(commit ? { gitCommit: commit } : {}),
+    ...(runUrl ? { ciRunUrl: runUrl } : {}),
   };
 };

@@ -33,16 +33,6 @@ export const roleProbeOf = (probe: IamProbeResult | undefined, subject: Resource
     (r) => r.role.arn === subject.id || r.role.resource?.id === subject.id || subject.aliases.includes(r.role.arn),
   );
 
-/** Template checks cannot simulate: the roles do not exist yet. */
-export const iamProbeNeedsLiveAccount: PartDecider = (item, kind) =>
-  item.id === IAM_PROBE_ITEM && kind === "probe"
-    ? {
-        status: "unknown",
-        reason:
-          "needs a live account: SimulatePrincipalPolicy runs against deployed task roles (readiness check --live)",
-      }
-    : undefined;
-
 /** Decides iam-least-privilege's probe part from a finished probe, for the task roles of the in-scope services. */
 export const iamProbeDecider =
   (probe: IamProbeResult): PartDecider =>

@@ -1,32 +1,17 @@
+import { configProblemsOf } from "@readiness/devkit/fixtures/readiness-yml";
 import { describe, expect, it } from "vitest";
 import { defaultParams } from "../catalogue/params";
-import { ConfigValidationError, parseConfig } from "../config/load";
+import { parseConfig } from "../config/load";
 
-const problemsOf = (text: string): string[] => {
-  try {
-    parseConfig(text, "readiness.yml");
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems.map((p) => p.describe());
-    throw error;
-  }
-  throw new Error("expected the configuration to be rejected");
-};
+const problemsOf = (text: string): string[] => configProblemsOf(text).map((problem) => problem.describe());
 
 describe("iam-least-privilege action sets in readiness.yml", () => {
   it("default to concrete destructive actions to deny and nothing required", () => {
-    expect(defaultParams("iam-least-privilege")).toEqual({
-      mustDeny: [
-        "iam:PassRole",
-        "iam:CreateAccessKey",
-        "iam:AttachRolePolicy",
-        "iam:PutRolePolicy",
-        "sts:AssumeRole",
-        "s3:DeleteBucket",
-        "dynamodb:DeleteTable",
-        "sqs:DeleteQueue",
-      ],
-      mustAllow: [],
-    });
+    const { mustDeny, mustAllow } = defaultParams("iam-least-privilege");
+    // The simulator judges each name as one request: a wildcard would pass only where a policy grants that wildcard.
+    for (const action of mustDeny) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+    expect(mustDeny).toEqual(expect.arrayContaining(["iam:PassRole", "iam:PutRolePolicy", "sts:AssumeRole"]));
+    expect(mustAllow).toEqual([]);
   });
 
   it("accept service:Action names, wildcards included", () => {

@@ -1,12 +1,8 @@
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-} from "@aws-sdk/client-ecs";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 // The emulator harness: integration only, core's code never imports it.
+import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { checkLive } from "../check/check-live";
 import { checkTemplate } from "../check/check-template";
@@ -42,22 +38,10 @@ const provisionService = async (): Promise<{ roleArn: string }> => {
       }),
     }),
   );
-  await ecs.send(new CreateClusterCommand({ clusterName: "platform" }));
-  const taskDefinition = await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: "api",
-      taskRoleArn: created.Role!.Arn,
-      containerDefinitions: [{ name: "api", image: "public.ecr.aws/nginx/nginx:1", memory: 256, essential: true }],
-    }),
-  );
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster: "platform",
-      serviceName: "api",
-      taskDefinition: taskDefinition.taskDefinition!.taskDefinitionArn,
-      desiredCount: 1,
-    }),
-  );
+  await createApiService(ecs, {
+    taskRoleArn: created.Role!.Arn,
+    containerDefinitions: [{ name: "api", image: "public.ecr.aws/nginx/nginx:1", memory: 256, essential: true }],
+  });
   iam.destroy();
   ecs.destroy();
   return { roleArn: created.Role!.Arn! };

@@ -4,7 +4,6 @@ export {
   IAM_PROBE_ITEM,
   type IamProbeResult,
   iamProbeDecider,
-  iamProbeNeedsLiveAccount,
   type RoleProbe,
   roleProbeOf,
 } from "./iam-decider";

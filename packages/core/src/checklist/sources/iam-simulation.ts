@@ -1,4 +1,4 @@
-import type { PartSource } from "../engine/sources";
+import { liveProbe } from "../engine/sources";
 import type { ActionSets } from "../probes/iam-verdict";
 
 /**
@@ -6,11 +6,11 @@ import type { ActionSets } from "../probes/iam-verdict";
  * A template has no deployed role to ask (the part says so); a run without the simulator (no
  * prober) leaves it undecided. The decider's code loads with the first probe.
  */
-export const iamSimulation: PartSource = {
-  async gather({ inventory, params, reach, onProgress }) {
-    const { iamProbeDecider, iamProbeNeedsLiveAccount } = await import("../probes/iam-decider");
-    if (reach.mode === "template") return iamProbeNeedsLiveAccount;
+export const iamSimulation = liveProbe(
+  "needs a live account: SimulatePrincipalPolicy runs against deployed task roles (readiness check --live)",
+  async ({ inventory, params, reach, onProgress }) => {
     if (!reach.probeRoles) return undefined;
+    const { iamProbeDecider } = await import("../probes/iam-decider");
     return iamProbeDecider(await reach.probeRoles(inventory, params as ActionSets, onProgress));
   },
-};
+);

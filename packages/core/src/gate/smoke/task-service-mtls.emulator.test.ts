@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The real example service and the emulator harness: integration only, core's code never imports them.
 import { type RunningTaskService, startTaskService } from "@readiness/example-task-service/runner";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
+import { EXAMPLE_SERVICE_SMOKE_SPEC as SPEC } from "@readiness/devkit/smoke/example-service-spec";
 import { probeMtls } from "./mtls-probe";
 import { runSmokeTest } from "./runner";
 import { makeThrowawayPki, mutualTlsServerEnv, type ThrowawayPki } from "@readiness/devkit/smoke/throwaway-certs";
-import type { SmokeSpec } from "./types";
 
 /** The example service with mutual TLS on (TLS_CLIENT_CA_FILE), certificates made by openssl at test time. */
 const emulator = useEmulator();
-const SPEC: SmokeSpec = {
-  timeouts: { requestMs: 10_000, completionMs: 20_000 },
-  poll: { initialMs: 50, maxMs: 500, factor: 2 },
-  sloSubmitMs: 1_000,
-  retries: 1,
-};
 
 let pki: ThrowawayPki;
 let service: RunningTaskService;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The real example service and the emulator harness: integration only, core's code never imports them.
 import { type RunningTaskService, startTaskService } from "@readiness/example-task-service/runner";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
+import { EXAMPLE_SERVICE_SMOKE_SPEC as SPEC } from "@readiness/devkit/smoke/example-service-spec";
 import { runSmokeTest } from "./runner";
-import type { SmokeSpec, SmokeTarget } from "./types";
+import type { SmokeTarget } from "./types";
 
 /**
  * The smoke test against the REAL example task service (three processes) on the moto emulator:
@@ -12,12 +13,6 @@ import type { SmokeSpec, SmokeTarget } from "./types";
  */
 const emulator = useEmulator();
 const SLOW_MS = 2_500;
-const SPEC: SmokeSpec = {
-  timeouts: { requestMs: 10_000, completionMs: 20_000 },
-  poll: { initialMs: 50, maxMs: 500, factor: 2 },
-  sloSubmitMs: 1_000,
-  retries: 1,
-};
 
 let service: RunningTaskService;
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { Resource } from "../../model/resource";
 import { asArray, isRecord, type UnknownValue, unknownValue } from "../../model/value";
+import { policyObjectOf } from "../../inventory/relations/iam";
 import type { ConfigurationItem } from "./item";
 
 /** Maps one configuration item of one resource type to the canonical resource. */
@@ -77,24 +78,7 @@ export const policyDocument = (value: unknown, what: string): Record<string, unk
     return value.length === 1 ? policyDocument(value[0], what) : unknownValue(`${what} is a list`);
   if (isRecord(value)) return value;
   if (typeof value !== "string") return unknownValue(`${what} is not a document`);
-  for (const candidate of [value, safeDecode(value)]) {
-    if (candidate === undefined) continue;
-    try {
-      const parsed: unknown = JSON.parse(candidate);
-      if (isRecord(parsed)) return parsed;
-    } catch {
-      // try the next decoding
-    }
-  }
-  return unknownValue(`${what} is not valid (URL-encoded) JSON`);
-};
-
-const safeDecode = (value: string): string | undefined => {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, " "));
-  } catch {
-    return undefined;
-  }
+  return policyObjectOf(value) ?? unknownValue(`${what} is not valid (URL-encoded) JSON`);
 };
 
 /** A configuration that must be an object to map (Config gives null for deleted resources). */

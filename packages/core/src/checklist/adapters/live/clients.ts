@@ -67,6 +67,26 @@ interface SdkClient {
   destroy(): void;
 }
 
+/** Each client's SDK package, its class there, and the service's IAM prefix (which names its actions in errors). */
+type SdkClientSpec = readonly [pkg: string, className: string, iamPrefix: string];
+
+const SDK_CLIENTS: { readonly [Name in Exclude<keyof LiveClients, "source">]: SdkClientSpec } = {
+  ecs: ["@aws-sdk/client-ecs", "ECSClient", "ecs"],
+  ec2: ["@aws-sdk/client-ec2", "EC2Client", "ec2"],
+  ecr: ["@aws-sdk/client-ecr", "ECRClient", "ecr"],
+  elbv2: ["@aws-sdk/client-elastic-load-balancing-v2", "ElasticLoadBalancingV2Client", "elasticloadbalancing"],
+  sqs: ["@aws-sdk/client-sqs", "SQSClient", "sqs"],
+  dynamodb: ["@aws-sdk/client-dynamodb", "DynamoDBClient", "dynamodb"],
+  autoScaling: ["@aws-sdk/client-application-auto-scaling", "ApplicationAutoScalingClient", "application-autoscaling"],
+  logs: ["@aws-sdk/client-cloudwatch-logs", "CloudWatchLogsClient", "logs"],
+  iam: ["@aws-sdk/client-iam", "IAMClient", "iam"],
+  lambda: ["@aws-sdk/client-lambda", "LambdaClient", "lambda"],
+  secretsManager: ["@aws-sdk/client-secrets-manager", "SecretsManagerClient", "secretsmanager"],
+  cloudWatch: ["@aws-sdk/client-cloudwatch", "CloudWatchClient", "cloudwatch"],
+  events: ["@aws-sdk/client-eventbridge", "EventBridgeClient", "events"],
+  sns: ["@aws-sdk/client-sns", "SNSClient", "sns"],
+};
+
 /** The clients each createLiveClients call has created so far, for destroyLiveClients. */
 const CREATED = new WeakMap<LiveClients, { destroy(): void }[]>();
 
@@ -113,93 +133,24 @@ export function createLiveClients(options: LiveClientOptions = {}): LiveClients 
   const wrap = options.wrapClient ?? ((client) => client);
   const inUse: { destroy(): void }[] = [];
   const answered = new Set<string>();
-  /**
-   * The client of one SDK package, created (its package loaded) on first use and then reused.
-   * `prefix` is the service's IAM prefix, which names its actions in errors.
-   */
-  const lazily = <T extends SdkClient>(pkg: string, className: string, prefix: string): (() => T) => {
-    let client: T | undefined;
-    return () => {
+  /** The client of one SDK package, created (its package loaded) on first use and then reused. */
+  const lazily = ([pkg, className, prefix]: SdkClientSpec): PropertyDescriptor => {
+    let client: SdkClient | undefined;
+    const get = (): SdkClient => {
       if (client) return client;
-      const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => T>)[className];
+      const Client = (requireSdk(pkg) as Record<string, new (c: typeof config) => SdkClient>)[className]!;
       const created = new Client(config);
       const watched = watchRequests(created, { prefix, timeouts, deadline: options.deadline, answered });
       client = wrap(withMissingApiNotRetried(watched));
       inUse.push(client);
       return client;
     };
+    return { get, enumerable: true };
   };
-  const ecs = lazily<ECSClient>("@aws-sdk/client-ecs", "ECSClient", "ecs");
-  const ec2 = lazily<EC2Client>("@aws-sdk/client-ec2", "EC2Client", "ec2");
-  const ecr = lazily<ECRClient>("@aws-sdk/client-ecr", "ECRClient", "ecr");
-  const elbv2 = lazily<ElasticLoadBalancingV2Client>(
-    "@aws-sdk/client-elastic-load-balancing-v2",
-    "ElasticLoadBalancingV2Client",
-    "elasticloadbalancing",
-  );
-  const sqs = lazily<SQSClient>("@aws-sdk/client-sqs", "SQSClient", "sqs");
-  const dynamodb = lazily<DynamoDBClient>("@aws-sdk/client-dynamodb", "DynamoDBClient", "dynamodb");
-  const autoScaling = lazily<ApplicationAutoScalingClient>(
-    "@aws-sdk/client-application-auto-scaling",
-    "ApplicationAutoScalingClient",
-    "application-autoscaling",
-  );
-  const logs = lazily<CloudWatchLogsClient>("@aws-sdk/client-cloudwatch-logs", "CloudWatchLogsClient", "logs");
-  const iam = lazily<IAMClient>("@aws-sdk/client-iam", "IAMClient", "iam");
-  const lambda = lazily<LambdaClient>("@aws-sdk/client-lambda", "LambdaClient", "lambda");
-  const secretsManager = lazily<SecretsManagerClient>(
-    "@aws-sdk/client-secrets-manager",
-    "SecretsManagerClient",
-    "secretsmanager",
-  );
-  const cloudWatch = lazily<CloudWatchClient>("@aws-sdk/client-cloudwatch", "CloudWatchClient", "cloudwatch");
-  const events = lazily<EventBridgeClient>("@aws-sdk/client-eventbridge", "EventBridgeClient", "events");
-  const sns = lazily<SNSClient>("@aws-sdk/client-sns", "SNSClient", "sns");
-  const clients: LiveClients = {
-    get ecs() {
-      return ecs();
-    },
-    get ec2() {
-      return ec2();
-    },
-    get ecr() {
-      return ecr();
-    },
-    get elbv2() {
-      return elbv2();
-    },
-    get sqs() {
-      return sqs();
-    },
-    get dynamodb() {
-      return dynamodb();
-    },
-    get autoScaling() {
-      return autoScaling();
-    },
-    get logs() {
-      return logs();
-    },
-    get iam() {
-      return iam();
-    },
-    get lambda() {
-      return lambda();
-    },
-    get secretsManager() {
-      return secretsManager();
-    },
-    get cloudWatch() {
-      return cloudWatch();
-    },
-    get events() {
-      return events();
-    },
-    get sns() {
-      return sns();
-    },
-    source: options.endpoint ?? `AWS${region ? ` ${region}` : ""}`,
-  };
+  const clients = Object.defineProperties(
+    { source: options.endpoint ?? `AWS${region ? ` ${region}` : ""}` },
+    Object.fromEntries(Object.entries(SDK_CLIENTS).map(([name, spec]) => [name, lazily(spec)])),
+  ) as LiveClients;
   CREATED.set(clients, inUse);
   return clients;
 }

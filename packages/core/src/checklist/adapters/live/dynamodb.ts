@@ -2,7 +2,6 @@ import { DescribeTableCommand, paginateListTables, type TableDescription } from 
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { defined, identifiedBy } from "./shape";
 import { DYNAMODB_TABLE, api } from "./dynamodb.api";
 
@@ -15,13 +14,11 @@ export async function collectTables(clients: LiveClients, run: LiveRun): Promise
     (p) => p.TableNames,
   );
   if (!names.ok) return;
-  let done = 0;
-  await mapBounded(names.value, run.concurrency, async (name) => {
+  await run.forEach("dynamodb tables", names.value, async (name) => {
     const described = await run.read(api.describeTable, () =>
       clients.dynamodb.send(new DescribeTableCommand({ TableName: name })),
     );
     if (described.ok && described.value.Table) run.add(tableResource(described.value.Table));
-    run.progress("dynamodb tables", ++done, names.value.length);
   });
 }
 

@@ -16,7 +16,6 @@ import {
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun, Read } from "./run";
-import { mapBounded } from "./semaphore";
 import { aliasesOf, chunks, defined, lastSegment, toCfnShape } from "./shape";
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION, api } from "./ecs.api";
 
@@ -51,33 +50,26 @@ export async function collectEcs(clients: LiveClients, run: LiveRun, scope: EcsS
   await describeClusters(clients, run, clusters);
 
   const found = new Set<string>();
-  let done = 0;
-  const perCluster = await mapBounded(clusters, run.concurrency, async (cluster) => {
-    const services = await servicesOfCluster(clients, run, cluster, scope.services, found);
-    run.progress("ecs services", ++done, clusters.length);
-    return services;
-  });
+  const perCluster = await run.forEach("ecs services", clusters, (cluster) =>
+    servicesOfCluster(clients, run, cluster, scope.services, found),
+  );
   const services = perCluster.flat();
   for (const wanted of scope.services ?? [])
     if (!found.has(wanted)) run.warn(`ECS service ${wanted} not found in ${describeClusterList(clusters)}`);
 
   const taskDefinitionArns = [...new Set(services.map(runningTaskDefinition).filter((arn): arn is string => !!arn))];
-  let described = 0;
-  await mapBounded(taskDefinitionArns, run.concurrency, async (arn) => {
+  await run.forEach("ecs task definitions", taskDefinitionArns, async (arn) => {
     const read = await run.read(api.describeTaskDefinition, () =>
       clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ["TAGS"] })),
     );
-    run.progress("ecs task definitions", ++described, taskDefinitionArns.length);
     if (!read.ok || !read.value.taskDefinition) return;
     const definition = read.value.taskDefinition;
     run.add(taskDefinitionResource(definition, read.value.tags));
     for (const role of [definition.taskRoleArn, definition.executionRoleArn]) if (role) collection.roleArns.add(role);
   });
 
-  let observed = 0;
-  await mapBounded(services, run.concurrency, async (service) => {
+  await run.forEach("ecs tasks", services, async (service) => {
     collection.placements.set(service.serviceArn!, await runningTasksOf(clients, run, service));
-    run.progress("ecs tasks", ++observed, services.length);
   });
   collection.services.push(...services.map(serviceResource));
   return collection;

@@ -13,7 +13,6 @@ import type { Resource } from "../../model/resource";
 import { type UnknownValue, unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
 import { LISTENER, LISTENER_RULE, LOAD_BALANCER, TARGET_GROUP, api } from "./elbv2.api";
 
@@ -32,8 +31,7 @@ async function collectLoadBalancers(clients: LiveClients, run: LiveRun): Promise
     (p) => p.LoadBalancers,
   );
   if (!balancers.ok) return;
-  let done = 0;
-  await mapBounded(balancers.value, run.concurrency, async (balancer) => {
+  await run.forEach("elbv2 load balancers", balancers.value, async (balancer) => {
     run.add(loadBalancerResource(balancer));
     const listeners = await run.readAll(
       api.describeListeners,
@@ -51,7 +49,6 @@ async function collectLoadBalancers(clients: LiveClients, run: LiveRun): Promise
         if (rules.ok)
           for (const rule of rules.value) if (!rule.IsDefault) run.add(listenerRuleResource(listener, rule));
       }
-    run.progress("elbv2 load balancers", ++done, balancers.value.length);
   });
 }
 
@@ -62,8 +59,7 @@ async function collectTargetGroups(clients: LiveClients, run: LiveRun): Promise<
     (p) => p.TargetGroups,
   );
   if (!groups.ok) return;
-  let done = 0;
-  await mapBounded(groups.value, run.concurrency, async (group) => {
+  await run.forEach("elbv2 target groups", groups.value, async (group) => {
     const attributes = await run.read(api.describeTargetGroupAttributes, () =>
       clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.TargetGroupArn })),
     );
@@ -71,7 +67,6 @@ async function collectTargetGroups(clients: LiveClients, run: LiveRun): Promise<
       ? (attributes.value.Attributes ?? []).map((a) => ({ Key: a.Key, Value: a.Value }))
       : run.unknownFrom(attributes.error);
     run.add(targetGroupResource(group, shaped));
-    run.progress("elbv2 target groups", ++done, groups.value.length);
   });
 }
 

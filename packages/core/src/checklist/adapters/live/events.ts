@@ -44,8 +44,7 @@ export async function collectEventRules(clients: LiveClients, run: LiveRun): Pro
     ),
   );
   const rules = perBus.flatMap((read) => (read.ok ? read.value : []));
-  let done = 0;
-  await mapBounded(rules, run.concurrency, async (rule) => {
+  await run.forEach("event rules", rules, async (rule) => {
     const targets = await run.readAll(
       api.listTargetsByRule,
       pagesOf((NextToken) =>
@@ -57,7 +56,6 @@ export async function collectEventRules(clients: LiveClients, run: LiveRun): Pro
     );
     // The type is unreadable when targets fail; the rule itself is still known.
     run.add(eventRuleResource(rule, targets.ok ? targets.value : undefined));
-    run.progress("event rules", ++done, rules.length);
   });
 }
 

@@ -7,10 +7,10 @@ import {
   paginateListRolePolicies,
   type Role,
 } from "@aws-sdk/client-iam";
+import { policyObjectOf } from "../../inventory/relations/iam";
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { aliasesOf, defined, lastSegment } from "./shape";
 import { IAM_MANAGED_POLICY, IAM_ROLE, api } from "./iam.api";
 
@@ -23,20 +23,16 @@ export { IAM_ROLE, IAM_MANAGED_POLICY } from "./iam.api";
  */
 export async function collectRoles(clients: LiveClients, run: LiveRun, roleArns: ReadonlySet<string>): Promise<void> {
   const policyArns = new Set<string>();
-  let done = 0;
-  await mapBounded([...roleArns], run.concurrency, async (roleArn) => {
+  await run.forEach("iam roles", [...roleArns], async (roleArn) => {
     const role = await readRole(clients, run, roleArn);
     if (role) {
       run.add(role.resource);
       for (const arn of role.managedPolicyArns) policyArns.add(arn);
     }
-    run.progress("iam roles", ++done, roleArns.size);
   });
-  let policies = 0;
-  await mapBounded([...policyArns], run.concurrency, async (arn) => {
+  await run.forEach("iam managed policies", [...policyArns], async (arn) => {
     const policy = await readManagedPolicy(clients, run, arn);
     if (policy) run.add(policy);
-    run.progress("iam managed policies", ++policies, policyArns.size);
   });
 }
 
@@ -109,25 +105,9 @@ const roleResource = (role: Role, policies: Record<string, unknown>[], managedPo
   }),
 });
 
-/** IAM returns documents URL-encoded; the canonical model holds them parsed, as a template writes them. */
-export const policyDocument = (document: string | undefined): unknown => {
-  if (document === undefined) return undefined;
-  for (const text of [document, safeDecode(document)]) {
-    if (text === undefined) continue;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      // try the next decoding
-    }
-  }
-  // Left as text: relations/iam parsePolicyDocument reports it as unreadable.
-  return document;
-};
-
-const safeDecode = (text: string): string | undefined => {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return undefined;
-  }
-};
+/**
+ * IAM returns documents URL-encoded; the canonical model holds them parsed, as a template writes
+ * them. One that reads as no object is left as text: parsePolicyDocument reports it as unreadable.
+ */
+export const policyDocument = (document: string | undefined): unknown =>
+  document === undefined ? undefined : (policyObjectOf(document) ?? document);

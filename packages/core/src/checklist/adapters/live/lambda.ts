@@ -9,7 +9,6 @@ import {
 import type { Resource } from "../../model/resource";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { defined, identifiedBy } from "./shape";
 import { LAMBDA_EVENT_INVOKE_CONFIG, LAMBDA_EVENT_SOURCE_MAPPING, LAMBDA_FUNCTION, api } from "./lambda.api";
 
@@ -43,8 +42,7 @@ async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<voi
   }
   for (const fn of read.value) run.add(functionResource(fn));
   run.progress("lambda functions", read.value.length);
-  let done = 0;
-  await mapBounded(read.value, run.concurrency, async (fn) => {
+  await run.forEach("lambda invoke configs", read.value, async (fn) => {
     // All-or-nothing per function: one that cannot be read makes the type unreadable (run.readAll).
     const configs = await run.readAll(
       api.listFunctionEventInvokeConfigs,
@@ -52,7 +50,6 @@ async function collectFunctions(clients: LiveClients, run: LiveRun): Promise<voi
       (p) => p.FunctionEventInvokeConfigs,
     );
     if (configs.ok) for (const config of configs.value) run.add(eventInvokeConfigResource(config));
-    run.progress("lambda invoke configs", ++done, read.value.length);
   });
 }
 

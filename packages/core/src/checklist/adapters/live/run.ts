@@ -1,7 +1,7 @@
 import type { Resource } from "../../model/resource";
 import { type UnknownValue, unknownValue } from "../../model/value";
 import { LiveReadError, LiveResourceGoneError, translateSdkError } from "./errors";
-import { Semaphore } from "./semaphore";
+import { mapBounded, Semaphore } from "./semaphore";
 
 export interface LiveProgress {
   readonly step: string;
@@ -68,6 +68,19 @@ export class LiveRun {
 
   progress(step: string, done: number, total?: number): void {
     this.onProgress?.(total === undefined ? { step, done } : { step, done, total });
+  }
+
+  /**
+   * `work` on every item, at most `concurrency` at a time, counting the step's progress as each item
+   * ends. Resolves to each item's result, in the items' order.
+   */
+  async forEach<T, R>(step: string, items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+    let done = 0;
+    return mapBounded(items, this.concurrency, async (item) => {
+      const result = await work(item);
+      this.progress(step, ++done, items.length);
+      return result;
+    });
   }
 
   /** One SDK request under the concurrency limit; a failure is translated and recorded, fatal errors thrown. */

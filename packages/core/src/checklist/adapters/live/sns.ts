@@ -3,7 +3,6 @@ import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { defined } from "./shape";
 import { SNS_SUBSCRIPTION, api } from "./sns.api";
 
@@ -21,13 +20,11 @@ export async function collectSubscriptions(clients: LiveClients, run: LiveRun): 
   );
   if (!listed.ok) return;
   const confirmed = listed.value.filter((s) => s.SubscriptionArn?.startsWith("arn:"));
-  let done = 0;
-  await mapBounded(confirmed, run.concurrency, async (subscription) => {
+  await run.forEach("sns subscriptions", confirmed, async (subscription) => {
     const read = await run.read(api.getSubscriptionAttributes, () =>
       clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: subscription.SubscriptionArn })),
     );
     if (read.ok) run.add(subscriptionResource(subscription, read.value.Attributes ?? {}));
-    run.progress("sns subscriptions", ++done, confirmed.length);
   });
 }
 

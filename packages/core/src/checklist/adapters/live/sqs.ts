@@ -3,7 +3,6 @@ import type { Resource } from "../../model/resource";
 import { unknownValue } from "../../model/value";
 import type { LiveClients } from "./clients";
 import type { LiveRun } from "./run";
-import { mapBounded } from "./semaphore";
 import { aliasesOf, defined } from "./shape";
 import { SQS_QUEUE, api } from "./sqs.api";
 
@@ -18,13 +17,11 @@ export async function collectQueues(clients: LiveClients, run: LiveRun): Promise
     (p) => p.QueueUrls,
   );
   if (!urls.ok) return;
-  let done = 0;
-  await mapBounded(urls.value, run.concurrency, async (url) => {
+  await run.forEach("sqs queues", urls.value, async (url) => {
     const read = await run.read(api.getQueueAttributes, () =>
       clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] })),
     );
     if (read.ok) run.add(queueResource(url, read.value.Attributes ?? {}));
-    run.progress("sqs queues", ++done, urls.value.length);
   });
 }
 

@@ -17,25 +17,38 @@ export const commitOf = async (env: NodeJS.ProcessEnv, folder: string | undefine
   }
 };
 
+/** Which repository, commit and CI run a run stands on; each part only when it is known. */
+export interface GitOrigin {
+  readonly repository?: string;
+  readonly commit?: string;
+  /** The CI run's URL. */
+  readonly runUrl?: string;
+}
+
 /**
- * Where a published verdict comes from: GitHub Actions' variables when the run is in CI (repository,
- * commit, the run's URL), the checkout's commit otherwise, and the SHA-256 of every document read.
+ * GitHub Actions' variables when the run is in CI (repository, commit, the run's URL), the
+ * checkout's commit otherwise. Published verdicts and recorded evidence both name it.
  */
+export const gitOriginOf = async (env: NodeJS.ProcessEnv, folder: string | undefined): Promise<GitOrigin> => {
+  const commit = await commitOf(env, folder);
+  const { GITHUB_REPOSITORY: repository, GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = env;
+  return {
+    ...(repository ? { repository } : {}),
+    ...(commit ? { commit } : {}),
+    ...(repository && server && runId ? { runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+  };
+};
+
+/** Where a published verdict comes from: the run's origin and the SHA-256 of every document read. */
 export const provenanceOf = async (
   files: readonly DocumentFile[],
   env: NodeJS.ProcessEnv,
   folder: string | undefined,
-): Promise<DocumentProvenance> => {
-  const commit = await commitOf(env, folder);
-  const { GITHUB_REPOSITORY: repository, GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = env;
-  return {
-    publishedBy: "readiness publish",
-    ...(repository ? { repository } : {}),
-    ...(commit ? { commit } : {}),
-    ...(repository && server && runId ? { runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
-    files: files.map((file) => ({
-      path: file.path,
-      digest: `sha256:${createHash("sha256").update(file.text).digest("hex")}`,
-    })),
-  };
-};
+): Promise<DocumentProvenance> => ({
+  publishedBy: "readiness publish",
+  ...(await gitOriginOf(env, folder)),
+  files: files.map((file) => ({
+    path: file.path,
+    digest: `sha256:${createHash("sha256").update(file.text).digest("hex")}`,
+  })),
+});

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import type { DocumentKey, DocumentPaths } from "../../config/documents-schema";
+import { DOCUMENT_KEYS, type DocumentKey, type DocumentPaths } from "../../config/documents-schema";
 import { type Dashboard, readDashboard } from "../grafana/dashboard";
 import { type RuleSet, readRuleSet } from "../prometheus/rule-set";
 import type { RunbookLibrary } from "../runbooks/resolve";
@@ -75,17 +75,8 @@ export class DocumentSet {
 /** Which extensions a key's folder stands for (only the runbooks key takes a folder). */
 const FOLDER_EXTENSIONS: Partial<Record<FileKey, readonly string[]>> = { runbooks: [".md", ".markdown"] };
 
-const FILE_KEYS: readonly FileKey[] = [
-  "slo",
-  "failureModes",
-  "prometheusRules",
-  "alertmanager",
-  "dashboards",
-  "runbooks",
-  "ciWorkflows",
-  "oncall",
-  "costEstimate",
-];
+/** Every documents key that names files: all but the URL the runbooks are published under. */
+const FILE_KEYS = DOCUMENT_KEYS.filter((key): key is FileKey => key !== "runbookBaseUrl");
 
 /** The folder of the readiness.yml relative to its git repository's root (the nearest folder with `.git`). */
 const repositoryRootOf = (root: string): string => {

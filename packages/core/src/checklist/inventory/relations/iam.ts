@@ -24,16 +24,24 @@ export const parsePolicyDocument = (document: unknown): Record<string, unknown> 
   if (isUnknown(document)) return document;
   if (isRecord(document)) return document;
   if (typeof document !== "string") return unknownValue("policy document missing");
-  for (const text of [document, safeDecode(document)]) {
-    if (text === undefined) continue;
+  return policyObjectOf(document) ?? unknownValue("policy document is neither JSON nor URL-encoded JSON");
+};
+
+/**
+ * A policy document's text read as JSON, else as URL-encoded JSON (AWS Config items, the IAM
+ * API): the first reading that is an object; undefined when neither is.
+ */
+export const policyObjectOf = (text: string): Record<string, unknown> | undefined => {
+  for (const candidate of [text, safeDecode(text)]) {
+    if (candidate === undefined) continue;
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = JSON.parse(candidate);
       if (isRecord(parsed)) return parsed;
     } catch {
       // try the next decoding
     }
   }
-  return unknownValue("policy document is neither JSON nor URL-encoded JSON");
+  return undefined;
 };
 
 const safeDecode = (text: string): string | undefined => {

@@ -11,16 +11,6 @@ import {
 
 export const TRACE_ID_ITEM = "trace-id-in-logs" satisfies ItemId;
 
-/** A template has no log events: the part says a live run decides it. */
-export const traceIdProbeNeedsLiveAccount: PartDecider = (item, kind) =>
-  item.id === TRACE_ID_ITEM && kind === "probe"
-    ? {
-        status: "unknown",
-        reason:
-          "needs a live run: the probe samples the services' CloudWatch log groups (readiness check --live, or the Config rule)",
-      }
-    : undefined;
-
 const worst = (statuses: readonly Status[]): Status =>
   statuses.includes("fail") ? "fail" : statuses.includes("unknown") ? "unknown" : "pass";
 

@@ -5,14 +5,10 @@ import {
   FilterLogEventsCommand,
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-} from "@aws-sdk/client-ecs";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { describe, expect, it } from "vitest";
 // The emulator harness: integration only, core's code never imports it.
+import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { checkLive } from "../../check/check-live";
 import { readinessConfigSchema } from "../../config/schema";
@@ -30,32 +26,20 @@ const GROUP = "/ecs/platform/api";
 
 const provisionService = async (): Promise<void> => {
   const ecs = new ECSClient(moto.clientConfig());
-  await ecs.send(new CreateClusterCommand({ clusterName: "platform" }));
-  const registered = await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: "api",
-      containerDefinitions: [
-        {
-          name: "api",
-          image: "public.ecr.aws/nginx/nginx:1",
-          memory: 256,
-          essential: true,
-          logConfiguration: {
-            logDriver: "awslogs",
-            options: { "awslogs-group": GROUP, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
-          },
+  await createApiService(ecs, {
+    containerDefinitions: [
+      {
+        name: "api",
+        image: "public.ecr.aws/nginx/nginx:1",
+        memory: 256,
+        essential: true,
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: { "awslogs-group": GROUP, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
         },
-      ],
-    }),
-  );
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster: "platform",
-      serviceName: "api",
-      taskDefinition: registered.taskDefinition!.taskDefinitionArn,
-      desiredCount: 1,
-    }),
-  );
+      },
+    ],
+  });
   ecs.destroy();
 };
 
