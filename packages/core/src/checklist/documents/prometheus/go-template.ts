@@ -1,5 +1,5 @@
-import { lexTemplate, TemplateSyntaxError, type Token } from "./go-template-lexer";
 import { goEscapeLength, invalidGoEscape } from "./go-strings";
+import { lexTemplate, TemplateSyntaxError, type Token } from "./go-template-lexer";
 
 /**
  * Whether a Go text/template parses, as `promtool check rules` tests the labels and annotations of
