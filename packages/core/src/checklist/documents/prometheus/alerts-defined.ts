@@ -28,9 +28,15 @@ export const decideAlertsDefined = (
     );
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
   const findings: DocumentFinding[] = [...set.refused];
-  const alerts = alertingRules(set);
+  // Grouped once by name: a thousand required alerts each scanning every rule is quadratic.
+  const alertsByName = new Map<string, PrometheusRule[]>();
+  for (const rule of alertingRules(set)) {
+    const named = alertsByName.get(rule.alert!);
+    if (named) named.push(rule);
+    else alertsByName.set(rule.alert!, [rule]);
+  }
   for (const name of params.requiredAlerts) {
-    const rules = alerts.filter((rule) => rule.alert === name);
+    const rules = alertsByName.get(name) ?? [];
     if (rules.length === 0) {
       findings.push({ status: "fail", reason: whyMissing(set, name), subject: name });
       continue;

@@ -13,7 +13,21 @@ export interface SeriesSelector {
   readonly matchers: readonly LabelMatcher[];
 }
 
-export const selectorsOf = (parsed: ParsedPromql): SeriesSelector[] => {
+/**
+ * Kept per parse: signal coverage and the recording-rule closure read the selectors of the same
+ * rules and panel queries. Parses are the objects of one read, so nothing outlives a run.
+ */
+const selectorsByParse = new WeakMap<ParsedPromql, readonly SeriesSelector[]>();
+
+export const selectorsOf = (parsed: ParsedPromql): readonly SeriesSelector[] => {
+  const cached = selectorsByParse.get(parsed);
+  if (cached) return cached;
+  const out = readSelectors(parsed);
+  selectorsByParse.set(parsed, out);
+  return out;
+};
+
+const readSelectors = (parsed: ParsedPromql): SeriesSelector[] => {
   const out: SeriesSelector[] = [];
   parsed.tree.iterate({
     enter: (ref) => {
