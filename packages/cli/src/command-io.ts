@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { ReadinessConfig } from "@readiness/core/checklist/config/schema";
+import type { SmokeTls } from "@readiness/core/gate/smoke/types";
 import { UsageError } from "@readiness/core/kernel/errors";
 import type { Command } from "commander";
 import type { CliIo } from "./io";
@@ -52,6 +53,31 @@ export const withClientTlsOptions = (command: Command): Command =>
     .option("--key <file>", "client private key (PEM)")
     .option("--ca <file>", "CA certificate (PEM) that signed the server's certificate")
     .option("--tls-secret <id>", 'Secrets Manager secret holding {"cert", "key", "ca"?} (instead of --cert/--key)');
+
+/** The flags withClientTlsOptions adds. */
+export interface ClientTlsFlags {
+  cert?: string;
+  key?: string;
+  ca?: string;
+  tlsSecret?: string;
+}
+
+/** The client certificate the TLS flags give (none given: undefined); a secret and files at once is a usage error. */
+export const clientTlsOf = (flags: ClientTlsFlags): SmokeTls | undefined => {
+  if (flags.tlsSecret !== undefined && (flags.cert !== undefined || flags.key !== undefined))
+    throw new UsageError(
+      "--tls-secret and --cert/--key both give a client certificate",
+      undefined,
+      "pass either --tls-secret ID or --cert FILE --key FILE",
+    );
+  const tls: SmokeTls = {
+    ...(flags.cert !== undefined ? { certFile: flags.cert } : {}),
+    ...(flags.key !== undefined ? { keyFile: flags.key } : {}),
+    ...(flags.ca !== undefined ? { caFile: flags.ca } : {}),
+    ...(flags.tlsSecret !== undefined ? { secretId: flags.tlsSecret } : {}),
+  };
+  return Object.keys(tls).length > 0 ? tls : undefined;
+};
 
 /** The readiness.yml service a --service flag names: by its name first, else by its ECS service. */
 export const serviceNamedBy = (

@@ -3,18 +3,20 @@ import type { DrillResult, DrillTarget, WorkerStopper } from "@readiness/core/ga
 import { serviceNamesOf } from "@readiness/core/kernel/ecs-arn";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { type AwsAccessFlags, awsEndpointOf, progressLines, withClientTlsOptions } from "../command-io";
+import {
+  type AwsAccessFlags,
+  awsEndpointOf,
+  type ClientTlsFlags,
+  progressLines,
+  withClientTlsOptions,
+} from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 import { secretLoader, settingsFromFlags } from "./smoke";
 
-interface DrillFlags extends AwsAccessFlags {
+interface DrillFlags extends AwsAccessFlags, ClientTlsFlags {
   endpoint?: string;
-  cert?: string;
-  key?: string;
-  ca?: string;
-  tlsSecret?: string;
   tasks: string;
   within: string;
   localWorkerPid?: string;
@@ -202,14 +204,7 @@ const runDrillCommand = async (name: "worker-crash" | "drain", flags: DrillFlags
         ? drills.localProcessStopper(positiveInteger(flags.localWorkerPid, "--local-worker-pid", "the worker's pid"))
         : ecsStopper(drills, clients as LiveClients, target as DrillTarget, flags);
     // The same endpoint and client-certificate handling as `readiness smoke` and `readiness load`.
-    const { protocol, endpoint, tls } = settingsFromFlags({
-      endpoint: flags.endpoint,
-      cert: flags.cert,
-      key: flags.key,
-      ca: flags.ca,
-      tlsSecret: flags.tlsSecret,
-      format: "table",
-    });
+    const { protocol, endpoint, tls } = settingsFromFlags(flags);
     const taskApi = { protocol: protocol ?? "http", endpoint: endpoint as string, ...(tls ? { tls } : {}) };
     const loadSecret = tls?.secretId ? await secretLoader(flags, io) : undefined;
     const transport = await smoke.defaultOpenTransport(

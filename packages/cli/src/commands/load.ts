@@ -10,14 +10,21 @@ import type { LoadPlan, LoadResult, LoadTargetDescription, SloTarget } from "@re
 import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { type AwsAccessFlags, serviceNamedBy, withClientTlsOptions, writeOutputFile } from "../command-io";
+import {
+  type AwsAccessFlags,
+  type ClientTlsFlags,
+  clientTlsOf,
+  serviceNamedBy,
+  withClientTlsOptions,
+  writeOutputFile,
+} from "../command-io";
 import { type EvidenceTarget, openEvidenceTarget } from "../evidence-target";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 import { parseDuration } from "./duration";
 import { secretLoader, settingsFromFlags, withFlags } from "./smoke";
 
-interface LoadFlags extends AwsAccessFlags {
+interface LoadFlags extends AwsAccessFlags, ClientTlsFlags {
   endpoint?: string;
   protocol?: "http" | "grpc";
   method?: string;
@@ -32,10 +39,6 @@ interface LoadFlags extends AwsAccessFlags {
   sloDocument?: string[];
   sloP99Ms?: string;
   sloErrorRate?: string;
-  cert?: string;
-  key?: string;
-  ca?: string;
-  tlsSecret?: string;
   resultsTable?: string;
   cluster?: string;
   format: "table" | "json";
@@ -349,7 +352,7 @@ const preparePlain = async (flags: LoadFlags, io: CliIo): Promise<Prepared> => {
   const path = flags.path ?? "/";
   if (!path.startsWith("/"))
     throw new UsageError(`--path "${path}" must start with /`, undefined, "e.g. --path /health");
-  const tlsSettings = tlsFromFlags(flags);
+  const tlsSettings = clientTlsOf(flags);
   if (tlsSettings && baseUrl.protocol !== "https:")
     throw new UsageError(
       "TLS options were given for a plain http:// endpoint",
@@ -391,15 +394,7 @@ const prepareTask = async (
       undefined,
       "e.g. readiness load --endpoint http://127.0.0.1:8080, or readiness load --endpoint http://127.0.0.1:3000 --method GET --path /health for any HTTP server",
     );
-  const fromFlags: SmokeSettings = settingsFromFlags({
-    protocol: flags.protocol,
-    endpoint: flags.endpoint,
-    cert: flags.cert,
-    key: flags.key,
-    ca: flags.ca,
-    tlsSecret: flags.tlsSecret,
-    format: "table",
-  });
+  const fromFlags: SmokeSettings = settingsFromFlags(flags);
   const source = withFlags(config, fromFlags, flags.service);
   const { target, spec } = smoke.resolveSmokeSettings(source, flags.service, { configFile: shownFile });
   const endpoint = smoke.parseEndpoint(target);
@@ -416,21 +411,6 @@ const prepareTask = async (
     openClient: (_connections, timeoutMs) =>
       taskContractClient({ endpoint, tls, timeoutMs, traceId: randomUUID().replace(/-/g, "") }),
   };
-};
-
-const tlsFromFlags = (flags: LoadFlags) => {
-  if (flags.tlsSecret !== undefined && (flags.cert !== undefined || flags.key !== undefined))
-    throw new UsageError(
-      "--tls-secret and --cert/--key both give a client certificate",
-      undefined,
-      "pass either --tls-secret ID or --cert FILE --key FILE",
-    );
-  const tls = Object.fromEntries(
-    Object.entries({ caFile: flags.ca, certFile: flags.cert, keyFile: flags.key, secretId: flags.tlsSecret }).filter(
-      ([, value]) => value !== undefined,
-    ),
-  );
-  return Object.keys(tls).length > 0 ? tls : undefined;
 };
 
 const isZero = (value: string): boolean => /^0+(\.0+)?(ms|s|m|h)?$/.test(value.trim());

@@ -6,19 +6,15 @@ import type { SecretLoader } from "@readiness/core/gate/smoke/tls-material";
 import type { SmokeRun, SmokeTarget } from "@readiness/core/gate/smoke/types";
 import { UsageError } from "@readiness/core/kernel/errors";
 import { type Command, Option } from "commander";
-import { serviceNamedBy, withClientTlsOptions } from "../command-io";
+import { type ClientTlsFlags, clientTlsOf, serviceNamedBy, withClientTlsOptions } from "../command-io";
 import { EXIT, type ExitCode } from "../exit-codes";
 import type { CliIo } from "../io";
 
-interface SmokeFlags {
+interface SmokeFlags extends ClientTlsFlags {
   protocol?: "http" | "grpc";
   endpoint?: string;
   config?: string;
   service?: string;
-  cert?: string;
-  key?: string;
-  ca?: string;
-  tlsSecret?: string;
   region?: string;
   timeout?: string;
   retries?: string;
@@ -176,14 +172,10 @@ export const exitCodeOf = (run: Pick<SmokeRun, "verdict">, probe?: MtlsProbeResu
 };
 
 /** The flags as a `smoke` section, so they merge over readiness.yml like a service's override does. */
-export const settingsFromFlags = (flags: SmokeFlags): SmokeSettings => {
-  if (flags.tlsSecret !== undefined && (flags.cert !== undefined || flags.key !== undefined))
-    throw new UsageError(
-      "--tls-secret and --cert/--key both give a client certificate",
-      undefined,
-      "pass either --tls-secret ID or --cert FILE --key FILE",
-    );
-  const tls = defined({ certFile: flags.cert, keyFile: flags.key, caFile: flags.ca, secretId: flags.tlsSecret });
+export const settingsFromFlags = (
+  flags: Pick<SmokeFlags, "protocol" | "endpoint" | "timeout" | "retries" | "sloMs" | "input"> & ClientTlsFlags,
+): SmokeSettings => {
+  const tls = clientTlsOf(flags);
   const completionMs = positiveInteger(flags.timeout, "--timeout", "milliseconds, e.g. --timeout 30000");
   const settings: SmokeSettings = defined({
     protocol: flags.protocol ?? (flags.endpoint ? protocolOf(flags.endpoint) : undefined),
@@ -192,7 +184,7 @@ export const settingsFromFlags = (flags: SmokeFlags): SmokeSettings => {
     retries: nonNegativeInteger(flags.retries, "--retries"),
     sloSubmitMs: positiveInteger(flags.sloMs, "--slo-ms", "milliseconds, e.g. --slo-ms 200"),
     timeouts: completionMs === undefined ? undefined : { completionMs },
-    tls: Object.keys(tls).length > 0 ? tls : undefined,
+    tls,
   });
   if (flags.input === "") throw new UsageError("--input must not be empty", undefined, "omit it for a generated input");
   return settings;
