@@ -18,6 +18,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { GateClients } from "@readiness/core/gate/gate/clients";
 import type { EmulatorClientConfig } from "@readiness/devkit/emulator/client-config";
+import { serializeConditionalWrites } from "@readiness/devkit/emulator/serialized-writes";
 import { createIdempotencyTable, createResultsTable } from "./tables";
 
 export const RESULTS_TABLE = "readiness-results";
@@ -49,7 +50,9 @@ export async function createGateWorld(
   const family = options.family ?? "tasks-api";
   const clients: GateClients = {
     ecs: new ECSClient(sdk),
-    dynamodb: new DynamoDBClient(sdk),
+    // Conditional writes one at a time, so the idempotency and rollback-once conditions hold under
+    // the concurrency tests as they do on DynamoDB (moto checks and writes without a lock).
+    dynamodb: serializeConditionalWrites(new DynamoDBClient(sdk)),
     events: new EventBridgeClient(sdk),
     config: new ConfigServiceClient({ ...sdk, maxAttempts: 1 }),
   };
