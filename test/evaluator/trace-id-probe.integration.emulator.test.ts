@@ -16,9 +16,9 @@ import { createLiveClients } from "@readiness/core/checklist/adapters/live/index
 import { liveCollector } from "@readiness/core/config-rules/clients";
 import { evaluateConfigRuleEvent } from "@readiness/core/config-rules/evaluator";
 import { filteringLogSampler } from "@readiness/core/config-rules/probe";
+import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { CONFIG_SERVICE_VALIDATORS } from "@readiness/devkit/test-support/aws-contracts/config-service";
 import { validateBeforeSending } from "@readiness/devkit/test-support/aws-contracts/stub-answers";
-import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
 import { describe, expect, it } from "vitest";
 import { scheduledEvent } from "../fixtures/config-events/events";
@@ -44,7 +44,8 @@ const provision = async (lines: readonly string[]): Promise<string> => {
   });
   await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
   await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: "api/api/1" }));
-  const now = Date.now();
+  // Every line is in the past when the evaluation starts: a line stamped after its `now` is outside the window.
+  const now = Date.now() - lines.length;
   await logs.send(
     new PutLogEventsCommand({
       logGroupName: GROUP,

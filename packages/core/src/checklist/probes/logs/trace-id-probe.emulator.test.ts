@@ -6,10 +6,10 @@ import {
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { ECSClient } from "@aws-sdk/client-ecs";
-import { describe, expect, it } from "vitest";
 // The emulator harness: integration only, core's code never imports it.
 import { createApiService } from "@readiness/devkit/test-support/api-service";
 import { useEmulator } from "@readiness/devkit/test-support/emulator";
+import { describe, expect, it } from "vitest";
 import { checkLive } from "../../check/check-live";
 import { readinessConfigSchema } from "../../config/schema";
 import { sampleLogGroup } from "./sample";
@@ -43,7 +43,8 @@ const provisionService = async (): Promise<void> => {
   ecs.destroy();
 };
 
-const putLines = async (lines: readonly string[], at = Date.now()): Promise<void> => {
+/** Writes the lines stamped from `at` on, one ms apart; by default the last is stamped now, never after the probe's `now`. */
+const putLines = async (lines: readonly string[], at = Date.now() - lines.length): Promise<void> => {
   const logs = new CloudWatchLogsClient(moto.clientConfig());
   await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP })).catch(() => undefined);
   const stream = `api/api/${Math.random().toString(16).slice(2)}`;
