@@ -62,13 +62,18 @@ export interface RuleFile {
 }
 
 const FILE_FIELDS = new Set(["groups"]);
+/** Merges within merges deeper than this are refused (a merged mapping that merges itself has no end). */
+const MAX_MERGE_DEPTH = 16;
+/** The `<<` of a merge key: the yaml package reads it, with `merge` on, as a symbol. */
+const isMergeKey = (key: unknown): boolean => isScalar(key) && typeof key.value === "symbol";
 /** 2.42's fields, and `query_offset` (Prometheus ≥ 2.53), which promtool 2.42 does not know yet. */
 const GROUP_FIELDS = new Set(["name", "interval", "limit", "rules", "query_offset"]);
 const RULE_FIELDS = new Set(["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]);
 
 export const readRuleFile = (file: DocumentFile): RuleFile => {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // merge: YAML 1.1 merge keys (`<<: *labels`), which Go's yaml.v3 reads in every mapping.
+  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true });
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first) return { path: file.path, groups: [], problems: [] };
   const places = new YamlPlaces(file.path, lines, first);
@@ -163,6 +168,36 @@ class RuleReader {
   }
 
   // --- decoding helpers, with yaml.v3's messages ------------------------------------------------
+  /**
+   * A mapping's pairs as yaml.v3 decodes them: a merge key (`<<: *anchor`, or a list of them)
+   * brings in the pairs of the mappings it names, in document order, a later key replacing an
+   * earlier one; of a merged list, the first mapping wins. A merge of anything else is refused.
+   */
+  private pairs(map: YAMLMap, depth = 0): Pair[] {
+    const byKey = new Map<unknown, Pair>();
+    const put = (pair: Pair) => {
+      const key = this.places.resolve(pair.key);
+      byKey.set(isScalar(key) ? key.value : pair, pair);
+    };
+    for (const pair of map.items) {
+      if (!isPair(pair)) continue;
+      if (!isMergeKey(pair.key)) {
+        put(pair);
+        continue;
+      }
+      const value = this.places.resolve(pair.value);
+      const sources = isSeq(value) ? [...value.items].reverse().map((item) => this.places.resolve(item)) : [value];
+      for (const source of sources) {
+        if (!isMap(source) || depth > MAX_MERGE_DEPTH) {
+          this.report("map merge requires map or sequence of maps as the value", this.places.at(pair.key as Node));
+          continue;
+        }
+        for (const merged of this.pairs(source, depth + 1)) put(merged);
+      }
+    }
+    return [...byKey.values()];
+  }
+
   private mapping(node: unknown, type: string): YAMLMap | undefined {
     if (isMap(node)) return node;
     if (node !== null && node !== undefined && !(isScalar(node) && node.value === null))
@@ -177,8 +212,7 @@ class RuleReader {
 
   private fields(map: YAMLMap, known: ReadonlySet<string>, type: string): Map<string, Pair> {
     const out = new Map<string, Pair>();
-    for (const pair of map.items) {
-      if (!isPair(pair)) continue;
+    for (const pair of this.pairs(map)) {
       const key = scalarText(this.places.resolve(pair.key)) ?? "";
       if (!known.has(key)) this.report(`field ${key} not found in type ${type}`, this.places.at(pair.key as Node));
       else out.set(key, pair);
@@ -219,8 +253,7 @@ class RuleReader {
       this.mismatch(node as Node, "map[string]string");
       return { values, places };
     }
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
+    for (const item of this.pairs(node)) {
       const key = scalarText(this.places.resolve(item.key));
       const value = this.places.resolve(item.value);
       const text = value === null || value === undefined ? "" : scalarText(value);
