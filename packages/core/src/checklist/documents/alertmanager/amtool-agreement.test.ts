@@ -59,6 +59,16 @@ const FIXTURE_CASES: Record<string, readonly Record<string, string>[]> = {
     { v: "part" },
     { v: "partial" },
   ],
+  "anchors.yml": [
+    { service: "postgres" },
+    { service: "postgres", severity: "warning" },
+    { severity: "warning" },
+    { tier: "cache" },
+    { tier: "cache", region: "eu-west-1" },
+    { region: "eu-west-1" },
+    { tier: "db", region: "eu-west-1" },
+    { service: "postgres", tier: "cache", region: "eu-north-1" },
+  ],
   "nested.yml": [
     { env: "prod", region: "eu-west-1", tier: "gold" },
     { env: "prod", region: "eu-west-1", tier: "bronze" },
@@ -105,7 +115,7 @@ const simulatedReceivers = (text: string, path: string, labels: Readonly<Record<
 };
 
 describe("alert routing agrees with amtool config routes test", () => {
-  it("on the fixture trees: team routing, RE2 corners and matcher syntax, deep nesting with continue", async () => {
+  it("on the fixture trees: team routing, RE2 corners and matcher syntax, deep nesting with continue, YAML merge keys", async () => {
     await requireAmtool();
     const cases: Case[] = Object.entries(FIXTURE_CASES).flatMap(([config, sets]) =>
       sets.map((labels) => ({ config, labels })),

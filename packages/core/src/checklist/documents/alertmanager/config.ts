@@ -74,12 +74,17 @@ const NOTIFIERS = new Set(
     .split(" ")
     .map((kind) => `${kind}_configs`),
 );
+/**
+ * Alertmanager reads its configuration with Go's yaml.v2, which merges `<<: *anchor` keys; its
+ * matcher lists append what they decode, so a route's own `matchers` add to merged ones.
+ */
+const APPENDING_LISTS: ReadonlySet<string> = new Set(["matchers", "source_matchers", "target_matchers"]);
 /** Deeper trees are not followed (no real tree comes near; each level costs a stack frame). */
 const MAX_DEPTH = 64;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const readAlertmanagerConfig = (file: DocumentFile): ConfigReading => {
-  const reading = readSingleYaml(file);
+  const reading = readSingleYaml(file, { goYamlV2Merge: { appendingLists: APPENDING_LISTS } });
   if (!reading.ok) return { ok: false, problems: [reading.finding] };
   return new ConfigReader(reading.document).read();
 };
