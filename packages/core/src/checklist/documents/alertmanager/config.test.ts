@@ -96,4 +96,19 @@ receivers:
       /^monitoring\/alertmanager.yml:4:18: regexp "x\(\?i\)y": .*not decided/,
     );
   });
+
+  it("names a Kubernetes resource (a Secret holding the configuration) for what it is, at its kind", () => {
+    expect(
+      problems(`apiVersion: v1
+kind: Secret
+metadata: { name: alertmanager-main }
+stringData:
+  alertmanager.yaml: |
+    route: { receiver: x }
+    receivers: [{ name: x }]
+`),
+    ).toEqual([
+      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes Secret resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (of a Secret, the alertmanager.yaml under stringData or data)",
+    ]);
+  });
 });

@@ -100,6 +100,17 @@ class ConfigReader {
     const data = this.doc.data;
     if (!isRecord(data))
       return { ok: false, problems: [this.problem([], `expected a mapping at the top level, got ${kindOf(data)}`)] };
+    if (typeof data.apiVersion === "string" && typeof data.kind === "string")
+      // amtool lists apiVersion, kind, metadata… as unknown fields and then the missing route; the reason is the kind.
+      return {
+        ok: false,
+        problems: [
+          this.problem(
+            ["kind"],
+            `this is a Kubernetes ${data.kind} resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (of a Secret, the alertmanager.yaml under stringData or data)`,
+          ),
+        ],
+      };
     for (const key of Object.keys(data))
       if (!TOP_LEVEL.has(key)) this.problem([key], `field ${key} not found in the Alertmanager configuration`);
     const receivers = this.receivers(data.receivers);

@@ -40,4 +40,17 @@ describe("rule files decoded as Prometheus decodes them", () => {
     expect(checkRuleFile(read("groups:\n"))).toEqual([]);
     expect(checkRuleFile(read("groups: []\n---\ngroups:\n  - name: ''\n"))).toEqual([]);
   });
+
+  it("names a Kubernetes PrometheusRule resource for what it is, at its kind", () => {
+    const file = read("apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups: []\n");
+    expect(file.problems).toHaveLength(1);
+    expect(file.problems[0].message).toMatch(
+      /^this is a Kubernetes PrometheusRule resource, not a Prometheus rule file: .*the mapping under spec/,
+    );
+    expect(file.problems[0].place).toEqual({ file: "rules.yaml", line: 2, column: 1 });
+    // Without kind, unknown fields are reported as promtool reports them.
+    expect(read("apiVersion: v1\ngroups: []\n").problems[0].message).toBe(
+      "field apiVersion not found in type rulefmt.RuleGroups",
+    );
+  });
 });

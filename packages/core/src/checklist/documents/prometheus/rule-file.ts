@@ -102,6 +102,15 @@ class RuleReader {
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     const map = this.mapping(node, "rulefmt.RuleGroups");
     if (!map) return [];
+    const resource = this.kubernetesKind(map);
+    if (resource) {
+      // promtool lists apiVersion, kind, metadata and spec as unknown fields; the reason is the kind.
+      this.report(
+        `this is a Kubernetes ${resource.kind} resource, not a Prometheus rule file: promtool and Prometheus refuse it (field apiVersion not found in type rulefmt.RuleGroups). Give readiness the rule file it holds: the mapping under spec (\`groups:\` at the top level)`,
+        this.places.at(resource.node),
+      );
+      return [];
+    }
     const fields = this.fields(map, FILE_FIELDS, "rulefmt.RuleGroups");
     const groups = this.places.resolve(fields.get("groups")?.value);
     if (groups === undefined || groups === null || (isScalar(groups) && groups.value === null)) return [];
@@ -113,6 +122,16 @@ class RuleReader {
       const group = this.group(this.places.resolve(item));
       return group ? [group] : [];
     });
+  }
+
+  /** A Kubernetes manifest (prometheus-operator's PrometheusRule, a ConfigMap…): `apiVersion` and `kind` at the top. */
+  private kubernetesKind(map: YAMLMap): { kind: string; node: Node } | undefined {
+    const fields = new Map(
+      this.pairs(map).map((pair) => [scalarText(this.places.resolve(pair.key)) ?? "", pair] as const),
+    );
+    const kind = fields.get("kind");
+    if (!fields.has("apiVersion") || !kind) return undefined;
+    return { kind: scalarText(this.places.resolve(kind.value)) || "(unnamed kind)", node: kind.key as Node };
   }
 
   private group(node: unknown): RuleGroup | undefined {
