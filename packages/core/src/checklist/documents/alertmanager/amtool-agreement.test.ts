@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -152,4 +152,48 @@ describe("alert routing agrees with amtool config routes test", () => {
     expect(results.filter((r) => r.expected !== r.actual)).toEqual([]);
     expect(new Set(results.map((r) => r.expected)).size).toBeGreaterThanOrEqual(8);
   });
+});
+
+/** `amtool check-config`: whether Alertmanager 0.25 loads the file, and the reason it gives when not. */
+const amtoolChecks = async (file: string): Promise<{ passed: boolean; reason: string }> => {
+  try {
+    await run(AMTOOL, ["check-config", file]);
+    return { passed: true, reason: "" };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    const output = `${failed.stdout ?? ""}${failed.stderr ?? ""}`;
+    return { passed: false, reason: /FAILED: (.*)/.exec(output)?.[1]?.trim() ?? output };
+  }
+};
+
+const CHECK_CONFIG = join(FIXTURES, "check-config");
+const checkConfigFiles = readdirSync(CHECK_CONFIG)
+  .filter((name) => name.endsWith(".yml"))
+  .sort();
+
+describe("configurations agree with amtool check-config", () => {
+  it("the corpus has good and bad files, of URLs, globals and notifiers", () => {
+    expect(checkConfigFiles.length).toBeGreaterThanOrEqual(15);
+    for (const kind of ["good-", "bad-url-", "bad-global-", "bad-email-", "bad-slack-"])
+      expect(
+        checkConfigFiles.some((name) => name.startsWith(kind)),
+        kind,
+      ).toBe(true);
+  });
+
+  it.each([...checkConfigFiles.map((name) => join("check-config", name)), ...Object.keys(FIXTURE_CASES)])(
+    "%s",
+    async (name) => {
+      await requireAmtool();
+      const file = join(FIXTURES, name);
+      const theirs = await amtoolChecks(file);
+      const reading = readAlertmanagerConfig({ path: name, text: readFileSync(file, "utf8") });
+      const reasons = reading.ok ? [] : reading.problems.map((p) => p.reason);
+      expect({ readiness: reading.ok, reasons }).toMatchObject({ readiness: theirs.passed });
+      expect(reading.ok, "good-* files and routing fixtures pass, bad-* files fail").toBe(!name.includes("/bad-"));
+      // The same problem in amtool's words (its Go struct dumps and YAML error lists aside).
+      if (!theirs.passed && !/unmarshal errors|responder \{/.test(theirs.reason))
+        expect(reasons.join("\n")).toContain(theirs.reason);
+    },
+  );
 });

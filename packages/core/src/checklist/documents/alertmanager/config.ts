@@ -8,6 +8,7 @@ import {
 } from "../located-yaml/located-yaml";
 import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
 import { type Matcher, newMatcher, parseMatchers } from "./matchers";
+import { checkGlobal, checkNotifier } from "./notifier-checks";
 
 /**
  * An Alertmanager configuration as its routing needs it: the route tree with each route's own
@@ -113,7 +114,8 @@ class ConfigReader {
       };
     for (const key of Object.keys(data))
       if (!TOP_LEVEL.has(key)) this.problem([key], `field ${key} not found in the Alertmanager configuration`);
-    const receivers = this.receivers(data.receivers);
+    for (const found of checkGlobal(data.global)) this.problem(found.at, found.message);
+    const receivers = this.receivers(data.receivers, data.global);
     const rootData = data.route;
     if (!isRecord(rootData)) {
       this.problem(
@@ -135,7 +137,7 @@ class ConfigReader {
     return { ok: true, config: { root, receivers } };
   }
 
-  private receivers(value: unknown): Map<string, Receiver> {
+  private receivers(value: unknown, global: unknown): Map<string, Receiver> {
     const receivers = new Map<string, Receiver>();
     if (value === undefined) return receivers;
     if (!Array.isArray(value)) {
@@ -155,7 +157,13 @@ class ConfigReader {
         if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${entry.name}"`);
         else if (configs !== null && !Array.isArray(configs))
           this.problem([...path, key], `${key}: expected a list, got ${kindOf(configs)}`);
-        else notifiers += configs?.length ?? 0;
+        else {
+          notifiers += configs?.length ?? 0;
+          (configs ?? []).forEach((config: unknown, index: number) => {
+            for (const found of checkNotifier(key, config, global, [...path, key, index]))
+              this.problem(found.at, `receiver "${entry.name}": ${found.message}`);
+          });
+        }
       }
       receivers.set(entry.name, { name: entry.name, place: this.doc.placeOf(path), notifiers });
     });
