@@ -8,7 +8,10 @@ import {
 } from "../located-yaml/located-yaml";
 import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
 import { type Matcher, newMatcher, parseMatchers } from "./matchers";
+import { checkInhibitRules } from "./inhibit-rules";
 import { checkGlobal, checkNotifier } from "./notifier-checks";
+import { checkRouteSettings, goString } from "./route-checks";
+import { checkTimeIntervals } from "./time-intervals";
 
 /**
  * An Alertmanager configuration as its routing needs it: the route tree with each route's own
@@ -94,6 +97,8 @@ class ConfigReader {
   private readonly problems: DocumentFinding[] = [];
   /** Regexes RE2 accepts but readiness cannot reproduce: the routing cannot be decided. */
   private readonly undecided: DocumentFinding[] = [];
+  /** Names of the time intervals the file defines, which routes may name. */
+  private timeIntervals: ReadonlySet<string> = new Set();
 
   constructor(private readonly doc: LocatedDocument) {}
 
@@ -115,6 +120,12 @@ class ConfigReader {
     for (const key of Object.keys(data))
       if (!TOP_LEVEL.has(key)) this.problem([key], `field ${key} not found in the Alertmanager configuration`);
     for (const found of checkGlobal(data.global)) this.problem(found.at, found.message);
+    const intervals = checkTimeIntervals(data);
+    this.timeIntervals = intervals.names;
+    for (const found of [...intervals.problems, ...checkInhibitRules(data.inhibit_rules)])
+      this.problem(found.at, found.message);
+    if (data.templates !== undefined && data.templates !== null && !Array.isArray(data.templates))
+      this.problem(["templates"], `templates: expected a list of file globs, got ${kindOf(data.templates)}`);
     const receivers = this.receivers(data.receivers, data.global);
     const rootData = data.route;
     if (!isRecord(rootData)) {
@@ -126,12 +137,11 @@ class ConfigReader {
       );
       return { ok: false, problems: this.problems };
     }
-    if (typeof rootData.receiver !== "string" || rootData.receiver === "")
-      this.problem(["route"], "root route must specify a default receiver");
+    if (!goString(rootData.receiver)) this.problem(["route"], "root route must specify a default receiver");
     if (rootData.match !== undefined || rootData.match_re !== undefined || rootData.matchers !== undefined)
       this.problem(["route"], "root route must not have any matchers");
     if (rootData.continue === true) this.problem(["route", "continue"], "cannot have continue in root route");
-    const root = this.route(rootData, ["route"], "route", String(rootData.receiver ?? ""), receivers);
+    const root = this.route(rootData, ["route"], "route", goString(rootData.receiver) ?? "", receivers);
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     if (this.undecided.length > 0) return { ok: false, problems: this.undecided };
     return { ok: true, config: { root, receivers } };
@@ -146,26 +156,27 @@ class ConfigReader {
     }
     value.forEach((entry, index) => {
       const path = ["receivers", index];
-      if (!isRecord(entry) || typeof entry.name !== "string" || entry.name === "") {
+      const name = isRecord(entry) ? goString(entry.name) : undefined;
+      if (!isRecord(entry) || !name) {
         this.problem(path, "missing name in receiver");
         return;
       }
-      if (receivers.has(entry.name)) this.problem(path, `notification config name "${entry.name}" is not unique`);
+      if (receivers.has(name)) this.problem(path, `notification config name "${name}" is not unique`);
       let notifiers = 0;
       for (const [key, configs] of Object.entries(entry)) {
         if (key === "name") continue;
-        if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${entry.name}"`);
+        if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${name}"`);
         else if (configs !== null && !Array.isArray(configs))
           this.problem([...path, key], `${key}: expected a list, got ${kindOf(configs)}`);
         else {
           notifiers += configs?.length ?? 0;
           (configs ?? []).forEach((config: unknown, index: number) => {
             for (const found of checkNotifier(key, config, global, [...path, key, index]))
-              this.problem(found.at, `receiver "${entry.name}": ${found.message}`);
+              this.problem(found.at, `receiver "${name}": ${found.message}`);
           });
         }
       }
-      receivers.set(entry.name, { name: entry.name, place: this.doc.placeOf(path), notifiers });
+      receivers.set(name, { name, place: this.doc.placeOf(path), notifiers });
     });
     return receivers;
   }
@@ -179,12 +190,13 @@ class ConfigReader {
   ): Route {
     for (const key of Object.keys(data))
       if (!ROUTE_FIELDS.has(key)) this.problem([...at, key], `field ${key} not found in route`);
-    const own = data.receiver;
-    if (own !== undefined && typeof own !== "string")
-      this.problem([...at, "receiver"], `receiver: expected a string, got ${kindOf(own)}`);
-    const receiver = typeof own === "string" && own !== "" ? own : inherited;
-    if (typeof own === "string" && own !== "" && !receivers.has(own))
-      this.problem([...at, "receiver"], `undefined receiver "${own}" used in route`);
+    for (const found of checkRouteSettings(data, at, at.length === 1, this.timeIntervals))
+      this.problem(found.at, found.message);
+    const own = data.receiver === undefined || data.receiver === null ? undefined : goString(data.receiver);
+    if (data.receiver !== undefined && data.receiver !== null && own === undefined)
+      this.problem([...at, "receiver"], `receiver: expected a string, got ${kindOf(data.receiver)}`);
+    const receiver = own ? own : inherited;
+    if (own && !receivers.has(own)) this.problem([...at, "receiver"], `undefined receiver "${own}" used in route`);
     const isContinue = data.continue ?? false;
     if (typeof isContinue !== "boolean")
       this.problem([...at, "continue"], `continue: expected true or false, got ${kindOf(isContinue)}`);
@@ -225,10 +237,10 @@ class ConfigReader {
       }
       for (const [name, value] of Object.entries(map)) {
         if (!LABEL_NAME.test(name)) this.problem([...at, field, name], `invalid label name "${name}"`);
-        else if (typeof value !== "string")
+        else if (goString(value) === undefined)
           this.problem([...at, field, name], `${field}.${name}: expected a string, got ${kindOf(value)}`);
         else {
-          const made = newMatcher(type, name, value);
+          const made = newMatcher(type, name, goString(value)!);
           if (made.ok) result.push(made.matcher);
           else this.matcherProblem([...at, field, name], made.kind, made.message);
         }

@@ -1,4 +1,5 @@
 import type { YamlPath } from "../located-yaml/located-yaml";
+import { parseDuration } from "../prometheus/duration";
 import { urlProblem } from "./go-url";
 
 /**
@@ -119,6 +120,10 @@ export const checkGlobal = (global: unknown): ConfigProblem[] => {
   for (const key of Object.keys(global))
     if (!GLOBAL_FIELDS.has(key)) problems.push({ at: ["global", key], message: `field ${key} not found in global` });
   problems.push(...urlChecks(global, GLOBAL_URLS, ["global"]));
+  if (global.resolve_timeout !== undefined && global.resolve_timeout !== null) {
+    const parsed = parseDuration(String(global.resolve_timeout));
+    if (!parsed.ok) problems.push({ at: ["global", "resolve_timeout"], message: parsed.error });
+  }
   if (isSet(global.smtp_smarthost)) {
     const problem = hostPortProblem(String(global.smtp_smarthost));
     if (problem) problems.push({ at: ["global", "smtp_smarthost"], message: problem });
