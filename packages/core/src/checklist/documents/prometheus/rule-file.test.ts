@@ -53,4 +53,18 @@ describe("rule files decoded as Prometheus decodes them", () => {
       "field apiVersion not found in type rulefmt.RuleGroups",
     );
   });
+
+  it("names a Prometheus 1.x rule file for what it is, at its first ALERT, whether or not it parses as YAML", () => {
+    const plain = read("# old rules\nALERT QueueBacklog\n  IF queue_depth > 1000\n  FOR 10m\n");
+    const colon = read(
+      'ALERT Down\n  IF up == 0\n  ANNOTATIONS {\n    summary = "down: {{ $labels.instance }}",\n  }\n',
+    );
+    for (const file of [plain, colon]) {
+      expect(file.problems).toHaveLength(1);
+      expect(file.problems[0].message).toMatch(/^this is a Prometheus 1\.x rule file \(ALERT … IF …\)/);
+    }
+    expect(plain.problems[0].place.line).toBe(2);
+    // A YAML file that is not one: only the first error, as yaml.v3 stops at it.
+    expect(read("groups:\n  - name: [g\n  - x: }\n").problems).toHaveLength(1);
+  });
 });

@@ -61,6 +61,9 @@ export interface RuleFile {
   readonly problems: readonly RuleProblem[];
 }
 
+/** Prometheus 1.x's rule language: `ALERT <name>` then `IF <expr>` (and FOR, LABELS, ANNOTATIONS). */
+const PROMETHEUS_1_ALERT = /^[ \t]*ALERT[ \t]+[A-Za-z_:][\w:]*[ \t]*$/m;
+const PROMETHEUS_1_CLAUSE = /^[ \t]*IF[ \t]+\S/m;
 const FILE_FIELDS = new Set(["groups"]);
 /** Merges within merges deeper than this are refused (a merged mapping that merges itself has no end). */
 const MAX_MERGE_DEPTH = 16;
@@ -80,9 +83,17 @@ export const readRuleFile = (file: DocumentFile): RuleFile => {
   const problems: RuleProblem[] = [];
   const problem = (message: string, place: DocumentPlace, rule?: string) =>
     problems.push(rule === undefined ? { message, place } : { message, place, rule });
+  const legacy = PROMETHEUS_1_ALERT.exec(file.text);
+  if (legacy && PROMETHEUS_1_CLAUSE.test(file.text) && (first.errors.length > 0 || !isMap(first.contents))) {
+    problem(
+      "this is a Prometheus 1.x rule file (ALERT … IF …), which Prometheus 2 and promtool no longer read (they read YAML rule groups): convert it with `promtool update rules` of Prometheus 1.8, or rewrite it as `groups:`",
+      places.atOffset(legacy.index + legacy[0].indexOf("ALERT")),
+    );
+    return { path: file.path, groups: [], problems };
+  }
   if (first.errors.length > 0) {
-    for (const error of first.errors)
-      problem(`invalid YAML: ${error.message.split("\n")[0]}`, places.atOffset(error.pos[0]));
+    // The first error, as yaml.v3 stops there; the ones after it follow from it.
+    problem(`invalid YAML: ${first.errors[0]!.message.split("\n")[0]}`, places.atOffset(first.errors[0]!.pos[0]));
     return { path: file.path, groups: [], problems };
   }
   const reader = new RuleReader(places, problem);
