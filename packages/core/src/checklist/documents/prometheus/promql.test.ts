@@ -71,6 +71,12 @@ describe("PromQL checked as Prometheus's parser checks it", () => {
     expect(parsePromql('label_replace(x, "a", "holt_winters(", "b", "(.*)")').problem).toBeUndefined();
   });
 
+  it("reads a number with a trailing point as Go's ParseFloat does", () => {
+    for (const expr of ["x > 5.", "x * 100. > 1", "5. + x", 'x{a="5."} > 1.'])
+      expect(parsePromql(expr).problem, expr).toBeUndefined();
+    expect(parsePromql("rate(x[5.m])").problem).toBeDefined();
+  });
+
   it("names an unknown function as Prometheus does", () => {
     expect(parsePromql("rate(x[5m]) / humanize_rate(y[5m])").problem).toEqual({
       message: 'unknown function with name "humanize_rate"',

@@ -88,13 +88,16 @@ export const expressionChildren = (node: SyntaxNode): SyntaxNode[] => {
 export const childNamed = (node: SyntaxNode, name: string): SyntaxNode | null => node.getChild(name);
 
 /**
- * Functions Prometheus 2.42 has that the current grammar no longer knows: `holt_winters`, renamed
- * double_exponential_smoothing (and made experimental) in Prometheus 3. The grammar is given a
- * function name of the same length in its place; every check reads names from the real text, so
- * the call is checked as holt_winters (FUNCTIONS holds its 2.42 signature) and offsets stay true.
+ * What Prometheus 2.42 reads that the current grammar does not, each given to the grammar as
+ * text of the same length it reads the same way; every check reads the real text, so offsets
+ * stay true. `holt_winters`, renamed double_exponential_smoothing (and made experimental) in
+ * Prometheus 3, stands as a function name of its length, and is checked as holt_winters (FUNCTIONS
+ * holds its 2.42 signature); a number with a trailing point (`100.`, which Go's ParseFloat reads)
+ * stands without it. Inside a string literal a stand-in changes nothing the grammar decides.
  */
 const GRAMMAR_STAND_INS: readonly (readonly [RegExp, string])[] = [
   [/(?<![\w:])holt_winters(?=\s*\()/g, "day_of_month"],
+  [/(?<![\w.])([0-9]+)\.(?![\w.])/g, "$1 "],
 ];
 
 const grammarText = (text: string): string =>
