@@ -108,7 +108,17 @@ stringData:
     receivers: [{ name: x }]
 `),
     ).toEqual([
-      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes Secret resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (of a Secret, the alertmanager.yaml under stringData or data)",
+      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes Secret resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (the alertmanager.yaml under stringData or data)",
+    ]);
+  });
+
+  it("names prometheus-operator's AlertmanagerConfig for what it is, pointing at the file Alertmanager loads", () => {
+    expect(
+      problems(
+        "apiVersion: monitoring.coreos.com/v1alpha1\nkind: AlertmanagerConfig\nspec:\n  route: { receiver: x }\n",
+      ),
+    ).toEqual([
+      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes AlertmanagerConfig resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the alertmanager.yaml Alertmanager loads (for prometheus-operator's resources, the configuration the operator generates from them)",
     ]);
   });
 });

@@ -113,7 +113,11 @@ class ConfigReader {
         problems: [
           this.problem(
             ["kind"],
-            `this is a Kubernetes ${data.kind} resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (of a Secret, the alertmanager.yaml under stringData or data)`,
+            `this is a Kubernetes ${data.kind} resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). ${
+              data.kind === "Secret" || data.kind === "ConfigMap"
+                ? "Give readiness the configuration it holds (the alertmanager.yaml under stringData or data)"
+                : "Give readiness the alertmanager.yaml Alertmanager loads (for prometheus-operator's resources, the configuration the operator generates from them)"
+            }`,
           ),
         ],
       };
