@@ -131,6 +131,37 @@ export const checkGlobal = (global: unknown): ConfigProblem[] => {
   return problems;
 };
 
+/**
+ * The fields of each notifier Alertmanager 0.25 has (each checked against amtool 0.25), and the
+ * few later versions added (marked), as Alertmanager's strict YAML reading refuses any other: a
+ * misspelt or misplaced field (`webhook_url` in a Slack config, `email:` for `to:`) is refused.
+ * Notifiers 0.25 does not have (msteams, jira, rocketchat, …) are not checked field by field.
+ */
+const SHARED = "send_resolved http_config";
+const NOTIFIER_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries({
+    slack_configs:
+      "api_url api_url_file channel icon_emoji icon_url link_names username actions callback_id color fallback fields footer mrkdwn_in pretext short_fields text title title_link image_url thumb_url",
+    email_configs:
+      "to from hello smarthost auth_username auth_password auth_password_file auth_secret auth_identity headers html text require_tls tls_config auth_secret_file threading force_implicit_tls",
+    pagerduty_configs:
+      "routing_key routing_key_file service_key service_key_file url client client_url description severity source details images links component group class",
+    opsgenie_configs:
+      "api_key api_key_file api_url message description source details responders tags note priority update_alerts entity actions",
+    victorops_configs:
+      "api_key api_key_file api_url routing_key message_type entity_display_name state_message monitoring_tool custom_fields",
+    webhook_configs: "url max_alerts url_file timeout",
+    pushover_configs:
+      "user_key token title message url url_title sound priority retry expire html user_key_file token_file device ttl monospace",
+    wechat_configs: "api_secret api_url corp_id message message_type agent_id to_user to_party to_tag",
+    telegram_configs:
+      "api_url bot_token chat_id message disable_notifications parse_mode bot_token_file message_thread_id",
+    sns_configs: "api_url sigv4 topic_arn subject phone_number target_arn message attributes",
+    discord_configs: "webhook_url title message webhook_url_file content username avatar_url",
+    webex_configs: "api_url room_id message",
+  }).map(([kind, fields]) => [kind, new Set(`${SHARED} ${fields}`.split(" "))]),
+);
+
 const OPSGENIE_RESPONDER_TYPES = /^(team|teams|user|escalation|schedule)$/;
 const TELEGRAM_PARSE_MODES = new Set(["", "Markdown", "MarkdownV2", "HTML"]);
 
@@ -208,7 +239,14 @@ export const checkNotifier = (kind: string, config: unknown, global: unknown, at
   if (!isRecord(config))
     return [{ at, message: `${kind}: expected a mapping, got ${config === null ? "nothing" : typeof config}` }];
   const globals = isRecord(global) ? global : {};
+  const known = NOTIFIER_FIELDS[kind];
+  const unknown = known
+    ? Object.keys(config)
+        .filter((field) => !known.has(field))
+        .map((field) => ({ at: [...at, field], message: `field ${field} not found in ${kind.replace(/s$/, "")}` }))
+    : [];
   return [
+    ...unknown,
     ...urlChecks(config, NOTIFIER_URLS[kind] ?? {}, at),
     ...(REQUIRED[kind]?.(config, globals) ?? []).map((message) => ({ at, message })),
   ];
