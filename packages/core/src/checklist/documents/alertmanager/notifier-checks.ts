@@ -1,6 +1,7 @@
 import type { YamlPath } from "../located-yaml/located-yaml";
 import { parseDuration } from "../prometheus/duration";
 import { urlProblem } from "./go-url";
+import { checkHttpConfig } from "./http-config";
 
 /**
  * What Alertmanager 0.25 checks in `global` and in each notifier when it loads its configuration
@@ -120,6 +121,7 @@ export const checkGlobal = (global: unknown): ConfigProblem[] => {
   for (const key of Object.keys(global))
     if (!GLOBAL_FIELDS.has(key)) problems.push({ at: ["global", key], message: `field ${key} not found in global` });
   problems.push(...urlChecks(global, GLOBAL_URLS, ["global"]));
+  problems.push(...checkHttpConfig(global.http_config, ["global", "http_config"]));
   if (global.resolve_timeout !== undefined && global.resolve_timeout !== null) {
     const parsed = parseDuration(String(global.resolve_timeout));
     if (!parsed.ok) problems.push({ at: ["global", "resolve_timeout"], message: parsed.error });
@@ -247,6 +249,7 @@ export const checkNotifier = (kind: string, config: unknown, global: unknown, at
     : [];
   return [
     ...unknown,
+    ...checkHttpConfig(config.http_config, [...at, "http_config"]),
     ...urlChecks(config, NOTIFIER_URLS[kind] ?? {}, at),
     ...(REQUIRED[kind]?.(config, globals) ?? []).map((message) => ({ at, message })),
   ];
