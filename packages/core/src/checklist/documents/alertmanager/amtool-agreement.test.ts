@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -59,6 +59,16 @@ const FIXTURE_CASES: Record<string, readonly Record<string, string>[]> = {
     { v: "part" },
     { v: "partial" },
   ],
+  "anchors.yml": [
+    { service: "postgres" },
+    { service: "postgres", severity: "warning" },
+    { severity: "warning" },
+    { tier: "cache" },
+    { tier: "cache", region: "eu-west-1" },
+    { region: "eu-west-1" },
+    { tier: "db", region: "eu-west-1" },
+    { service: "postgres", tier: "cache", region: "eu-north-1" },
+  ],
   "nested.yml": [
     { env: "prod", region: "eu-west-1", tier: "gold" },
     { env: "prod", region: "eu-west-1", tier: "bronze" },
@@ -105,7 +115,7 @@ const simulatedReceivers = (text: string, path: string, labels: Readonly<Record<
 };
 
 describe("alert routing agrees with amtool config routes test", () => {
-  it("on the fixture trees: team routing, RE2 corners and matcher syntax, deep nesting with continue", async () => {
+  it("on the fixture trees: team routing, RE2 corners and matcher syntax, deep nesting with continue, YAML merge keys", async () => {
     await requireAmtool();
     const cases: Case[] = Object.entries(FIXTURE_CASES).flatMap(([config, sets]) =>
       sets.map((labels) => ({ config, labels })),
@@ -142,4 +152,48 @@ describe("alert routing agrees with amtool config routes test", () => {
     expect(results.filter((r) => r.expected !== r.actual)).toEqual([]);
     expect(new Set(results.map((r) => r.expected)).size).toBeGreaterThanOrEqual(8);
   });
+});
+
+/** `amtool check-config`: whether Alertmanager 0.25 loads the file, and the reason it gives when not. */
+const amtoolChecks = async (file: string): Promise<{ passed: boolean; reason: string }> => {
+  try {
+    await run(AMTOOL, ["check-config", file]);
+    return { passed: true, reason: "" };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    const output = `${failed.stdout ?? ""}${failed.stderr ?? ""}`;
+    return { passed: false, reason: /FAILED: (.*)/.exec(output)?.[1]?.trim() ?? output };
+  }
+};
+
+const CHECK_CONFIG = join(FIXTURES, "check-config");
+const checkConfigFiles = readdirSync(CHECK_CONFIG)
+  .filter((name) => name.endsWith(".yml"))
+  .sort();
+
+describe("configurations agree with amtool check-config", () => {
+  it("the corpus has good and bad files, of URLs, globals and notifiers", () => {
+    expect(checkConfigFiles.length).toBeGreaterThanOrEqual(15);
+    for (const kind of ["good-", "bad-url-", "bad-global-", "bad-email-", "bad-slack-"])
+      expect(
+        checkConfigFiles.some((name) => name.startsWith(kind)),
+        kind,
+      ).toBe(true);
+  });
+
+  it.each([...checkConfigFiles.map((name) => join("check-config", name)), ...Object.keys(FIXTURE_CASES)])(
+    "%s",
+    async (name) => {
+      await requireAmtool();
+      const file = join(FIXTURES, name);
+      const theirs = await amtoolChecks(file);
+      const reading = readAlertmanagerConfig({ path: name, text: readFileSync(file, "utf8") });
+      const reasons = reading.ok ? [] : reading.problems.map((p) => p.reason);
+      expect({ readiness: reading.ok, reasons }).toMatchObject({ readiness: theirs.passed });
+      expect(reading.ok, "good-* files and routing fixtures pass, bad-* files fail").toBe(!name.includes("/bad-"));
+      // The same problem in amtool's words (its Go struct dumps and YAML error lists aside).
+      if (!theirs.passed && !/unmarshal errors|responder \{/.test(theirs.reason))
+        expect(reasons.join("\n")).toContain(theirs.reason);
+    },
+  );
 });

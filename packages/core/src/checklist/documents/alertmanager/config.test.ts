@@ -96,4 +96,29 @@ receivers:
       /^monitoring\/alertmanager.yml:4:18: regexp "x\(\?i\)y": .*not decided/,
     );
   });
+
+  it("names a Kubernetes resource (a Secret holding the configuration) for what it is, at its kind", () => {
+    expect(
+      problems(`apiVersion: v1
+kind: Secret
+metadata: { name: alertmanager-main }
+stringData:
+  alertmanager.yaml: |
+    route: { receiver: x }
+    receivers: [{ name: x }]
+`),
+    ).toEqual([
+      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes Secret resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the configuration it holds (the alertmanager.yaml under stringData or data)",
+    ]);
+  });
+
+  it("names prometheus-operator's AlertmanagerConfig for what it is, pointing at the file Alertmanager loads", () => {
+    expect(
+      problems(
+        "apiVersion: monitoring.coreos.com/v1alpha1\nkind: AlertmanagerConfig\nspec:\n  route: { receiver: x }\n",
+      ),
+    ).toEqual([
+      "monitoring/alertmanager.yml:2:1: invalid Alertmanager configuration: this is a Kubernetes AlertmanagerConfig resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). Give readiness the alertmanager.yaml Alertmanager loads (for prometheus-operator's resources, the configuration the operator generates from them)",
+    ]);
+  });
 });

@@ -8,6 +8,10 @@ import {
 } from "../located-yaml/located-yaml";
 import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
 import { type Matcher, newMatcher, parseMatchers } from "./matchers";
+import { checkInhibitRules } from "./inhibit-rules";
+import { checkGlobal, checkNotifier } from "./notifier-checks";
+import { checkRouteSettings, goString } from "./route-checks";
+import { checkTimeIntervals } from "./time-intervals";
 
 /**
  * An Alertmanager configuration as its routing needs it: the route tree with each route's own
@@ -74,12 +78,17 @@ const NOTIFIERS = new Set(
     .split(" ")
     .map((kind) => `${kind}_configs`),
 );
+/**
+ * Alertmanager reads its configuration with Go's yaml.v2, which merges `<<: *anchor` keys; its
+ * matcher lists append what they decode, so a route's own `matchers` add to merged ones.
+ */
+const APPENDING_LISTS: ReadonlySet<string> = new Set(["matchers", "source_matchers", "target_matchers"]);
 /** Deeper trees are not followed (no real tree comes near; each level costs a stack frame). */
 const MAX_DEPTH = 64;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const readAlertmanagerConfig = (file: DocumentFile): ConfigReading => {
-  const reading = readSingleYaml(file);
+  const reading = readSingleYaml(file, { goYamlV2Merge: { appendingLists: APPENDING_LISTS } });
   if (!reading.ok) return { ok: false, problems: [reading.finding] };
   return new ConfigReader(reading.document).read();
 };
@@ -88,6 +97,8 @@ class ConfigReader {
   private readonly problems: DocumentFinding[] = [];
   /** Regexes RE2 accepts but readiness cannot reproduce: the routing cannot be decided. */
   private readonly undecided: DocumentFinding[] = [];
+  /** Names of the time intervals the file defines, which routes may name. */
+  private timeIntervals: ReadonlySet<string> = new Set();
 
   constructor(private readonly doc: LocatedDocument) {}
 
@@ -95,9 +106,31 @@ class ConfigReader {
     const data = this.doc.data;
     if (!isRecord(data))
       return { ok: false, problems: [this.problem([], `expected a mapping at the top level, got ${kindOf(data)}`)] };
+    if (typeof data.apiVersion === "string" && typeof data.kind === "string")
+      // amtool lists apiVersion, kind, metadata… as unknown fields and then the missing route; the reason is the kind.
+      return {
+        ok: false,
+        problems: [
+          this.problem(
+            ["kind"],
+            `this is a Kubernetes ${data.kind} resource, not an Alertmanager configuration file: amtool check-config refuses it (field apiVersion not found). ${
+              data.kind === "Secret" || data.kind === "ConfigMap"
+                ? "Give readiness the configuration it holds (the alertmanager.yaml under stringData or data)"
+                : "Give readiness the alertmanager.yaml Alertmanager loads (for prometheus-operator's resources, the configuration the operator generates from them)"
+            }`,
+          ),
+        ],
+      };
     for (const key of Object.keys(data))
       if (!TOP_LEVEL.has(key)) this.problem([key], `field ${key} not found in the Alertmanager configuration`);
-    const receivers = this.receivers(data.receivers);
+    for (const found of checkGlobal(data.global)) this.problem(found.at, found.message);
+    const intervals = checkTimeIntervals(data);
+    this.timeIntervals = intervals.names;
+    for (const found of [...intervals.problems, ...checkInhibitRules(data.inhibit_rules)])
+      this.problem(found.at, found.message);
+    if (data.templates !== undefined && data.templates !== null && !Array.isArray(data.templates))
+      this.problem(["templates"], `templates: expected a list of file globs, got ${kindOf(data.templates)}`);
+    const receivers = this.receivers(data.receivers, data.global);
     const rootData = data.route;
     if (!isRecord(rootData)) {
       this.problem(
@@ -108,18 +141,17 @@ class ConfigReader {
       );
       return { ok: false, problems: this.problems };
     }
-    if (typeof rootData.receiver !== "string" || rootData.receiver === "")
-      this.problem(["route"], "root route must specify a default receiver");
+    if (!goString(rootData.receiver)) this.problem(["route"], "root route must specify a default receiver");
     if (rootData.match !== undefined || rootData.match_re !== undefined || rootData.matchers !== undefined)
       this.problem(["route"], "root route must not have any matchers");
     if (rootData.continue === true) this.problem(["route", "continue"], "cannot have continue in root route");
-    const root = this.route(rootData, ["route"], "route", String(rootData.receiver ?? ""), receivers);
+    const root = this.route(rootData, ["route"], "route", goString(rootData.receiver) ?? "", receivers);
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     if (this.undecided.length > 0) return { ok: false, problems: this.undecided };
     return { ok: true, config: { root, receivers } };
   }
 
-  private receivers(value: unknown): Map<string, Receiver> {
+  private receivers(value: unknown, global: unknown): Map<string, Receiver> {
     const receivers = new Map<string, Receiver>();
     if (value === undefined) return receivers;
     if (!Array.isArray(value)) {
@@ -128,20 +160,27 @@ class ConfigReader {
     }
     value.forEach((entry, index) => {
       const path = ["receivers", index];
-      if (!isRecord(entry) || typeof entry.name !== "string" || entry.name === "") {
+      const name = isRecord(entry) ? goString(entry.name) : undefined;
+      if (!isRecord(entry) || !name) {
         this.problem(path, "missing name in receiver");
         return;
       }
-      if (receivers.has(entry.name)) this.problem(path, `notification config name "${entry.name}" is not unique`);
+      if (receivers.has(name)) this.problem(path, `notification config name "${name}" is not unique`);
       let notifiers = 0;
       for (const [key, configs] of Object.entries(entry)) {
         if (key === "name") continue;
-        if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${entry.name}"`);
+        if (!NOTIFIERS.has(key)) this.problem([...path, key], `field ${key} not found in receiver "${name}"`);
         else if (configs !== null && !Array.isArray(configs))
           this.problem([...path, key], `${key}: expected a list, got ${kindOf(configs)}`);
-        else notifiers += configs?.length ?? 0;
+        else {
+          notifiers += configs?.length ?? 0;
+          (configs ?? []).forEach((config: unknown, index: number) => {
+            for (const found of checkNotifier(key, config, global, [...path, key, index]))
+              this.problem(found.at, `receiver "${name}": ${found.message}`);
+          });
+        }
       }
-      receivers.set(entry.name, { name: entry.name, place: this.doc.placeOf(path), notifiers });
+      receivers.set(name, { name, place: this.doc.placeOf(path), notifiers });
     });
     return receivers;
   }
@@ -155,12 +194,13 @@ class ConfigReader {
   ): Route {
     for (const key of Object.keys(data))
       if (!ROUTE_FIELDS.has(key)) this.problem([...at, key], `field ${key} not found in route`);
-    const own = data.receiver;
-    if (own !== undefined && typeof own !== "string")
-      this.problem([...at, "receiver"], `receiver: expected a string, got ${kindOf(own)}`);
-    const receiver = typeof own === "string" && own !== "" ? own : inherited;
-    if (typeof own === "string" && own !== "" && !receivers.has(own))
-      this.problem([...at, "receiver"], `undefined receiver "${own}" used in route`);
+    for (const found of checkRouteSettings(data, at, at.length === 1, this.timeIntervals))
+      this.problem(found.at, found.message);
+    const own = data.receiver === undefined || data.receiver === null ? undefined : goString(data.receiver);
+    if (data.receiver !== undefined && data.receiver !== null && own === undefined)
+      this.problem([...at, "receiver"], `receiver: expected a string, got ${kindOf(data.receiver)}`);
+    const receiver = own ? own : inherited;
+    if (own && !receivers.has(own)) this.problem([...at, "receiver"], `undefined receiver "${own}" used in route`);
     const isContinue = data.continue ?? false;
     if (typeof isContinue !== "boolean")
       this.problem([...at, "continue"], `continue: expected true or false, got ${kindOf(isContinue)}`);
@@ -201,10 +241,10 @@ class ConfigReader {
       }
       for (const [name, value] of Object.entries(map)) {
         if (!LABEL_NAME.test(name)) this.problem([...at, field, name], `invalid label name "${name}"`);
-        else if (typeof value !== "string")
+        else if (goString(value) === undefined)
           this.problem([...at, field, name], `${field}.${name}: expected a string, got ${kindOf(value)}`);
         else {
-          const made = newMatcher(type, name, value);
+          const made = newMatcher(type, name, goString(value)!);
           if (made.ok) result.push(made.matcher);
           else this.matcherProblem([...at, field, name], made.kind, made.message);
         }

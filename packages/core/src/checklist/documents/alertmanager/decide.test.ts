@@ -113,7 +113,7 @@ receivers:
   it("a child route that names no receiver inherits its parent's, and the root's is still the root default", () => {
     const config = {
       path: "am.yml",
-      text: "route:\n  receiver: default\n  routes:\n    - matchers: [team=payments]\nreceivers:\n  - name: default\n    email_configs: [{to: a@example.com}]\n",
+      text: "route:\n  receiver: default\n  routes:\n    - matchers: [team=payments]\nreceivers:\n  - name: default\n    email_configs: [{to: a@example.com, from: am@example.com, smarthost: 'smtp.example.com:25'}]\n",
     };
     const verdict = decideAlertRouting({ alertmanager: config, alerts: [alert("A", { team: "payments" })] });
     expect(verdict.reason).toMatch(

@@ -54,4 +54,19 @@ describe("located YAML", () => {
       /^x\.yml:\d+(:\d+)?: invalid YAML: nested too deeply to read$/,
     );
   });
+
+  it("merges `<<: *anchor` keys only when asked, as Go's yaml.v2 decodes them", () => {
+    const text = "a: &a {x: 1, m: {p: 1}, l: [1], k: [1]}\nb:\n  <<: *a\n  m: {q: 2}\n  l: [2]\n  k: [2]\n";
+    const plain = readSingleYaml({ path: "x.yml", text });
+    if (!plain.ok) throw new Error(plain.finding.reason);
+    expect((plain.document.data as Record<string, unknown>).b).toHaveProperty("<<");
+    const merged = readSingleYaml({ path: "x.yml", text }, { goYamlV2Merge: { appendingLists: new Set(["k"]) } });
+    if (!merged.ok) throw new Error(merged.finding.reason);
+    expect((merged.document.data as Record<string, unknown>).b).toEqual({ x: 1, m: { p: 1, q: 2 }, l: [2], k: [1, 2] });
+    const notAMap = readSingleYaml(
+      { path: "x.yml", text: "a: &a 1\nb:\n  <<: *a\n" },
+      { goYamlV2Merge: { appendingLists: new Set() } },
+    );
+    expect(!notAMap.ok && notAMap.finding.reason).toMatch(/^x\.yml:\d+: invalid YAML: Merge sources must be maps/);
+  });
 });

@@ -1,4 +1,5 @@
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments } from "yaml";
+import { goYamlV2Data } from "./go-yaml-v2-merge";
 import { type DocumentFile, type DocumentFinding, type DocumentPlace, describePlace } from "../types";
 
 /**
@@ -27,8 +28,17 @@ export const failAt = (place: DocumentPlace, message: string, subject?: string):
   ...(subject ? { subject } : {}),
 });
 
+export interface YamlOptions {
+  /**
+   * YAML 1.1 merge keys (`<<: *defaults`) merged as Go's yaml.v2 merges them when it decodes
+   * (go-yaml-v2-merge.ts), with the keys of `appendingLists` appending; without it `<<` is an
+   * ordinary key (YAML 1.2), as for readers without merge keys (e.g. GitHub Actions).
+   */
+  readonly goYamlV2Merge?: { readonly appendingLists: ReadonlySet<string> };
+}
+
 /** Every document of a YAML stream (`---` separated); documents holding nothing are left out. */
-export const readYaml = (file: DocumentFile): YamlReading => {
+export const readYaml = (file: DocumentFile, options: YamlOptions = {}): YamlReading => {
   const lines = new LineCounter();
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
@@ -38,6 +48,7 @@ export const readYaml = (file: DocumentFile): YamlReading => {
       prettyErrors: false,
       uniqueKeys: true,
       logLevel: "error",
+      merge: options.goYamlV2Merge !== undefined,
     });
   } catch (error) {
     // The parser recurses per nesting level: thousands of levels exhaust the stack.
@@ -72,6 +83,7 @@ export const readYaml = (file: DocumentFile): YamlReading => {
       const message = "invalid YAML: an alias refers to a node that contains it (the document has no end)";
       return { ok: false, finding: failAt({ file: file.path, line }, message) };
     }
+    if (options.goYamlV2Merge) data = goYamlV2Data(doc, options.goYamlV2Merge.appendingLists);
     documents.push({ data, placeOf: locator(doc, lines, file.path) });
   }
   if (documents.length === 0) return { ok: false, finding: failAt({ file: file.path, line: 1 }, "the file is empty") };
@@ -104,10 +116,11 @@ const isCyclic = (root: unknown): boolean => {
 /** Reads a file that must hold exactly one document. */
 export const readSingleYaml = (
   file: DocumentFile,
+  options: YamlOptions = {},
 ):
   | { readonly ok: true; readonly document: LocatedDocument }
   | { readonly ok: false; readonly finding: DocumentFinding } => {
-  const reading = readYaml(file);
+  const reading = readYaml(file, options);
   if (!reading.ok) return reading;
   const [first, second] = reading.documents;
   if (second) return { ok: false, finding: failAt(second.placeOf([]), "expected one YAML document, found several") };

@@ -57,9 +57,32 @@ describe("PromQL checked as Prometheus's parser checks it", () => {
     expect(parsePromql(expr).problem?.message).toBe(message);
   });
 
-  it("follows the current grammar where Prometheus 3 changed 2.42's language", () => {
-    // holt_winters was renamed double_exponential_smoothing (experimental) in Prometheus 3; promtool 2.42 accepts it.
-    expect(parsePromql("holt_winters(x[5m], 0.5, 0.5)").problem).toBeDefined();
+  it("reads holt_winters as Prometheus 2.42 does, though the current grammar renamed it", () => {
+    // Renamed double_exponential_smoothing (experimental) in Prometheus 3; promtool 2.42 accepts it.
+    expect(parsePromql("holt_winters(x[5m], 0.5, 0.5) > 0").problem).toBeUndefined();
+    expect(parsePromql("sum(holt_winters (x[1h:5m], 0.3, 0.1))").problem).toBeUndefined();
+    expect(parsePromql("holt_winters(x, 0.5, 0.5)").problem).toEqual({
+      message: 'expected type range vector in call to function "holt_winters", got instant vector',
+      offset: 13,
+    });
+    expect(parsePromql("holt_winters(x[5m], 0.5)").problem?.message).toBe(
+      'expected 3 argument(s) in call to "holt_winters", got 2',
+    );
+    expect(parsePromql('label_replace(x, "a", "holt_winters(", "b", "(.*)")').problem).toBeUndefined();
+  });
+
+  it("reads a number with a trailing point as Go's ParseFloat does", () => {
+    for (const expr of ["x > 5.", "x * 100. > 1", "5. + x", 'x{a="5."} > 1.'])
+      expect(parsePromql(expr).problem, expr).toBeUndefined();
+    expect(parsePromql("rate(x[5.m])").problem).toBeDefined();
+  });
+
+  it("names an unknown function as Prometheus does", () => {
+    expect(parsePromql("rate(x[5m]) / humanize_rate(y[5m])").problem).toEqual({
+      message: 'unknown function with name "humanize_rate"',
+      offset: 14,
+    });
+    expect(parsePromql("irrate (x[5m])").problem?.message).toBe('unknown function with name "irrate"');
   });
 
   it("refuses syntax errors, naming where", () => {

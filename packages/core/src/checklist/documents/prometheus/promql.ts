@@ -87,8 +87,27 @@ export const expressionChildren = (node: SyntaxNode): SyntaxNode[] => {
 
 export const childNamed = (node: SyntaxNode, name: string): SyntaxNode | null => node.getChild(name);
 
+/**
+ * What Prometheus 2.42 reads that the current grammar does not, each given to the grammar as
+ * text of the same length it reads the same way; every check reads the real text, so offsets
+ * stay true. `holt_winters`, renamed double_exponential_smoothing (and made experimental) in
+ * Prometheus 3, stands as a function name of its length, and is checked as holt_winters (FUNCTIONS
+ * holds its 2.42 signature); a number with a trailing point (`100.`, which Go's ParseFloat reads)
+ * stands without it. Inside a string literal a stand-in changes nothing the grammar decides.
+ */
+const GRAMMAR_STAND_INS: readonly (readonly [RegExp, string])[] = [
+  [/(?<![\w:])holt_winters(?=\s*\()/g, "day_of_month"],
+  [/(?<![\w.])([0-9]+)\.(?![\w.])/g, "$1 "],
+];
+
+const grammarText = (text: string): string =>
+  GRAMMAR_STAND_INS.reduce((current, [name, standIn]) => current.replace(name, standIn), text);
+
+/** A name right before a `(` the grammar did not expect: Prometheus reads `name(` as a call. */
+const CALLEE_BEFORE = /(?<![\w:])([A-Za-z_]\w*)\s*$/;
+
 export const parsePromql = (text: string): ParsedPromql => {
-  const tree = parser.parse(text);
+  const tree = parser.parse(grammarText(text));
   if (text.trim() === "") return { text, tree, problem: { message: "no expression found in input", offset: 0 } };
   try {
     checkSyntax(tree, text);
@@ -122,6 +141,8 @@ const checkSyntax = (tree: Tree, text: string): void => {
     enter: (node) => {
       if (node.type.isError) {
         const near = text.slice(node.from, Math.max(node.to, node.from + 1)).trim();
+        const callee = near.startsWith("(") ? CALLEE_BEFORE.exec(text.slice(0, node.from)) : null;
+        if (callee) throw new PromqlError(`unknown function with name ${JSON.stringify(callee[1])}`, callee.index);
         throw new PromqlError(near ? `unexpected ${JSON.stringify(near)}` : "unexpected end of input", node.from);
       }
       const experimental = EXPERIMENTAL.get(node.name);

@@ -40,4 +40,31 @@ describe("rule files decoded as Prometheus decodes them", () => {
     expect(checkRuleFile(read("groups:\n"))).toEqual([]);
     expect(checkRuleFile(read("groups: []\n---\ngroups:\n  - name: ''\n"))).toEqual([]);
   });
+
+  it("names a Kubernetes PrometheusRule resource for what it is, at its kind", () => {
+    const file = read("apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups: []\n");
+    expect(file.problems).toHaveLength(1);
+    expect(file.problems[0].message).toMatch(
+      /^this is a Kubernetes PrometheusRule resource, not a Prometheus rule file: .*the mapping under spec/,
+    );
+    expect(file.problems[0].place).toEqual({ file: "rules.yaml", line: 2, column: 1 });
+    // Without kind, unknown fields are reported as promtool reports them.
+    expect(read("apiVersion: v1\ngroups: []\n").problems[0].message).toBe(
+      "field apiVersion not found in type rulefmt.RuleGroups",
+    );
+  });
+
+  it("names a Prometheus 1.x rule file for what it is, at its first ALERT, whether or not it parses as YAML", () => {
+    const plain = read("# old rules\nALERT QueueBacklog\n  IF queue_depth > 1000\n  FOR 10m\n");
+    const colon = read(
+      'ALERT Down\n  IF up == 0\n  ANNOTATIONS {\n    summary = "down: {{ $labels.instance }}",\n  }\n',
+    );
+    for (const file of [plain, colon]) {
+      expect(file.problems).toHaveLength(1);
+      expect(file.problems[0].message).toMatch(/^this is a Prometheus 1\.x rule file \(ALERT … IF …\)/);
+    }
+    expect(plain.problems[0].place.line).toBe(2);
+    // A YAML file that is not one: only the first error, as yaml.v3 stops at it.
+    expect(read("groups:\n  - name: [g\n  - x: }\n").problems).toHaveLength(1);
+  });
 });

@@ -61,23 +61,39 @@ export interface RuleFile {
   readonly problems: readonly RuleProblem[];
 }
 
+/** Prometheus 1.x's rule language: `ALERT <name>` then `IF <expr>` (and FOR, LABELS, ANNOTATIONS). */
+const PROMETHEUS_1_ALERT = /^[ \t]*ALERT[ \t]+[A-Za-z_:][\w:]*[ \t]*$/m;
+const PROMETHEUS_1_CLAUSE = /^[ \t]*IF[ \t]+\S/m;
 const FILE_FIELDS = new Set(["groups"]);
+/** Merges within merges deeper than this are refused (a merged mapping that merges itself has no end). */
+const MAX_MERGE_DEPTH = 16;
+/** The `<<` of a merge key: the yaml package reads it, with `merge` on, as a symbol. */
+const isMergeKey = (key: unknown): boolean => isScalar(key) && typeof key.value === "symbol";
 /** 2.42's fields, and `query_offset` (Prometheus ≥ 2.53), which promtool 2.42 does not know yet. */
 const GROUP_FIELDS = new Set(["name", "interval", "limit", "rules", "query_offset"]);
 const RULE_FIELDS = new Set(["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]);
 
 export const readRuleFile = (file: DocumentFile): RuleFile => {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // merge: YAML 1.1 merge keys (`<<: *labels`), which Go's yaml.v3 reads in every mapping.
+  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true });
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first) return { path: file.path, groups: [], problems: [] };
   const places = new YamlPlaces(file.path, lines, first);
   const problems: RuleProblem[] = [];
   const problem = (message: string, place: DocumentPlace, rule?: string) =>
     problems.push(rule === undefined ? { message, place } : { message, place, rule });
+  const legacy = PROMETHEUS_1_ALERT.exec(file.text);
+  if (legacy && PROMETHEUS_1_CLAUSE.test(file.text) && (first.errors.length > 0 || !isMap(first.contents))) {
+    problem(
+      "this is a Prometheus 1.x rule file (ALERT … IF …), which Prometheus 2 and promtool no longer read (they read YAML rule groups): convert it with `promtool update rules` of Prometheus 1.8, or rewrite it as `groups:`",
+      places.atOffset(legacy.index + legacy[0].indexOf("ALERT")),
+    );
+    return { path: file.path, groups: [], problems };
+  }
   if (first.errors.length > 0) {
-    for (const error of first.errors)
-      problem(`invalid YAML: ${error.message.split("\n")[0]}`, places.atOffset(error.pos[0]));
+    // The first error, as yaml.v3 stops there; the ones after it follow from it.
+    problem(`invalid YAML: ${first.errors[0]!.message.split("\n")[0]}`, places.atOffset(first.errors[0]!.pos[0]));
     return { path: file.path, groups: [], problems };
   }
   const reader = new RuleReader(places, problem);
@@ -97,6 +113,15 @@ class RuleReader {
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     const map = this.mapping(node, "rulefmt.RuleGroups");
     if (!map) return [];
+    const resource = this.kubernetesKind(map);
+    if (resource) {
+      // promtool lists apiVersion, kind, metadata and spec as unknown fields; the reason is the kind.
+      this.report(
+        `this is a Kubernetes ${resource.kind} resource, not a Prometheus rule file: promtool and Prometheus refuse it (field apiVersion not found in type rulefmt.RuleGroups). Give readiness the rule file it holds: the mapping under spec (\`groups:\` at the top level)`,
+        this.places.at(resource.node),
+      );
+      return [];
+    }
     const fields = this.fields(map, FILE_FIELDS, "rulefmt.RuleGroups");
     const groups = this.places.resolve(fields.get("groups")?.value);
     if (groups === undefined || groups === null || (isScalar(groups) && groups.value === null)) return [];
@@ -108,6 +133,16 @@ class RuleReader {
       const group = this.group(this.places.resolve(item));
       return group ? [group] : [];
     });
+  }
+
+  /** A Kubernetes manifest (prometheus-operator's PrometheusRule, a ConfigMap…): `apiVersion` and `kind` at the top. */
+  private kubernetesKind(map: YAMLMap): { kind: string; node: Node } | undefined {
+    const fields = new Map(
+      this.pairs(map).map((pair) => [scalarText(this.places.resolve(pair.key)) ?? "", pair] as const),
+    );
+    const kind = fields.get("kind");
+    if (!fields.has("apiVersion") || !kind) return undefined;
+    return { kind: scalarText(this.places.resolve(kind.value)) || "(unnamed kind)", node: kind.key as Node };
   }
 
   private group(node: unknown): RuleGroup | undefined {
@@ -163,6 +198,36 @@ class RuleReader {
   }
 
   // --- decoding helpers, with yaml.v3's messages ------------------------------------------------
+  /**
+   * A mapping's pairs as yaml.v3 decodes them: a merge key (`<<: *anchor`, or a list of them)
+   * brings in the pairs of the mappings it names, in document order, a later key replacing an
+   * earlier one; of a merged list, the first mapping wins. A merge of anything else is refused.
+   */
+  private pairs(map: YAMLMap, depth = 0): Pair[] {
+    const byKey = new Map<unknown, Pair>();
+    const put = (pair: Pair) => {
+      const key = this.places.resolve(pair.key);
+      byKey.set(isScalar(key) ? key.value : pair, pair);
+    };
+    for (const pair of map.items) {
+      if (!isPair(pair)) continue;
+      if (!isMergeKey(pair.key)) {
+        put(pair);
+        continue;
+      }
+      const value = this.places.resolve(pair.value);
+      const sources = isSeq(value) ? [...value.items].reverse().map((item) => this.places.resolve(item)) : [value];
+      for (const source of sources) {
+        if (!isMap(source) || depth > MAX_MERGE_DEPTH) {
+          this.report("map merge requires map or sequence of maps as the value", this.places.at(pair.key as Node));
+          continue;
+        }
+        for (const merged of this.pairs(source, depth + 1)) put(merged);
+      }
+    }
+    return [...byKey.values()];
+  }
+
   private mapping(node: unknown, type: string): YAMLMap | undefined {
     if (isMap(node)) return node;
     if (node !== null && node !== undefined && !(isScalar(node) && node.value === null))
@@ -177,8 +242,7 @@ class RuleReader {
 
   private fields(map: YAMLMap, known: ReadonlySet<string>, type: string): Map<string, Pair> {
     const out = new Map<string, Pair>();
-    for (const pair of map.items) {
-      if (!isPair(pair)) continue;
+    for (const pair of this.pairs(map)) {
       const key = scalarText(this.places.resolve(pair.key)) ?? "";
       if (!known.has(key)) this.report(`field ${key} not found in type ${type}`, this.places.at(pair.key as Node));
       else out.set(key, pair);
@@ -219,8 +283,7 @@ class RuleReader {
       this.mismatch(node as Node, "map[string]string");
       return { values, places };
     }
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
+    for (const item of this.pairs(node)) {
       const key = scalarText(this.places.resolve(item.key));
       const value = this.places.resolve(item.value);
       const text = value === null || value === undefined ? "" : scalarText(value);
