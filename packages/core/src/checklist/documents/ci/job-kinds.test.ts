@@ -32,6 +32,14 @@ describe("what a job does", () => {
     expect(testEvidence(job({ id: "unit-tests", run: "./ci.sh" }), [])).toBe('is named "unit-tests"');
   });
 
+  it("matches a runner started as a module (`python -m pytest`), options around it", () => {
+    expect(
+      testEvidence(job({ run: "pip install -r requirements.txt\npython -m pytest tests/ -v --cov=app" }), []),
+    ).toBe('runs "python -m pytest tests/ -v --cov=app"');
+    expect(testEvidence(job({ run: "python3 -u -m pytest" }), [])).toBe('runs "python3 -u -m pytest"');
+    expect(testEvidence(job({ run: "python -m pip install pytest" }), [])).toBeUndefined();
+  });
+
   it("finds deploys by command, AWS action, environment or name", () => {
     expect(deployEvidence(job({ run: "npx cdk deploy --all --require-approval never" }), [])).toBe(
       'runs "npx cdk deploy --all --require-approval never"',

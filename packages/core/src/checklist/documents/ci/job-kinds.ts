@@ -110,13 +110,23 @@ const wordMatches = (pattern: string, word: string): boolean =>
 
 /**
  * The tool is the command's first word; the rest of the shape must follow in order, with other
- * words (options and their values: `npm --prefix api test`) allowed between them.
+ * words (options and their values: `npm --prefix api test`) allowed between them. An option in
+ * the shape is matched with the word after it (`python -m pytest`, not `python -m pip install
+ * pytest`).
  */
 const commandHasShape = (words: readonly string[], shape: readonly string[]): boolean => {
   if (!wordMatches(shape[0]!, words[0]!)) return false;
   let next = 1;
-  for (const word of words.slice(1))
-    if (next < shape.length && !word.startsWith("-") && wordMatches(shape[next]!, word)) next++;
+  for (let i = 1; i < words.length && next < shape.length; i++) {
+    const word = words[i]!;
+    const expected = shape[next]!;
+    if (!expected.startsWith("-")) {
+      if (!word.startsWith("-") && wordMatches(expected, word)) next++;
+    } else if (word === expected && i + 1 < words.length && wordMatches(shape[next + 1]!, words[i + 1]!)) {
+      next += 2;
+      i++;
+    }
+  }
   return next === shape.length;
 };
 
