@@ -62,11 +62,18 @@ describe("cicd-gate, document part", () => {
     expect(noPr.reason).toBe("no job runs the tests on pull requests to main: no workflow has such a job");
     const tagsOnly = one(ci.text.replace('branches: [main, "releases/**"]', 'tags: ["v*"]'));
     expect(tagsOnly.reason).toMatch(
-      /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main$/,
+      /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main: its push filter has tags \[v\*\] and no branches, so it runs for tags only$/,
+    );
+    // The starter workflows' placeholder, never replaced: the filter is named, so the cause is plain.
+    const placeholder = one(ci.text.replace('branches: [main, "releases/**"]', "branches: [$default-branch]"));
+    expect(placeholder.reason).toMatch(
+      /deploys, but \.github\/workflows\/ci\.yml does not run on push to main: its push filter branches \[\$default-branch\] does not admit main$/,
     );
     const trunk = decide([ci], "trunk");
     expect(trunk.status).toBe("fail");
-    expect(trunk.reason).toMatch(/pull_request does not run for pull requests to trunk/);
+    expect(trunk.reason).toMatch(
+      /pull_request does not run for pull requests to trunk: its pull_request filter branches \[main\] does not admit trunk/,
+    );
     const otherRef = one(ci.text.replace("refs/heads/main", "refs/heads/production"));
     expect(otherRef.reason).toMatch(/but its if: .* is false for push$/);
     const dispatch = one(ci.text.replace(/ {2}push:\n/, "  workflow_dispatch:\n"));

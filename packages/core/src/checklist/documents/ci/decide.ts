@@ -75,7 +75,7 @@ const pullRequestGate = (workflows: readonly Workflow[], main: string): Outcome[
     if (targets !== true) {
       outcomes.push({
         status: targets === UNKNOWN ? "unknown" : "fail",
-        note: `${workflow.file}: pull_request ${targets === UNKNOWN ? "filter cannot be decided" : `does not run for pull requests to ${main}`}`,
+        note: `${workflow.file}: pull_request ${targets === UNKNOWN ? "filter cannot be decided" : `does not run for pull requests to ${main}: ${whyNotAdmitted(filter, main, "pull_request")}`}`,
       });
       continue;
     }
@@ -110,7 +110,7 @@ const deployOnMain = (workflows: readonly Workflow[], main: string): Outcome[] =
       const events = [...workflow.on.keys()].join(", ") || "nothing";
       outcomes.push({
         status: triggered === UNKNOWN ? "unknown" : "fail",
-        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}`) : `runs on ${events}, not on push`}`,
+        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}: ${whyNotAdmitted(filter, main, "push")}`) : `runs on ${events}, not on push`}`,
       });
       continue;
     }
@@ -209,6 +209,16 @@ const branchFilterAdmits = (filter: EventFilter, branch: string, event: string):
     if (error instanceof FilterPatternError) return UNKNOWN;
     throw error;
   }
+};
+
+/** The filter that keeps the main branch out, as written, so a placeholder (`$default-branch`) or a typo shows. */
+const whyNotAdmitted = (filter: EventFilter, branch: string, event: string): string => {
+  const list = (patterns: readonly string[]) => `[${patterns.join(", ")}]`;
+  if (filter.branches) return `its ${event} filter branches ${list(filter.branches)} does not admit ${branch}`;
+  if (filter.branchesIgnore)
+    return `its ${event} filter branches-ignore ${list(filter.branchesIgnore)} leaves ${branch} out`;
+  const tags = filter.tags ? `tags ${list(filter.tags)}` : `tags-ignore ${list(filter.tagsIgnore ?? [])}`;
+  return `its ${event} filter has ${tags} and no branches, so it runs for tags only`;
 };
 
 const pathsNote = (filter: EventFilter): string =>
