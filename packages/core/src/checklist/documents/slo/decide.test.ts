@@ -87,7 +87,11 @@ spec:
     expect(verdict.status).toBe("pass");
     // The snake_case names belong to prometheus/v1; in the resource Sloth reads only camelCase.
     expect(decide(crd.replace("errorQuery:", "error_query:")).reason).toMatch(
-      /^ops\/slo\.yaml:12:9: SLO requests-availability: sli\.events\.errorQuery must be a PromQL query/,
+      /^ops\/slo\.yaml:12:9: SLO requests-availability: sli\.events\.errorQuery must be a PromQL query \(error_query is how prometheus\/v1 spells it\)/,
+    );
+    // And the other way round: prometheus/v1 with the resource's camelCase (as one of Sloth's own examples has it).
+    expect(decide(sloth.replaceAll("error_query:", "errorQuery:")).reason).toMatch(
+      /^ops\/slo\.yaml:\d+:\d+: SLO requests-availability: sli\.events\.error_query must be a PromQL query \(errorQuery is how the PrometheusServiceLevel resource spells it\)/,
     );
     expect(decide(crd.replace("slos:", "objectives:")).reason).toBe(
       "ops/slo.yaml:6:1: Sloth PrometheusServiceLevel without spec.slos (a list of SLOs with name, objective and sli)",

@@ -19,7 +19,15 @@ interface SlothDialect {
   readonly errorQuery: string;
   readonly totalQuery: string;
   readonly errorRatioQuery: string;
+  /** The other dialect, named in a hint when a field is spelled its way. */
+  readonly other: string;
 }
+
+/** `error_ratio_query` ⇄ `errorRatioQuery`. */
+const otherSpelling = (field: string): string =>
+  field.includes("_")
+    ? field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+    : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const PROMETHEUS_V1: SlothDialect = {
   at: [],
@@ -27,6 +35,7 @@ const PROMETHEUS_V1: SlothDialect = {
   errorQuery: "error_query",
   totalQuery: "total_query",
   errorRatioQuery: "error_ratio_query",
+  other: "the PrometheusServiceLevel resource",
 };
 
 const KUBERNETES_RESOURCE: SlothDialect = {
@@ -35,6 +44,7 @@ const KUBERNETES_RESOURCE: SlothDialect = {
   errorQuery: "errorQuery",
   totalQuery: "totalQuery",
   errorRatioQuery: "errorRatioQuery",
+  other: "prometheus/v1",
 };
 
 export const isSlothResource = (data: unknown): boolean =>
@@ -81,7 +91,10 @@ const readSlothDialect = (
     const query = (field: string, role: string, holder: Record<string, unknown>, at: string): SloQuery | undefined => {
       const text = holder[field];
       if (typeof text !== "string" || text.trim() === "") {
-        problem([...path, "sli", at, field], `SLO ${name}: sli.${at}.${field} must be a PromQL query`, name);
+        // The other dialect's spelling is the likely slip: say so rather than only "missing".
+        const other = otherSpelling(field);
+        const hint = other in holder ? ` (${other} is how ${dialect.other} spells it)` : "";
+        problem([...path, "sli", at, field], `SLO ${name}: sli.${at}.${field} must be a PromQL query${hint}`, name);
         return undefined;
       }
       return { role, promql: fillSlothWindow(text), place: doc.placeOf([...dialect.at, ...path, "sli", at, field]) };
