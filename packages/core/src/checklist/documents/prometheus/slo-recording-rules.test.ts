@@ -61,6 +61,59 @@ describe("slo-recording-rules", () => {
     );
   });
 
+  it("a budget panel that shows a library panel reads the library element's queries, when its JSON is given", () => {
+    // The dashboard keeps only a reference; Grafana keeps the panel (and its queries) as a library element.
+    const withReference = {
+      path: "monitoring/dashboards/slo.json",
+      text: JSON.stringify(
+        {
+          schemaVersion: 39,
+          panels: [
+            { id: 4, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: "budget-7d", name: "Error budget" } },
+          ],
+        },
+        null,
+        2,
+      ),
+    };
+    const element = {
+      path: "monitoring/dashboards/library/error-budget.json",
+      text: JSON.stringify(
+        {
+          result: {
+            uid: "budget-7d",
+            name: "Error budget",
+            kind: 1,
+            model: {
+              type: "stat",
+              title: "Error budget",
+              libraryPanel: { uid: "budget-7d", name: "Error budget" },
+              targets: [
+                { datasource: { type: "prometheus", uid: "p" }, expr: "1 - slo:sli_error:ratio_rate5m", refId: "A" },
+              ],
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    };
+    const resolved = decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [withReference, element] });
+    expect(resolved.status).toBe("pass");
+    expect(resolved.findings.at(-1)?.reason).toBe(
+      'error-budget panel "Error budget" in monitoring/dashboards/slo.json (library panel budget-7d, monitoring/dashboards/library/error-budget.json) reads slo:sli_error:ratio_rate5m',
+    );
+    const unresolved = decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [withReference] });
+    expect(unresolved.status).toBe("fail");
+    expect(unresolved.reason).toContain(
+      '"Error budget" (monitoring/dashboards/slo.json:12) (library panel budget-7d: its queries are kept in Grafana, not in the dashboard; add the library panel\'s JSON, GET /api/library-elements/budget-7d, to documents.dashboards)',
+    );
+    // A library element alone is not a dashboard: it counts only through a dashboard that shows it.
+    expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [element] }).reason).toMatch(
+      /^no error-budget panel .* in the 0 dashboard\(s\)/,
+    );
+  });
+
   it("missing documents decide nothing; an SLO document without SLOs fails", () => {
     expect(decideSloRecordingRules({ ruleFiles, dashboards: [dashboard("classic-rows.json")] }).status).toBe("unknown");
     expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [] }).status).toBe("unknown");

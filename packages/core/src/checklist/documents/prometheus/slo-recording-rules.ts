@@ -1,4 +1,4 @@
-import { type Dashboard, readDashboard } from "../grafana/dashboard";
+import { type Dashboard, readDashboards } from "../grafana/dashboard";
 import { grafanaQueryAsPromql } from "../grafana/query-text";
 import {
   type DocumentFile,
@@ -51,7 +51,7 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
   if (unknown.length > 0) return verdictOf(unknown, "");
   const slos = input.slos!;
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
-  const dashboards = input.readDashboards ?? input.dashboards.map(readDashboard);
+  const dashboards = input.readDashboards ?? readDashboards(input.dashboards);
   const findings: DocumentFinding[] = [...set.refused, ...dashboards.flatMap((d) => d.problems)];
   if (slos.length === 0) findings.push({ status: "fail", reason: "the SLO document declares no SLO to record" });
 
@@ -107,7 +107,14 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
   for (const dashboard of dashboards)
     for (const panel of dashboard.panels) {
       if (!isBudgetPanel(panel.title, panel.description)) continue;
-      budgetPanels.push(`"${panel.title}" (${describePlace(panel.place)})`);
+      const library = panel.libraryPanel;
+      budgetPanels.push(
+        `"${panel.title}" (${describePlace(panel.place)})${
+          library && !library.element
+            ? ` (library panel ${library.uid}: its queries are kept in Grafana, not in the dashboard; add the library panel's JSON, GET /api/library-elements/${library.uid}, to documents.dashboards)`
+            : ""
+        }`,
+      );
       for (const query of panel.queries) {
         const used = [...metricNamesOf(parsePromqlOf(query, grafanaQueryAsPromql(query.expr)))].filter((m) =>
           recorded.has(m),
@@ -115,7 +122,7 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
         if (used.length > 0)
           return {
             status: "pass",
-            reason: `error-budget panel "${panel.title}" in ${dashboard.path} reads ${used.join(", ")}`,
+            reason: `error-budget panel "${panel.title}" in ${dashboard.path}${panel.libraryPanel?.element ? ` (library panel ${panel.libraryPanel.uid}, ${panel.libraryPanel.element})` : ""} reads ${used.join(", ")}`,
             place: query.place,
           };
       }
