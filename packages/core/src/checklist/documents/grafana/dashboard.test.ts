@@ -101,6 +101,15 @@ describe("Grafana dashboards", () => {
     ]);
   });
 
+  it("reads a file that starts with a byte-order mark, lines unchanged", () => {
+    const text = `\uFEFF{\n  "panels": [\n    { "title": "Error budget", "targets": [{ "expr": "slo:budget" }] }\n  ]\n}\n`;
+    const dashboard = readDashboard({ path: "d.json", text });
+    expect([dashboard.problems, dashboard.panels.map((p) => [p.title, p.place.line])]).toEqual([
+      [],
+      [["Error budget", 3]],
+    ]);
+  });
+
   it("refuses what is not a dashboard, naming the file", () => {
     expect(readDashboard({ path: "d.json", text: "{" }).problems[0].reason).toMatch(/^d\.json: not valid JSON/);
     expect(readDashboard({ path: "d.json", text: '{"title": "x"}' }).problems[0].reason).toBe(

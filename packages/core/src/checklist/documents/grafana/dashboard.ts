@@ -43,7 +43,8 @@ const isObject = (value: unknown): value is Json =>
 export const readDashboard = (file: DocumentFile): Dashboard => {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(file.text);
+    // A byte-order mark (editors on Windows write one) is not part of the JSON; JSON.parse refuses it.
+    parsed = JSON.parse(file.text.replace(/^\uFEFF/, ""));
   } catch (error) {
     const reason = `${file.path}: not valid JSON: ${(error as Error).message}`;
     return {
