@@ -59,6 +59,34 @@ describe("runbooks", () => {
     expect(path("https://runbooks.example.com/{{ $labels.alertname }}")).toMatch(/is a template/);
   });
 
+  it("follows a site generator's URLs: paths lowercased (Hugo's default), a section's index page", () => {
+    // Runbooks kept as KubePodCrashLooping.md are published at …/kubepodcrashlooping, as Hugo lowercases paths.
+    const lib = library({
+      "ops/runbooks/queues/QueueDepthHigh.md": complete,
+      "ops/runbooks/queues/_index.md": complete,
+      "ops/runbooks/api/README.md": complete,
+      "ops/runbooks/Twin.md": complete,
+      "ops/runbooks/twin.md": complete,
+    });
+    const path = (value: string) => {
+      const resolved = resolveRunbookUrl(value, lib);
+      return "file" in resolved ? resolved.file.path : resolved.error;
+    };
+    expect(path("https://runbooks.example.com/team/queues/queuedepthhigh")).toBe(
+      "ops/runbooks/queues/QueueDepthHigh.md",
+    );
+    expect(path("https://runbooks.example.com/team/queues/queuedepthhigh/")).toBe(
+      "ops/runbooks/queues/QueueDepthHigh.md",
+    );
+    expect(path("https://runbooks.example.com/team/queues/")).toBe("ops/runbooks/queues/_index.md");
+    expect(path("https://runbooks.example.com/team/api")).toBe("ops/runbooks/api/README.md");
+    expect(path("https://runbooks.example.com/team/twin")).toBe("ops/runbooks/twin.md");
+    // Two files that differ only in case: an exact match is needed, the URL does not say which.
+    expect(path("https://runbooks.example.com/team/TWIN")).toBe(
+      "runbook_url https://runbooks.example.com/team/TWIN maps to ops/runbooks/TWIN.md, which is not in the runbooks folder (ops/runbooks/Twin.md, ops/runbooks/twin.md differ only in case)",
+    );
+  });
+
   it("Compliance: the top alerts link runbooks with every section", () => {
     const verdict = decideRunbooks(
       {
