@@ -72,12 +72,12 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
     isObject(holder) && typeof holder["expr"] === "string" && holder["expr"].trim() !== ""
       ? [{ expr: holder["expr"], place: { file: file.path, ...lineAt(lineOf("expr", holder)) } }]
       : [];
-  const add = (panel: Json, queries: PanelQuery[], isRow: boolean) => {
+  const add = (panel: Json, queries: PanelQuery[], isRow: boolean, into = panels, isElement = !!element) => {
     const library = isObject(panel["libraryPanel"]) ? panel["libraryPanel"] : undefined;
     const libraryUid = library && typeof library["uid"] === "string" ? library["uid"] : undefined;
     const libraryName = library && typeof library["name"] === "string" ? library["name"] : "";
     if (isRow && queries.length === 0) return;
-    panels.push({
+    into.push({
       // A panel showing a library panel may carry no title of its own: the library panel's name is its title.
       title: typeof panel["title"] === "string" ? panel["title"] : libraryName,
       description: typeof panel["description"] === "string" ? panel["description"] : "",
@@ -86,15 +86,24 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
         file: file.path,
         ...lineAt(lineOf("title", panel) ?? lineOf("libraryPanel", panel) ?? queries[0]?.place.line),
       },
-      ...(libraryUid && !element ? { libraryPanel: { uid: libraryUid, name: libraryName } } : {}),
+      ...(libraryUid && !isElement ? { libraryPanel: { uid: libraryUid, name: libraryName } } : {}),
     });
   };
+  const targetsOf = (panel: Json): PanelQuery[] =>
+    (Array.isArray(panel["targets"]) ? panel["targets"] : []).flatMap(queryOf);
   const visit = (panel: unknown) => {
     if (!isObject(panel)) return;
-    const targets = Array.isArray(panel["targets"]) ? panel["targets"] : [];
-    add(panel, targets.flatMap(queryOf), panel["type"] === "row");
+    add(panel, targetsOf(panel), panel["type"] === "row");
     if (Array.isArray(panel["panels"])) for (const nested of panel["panels"]) visit(nested);
   };
+  // "Export for sharing externally" keeps the library panels the dashboard shows in `__elements` (uid → { name, uid, kind, model }).
+  const exported = new Map<string, DashboardPanel>();
+  for (const [key, item] of Object.entries(isObject(root["__elements"]) ? root["__elements"] : {})) {
+    if (!isObject(item) || !isObject(item["model"])) continue;
+    const shown: DashboardPanel[] = [];
+    add({ title: item["name"], ...item["model"] }, targetsOf(item["model"]), false, shown, true);
+    if (shown[0]) exported.set(typeof item["uid"] === "string" ? item["uid"] : key, shown[0]);
+  }
   if (element) visit(element.model);
   for (const row of Array.isArray(root["rows"]) ? root["rows"] : [])
     if (isObject(row) && Array.isArray(row["panels"])) for (const panel of row["panels"]) visit(panel);
@@ -114,7 +123,7 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
   return {
     path: file.path,
     title,
-    panels,
+    panels: exported.size > 0 ? panels.map((panel) => showing(panel, exported, file.path)) : panels,
     problems: [],
     ...(element ? { libraryElementUid: element.uid } : {}),
   };
@@ -146,23 +155,19 @@ export const readDashboards = (files: readonly DocumentFile[]): Dashboard[] => {
   const elements = new Map(
     read.flatMap((d) => (d.libraryElementUid && d.panels[0] ? [[d.libraryElementUid, d] as const] : [])),
   );
+  // A panel already resolved from its own file's __elements keeps that.
   return read
     .filter((d) => !d.libraryElementUid)
     .map((dashboard) =>
-      dashboard.panels.some((p) => p.libraryPanel)
+      dashboard.panels.some((p) => p.libraryPanel && !p.libraryPanel.element)
         ? {
             ...dashboard,
             panels: dashboard.panels.map((panel) => {
-              const element = panel.libraryPanel ? elements.get(panel.libraryPanel.uid) : undefined;
-              if (!element || !panel.libraryPanel) return panel;
-              const shown = element.panels[0]!;
-              return {
-                ...panel,
-                title: panel.title || shown.title,
-                description: panel.description || shown.description,
-                queries: panel.queries.length > 0 ? panel.queries : shown.queries,
-                libraryPanel: { ...panel.libraryPanel, element: element.path },
-              };
+              const element =
+                panel.libraryPanel && !panel.libraryPanel.element ? elements.get(panel.libraryPanel.uid) : undefined;
+              return element
+                ? showing(panel, new Map([[panel.libraryPanel!.uid, element.panels[0]!]]), element.path)
+                : panel;
             }),
           }
         : dashboard,
@@ -185,5 +190,18 @@ const linesFor = (parsed: unknown, text: string) => {
   return (key: string, object: object): number | undefined => {
     const index = ordinals.get(key)!.get(object);
     return index === undefined ? undefined : lines.get(key)![index];
+  };
+};
+
+/** A panel that shows a library panel, with the library panel's title, description and queries where it has none of its own. */
+const showing = (panel: DashboardPanel, library: ReadonlyMap<string, DashboardPanel>, from: string): DashboardPanel => {
+  const shown = panel.libraryPanel ? library.get(panel.libraryPanel.uid) : undefined;
+  if (!shown || !panel.libraryPanel) return panel;
+  return {
+    ...panel,
+    title: panel.title || shown.title,
+    description: panel.description || shown.description,
+    queries: panel.queries.length > 0 ? panel.queries : shown.queries,
+    libraryPanel: { ...panel.libraryPanel, element: from },
   };
 };

@@ -108,6 +108,36 @@ describe("slo-recording-rules", () => {
     expect(unresolved.reason).toContain(
       '"Error budget" (monitoring/dashboards/slo.json:12) (library panel budget-7d: its queries are kept in Grafana, not in the dashboard; add the library panel\'s JSON, GET /api/library-elements/budget-7d, to documents.dashboards)',
     );
+    // "Export for sharing externally" puts the library panels the dashboard shows in its own __elements.
+    const shared = {
+      path: "monitoring/dashboards/shared.json",
+      text: JSON.stringify({
+        __inputs: [{ name: "DS_PROMETHEUS", type: "datasource", pluginId: "prometheus" }],
+        __elements: {
+          "budget-7d": {
+            name: "Error budget",
+            uid: "budget-7d",
+            kind: 1,
+            model: {
+              type: "stat",
+              libraryPanel: { uid: "budget-7d", name: "Error budget" },
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: the export's ${DS_…} input, as Grafana writes it
+              targets: [{ datasource: { uid: "${DS_PROMETHEUS}" }, expr: "1 - slo:sli_error:ratio_rate5m" }],
+            },
+          },
+        },
+        panels: [
+          { gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 4, libraryPanel: { uid: "budget-7d", name: "Error budget" } },
+        ],
+      }),
+    };
+    expect(
+      decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [shared] }).findings.at(-1),
+    ).toMatchObject({
+      status: "pass",
+      reason:
+        'error-budget panel "Error budget" in monitoring/dashboards/shared.json (library panel budget-7d, monitoring/dashboards/shared.json) reads slo:sli_error:ratio_rate5m',
+    });
     // A library element alone is not a dashboard: it counts only through a dashboard that shows it.
     expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [element] }).reason).toMatch(
       /^no error-budget panel .* in the 0 dashboard\(s\)/,
