@@ -100,6 +100,50 @@ describe("cicd-gate, document part", () => {
     expect(decided.status).toBe("fail");
   });
 
+  it("reads the needed jobs' results and the default branch, as deploy conditions often do", () => {
+    // needs.<job>.result is "success" when the tests passed and "failure" when they failed.
+    const onResult = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: ${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' }}",
+      ),
+    );
+    expect(onResult.status).toBe("pass");
+    const despiteFailure = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && needs.test.result != 'cancelled' && github.event_name == 'push'",
+      ),
+    );
+    expect(despiteFailure.reason).toMatch(/lets it run when the tests fail$/);
+    // The branch named through the repository's default branch (GitHub's own starter workflows do this).
+    const defaultBranch = one(
+      ci.text.replace(
+        "github.ref == 'refs/heads/main'",
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      ),
+    );
+    expect(defaultBranch.status).toBe("pass");
+    // The object filter over every needed job's result.
+    const noneFailed = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && !contains(needs.*.result, 'failure') && github.event_name == 'push'",
+      ),
+    );
+    expect(noneFailed.status).toBe("pass");
+    const noneCancelled = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && !contains(needs.*.result, 'cancelled')",
+      ),
+    );
+    expect(noneCancelled.reason).toMatch(/lets it run when the tests fail$/);
+    // A job's outputs are not known.
+    const outputs = one(ci.text.replace("github.ref == 'refs/heads/main'", "needs.test.outputs.changed == 'true'"));
+    expect(outputs.status).toBe("unknown");
+  });
+
   it("bad documents give reasons with file:line, never a throw and never a pass", () => {
     expect(decide([])).toMatchObject({
       status: "unknown",

@@ -90,7 +90,7 @@ const pullRequestGate = (workflows: readonly Workflow[], main: string): Outcome[
     if (tests.length === 0)
       outcomes.push({ status: "fail", note: `${workflow.file} runs on pull_request, but none of its jobs runs tests` });
     for (const job of tests) {
-      const runs = runsFor(job, pullRequestContexts(main), SUCCEEDED);
+      const runs = runsFor(job, pullRequestContexts(main), SUCCEEDED, needsContext(job, workflow, workflows, false));
       const what = `${at(job)} ${testEvidence(job, workflows)} on pull_request to ${main}`;
       if (runs.decision === true) outcomes.push({ status: "pass", note: `${what}${pathsNote(filter)}` });
       else outcomes.push({ status: runs.decision === UNKNOWN ? "unknown" : "fail", note: `${at(job)} ${runs.why}` });
@@ -128,12 +128,16 @@ const deployOutcome = (
   depth = 0,
 ): Outcome => {
   const contexts = pushContexts(main);
-  const runs = runsFor(job, contexts, SUCCEEDED);
+  const runs = runsFor(job, contexts, SUCCEEDED, needsContext(job, workflow, workflows, false));
   const what = `${at(job)} ${deployEvidence(job, workflows)}`;
   if (runs.decision !== true)
     return { status: runs.decision === UNKNOWN ? "unknown" : "fail", note: `${what}, but ${runs.why}` };
   const chain = needsChain(job, workflow);
-  const gates = chain.filter((j) => testEvidence(j, workflows) && runsFor(j, contexts, SUCCEEDED).decision !== false);
+  const gates = chain.filter(
+    (j) =>
+      testEvidence(j, workflows) &&
+      runsFor(j, contexts, SUCCEEDED, needsContext(j, workflow, workflows, false)).decision !== false,
+  );
   // A called workflow may hold the gate itself: its deploy job needs its own test job.
   const called = gates.length === 0 && depth < 4 ? calledWorkflow(job, workflows) : undefined;
   if (called) {
@@ -148,7 +152,7 @@ const deployOutcome = (
       status: "fail",
       note: `${what} on push to ${main}, but ${chain.length === 0 ? "it needs no job" : `its needs (${chain.map((j) => j.id).join(", ")}) reach no job that runs the tests`}`,
     };
-  const bypass = runsFor(job, contexts, TESTS_FAILED);
+  const bypass = runsFor(job, contexts, TESTS_FAILED, needsContext(job, workflow, workflows, true));
   if (bypass.decision !== false)
     return {
       status: bypass.decision === UNKNOWN ? "unknown" : "fail",
@@ -159,6 +163,32 @@ const deployOutcome = (
     status: "pass",
     note: `${what} on push to ${main} after ${gate.id} (${describePlace(gate.place)}), which ${testEvidence(gate, workflows)}${pathsNote(filter)}`,
   };
+};
+
+/**
+ * The `needs` context of a job's `if`: each job it needs directly, with its `result` (its outputs
+ * are not known). When the tests pass every needed job succeeded; when they fail, a needed test
+ * job failed and a needed job that itself needs a test job was skipped, as GitHub skips a job
+ * whose needs failed.
+ */
+const needsContext = (
+  job: Job,
+  workflow: Workflow,
+  workflows: readonly Workflow[],
+  testsFailed: boolean,
+): Record<string, Value> => {
+  const byId = new Map(workflow.jobs.map((j) => [j.id, j]));
+  const resultOf = (need: Job): string => {
+    if (!testsFailed) return "success";
+    if (testEvidence(need, workflows)) return "failure";
+    return needsChain(need, workflow).some((j) => testEvidence(j, workflows)) ? "skipped" : "success";
+  };
+  return Object.fromEntries(
+    job.needs.flatMap((id) => {
+      const need = byId.get(id);
+      return need ? [[id.toLowerCase(), { result: resultOf(need) }]] : [];
+    }),
+  );
 };
 
 /** The jobs a job needs, directly or through the jobs it needs. */
@@ -174,12 +204,17 @@ const needsChain = (job: Job, workflow: Workflow): Job[] => {
   return [...seen].flatMap((id) => (byId.get(id) ? [byId.get(id)!] : []));
 };
 
-const runsFor = (job: Job, contexts: Record<string, Value>, status: JobStatus): { decision: Decision; why: string } => {
+const runsFor = (
+  job: Job,
+  contexts: Record<string, Value>,
+  status: JobStatus,
+  needs: Record<string, Value> = {},
+): { decision: Decision; why: string } => {
   if (job.condition === undefined)
     return { decision: status.success, why: status.success ? "" : "a needed job failed" };
   const condition = describeCondition(job.condition);
   try {
-    const decision = truthy(evaluateJobCondition(parseExpression(job.condition), contexts, status));
+    const decision = truthy(evaluateJobCondition(parseExpression(job.condition), { ...contexts, needs }, status));
     const event =
       contexts.github && typeof contexts.github === "object"
         ? String((contexts.github as Record<string, Value>).event_name)
@@ -236,7 +271,7 @@ const pushContexts = (main: string): Record<string, Value> => ({
     ref_type: "branch",
     base_ref: "",
     head_ref: "",
-    event: { ref: `refs/heads/${main}` },
+    event: { ref: `refs/heads/${main}`, repository: { default_branch: main } },
   },
 });
 
@@ -244,7 +279,7 @@ const pullRequestContexts = (main: string): Record<string, Value> => ({
   github: {
     event_name: "pull_request",
     base_ref: main,
-    event: { pull_request: { base: { ref: main } } },
+    event: { pull_request: { base: { ref: main } }, repository: { default_branch: main } },
   },
 });
 
