@@ -100,6 +100,16 @@ describe("cicd-gate, document part", () => {
     expect(decided.status).toBe("fail");
   });
 
+  it("a deploy run by workflow_run says that such chains are not followed, and what counts instead", () => {
+    const deploy = {
+      path: ".github/workflows/deploy.yml",
+      text: "on:\n  workflow_run:\n    workflows: [ci]\n    types: [completed]\njobs:\n  deploy:\n    runs-on: x\n    environment: production\n    steps: [{ run: ./deploy.sh }]\n",
+    };
+    expect(decide([deploy]).findings.at(-1)?.reason).toBe(
+      "no job deploys on push to main after the tests: job deploy (.github/workflows/deploy.yml:6:3) deploys, but .github/workflows/deploy.yml runs on workflow_run, not on push (a deploy started by another workflow's completion is not followed: readiness asks for the deploy job in a workflow run by push, with needs that reach the tests, or a call of the tested workflow)",
+    );
+  });
+
   it("reads the needed jobs' results and the default branch, as deploy conditions often do", () => {
     // needs.<job>.result is "success" when the tests passed and "failure" when they failed.
     const onResult = one(

@@ -110,7 +110,7 @@ const deployOnMain = (workflows: readonly Workflow[], main: string): Outcome[] =
       const events = [...workflow.on.keys()].join(", ") || "nothing";
       outcomes.push({
         status: triggered === UNKNOWN ? "unknown" : "fail",
-        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}: ${whyNotAdmitted(filter, main, "push")}`) : `runs on ${events}, not on push`}`,
+        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}: ${whyNotAdmitted(filter, main, "push")}`) : `runs on ${events}, not on push${workflow.on.has("workflow_run") ? WORKFLOW_RUN_NOTE : ""}`}`,
       });
       continue;
     }
@@ -190,6 +190,10 @@ const needsContext = (
     }),
   );
 };
+
+/** Why a deploy started by another workflow's completion does not count, so the reason says what would. */
+const WORKFLOW_RUN_NOTE =
+  " (a deploy started by another workflow's completion is not followed: readiness asks for the deploy job in a workflow run by push, with needs that reach the tests, or a call of the tested workflow)";
 
 /** The jobs a job needs, directly or through the jobs it needs. */
 const needsChain = (job: Job, workflow: Workflow): Job[] => {
