@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readMarkdown } from "./markdown";
 import { resolveRunbookUrl } from "./resolve";
+import { sectionGaps } from "./sections";
 import { decideRunbooks, topAlerts } from "./runbooks";
 import { readRuleSet, alertingRules } from "../prometheus/rule-set";
 
@@ -131,6 +132,16 @@ describe("runbooks", () => {
   it("headings inside code blocks are not sections; setext headings are", () => {
     const doc = readMarkdown("Symptoms\n========\ntext\n\n```\n## Diagnosis\n```\n");
     expect(doc.sections.map((s) => [s.heading, s.line, s.hasContent])).toEqual([["Symptoms", 1, true]]);
+  });
+
+  it("a section heading may be numbered, marked with an emoji or carry a heading id", () => {
+    const doc = readMarkdown(
+      "# High error rate\n\n## 1. Symptoms\na\n\n## 🔍 Diagnosis\nb\n\n## 3) 🛠️ Mitigation {#fix}\nc\n\n## Escalation 📟\nd\n",
+    );
+    expect(sectionGaps(doc, "r.md", sections)).toEqual({ missing: [], empty: [] });
+    // Only decoration goes: another word still makes another section.
+    const other = readMarkdown("## Diagnosis steps\na\n## 2. Mitigation plan\nb\n");
+    expect(sectionGaps(other, "r.md", ["Diagnosis", "Mitigation"]).missing).toEqual(["Diagnosis", "Mitigation"]);
   });
 
   it("nothing configured decides nothing", () => {
