@@ -40,6 +40,49 @@ describe("what a job does", () => {
     expect(testEvidence(job({ run: "python -m pip install pytest" }), [])).toBeUndefined();
   });
 
+  it("finds the test commands of GitHub's starter workflows and of common runners and wrappers", () => {
+    const finds = (run: string) => testEvidence(job({ run }), []);
+    for (const run of [
+      "mvn -B package --file pom.xml",
+      "./mvnw -B verify",
+      "./gradlew build",
+      "gradle build --scan",
+      "python manage.py test",
+      "python -m unittest discover -s tests",
+      "deno test --allow-all",
+      "swift test",
+      "sbt test",
+      "nox -s tests",
+      "npx nx affected -t test",
+      "npx turbo run test",
+      "bundle exec rake",
+    ])
+      expect(finds(run), run).toBe(`runs "${run}"`);
+    // A project tool's `run` is a wrapper, like `env`: the command is what it runs.
+    expect(finds("poetry run pytest -q")).toBe('runs "pytest -q"');
+    expect(finds("uv run pytest")).toBe('runs "pytest"');
+    expect(finds("pipenv run python -m pytest")).toBe('runs "python -m pytest"');
+    // Building while skipping the tests is not testing.
+    for (const run of ["mvn -B package -DskipTests", "./gradlew build -x test", "mvn install -Dmaven.test.skip=true"])
+      expect(finds(run), run).toBeUndefined();
+  });
+
+  it("finds the deploy commands of AWS tools beyond ECS: SAM, Elastic Beanstalk, CDK through a package manager", () => {
+    const finds = (run: string) => deployEvidence(job({ run }), []);
+    for (const run of [
+      "sam deploy --no-confirm-changeset --no-fail-on-empty-changeset",
+      "eb deploy production",
+      "yarn cdk deploy --all",
+      "pnpm cdk deploy",
+      "npx aws-cdk deploy --require-approval never",
+      "cdktf deploy --auto-approve",
+      "terragrunt run-all apply --terragrunt-non-interactive",
+      "fly deploy --remote-only",
+    ])
+      expect(finds(run), run).toBe(`runs "${run}"`);
+    expect(finds("sam build")).toBeUndefined();
+  });
+
   it("finds deploys by command, AWS action, environment or name", () => {
     expect(deployEvidence(job({ run: "npx cdk deploy --all --require-approval never" }), [])).toBe(
       'runs "npx cdk deploy --all --require-approval never"',

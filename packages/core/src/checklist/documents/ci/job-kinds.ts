@@ -54,7 +54,41 @@ const TEST_COMMANDS: readonly (readonly string[])[] = [
   ["vendor/bin/phpunit"],
   ["ctest"],
   ["bazel", "test"],
+  // Builds whose lifecycle runs the tests (GitHub's Maven and Gradle starter workflows), unless told to skip them.
+  ["mvn", "package"],
+  ["mvn", "install"],
+  ["./mvnw", "package"],
+  ["./mvnw", "install"],
+  ["gradle", "build"],
+  ["./gradlew", "build"],
+  ["python", "manage.py", "test"],
+  ["python3", "manage.py", "test"],
+  ["python", "-m", "unittest"],
+  ["python3", "-m", "unittest"],
+  ["nox", "-s", "test*"],
+  ["deno", "test"],
+  ["swift", "test"],
+  ["sbt", "test*"],
+  ["stack", "test"],
+  ["cabal", "test"],
+  ["lein", "test"],
+  ["flutter", "test"],
+  ["npx", "nx", "test*"],
+  ["nx", "test*"],
+  ["npx", "turbo", "test*"],
+  ["turbo", "test*"],
 ];
+
+/** Whole commands that run the tests by convention: Rake's default task (GitHub's Ruby starter workflow). */
+const TEST_COMMAND_LINES = new Set(["bundle exec rake", "rake"]);
+
+/** Options that build without running the tests. */
+const skipsTests = (words: readonly string[]): boolean =>
+  words.some(
+    (word, i) =>
+      /^-D(skipTests|maven\.test\.skip)(=true)?$/.test(word) ||
+      ((word === "-x" || word === "--exclude-task") && /^:?test$/.test(words[i + 1] ?? "")),
+  );
 
 const DEPLOY_COMMANDS: readonly (readonly string[])[] = [
   ["sst", "deploy"],
@@ -79,6 +113,20 @@ const DEPLOY_COMMANDS: readonly (readonly string[])[] = [
   ["kubectl", "set", "image"],
   ["ecs-deploy"],
   ["flyctl", "deploy"],
+  ["fly", "deploy"],
+  ["sam", "deploy"],
+  ["eb", "deploy"],
+  ["yarn", "cdk", "deploy"],
+  ["pnpm", "cdk", "deploy"],
+  ["npx", "aws-cdk", "deploy"],
+  ["cdktf", "deploy"],
+  ["npx", "cdktf", "deploy"],
+  ["terragrunt", "apply"],
+  ["gcloud", "run", "deploy"],
+  ["gcloud", "app", "deploy"],
+  ["helmfile", "apply"],
+  ["helmfile", "sync"],
+  ["argocd", "app", "sync"],
   ["npm", "run", "deploy*"],
   ["yarn", "deploy*"],
   ["yarn", "run", "deploy*"],
@@ -94,13 +142,20 @@ const DEPLOY_ACTIONS = [
 const isPrefixWord = (word: string): boolean =>
   /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ["sudo", "time", "env", "exec"].includes(word);
 
+/** Python project tools that run a command in the project's environment: `poetry run pytest`. */
+const ENVIRONMENT_RUNNERS = new Set(["poetry", "uv", "pipenv", "pdm", "rye", "hatch"]);
+
 const commandsOf = (script: string): string[][] =>
   script
     .split(/\r?\n|&&|\|\||;|\|/)
     .map((command) => command.trim().split(/\s+/).filter(Boolean))
     .map((words) => {
       let i = 0;
-      while (i < words.length && isPrefixWord(words[i]!)) i++;
+      for (;;) {
+        if (i < words.length && isPrefixWord(words[i]!)) i++;
+        else if (ENVIRONMENT_RUNNERS.has(words[i] ?? "") && words[i + 1] === "run") i += 2;
+        else break;
+      }
       return words.slice(i);
     })
     .filter((words) => words.length > 0);
@@ -130,9 +185,15 @@ const commandHasShape = (words: readonly string[], shape: readonly string[]): bo
   return next === shape.length;
 };
 
-const findCommand = (script: string, known: readonly (readonly string[])[]): string | undefined => {
+const findCommand = (
+  script: string,
+  known: readonly (readonly string[])[],
+  lines: ReadonlySet<string> = new Set(),
+  excluded: (words: readonly string[]) => boolean = () => false,
+): string | undefined => {
   for (const words of commandsOf(script)) {
-    if (known.some((shape) => commandHasShape(words, shape))) return words.join(" ");
+    if (excluded(words)) continue;
+    if (lines.has(words.join(" ")) || known.some((shape) => commandHasShape(words, shape))) return words.join(" ");
   }
   return undefined;
 };
@@ -144,7 +205,7 @@ export type Evidence = string | undefined;
 /** Why the job counts as running the tests, or undefined. */
 export const testEvidence = (job: Job, workflows: readonly Workflow[], depth = 0): Evidence => {
   for (const step of job.steps) {
-    const command = step.run ? findCommand(step.run, TEST_COMMANDS) : undefined;
+    const command = step.run ? findCommand(step.run, TEST_COMMANDS, TEST_COMMAND_LINES, skipsTests) : undefined;
     if (command) return `runs "${command}"`;
     const script = step.run
       ? commandsOf(step.run).find((words) => /(^|[-_.])tests?([-_.]|$)/i.test(words[0]!.split("/").pop()!))
