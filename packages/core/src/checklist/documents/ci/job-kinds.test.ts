@@ -81,6 +81,14 @@ describe("what a job does", () => {
     ])
       expect(finds(run), run).toBe(`runs "${run}"`);
     expect(finds("sam build")).toBeUndefined();
+    // Actions named for deploying (Azure's, Google's), as GitHub's starter workflows use them.
+    expect(deployEvidence(job({ uses: "azure/webapps-deploy@v3" }), [])).toBe("uses azure/webapps-deploy");
+    expect(deployEvidence(job({ uses: "google-github-actions/deploy-cloudrun@v2" }), [])).toBe(
+      "uses google-github-actions/deploy-cloudrun",
+    );
+    expect(deployEvidence(job({ uses: "./.github/actions/deploy" }), [])).toBe("uses ./.github/actions/deploy");
+    expect(deployEvidence(job({ uses: "actions/upload-artifact@v4" }), [])).toBeUndefined();
+    expect(deployEvidence(job({ uses: "aws-actions/amazon-ecs-render-task-definition@v1" }), [])).toBeUndefined();
   });
 
   it("finds deploys by command, AWS action, environment or name", () => {

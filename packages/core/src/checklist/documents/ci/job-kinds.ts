@@ -138,6 +138,13 @@ const DEPLOY_ACTIONS = [
   "aws-actions/aws-cloudformation-github-deploy",
 ];
 
+/** A known deploy action, or one whose name says it deploys (`azure/webapps-deploy`, `google-github-actions/deploy-cloudrun`). */
+const deployAction = (uses: string): string | undefined => {
+  const name = uses.toLowerCase().split("@")[0]!;
+  if (DEPLOY_ACTIONS.includes(name)) return name;
+  return /(^|[/_-])deploy([/_-]|$)/.test(name) ? name : undefined;
+};
+
 /** Words skipped before a command: environment assignments and wrappers. */
 const isPrefixWord = (word: string): boolean =>
   /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ["sudo", "time", "env", "exec"].includes(word);
@@ -226,7 +233,7 @@ export const deployEvidence = (job: Job, workflows: readonly Workflow[], depth =
   for (const step of job.steps) {
     const command = step.run ? findCommand(step.run, DEPLOY_COMMANDS) : undefined;
     if (command) return `runs "${command}"`;
-    const action = step.uses ? DEPLOY_ACTIONS.find((a) => step.uses!.toLowerCase().startsWith(`${a}@`)) : undefined;
+    const action = step.uses ? deployAction(step.uses) : undefined;
     if (action) return `uses ${action}`;
   }
   const called = calledWorkflow(job, workflows);
