@@ -88,6 +88,24 @@ describe("what a job does", () => {
     );
     expect(deployEvidence(job({ uses: "./.github/actions/deploy" }), [])).toBe("uses ./.github/actions/deploy");
     expect(deployEvidence(job({ uses: "actions/upload-artifact@v4" }), [])).toBeUndefined();
+  });
+
+  it("a job calling another repository's reusable workflow is what that workflow's file name says", () => {
+    const calling = (uses: string): Job => ({
+      id: "release",
+      place: { file: "ci.yml", line: 1 },
+      needs: [],
+      steps: [],
+      uses,
+    });
+    expect(deployEvidence(calling("acme/platform/.github/workflows/ecs-deploy.yml@v2"), [])).toBe(
+      "calls acme/platform/.github/workflows/ecs-deploy.yml@v2",
+    );
+    expect(testEvidence(calling("acme/platform/.github/workflows/node-tests.yaml@main"), [])).toBe(
+      "calls acme/platform/.github/workflows/node-tests.yaml@main",
+    );
+    expect(deployEvidence(calling("acme/platform/.github/workflows/build.yml@v2"), [])).toBeUndefined();
+    expect(testEvidence(calling("acme/platform/.github/workflows/latest.yml@v2"), [])).toBeUndefined();
     expect(deployEvidence(job({ uses: "aws-actions/amazon-ecs-render-task-definition@v1" }), [])).toBeUndefined();
   });
 

@@ -225,6 +225,7 @@ export const testEvidence = (job: Job, workflows: readonly Workflow[], depth = 0
     if (inner) return `calls ${called.file}, which ${inner}`;
   }
   if (says(job, /\btests?\b/i)) return `is named "${job.name ?? job.id}"`;
+  if (remoteWorkflowSays(job, /(^|[-_.])tests?([-_.]|$)/i)) return `calls ${job.uses}`;
   return undefined;
 };
 
@@ -243,7 +244,18 @@ export const deployEvidence = (job: Job, workflows: readonly Workflow[], depth =
   }
   if (job.environment) return `deploys to environment ${job.environment}`;
   if (says(job, /\bdeploy(ment|s)?\b/i)) return `is named "${job.name ?? job.id}"`;
+  if (remoteWorkflowSays(job, /(^|[-_.])deploy(ment|s)?([-_.]|$)/i)) return `calls ${job.uses}`;
   return undefined;
+};
+
+/**
+ * A reusable workflow of another repository (`org/ci/.github/workflows/ecs-deploy.yml@v2`) is not
+ * read: its file name is what says what it does.
+ */
+const remoteWorkflowSays = (job: Job, word: RegExp): boolean => {
+  if (!job.uses || job.uses.startsWith("./")) return false;
+  const file = job.uses.split("@")[0]!.split("/").pop() ?? "";
+  return word.test(file.replace(/\.ya?ml$/i, ""));
 };
 
 /** The workflow a job calls with `uses: ./.github/workflows/x.yml`, when it is among the files read. */
