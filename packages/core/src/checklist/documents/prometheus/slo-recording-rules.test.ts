@@ -32,6 +32,44 @@ describe("slo-recording-rules", () => {
     ]);
   });
 
+  it("an SLO whose indicator reads recorded series is recorded by the rules that record them", () => {
+    // The SRE workbook's style: the SLI is written over recording rules (job:…:rate5m), not raw counters.
+    const recorded = {
+      path: "monitoring/rules/sli.yaml",
+      text: [
+        "groups:",
+        "  - name: sli",
+        "    rules:",
+        "      - record: job:http_requests:rate5m",
+        "        expr: sum by (job) (rate(http_requests_total[5m]))",
+        "      - record: job:http_request_errors:rate5m",
+        '        expr: sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))',
+        "",
+      ].join("\n"),
+    };
+    const budget = {
+      path: "d.json",
+      text: JSON.stringify({
+        panels: [
+          {
+            title: "Error budget",
+            targets: [{ expr: "1 - (job:http_request_errors:rate5m / job:http_requests:rate5m) / 0.001" }],
+          },
+        ],
+      }),
+    };
+    const verdict = decideSloRecordingRules({
+      slos: [{ name: "availability", indicatorSeries: ["job:http_request_errors:rate5m", "job:http_requests:rate5m"] }],
+      ruleFiles: [recorded],
+      dashboards: [budget],
+    });
+    expect(verdict.findings.map((f) => f.reason)).toEqual([
+      "SLO availability is recorded by job:http_requests:rate5m (monitoring/rules/sli.yaml:4:17), job:http_request_errors:rate5m (monitoring/rules/sli.yaml:6:17)",
+      'error-budget panel "Error budget" in d.json reads job:http_request_errors:rate5m, job:http_requests:rate5m',
+    ]);
+    expect(verdict.status).toBe("pass");
+  });
+
   it("Noncompliance 1: no recording rule reads an SLO's indicator", () => {
     const verdict = decideSloRecordingRules({
       slos: [availability, { name: "submit-latency", indicatorSeries: ["task_submit_duration_seconds_bucket"] }],

@@ -82,11 +82,15 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
   );
 };
 
-/** Rules reading the indicator's series, then the rules reading what those record, to a fixed point. */
+/**
+ * Rules reading the indicator's series, then the rules reading what those record, to a fixed
+ * point. An indicator written over recorded series (`job:http_requests:rate5m`, the SRE workbook's
+ * style) is recorded by the rules that record them.
+ */
 const rulesRecording = (indicatorSeries: readonly string[], rules: readonly PrometheusRule[]): PrometheusRule[] => {
   const reads = new Map(rules.map((rule) => [rule, metricNamesOf(parsePromqlOf(rule, rule.expr ?? ""))]));
   const sources = new Set(indicatorSeries);
-  const chosen = new Set<PrometheusRule>();
+  const chosen = new Set<PrometheusRule>(rules.filter((rule) => sources.has(rule.record!)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const rule of rules) {
