@@ -82,6 +82,17 @@ describe("slo-recording-rules", () => {
     });
   });
 
+  it("an SLO without PromQL (another metric source, a Sloth plugin) says why nothing can record it", () => {
+    const verdict = decideSloRecordingRules({
+      slos: [{ name: "checkout", indicatorSeries: [] }],
+      ruleFiles,
+      dashboards: [dashboard("classic-rows.json")],
+    });
+    expect(verdict.reason).toBe(
+      "SLO checkout: its indicator names no Prometheus series (no PromQL query: another metric source, or a Sloth plugin SLI), so no recording rule can be tied to it",
+    );
+  });
+
   it("Noncompliance 2: no budget panel, or a budget panel that does not read the recorded series", () => {
     const noPanel = {
       path: "d.json",

@@ -61,7 +61,10 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
     if (rules.length === 0) {
       findings.push({
         status: "fail",
-        reason: `SLO ${slo.name}: no recording rule reads its indicator series (${slo.indicatorSeries.join(", ") || "none named"})`,
+        reason:
+          slo.indicatorSeries.length > 0
+            ? `SLO ${slo.name}: no recording rule reads its indicator series (${slo.indicatorSeries.join(", ")})`
+            : `SLO ${slo.name}: its indicator names no Prometheus series (no PromQL query: another metric source, or a Sloth plugin SLI), so no recording rule can be tied to it`,
         ...(slo.place ? { place: slo.place } : {}),
         subject: slo.name,
       });
