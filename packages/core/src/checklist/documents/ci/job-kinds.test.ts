@@ -109,6 +109,23 @@ describe("what a job does", () => {
     expect(deployEvidence(job({ uses: "aws-actions/amazon-ecs-render-task-definition@v1" }), [])).toBeUndefined();
   });
 
+  it("joins a command continued over lines with backslashes", () => {
+    expect(
+      deployEvidence(
+        job({ run: "aws ecs update-service \\\n  --cluster prod \\\n  --service api --force-new-deployment\n" }),
+        [],
+      ),
+    ).toBe('runs "aws ecs update-service --cluster prod --service api --force-new-deployment"');
+    // ...and finds the test command a container runs.
+    expect(testEvidence(job({ run: "docker compose run --rm \\\n  -e CI=true \\\n  app npm test\n" }), [])).toBe(
+      'runs "docker compose run --rm -e CI=true app npm test"',
+    );
+    expect(testEvidence(job({ run: "docker run --rm -v $PWD:/src acme/ci:3 pytest -q" }), [])).toBe(
+      'runs "docker run --rm -v $PWD:/src acme/ci:3 pytest -q"',
+    );
+    expect(testEvidence(job({ run: "docker build -t app ." }), [])).toBeUndefined();
+  });
+
   it("finds deploys by command, AWS action, environment or name", () => {
     expect(deployEvidence(job({ run: "npx cdk deploy --all --require-approval never" }), [])).toBe(
       'runs "npx cdk deploy --all --require-approval never"',

@@ -154,6 +154,8 @@ const ENVIRONMENT_RUNNERS = new Set(["poetry", "uv", "pipenv", "pdm", "rye", "ha
 
 const commandsOf = (script: string): string[][] =>
   script
+    // A backslash at the end of a line continues the command on the next.
+    .replace(/\\\r?\n/g, " ")
     .split(/\r?\n|&&|\|\||;|\|/)
     .map((command) => command.trim().split(/\s+/).filter(Boolean))
     .map((words) => {
@@ -198,12 +200,19 @@ const findCommand = (
   lines: ReadonlySet<string> = new Set(),
   excluded: (words: readonly string[]) => boolean = () => false,
 ): string | undefined => {
+  const matches = (words: readonly string[]) =>
+    lines.has(words.join(" ")) || known.some((shape) => commandHasShape(words, shape));
   for (const words of commandsOf(script)) {
     if (excluded(words)) continue;
-    if (lines.has(words.join(" ")) || known.some((shape) => commandHasShape(words, shape))) return words.join(" ");
+    if (matches(words)) return words.join(" ");
+    // A container run (`docker compose run app npm test`): the command is what follows the image or service.
+    if (runsInContainer(words) && words.some((_, i) => i > 1 && matches(words.slice(i)))) return words.join(" ");
   }
   return undefined;
 };
+
+const runsInContainer = (words: readonly string[]): boolean =>
+  ["docker", "podman", "docker-compose"].includes(words[0]!) && (words.includes("run") || words.includes("exec"));
 
 const says = (job: Job, word: RegExp): boolean => word.test(job.id) || (job.name !== undefined && word.test(job.name));
 
