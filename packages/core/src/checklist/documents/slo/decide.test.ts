@@ -98,6 +98,25 @@ spec:
     );
   });
 
+  it("a latency ratio whose total is the +Inf bucket reads its bound from the finite bucket", () => {
+    // All requests are the _bucket{le="+Inf"} series as much as _count: the bound is the other bucket.
+    const plusInf = sloth
+      .replace(
+        'sum(rate(http_request_duration_seconds_count{job="api",handler="submit"}[{{.window}}]))\n            -',
+        'sum(rate(http_request_duration_seconds_bucket{job="api",handler="submit",le="+Inf"}[{{.window}}]))\n            -',
+      )
+      .replace(
+        'total_query: sum(rate(http_request_duration_seconds_count{job="api",handler="submit"}[{{.window}}]))',
+        'total_query: sum(rate(http_request_duration_seconds_bucket{job="api",handler="submit",le="+Inf"}[{{.window}}]))',
+      );
+    expect(plusInf).toContain('le="+Inf"');
+    const verdict = decide(plusInf);
+    expect(verdict.findings.map((f) => f.reason)).toContain(
+      "ops/slo.yaml:22:5: SLO submit-latency (objective: 99.5): submit P99.5 ≤ 50 ms, within 100 ms",
+    );
+    expect(verdict.status).toBe("pass");
+  });
+
   it("Noncompliance 1: the availability objective falls short, and the reason quotes it", () => {
     const verdict = decide(openslo.replace("target: 0.999", "target: 0.995"));
     expect(verdict.status).toBe("fail");

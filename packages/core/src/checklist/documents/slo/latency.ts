@@ -33,8 +33,12 @@ export const latencyOf = (objective: SloObjective): Latency => {
   });
   const { indicator } = objective;
   if (indicator.kind === "ratio") {
+    // The `+Inf` bucket counts every request (as `_count` does): the bound is a finite bucket's `le`.
     const bucket = selectors.find(
-      ({ selector }) => selector.metric?.endsWith("_bucket") && selector.equals.le !== undefined,
+      ({ selector }) =>
+        selector.metric?.endsWith("_bucket") &&
+        selector.equals.le !== undefined &&
+        !/^\+?Inf$/i.test(selector.equals.le.trim()),
     );
     if (bucket) return bound(bucket.selector, "_bucket", Number(bucket.selector.equals.le), objective.targetPercent);
   } else {
