@@ -98,6 +98,25 @@ spec:
     );
   });
 
+  it("a threshold on a quantile scaled to milliseconds (`* 1000`) states its value in milliseconds", () => {
+    const scaled = (query: string, value: string) =>
+      thresholdSlo("submit-latency", query, `{ displayName: submit p99, op: lte, value: ${value}, target: 0.99 }`);
+    const ms = decide(
+      scaled(
+        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{handler="submit"}[5m]))) * 1000',
+        "80",
+      ),
+    );
+    expect(ms.findings.map((f) => f.reason).join("\n")).toMatch(/submit P99 ≤ 80 ms, within 100 ms/);
+    const tooSlow = decide(
+      scaled(
+        '1e3 * (histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{handler="submit"}[5m]))))',
+        "250",
+      ),
+    );
+    expect(tooSlow.findings.map((f) => f.reason).join("\n")).toMatch(/submit P99 objective 250 ms is above 100 ms/);
+  });
+
   it("a latency ratio whose total is the +Inf bucket reads its bound from the finite bucket", () => {
     // All requests are the _bucket{le="+Inf"} series as much as _count: the bound is the other bucket.
     const plusInf = sloth
