@@ -117,6 +117,14 @@ spec:
     expect(tooSlow.findings.map((f) => f.reason).join("\n")).toMatch(/submit P99 objective 250 ms is above 100 ms/);
   });
 
+  it("an OpenSLO query with Sloth's {{.window}} template is PromQL once the window is filled in", () => {
+    const text = openslo
+      .replace('code!~"5.."}[5m]', 'code!~"5.."}[{{.window}}]')
+      .replace('{job="api"}[5m]', '{job="api"}[{{ .window }}]');
+    expect(text.match(/\{\{ ?\.window ?\}\}/g)).toHaveLength(2);
+    expect(decide(text).status).toBe("pass");
+  });
+
   it("a latency ratio whose total is the +Inf bucket reads its bound from the finite bucket", () => {
     // All requests are the _bucket{le="+Inf"} series as much as _count: the bound is the other bucket.
     const plusInf = sloth
