@@ -109,8 +109,9 @@ const leadingNewlines = (text: string): number => {
  * `3.1`) and emoji or symbols before or after the words (`🔍 Diagnosis`).
  */
 const HEADING_ID = /\s*\{[#.][^}]*\}\s*$/;
-const LEADING_DECORATION = /^(?:[\p{Extended_Pictographic}\p{S}\uFE0F\u200D]|\d+(?:\.\d+)*[.)]?(?=\s)|\s)+/u;
-const TRAILING_DECORATION = /(?:[\p{Extended_Pictographic}\p{S}\uFE0F\u200D]|\s)+$/u;
+// The variation selector (U+FE0F) and zero-width joiner (U+200D) that emoji are written with are alternatives of their own.
+const LEADING_DECORATION = /^(?:[\p{Extended_Pictographic}\p{S}]|\uFE0F|\u200D|\d+(?:\.\d+)*[.)]?(?=\s)|\s)+/u;
+const TRAILING_DECORATION = /(?:[\p{Extended_Pictographic}\p{S}]|\uFE0F|\u200D|\s)+$/u;
 
 export const normaliseHeading = (heading: string): string =>
   heading
