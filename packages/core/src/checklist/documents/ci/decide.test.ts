@@ -115,6 +115,7 @@ describe("cicd-gate, document part", () => {
     const onResult = one(
       ci.text.replace(
         "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
         "if: ${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' }}",
       ),
     );
