@@ -161,6 +161,17 @@ describe("cicd-gate, document part", () => {
       reason: "no CI workflow configured (documents.ciWorkflows)",
     });
     expect(one("on: [push\n").reason).toMatch(/^\.github\/workflows\/ci\.yml:\d+:\d+: invalid YAML/);
+    // Other files kept under .github are named for what they are.
+    expect(
+      decide([
+        { path: ".github/actions/deploy/action.yml", text: "name: Deploy\nruns:\n  using: composite\n  steps: []\n" },
+      ]).findings[0]?.reason,
+    ).toBe(
+      ".github/actions/deploy/action.yml:1:1: not a workflow: an action's metadata (action.yml: runs); documents.ciWorkflows should name only workflows (.github/workflows/*.yml)",
+    );
+    expect(decide([{ path: ".github/dependabot.yml", text: "version: 2\nupdates: []\n" }]).findings[0]?.reason).toMatch(
+      /^\.github\/dependabot\.yml:1:1: not a workflow: a Dependabot configuration \(updates\)/,
+    );
     expect(one("name: x\njobs:\n  a:\n    runs-on: x\n    steps: [{run: npm test}]\n").reason).toMatch(
       /^\.github\/workflows\/ci\.yml:1:1: invalid workflow: no trigger \(`on:` is missing\)/,
     );
