@@ -60,6 +60,10 @@ describe("cicd-gate, document part", () => {
   it("Noncompliance 3: no tests on pull requests; a deploy only on tags or on another branch", () => {
     const noPr = decide([{ ...ci, text: ci.text.replace(/ {2}pull_request:\n {4}branches: \[main\]\n/, "") }]);
     expect(noPr.reason).toBe("no job runs the tests on pull requests to main: no workflow has such a job");
+    const target = decide([{ ...ci, text: ci.text.replace("  pull_request:\n", "  pull_request_target:\n") }]);
+    expect(target.reason).toBe(
+      "no job runs the tests on pull requests to main: .github/workflows/ci.yml runs its tests on pull_request_target, which runs the base branch's workflow and code, not the pull request's: add pull_request",
+    );
     const tagsOnly = one(ci.text.replace('branches: [main, "releases/**"]', 'tags: ["v*"]'));
     expect(tagsOnly.reason).toMatch(
       /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main: its push filter has tags \[v\*\] and no branches, so it runs for tags only$/,

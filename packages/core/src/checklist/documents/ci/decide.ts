@@ -70,6 +70,11 @@ const pullRequestGate = (workflows: readonly Workflow[], main: string): Outcome[
   const outcomes: Outcome[] = [];
   for (const workflow of workflows) {
     const filter = workflow.on.get("pull_request");
+    if (!filter && workflow.on.has("pull_request_target") && workflow.jobs.some((job) => testEvidence(job, workflows)))
+      outcomes.push({
+        status: "fail",
+        note: `${workflow.file} runs its tests on pull_request_target, which runs the base branch's workflow and code, not the pull request's: add pull_request`,
+      });
     if (!filter) continue;
     const targets = branchFilterAdmits(filter, main, "pull_request");
     if (targets !== true) {
