@@ -104,6 +104,23 @@ describe("cicd-gate, document part", () => {
     expect(decided.status).toBe("fail");
   });
 
+  it("decides test jobs that skip draft or closed pull requests: the gate is a ready pull request's new commit", () => {
+    for (const condition of [
+      "github.event.pull_request.draft == false",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
+      "${{ !github.event.pull_request.draft }}",
+      "github.event.action != 'closed' && !github.event.pull_request.merged",
+    ]) {
+      const verdict = one(
+        ci.text.replace("  test:\n    needs: build\n", `  test:\n    needs: build\n    if: ${condition}\n`),
+      );
+      expect(
+        verdict.findings.map((f) => f.status),
+        condition,
+      ).toEqual(["pass", "pass"]);
+    }
+  });
+
   it("a deploy run by workflow_run says that such chains are not followed, and what counts instead", () => {
     const deploy = {
       path: ".github/workflows/deploy.yml",

@@ -288,7 +288,12 @@ const pullRequestContexts = (main: string): Record<string, Value> => ({
   github: {
     event_name: "pull_request",
     base_ref: main,
-    event: { pull_request: { base: { ref: main } }, repository: { default_branch: main } },
+    // The gate is a new commit on a pull request ready for review: not a draft, not merged, its action synchronize.
+    event: {
+      action: "synchronize",
+      pull_request: { base: { ref: main }, draft: false, merged: false },
+      repository: { default_branch: main },
+    },
   },
 });
 
