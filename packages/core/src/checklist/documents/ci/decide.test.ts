@@ -121,6 +121,15 @@ describe("cicd-gate, document part", () => {
     }
   });
 
+  it("reads an action's with: inputs: Gradle's build action with arguments build runs the tests", () => {
+    const gradle = one(
+      "on:\n  pull_request:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Build with Gradle\n        uses: gradle/gradle-build-action@67421db6bd0bf253fb4bd25b31ebb98943c375e1\n        with:\n          arguments: build\n",
+    );
+    expect(gradle.findings[0]?.reason).toBe(
+      'job build (.github/workflows/ci.yml:5:3) uses gradle/gradle-build-action with arguments "build" on pull_request to main',
+    );
+  });
+
   it("a deploy run by workflow_run says that such chains are not followed, and what counts instead", () => {
     const deploy = {
       path: ".github/workflows/deploy.yml",

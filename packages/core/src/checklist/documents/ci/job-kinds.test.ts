@@ -67,6 +67,19 @@ describe("what a job does", () => {
       expect(finds(run), run).toBeUndefined();
   });
 
+  it("finds the tests Gradle's build action runs through its arguments (GitHub's documented Gradle workflow)", () => {
+    const gradle = (args: string): Job => ({
+      ...job({}),
+      steps: [{ place: { file: "ci.yml", line: 2 }, uses: "gradle/gradle-build-action@v2", with: { arguments: args } }],
+    });
+    expect(testEvidence(gradle("build"), [])).toBe('uses gradle/gradle-build-action with arguments "build"');
+    expect(testEvidence(gradle(":app:test --info"), [])).toBe(
+      'uses gradle/gradle-build-action with arguments ":app:test --info"',
+    );
+    expect(testEvidence(gradle("build -x test"), [])).toBeUndefined();
+    expect(testEvidence(gradle("assembleRelease"), [])).toBeUndefined();
+  });
+
   it("finds the deploy commands of AWS tools beyond ECS: SAM, Elastic Beanstalk, CDK through a package manager", () => {
     const finds = (run: string) => deployEvidence(job({ run }), []);
     for (const run of [

@@ -145,6 +145,21 @@ const deployAction = (uses: string): string | undefined => {
   return /(^|[/_-])deploy([/_-]|$)/.test(name) ? name : undefined;
 };
 
+/**
+ * Gradle's build action runs the tasks of its `arguments` input (GitHub's documented Gradle
+ * workflow: `uses: gradle/gradle-build-action`, `with: arguments: build`): the tests when those
+ * tasks are test, check or build, unless `-x test` skips them.
+ */
+const gradleActionTasks = (step: { readonly uses?: string; readonly with?: Readonly<Record<string, string>> }) => {
+  const action = step.uses?.toLowerCase().split("@")[0];
+  const args = step.with?.arguments;
+  if (!args || (action !== "gradle/gradle-build-action" && action !== "gradle/actions/setup-gradle")) return undefined;
+  const words = args.trim().split(/\s+/);
+  return !skipsTests(words) && words.some((word) => /^:?(test\w*|check|build)$/.test(word.split(":").pop()!))
+    ? args.trim()
+    : undefined;
+};
+
 /** Words skipped before a command: environment assignments and wrappers. */
 const isPrefixWord = (word: string): boolean =>
   /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ["sudo", "time", "env", "exec"].includes(word);
@@ -223,6 +238,8 @@ export const testEvidence = (job: Job, workflows: readonly Workflow[], depth = 0
   for (const step of job.steps) {
     const command = step.run ? findCommand(step.run, TEST_COMMANDS, TEST_COMMAND_LINES, skipsTests) : undefined;
     if (command) return `runs "${command}"`;
+    const gradle = gradleActionTasks(step);
+    if (gradle) return `uses ${step.uses!.split("@")[0]} with arguments "${gradle}"`;
     const script = step.run
       ? commandsOf(step.run).find((words) => /(^|[-_.])tests?([-_.]|$)/i.test(words[0]!.split("/").pop()!))
       : undefined;

@@ -22,6 +22,8 @@ export interface Step {
   readonly place: DocumentPlace;
   readonly run?: string;
   readonly uses?: string;
+  /** An action's `with` inputs that are strings (`arguments: build`). */
+  readonly with?: Readonly<Record<string, string>>;
 }
 
 export interface Job {
@@ -151,6 +153,15 @@ export const readWorkflow = (file: DocumentFile): WorkflowReading => {
             place: placeOf([...at, "steps", index]),
             ...(typeof step.run === "string" ? { run: step.run } : {}),
             ...(typeof step.uses === "string" ? { uses: step.uses } : {}),
+            ...(isRecord(step.with)
+              ? {
+                  with: Object.fromEntries(
+                    Object.entries(step.with).filter(
+                      (entry): entry is [string, string] => typeof entry[1] === "string",
+                    ),
+                  ),
+                }
+              : {}),
           });
         });
       const uses = typeof job.uses === "string" ? job.uses : undefined;
