@@ -80,6 +80,20 @@ describe("what a job does", () => {
     expect(testEvidence(gradle("assembleRelease"), [])).toBeUndefined();
   });
 
+  it("finds deploys that an action's input asks for: Pulumi's command up, the Serverless action's args deploy", () => {
+    const using = (uses: string, inputs: Record<string, string>): Job => ({
+      ...job({}),
+      steps: [{ place: { file: "ci.yml", line: 2 }, uses, with: inputs }],
+    });
+    expect(deployEvidence(using("pulumi/actions@v5", { command: "up", "stack-name": "prod" }), [])).toBe(
+      "uses pulumi/actions with command: up",
+    );
+    expect(deployEvidence(using("pulumi/actions@v5", { command: "preview" }), [])).toBeUndefined();
+    expect(deployEvidence(using("serverless/github-action@v3.2", { args: "deploy --stage prod" }), [])).toBe(
+      "uses serverless/github-action with args: deploy --stage prod",
+    );
+  });
+
   it("finds the deploy commands of AWS tools beyond ECS: SAM, Elastic Beanstalk, CDK through a package manager", () => {
     const finds = (run: string) => deployEvidence(job({ run }), []);
     for (const run of [

@@ -160,6 +160,15 @@ const gradleActionTasks = (step: { readonly uses?: string; readonly with?: Reado
     : undefined;
 };
 
+/** Actions that deploy when an input says so: Pulumi's `command: up`, the Serverless action's `args: deploy`. */
+const deployingInput = (step: { readonly uses?: string; readonly with?: Readonly<Record<string, string>> }) => {
+  const action = step.uses?.toLowerCase().split("@")[0];
+  if (action === "pulumi/actions" && step.with?.command?.trim() === "up") return "command: up";
+  if (action === "serverless/github-action" && /(^|\s)deploy(\s|$)/.test(step.with?.args ?? ""))
+    return `args: ${step.with!.args!.trim()}`;
+  return undefined;
+};
+
 /** Words skipped before a command: environment assignments and wrappers. */
 const isPrefixWord = (word: string): boolean =>
   /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || ["sudo", "time", "env", "exec"].includes(word);
@@ -262,6 +271,8 @@ export const deployEvidence = (job: Job, workflows: readonly Workflow[], depth =
     if (command) return `runs "${command}"`;
     const action = step.uses ? deployAction(step.uses) : undefined;
     if (action) return `uses ${action}`;
+    const input = deployingInput(step);
+    if (input) return `uses ${step.uses!.toLowerCase().split("@")[0]} with ${input}`;
   }
   const called = calledWorkflow(job, workflows);
   if (called && depth < 4) {
