@@ -320,9 +320,28 @@ const callOf = (name: string, args: readonly Value[], status: JobStatus): Value 
     }
     case "format":
       return formatOf(args);
+    case "fromjson":
+      return fromJsonOf(args[0]);
     default:
-      // join, toJSON, fromJSON, hashFiles: not needed to decide where a job runs.
+      // join, toJSON, hashFiles: not needed to decide where a job runs.
       return UNKNOWN;
+  }
+};
+
+/** GitHub's `fromJSON('["main", "release"]')`: the JSON as a value, object keys matched without case. */
+const fromJsonOf = (text: Value | undefined): Value => {
+  if (typeof text !== "string") return UNKNOWN;
+  const toValue = (json: unknown): Value => {
+    if (json === null || typeof json === "string" || typeof json === "number" || typeof json === "boolean") return json;
+    if (Array.isArray(json)) return json.map(toValue);
+    return Object.fromEntries(
+      Object.entries(json as object).map(([key, value]) => [key.toLowerCase(), toValue(value)]),
+    );
+  };
+  try {
+    return toValue(JSON.parse(text));
+  } catch {
+    return UNKNOWN;
   }
 };
 
