@@ -24,6 +24,8 @@ export interface DashboardPanel {
   readonly place: DocumentPlace;
   /** The library panel this panel shows; `element` is the file its queries were read from, when one was given. */
   readonly libraryPanel?: { readonly uid: string; readonly name: string; readonly element?: string };
+  /** Queries of another data source (SQL, CloudWatch, Graphite…: no `expr`), which are not read. */
+  readonly otherQueries?: number;
 }
 
 export interface Dashboard {
@@ -77,6 +79,7 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
     const libraryUid = library && typeof library["uid"] === "string" ? library["uid"] : undefined;
     const libraryName = library && typeof library["name"] === "string" ? library["name"] : "";
     if (isRow && queries.length === 0) return;
+    const targets = Array.isArray(panel["targets"]) ? panel["targets"].filter(isObject).length : 0;
     into.push({
       // A panel showing a library panel may carry no title of its own: the library panel's name is its title.
       title: typeof panel["title"] === "string" ? panel["title"] : libraryName,
@@ -87,6 +90,7 @@ export const readDashboard = (file: DocumentFile): Dashboard => {
         ...lineAt(lineOf("title", panel) ?? lineOf("libraryPanel", panel) ?? queries[0]?.place.line),
       },
       ...(libraryUid && !isElement ? { libraryPanel: { uid: libraryUid, name: libraryName } } : {}),
+      ...(targets > queries.length ? { otherQueries: targets - queries.length } : {}),
     });
   };
   const targetsOf = (panel: Json): PanelQuery[] =>

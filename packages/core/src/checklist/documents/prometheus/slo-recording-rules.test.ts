@@ -108,6 +108,22 @@ describe("slo-recording-rules", () => {
     expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [wrongQuery] }).reason).toMatch(
       /^the error-budget panel\(s\) "Error budget" \(d\.json:1\) query none of the SLO recording rules' series/,
     );
+    // A budget panel on another data source (CloudWatch here) says its queries are not PromQL.
+    const cloudWatch = {
+      path: "d.json",
+      text: JSON.stringify({
+        panels: [
+          {
+            title: "Error budget",
+            datasource: { type: "cloudwatch" },
+            targets: [{ namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", refId: "A" }],
+          },
+        ],
+      }),
+    };
+    expect(decideSloRecordingRules({ slos: [availability], ruleFiles, dashboards: [cloudWatch] }).reason).toMatch(
+      /^the error-budget panel\(s\) "Error budget" \(d\.json:1\) \(its 1 query\(ies\) are not Prometheus queries: none has an expr\) query none/,
+    );
   });
 
   it("a budget panel that shows a library panel reads the library element's queries, when its JSON is given", () => {

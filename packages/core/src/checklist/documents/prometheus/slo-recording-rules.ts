@@ -119,7 +119,9 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
         `"${panel.title}" (${describePlace(panel.place)})${
           library && !library.element
             ? ` (library panel ${library.uid}: its queries are kept in Grafana, not in the dashboard; add the library panel's JSON, GET /api/library-elements/${library.uid}, to documents.dashboards)`
-            : ""
+            : panel.queries.length === 0 && panel.otherQueries
+              ? ` (its ${panel.otherQueries} query(ies) are not Prometheus queries: none has an expr)`
+              : ""
         }`,
       );
       for (const query of panel.queries) {
