@@ -40,29 +40,4 @@ describe("rule files decoded as Prometheus decodes them", () => {
     expect(checkRuleFile(read("groups:\n"))).toEqual([]);
     expect(checkRuleFile(read("groups: []\n---\ngroups:\n  - name: ''\n"))).toEqual([]);
   });
-
-  it("reads a Prometheus Operator PrometheusRule resource as the rule file the operator gives Prometheus", () => {
-    const resource = (name: string, record: string) =>
-      `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: ${name}\n  labels: {release: prometheus}\nspec:\n  groups:\n    - name: ${name}\n      rules:\n        - record: ${record}\n          expr: sum(rate(http_requests_total[5m]))\n`;
-    const file = read(
-      `${resource("slo", "job:http_requests:rate5m")}---\n${resource("more", "job:http_requests:rate1h")}`,
-    );
-    expect(file.problems).toEqual([]);
-    // Every resource of the file counts, as kubectl applies each; places are the resource's lines.
-    expect(file.groups.flatMap((g) => g.rules.map((r) => [r.record, r.place.line]))).toEqual([
-      ["job:http_requests:rate5m", 10],
-      ["job:http_requests:rate1h", 22],
-    ]);
-    // Its spec is checked as a rule file is: an unknown field in a group is still refused.
-    expect(
-      read(resource("slo", "x:y").replace("      rules:", "      owner: me\n      rules:")).problems[0],
-    ).toMatchObject({
-      message: "field owner not found in type rulefmt.RuleGroup",
-      place: { line: 9 },
-    });
-    // Another kind is not a rule file.
-    expect(read("apiVersion: v1\nkind: ConfigMap\ndata: {}\n").problems[0].message).toBe(
-      "field apiVersion not found in type rulefmt.RuleGroups",
-    );
-  });
 });

@@ -18,8 +18,7 @@ import { scalarText, YamlPlaces, yamlTag } from "./yaml-places";
  * fields only, into RuleGroups): every rule with the places of its parts, and every problem that
  * makes Prometheus refuse the file. Only the first YAML document counts, as in Prometheus.
  * Structural checks past decoding (names, expressions, templates, duplicates) are in
- * rule-checks.ts. A Prometheus Operator `PrometheusRule` resource is read as the rule file the
- * operator writes from it: its `spec`, for every such resource in the file.
+ * rule-checks.ts.
  */
 export interface PrometheusRule {
   readonly file: string;
@@ -81,32 +80,8 @@ export const readRuleFile = (file: DocumentFile): RuleFile => {
       problem(`invalid YAML: ${error.message.split("\n")[0]}`, places.atOffset(error.pos[0]));
     return { path: file.path, groups: [], problems };
   }
-  if (!isPrometheusRuleResource(first.contents)) {
-    const reader = new RuleReader(places, problem);
-    return { path: file.path, groups: reader.file(first.contents), problems };
-  }
-  // The Prometheus Operator writes each PrometheusRule's spec (groups) into a rule file for Prometheus;
-  // kubectl applies every resource of the file, so each one's spec is read as a rule file.
-  const groups: RuleGroup[] = [];
-  for (const doc of docs) {
-    const docPlaces = new YamlPlaces(file.path, lines, doc);
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors)
-        problem(`invalid YAML: ${error.message.split("\n")[0]}`, docPlaces.atOffset(error.pos[0]));
-      continue;
-    }
-    if (!isPrometheusRuleResource(doc.contents)) continue;
-    groups.push(...new RuleReader(docPlaces, problem).file((doc.contents as YAMLMap).get("spec", true)));
-  }
-  return { path: file.path, groups, problems };
-};
-
-/** A Prometheus Operator `PrometheusRule` (apiVersion monitoring.coreos.com/…), whose `spec` is a rule file. */
-const isPrometheusRuleResource = (contents: unknown): boolean => {
-  if (!isMap(contents)) return false;
-  const kind = contents.get("kind");
-  const apiVersion = contents.get("apiVersion");
-  return kind === "PrometheusRule" && typeof apiVersion === "string" && apiVersion.startsWith("monitoring.coreos.com/");
+  const reader = new RuleReader(places, problem);
+  return { path: file.path, groups: reader.file(first.contents), problems };
 };
 
 type Report = (message: string, place: DocumentPlace, rule?: string) => void;
