@@ -60,13 +60,24 @@ describe("cicd-gate, document part", () => {
   it("Noncompliance 3: no tests on pull requests; a deploy only on tags or on another branch", () => {
     const noPr = decide([{ ...ci, text: ci.text.replace(/ {2}pull_request:\n {4}branches: \[main\]\n/, "") }]);
     expect(noPr.reason).toBe("no job runs the tests on pull requests to main: no workflow has such a job");
+    const target = decide([{ ...ci, text: ci.text.replace("  pull_request:\n", "  pull_request_target:\n") }]);
+    expect(target.reason).toBe(
+      "no job runs the tests on pull requests to main: .github/workflows/ci.yml runs its tests on pull_request_target, which runs the base branch's workflow and code, not the pull request's: add pull_request",
+    );
     const tagsOnly = one(ci.text.replace('branches: [main, "releases/**"]', 'tags: ["v*"]'));
     expect(tagsOnly.reason).toMatch(
-      /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main$/,
+      /job deploy \(.*\) deploys, but \.github\/workflows\/ci\.yml does not run on push to main: its push filter has tags \[v\*\] and no branches, so it runs for tags only$/,
+    );
+    // The starter workflows' placeholder, never replaced: the filter is named, so the cause is plain.
+    const placeholder = one(ci.text.replace('branches: [main, "releases/**"]', "branches: [$default-branch]"));
+    expect(placeholder.reason).toMatch(
+      /deploys, but \.github\/workflows\/ci\.yml does not run on push to main: its push filter branches \[\$default-branch\] does not admit main$/,
     );
     const trunk = decide([ci], "trunk");
     expect(trunk.status).toBe("fail");
-    expect(trunk.reason).toMatch(/pull_request does not run for pull requests to trunk/);
+    expect(trunk.reason).toMatch(
+      /pull_request does not run for pull requests to trunk: its pull_request filter branches \[main\] does not admit trunk/,
+    );
     const otherRef = one(ci.text.replace("refs/heads/main", "refs/heads/production"));
     expect(otherRef.reason).toMatch(/but its if: .* is false for push$/);
     const dispatch = one(ci.text.replace(/ {2}push:\n/, "  workflow_dispatch:\n"));
@@ -93,12 +104,104 @@ describe("cicd-gate, document part", () => {
     expect(decided.status).toBe("fail");
   });
 
+  it("decides test jobs that skip draft or closed pull requests: the gate is a ready pull request's new commit", () => {
+    for (const condition of [
+      "github.event.pull_request.draft == false",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
+      "${{ !github.event.pull_request.draft }}",
+      "github.event.action != 'closed' && !github.event.pull_request.merged",
+    ]) {
+      const verdict = one(
+        ci.text.replace("  test:\n    needs: build\n", `  test:\n    needs: build\n    if: ${condition}\n`),
+      );
+      expect(
+        verdict.findings.map((f) => f.status),
+        condition,
+      ).toEqual(["pass", "pass"]);
+    }
+  });
+
+  it("reads an action's with: inputs: Gradle's build action with arguments build runs the tests", () => {
+    const gradle = one(
+      "on:\n  pull_request:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Build with Gradle\n        uses: gradle/gradle-build-action@67421db6bd0bf253fb4bd25b31ebb98943c375e1\n        with:\n          arguments: build\n",
+    );
+    expect(gradle.findings[0]?.reason).toBe(
+      'job build (.github/workflows/ci.yml:5:3) uses gradle/gradle-build-action with arguments "build" on pull_request to main',
+    );
+  });
+
+  it("a deploy run by workflow_run says that such chains are not followed, and what counts instead", () => {
+    const deploy = {
+      path: ".github/workflows/deploy.yml",
+      text: "on:\n  workflow_run:\n    workflows: [ci]\n    types: [completed]\njobs:\n  deploy:\n    runs-on: x\n    environment: production\n    steps: [{ run: ./deploy.sh }]\n",
+    };
+    expect(decide([deploy]).findings.at(-1)?.reason).toBe(
+      "no job deploys on push to main after the tests: job deploy (.github/workflows/deploy.yml:6:3) deploys, but .github/workflows/deploy.yml runs on workflow_run, not on push (a deploy started by another workflow's completion is not followed: readiness asks for the deploy job in a workflow run by push, with needs that reach the tests, or a call of the tested workflow)",
+    );
+  });
+
+  it("reads the needed jobs' results and the default branch, as deploy conditions often do", () => {
+    // needs.<job>.result is "success" when the tests passed and "failure" when they failed.
+    const onResult = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
+        "if: ${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' }}",
+      ),
+    );
+    expect(onResult.status).toBe("pass");
+    const despiteFailure = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && needs.test.result != 'cancelled' && github.event_name == 'push'",
+      ),
+    );
+    expect(despiteFailure.reason).toMatch(/lets it run when the tests fail$/);
+    // The branch named through the repository's default branch (GitHub's own starter workflows do this).
+    const defaultBranch = one(
+      ci.text.replace(
+        "github.ref == 'refs/heads/main'",
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      ),
+    );
+    expect(defaultBranch.status).toBe("pass");
+    // The object filter over every needed job's result.
+    const noneFailed = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && !contains(needs.*.result, 'failure') && github.event_name == 'push'",
+      ),
+    );
+    expect(noneFailed.status).toBe("pass");
+    const noneCancelled = one(
+      ci.text.replace(
+        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
+        "if: always() && !contains(needs.*.result, 'cancelled')",
+      ),
+    );
+    expect(noneCancelled.reason).toMatch(/lets it run when the tests fail$/);
+    // A job's outputs are not known.
+    const outputs = one(ci.text.replace("github.ref == 'refs/heads/main'", "needs.test.outputs.changed == 'true'"));
+    expect(outputs.status).toBe("unknown");
+  });
+
   it("bad documents give reasons with file:line, never a throw and never a pass", () => {
     expect(decide([])).toMatchObject({
       status: "unknown",
       reason: "no CI workflow configured (documents.ciWorkflows)",
     });
     expect(one("on: [push\n").reason).toMatch(/^\.github\/workflows\/ci\.yml:\d+:\d+: invalid YAML/);
+    // Other files kept under .github are named for what they are.
+    expect(
+      decide([
+        { path: ".github/actions/deploy/action.yml", text: "name: Deploy\nruns:\n  using: composite\n  steps: []\n" },
+      ]).findings[0]?.reason,
+    ).toBe(
+      ".github/actions/deploy/action.yml:1:1: not a workflow: an action's metadata (action.yml: runs); documents.ciWorkflows should name only workflows (.github/workflows/*.yml)",
+    );
+    expect(decide([{ path: ".github/dependabot.yml", text: "version: 2\nupdates: []\n" }]).findings[0]?.reason).toMatch(
+      /^\.github\/dependabot\.yml:1:1: not a workflow: a Dependabot configuration \(updates\)/,
+    );
     expect(one("name: x\njobs:\n  a:\n    runs-on: x\n    steps: [{run: npm test}]\n").reason).toMatch(
       /^\.github\/workflows\/ci\.yml:1:1: invalid workflow: no trigger \(`on:` is missing\)/,
     );

@@ -70,12 +70,17 @@ const pullRequestGate = (workflows: readonly Workflow[], main: string): Outcome[
   const outcomes: Outcome[] = [];
   for (const workflow of workflows) {
     const filter = workflow.on.get("pull_request");
+    if (!filter && workflow.on.has("pull_request_target") && workflow.jobs.some((job) => testEvidence(job, workflows)))
+      outcomes.push({
+        status: "fail",
+        note: `${workflow.file} runs its tests on pull_request_target, which runs the base branch's workflow and code, not the pull request's: add pull_request`,
+      });
     if (!filter) continue;
     const targets = branchFilterAdmits(filter, main, "pull_request");
     if (targets !== true) {
       outcomes.push({
         status: targets === UNKNOWN ? "unknown" : "fail",
-        note: `${workflow.file}: pull_request ${targets === UNKNOWN ? "filter cannot be decided" : `does not run for pull requests to ${main}`}`,
+        note: `${workflow.file}: pull_request ${targets === UNKNOWN ? "filter cannot be decided" : `does not run for pull requests to ${main}: ${whyNotAdmitted(filter, main, "pull_request")}`}`,
       });
       continue;
     }
@@ -90,7 +95,7 @@ const pullRequestGate = (workflows: readonly Workflow[], main: string): Outcome[
     if (tests.length === 0)
       outcomes.push({ status: "fail", note: `${workflow.file} runs on pull_request, but none of its jobs runs tests` });
     for (const job of tests) {
-      const runs = runsFor(job, pullRequestContexts(main), SUCCEEDED);
+      const runs = runsFor(job, pullRequestContexts(main), SUCCEEDED, needsContext(job, workflow, workflows, false));
       const what = `${at(job)} ${testEvidence(job, workflows)} on pull_request to ${main}`;
       if (runs.decision === true) outcomes.push({ status: "pass", note: `${what}${pathsNote(filter)}` });
       else outcomes.push({ status: runs.decision === UNKNOWN ? "unknown" : "fail", note: `${at(job)} ${runs.why}` });
@@ -110,7 +115,7 @@ const deployOnMain = (workflows: readonly Workflow[], main: string): Outcome[] =
       const events = [...workflow.on.keys()].join(", ") || "nothing";
       outcomes.push({
         status: triggered === UNKNOWN ? "unknown" : "fail",
-        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}`) : `runs on ${events}, not on push`}`,
+        note: `${deployJobs.map(at).join(", ")} deploy${deployJobs.length === 1 ? "s" : ""}, but ${workflow.file} ${filter ? (triggered === UNKNOWN ? "has a push filter that cannot be decided" : `does not run on push to ${main}: ${whyNotAdmitted(filter, main, "push")}`) : `runs on ${events}, not on push${workflow.on.has("workflow_run") ? WORKFLOW_RUN_NOTE : ""}`}`,
       });
       continue;
     }
@@ -128,12 +133,16 @@ const deployOutcome = (
   depth = 0,
 ): Outcome => {
   const contexts = pushContexts(main);
-  const runs = runsFor(job, contexts, SUCCEEDED);
+  const runs = runsFor(job, contexts, SUCCEEDED, needsContext(job, workflow, workflows, false));
   const what = `${at(job)} ${deployEvidence(job, workflows)}`;
   if (runs.decision !== true)
     return { status: runs.decision === UNKNOWN ? "unknown" : "fail", note: `${what}, but ${runs.why}` };
   const chain = needsChain(job, workflow);
-  const gates = chain.filter((j) => testEvidence(j, workflows) && runsFor(j, contexts, SUCCEEDED).decision !== false);
+  const gates = chain.filter(
+    (j) =>
+      testEvidence(j, workflows) &&
+      runsFor(j, contexts, SUCCEEDED, needsContext(j, workflow, workflows, false)).decision !== false,
+  );
   // A called workflow may hold the gate itself: its deploy job needs its own test job.
   const called = gates.length === 0 && depth < 4 ? calledWorkflow(job, workflows) : undefined;
   if (called) {
@@ -148,7 +157,7 @@ const deployOutcome = (
       status: "fail",
       note: `${what} on push to ${main}, but ${chain.length === 0 ? "it needs no job" : `its needs (${chain.map((j) => j.id).join(", ")}) reach no job that runs the tests`}`,
     };
-  const bypass = runsFor(job, contexts, TESTS_FAILED);
+  const bypass = runsFor(job, contexts, TESTS_FAILED, needsContext(job, workflow, workflows, true));
   if (bypass.decision !== false)
     return {
       status: bypass.decision === UNKNOWN ? "unknown" : "fail",
@@ -160,6 +169,36 @@ const deployOutcome = (
     note: `${what} on push to ${main} after ${gate.id} (${describePlace(gate.place)}), which ${testEvidence(gate, workflows)}${pathsNote(filter)}`,
   };
 };
+
+/**
+ * The `needs` context of a job's `if`: each job it needs directly, with its `result` (its outputs
+ * are not known). When the tests pass every needed job succeeded; when they fail, a needed test
+ * job failed and a needed job that itself needs a test job was skipped, as GitHub skips a job
+ * whose needs failed.
+ */
+const needsContext = (
+  job: Job,
+  workflow: Workflow,
+  workflows: readonly Workflow[],
+  testsFailed: boolean,
+): Record<string, Value> => {
+  const byId = new Map(workflow.jobs.map((j) => [j.id, j]));
+  const resultOf = (need: Job): string => {
+    if (!testsFailed) return "success";
+    if (testEvidence(need, workflows)) return "failure";
+    return needsChain(need, workflow).some((j) => testEvidence(j, workflows)) ? "skipped" : "success";
+  };
+  return Object.fromEntries(
+    job.needs.flatMap((id) => {
+      const need = byId.get(id);
+      return need ? [[id.toLowerCase(), { result: resultOf(need) }]] : [];
+    }),
+  );
+};
+
+/** Why a deploy started by another workflow's completion does not count, so the reason says what would. */
+const WORKFLOW_RUN_NOTE =
+  " (a deploy started by another workflow's completion is not followed: readiness asks for the deploy job in a workflow run by push, with needs that reach the tests, or a call of the tested workflow)";
 
 /** The jobs a job needs, directly or through the jobs it needs. */
 const needsChain = (job: Job, workflow: Workflow): Job[] => {
@@ -174,12 +213,17 @@ const needsChain = (job: Job, workflow: Workflow): Job[] => {
   return [...seen].flatMap((id) => (byId.get(id) ? [byId.get(id)!] : []));
 };
 
-const runsFor = (job: Job, contexts: Record<string, Value>, status: JobStatus): { decision: Decision; why: string } => {
+const runsFor = (
+  job: Job,
+  contexts: Record<string, Value>,
+  status: JobStatus,
+  needs: Record<string, Value> = {},
+): { decision: Decision; why: string } => {
   if (job.condition === undefined)
     return { decision: status.success, why: status.success ? "" : "a needed job failed" };
   const condition = describeCondition(job.condition);
   try {
-    const decision = truthy(evaluateJobCondition(parseExpression(job.condition), contexts, status));
+    const decision = truthy(evaluateJobCondition(parseExpression(job.condition), { ...contexts, needs }, status));
     const event =
       contexts.github && typeof contexts.github === "object"
         ? String((contexts.github as Record<string, Value>).event_name)
@@ -211,6 +255,16 @@ const branchFilterAdmits = (filter: EventFilter, branch: string, event: string):
   }
 };
 
+/** The filter that keeps the main branch out, as written, so a placeholder (`$default-branch`) or a typo shows. */
+const whyNotAdmitted = (filter: EventFilter, branch: string, event: string): string => {
+  const list = (patterns: readonly string[]) => `[${patterns.join(", ")}]`;
+  if (filter.branches) return `its ${event} filter branches ${list(filter.branches)} does not admit ${branch}`;
+  if (filter.branchesIgnore)
+    return `its ${event} filter branches-ignore ${list(filter.branchesIgnore)} leaves ${branch} out`;
+  const tags = filter.tags ? `tags ${list(filter.tags)}` : `tags-ignore ${list(filter.tagsIgnore ?? [])}`;
+  return `its ${event} filter has ${tags} and no branches, so it runs for tags only`;
+};
+
 const pathsNote = (filter: EventFilter): string =>
   filter.paths || filter.pathsIgnore
     ? ` (when the changed files pass its paths filter, which readiness does not decide)`
@@ -226,7 +280,7 @@ const pushContexts = (main: string): Record<string, Value> => ({
     ref_type: "branch",
     base_ref: "",
     head_ref: "",
-    event: { ref: `refs/heads/${main}` },
+    event: { ref: `refs/heads/${main}`, repository: { default_branch: main } },
   },
 });
 
@@ -234,7 +288,12 @@ const pullRequestContexts = (main: string): Record<string, Value> => ({
   github: {
     event_name: "pull_request",
     base_ref: main,
-    event: { pull_request: { base: { ref: main } } },
+    // The gate is a new commit on a pull request ready for review: not a draft, not merged, its action synchronize.
+    event: {
+      action: "synchronize",
+      pull_request: { base: { ref: main }, draft: false, merged: false },
+      repository: { default_branch: main },
+    },
   },
 });
 

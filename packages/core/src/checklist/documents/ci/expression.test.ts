@@ -25,7 +25,12 @@ describe("GitHub expressions", () => {
     expect(run("github.event_name == 'pull_request'")).toBe(false);
     expect(run("startsWith(github.ref, 'refs/heads/')")).toBe(true);
     expect(run("endsWith(github.ref, '/MAIN')")).toBe(true);
-    expect(run("contains(fromJSON('[\"main\"]'), github.ref_name)")).toBe(UNKNOWN);
+    // fromJSON of a literal (a list of branches or events written inline) is evaluated; of a context, not.
+    expect(run('contains(fromJSON(\'["main", "release"]\'), github.ref_name)')).toBe(true);
+    expect(run('contains(fromJSON(\'["push", "workflow_dispatch"]\'), github.event_name)')).toBe(true);
+    expect(run("fromJSON('{\"Main\": true}').main")).toBe(true);
+    expect(run("fromJSON(vars.DEPLOY_BRANCHES)")).toBe(UNKNOWN);
+    expect(run("fromJSON('not json')")).toBe(UNKNOWN);
     expect(run("GITHUB.REF_NAME == 'Main'")).toBe(true);
     expect(run("github['ref_name'] == 'main'")).toBe(true);
     expect(run("!(github.event_name == 'schedule')")).toBe(true);

@@ -217,6 +217,10 @@ export const evaluate = (expr: Expr, contexts: Readonly<Record<string, Value>>, 
       const object = run(expr.object);
       const key = run(expr.key);
       if (object === UNKNOWN || key === UNKNOWN) return UNKNOWN;
+      // The object filter: `needs.*` is the array of needs' values, `needs.*.result` each one's result.
+      if (key === "*") return filtered(object);
+      if (expr.object.kind === "property" && isFilter(expr.object.key) && Array.isArray(object))
+        return (object as readonly Value[]).map((item) => propertyOf(item, key));
       if (object === null || typeof object !== "object") return null;
       if (Array.isArray(object)) return typeof key === "number" ? (object[key] ?? null) : null;
       const record = object as { readonly [key: string]: Value };
@@ -232,6 +236,23 @@ export const evaluate = (expr: Expr, contexts: Readonly<Record<string, Value>>, 
     case "call":
       return callOf(expr.name, expr.args.map(run), status);
   }
+};
+
+const isFilter = (key: Expr): boolean => key.kind === "literal" && key.value === "*";
+
+const filtered = (value: Value): Value => {
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === "object") return Object.values(value as { readonly [key: string]: Value });
+  return [];
+};
+
+/** One item's property, in a filter's result: what it lacks is null, what is unknown stays unknown. */
+const propertyOf = (item: Value, key: Value): Value => {
+  if (item === UNKNOWN) return UNKNOWN;
+  if (item === null || typeof item !== "object" || Array.isArray(item)) return null;
+  const record = item as { readonly [key: string]: Value };
+  const name = String(key).toLowerCase();
+  return name in record ? record[name]! : UNKNOWN;
 };
 
 const binaryOf = (op: string, leftExpr: Expr, rightExpr: Expr, run: (e: Expr) => Value): Value => {
@@ -297,10 +318,48 @@ const callOf = (name: string, args: readonly Value[], status: JobStatus): Value 
       if (Array.isArray(haystack)) return haystack.some((item) => looselyEqual(item, needle!));
       return text(haystack!).includes(text(needle!));
     }
+    case "format":
+      return formatOf(args);
+    case "fromjson":
+      return fromJsonOf(args[0]);
     default:
-      // format, join, toJSON, fromJSON, hashFiles: not needed to decide where a job runs.
+      // join, toJSON, hashFiles: not needed to decide where a job runs.
       return UNKNOWN;
   }
+};
+
+/** GitHub's `fromJSON('["main", "release"]')`: the JSON as a value, object keys matched without case. */
+const fromJsonOf = (text: Value | undefined): Value => {
+  if (typeof text !== "string") return UNKNOWN;
+  const toValue = (json: unknown): Value => {
+    if (json === null || typeof json === "string" || typeof json === "number" || typeof json === "boolean") return json;
+    if (Array.isArray(json)) return json.map(toValue);
+    return Object.fromEntries(
+      Object.entries(json as object).map(([key, value]) => [key.toLowerCase(), toValue(value)]),
+    );
+  };
+  try {
+    return toValue(JSON.parse(text));
+  } catch {
+    return UNKNOWN;
+  }
+};
+
+/** GitHub's `format('{0}-{1}', a, b)`: `{N}` is the N-th argument as text, `{{` and `}}` are braces. */
+const formatOf = (args: readonly Value[]): Value => {
+  const [template, ...values] = args;
+  if (typeof template !== "string") return UNKNOWN;
+  const asText = (value: Value | undefined): string | undefined =>
+    typeof value === "string" ? value : value === null ? "" : typeof value === "object" ? undefined : String(value);
+  let unknown = false;
+  const out = template.replace(/\{\{|\}\}|\{(\d+)\}/g, (token, index: string | undefined) => {
+    if (token === "{{") return "{";
+    if (token === "}}") return "}";
+    const text = asText(values[Number(index)]);
+    if (text === undefined) unknown = true;
+    return text ?? "";
+  });
+  return unknown ? UNKNOWN : out;
 };
 
 /** The expression as one line of text, for reasons. */

@@ -22,6 +22,8 @@ export interface Step {
   readonly place: DocumentPlace;
   readonly run?: string;
   readonly uses?: string;
+  /** An action's `with` inputs that are strings (`arguments: build`). */
+  readonly with?: Readonly<Record<string, string>>;
 }
 
 export interface Job {
@@ -60,6 +62,17 @@ const FILTER_KEYS: Record<string, keyof EventFilter> = {
   types: "types",
 };
 
+/**
+ * The other YAML files kept under .github (a glob over the whole folder picks them up), said
+ * plainly rather than as a workflow missing `on` and `jobs`.
+ */
+const otherGitHubFile = (data: Record<string, unknown>): string | undefined => {
+  if ("on" in data || "jobs" in data) return undefined;
+  if (isRecord(data.runs)) return "an action's metadata (action.yml: runs)";
+  if (Array.isArray(data.updates) && "version" in data) return "a Dependabot configuration (updates)";
+  return undefined;
+};
+
 export const readWorkflow = (file: DocumentFile): WorkflowReading => {
   const reading = readSingleYaml(file);
   if (!reading.ok) return { ok: false, problems: [reading.finding] };
@@ -69,6 +82,16 @@ export const readWorkflow = (file: DocumentFile): WorkflowReading => {
     problems.push(failAt(placeOf(path), `invalid workflow: ${message}`));
   if (!isRecord(data)) {
     problem([], `expected a mapping at the top level, got ${kindOf(data)}`);
+    return { ok: false, problems };
+  }
+  const other = otherGitHubFile(data);
+  if (other) {
+    problems.push(
+      failAt(
+        placeOf([]),
+        `not a workflow: ${other}; documents.ciWorkflows should name only workflows (.github/workflows/*.yml)`,
+      ),
+    );
     return { ok: false, problems };
   }
 
@@ -130,6 +153,15 @@ export const readWorkflow = (file: DocumentFile): WorkflowReading => {
             place: placeOf([...at, "steps", index]),
             ...(typeof step.run === "string" ? { run: step.run } : {}),
             ...(typeof step.uses === "string" ? { uses: step.uses } : {}),
+            ...(isRecord(step.with)
+              ? {
+                  with: Object.fromEntries(
+                    Object.entries(step.with).filter(
+                      (entry): entry is [string, string] => typeof entry[1] === "string",
+                    ),
+                  ),
+                }
+              : {}),
           });
         });
       const uses = typeof job.uses === "string" ? job.uses : undefined;

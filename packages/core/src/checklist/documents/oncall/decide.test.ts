@@ -107,6 +107,15 @@ describe("oncall", () => {
       status: "fail",
       reason: "ops/oncall.json:11:5: schedule Task service primary has no schedule_layers: no one is ever on call",
     });
+    // PagerDuty's v3 schedules (early access) hold rotations and events, not layers: said so, not "no one on call".
+    const v3 = withSchedule((s) => {
+      const raw = s as Record<string, unknown>;
+      delete raw.schedule_layers;
+      raw.rotations = [{ id: "R1", type: "rotation" }];
+    });
+    expect(decideOncall({ file: v3, launchDate: "2026-12-15", now }).reason).toMatch(
+      /^ops\/oncall\.json:\d+:\d+: schedule Task service primary is in PagerDuty's v3 form \(rotations\), which readiness does not read: save it from the v2 API \(GET \/schedules\/\{id\}, with schedule_layers\)$/,
+    );
     const noUsers = withSchedule((s) => {
       s.schedule_layers = [{ ...s.schedule_layers[0], users: [] }];
     });

@@ -35,6 +35,13 @@ export const readPagerDutySchedule = (doc: LocatedDocument): ScheduleReading => 
       `schedule ${name}: time_zone must be an IANA time zone (e.g. Europe/Berlin), got ${kindOf(timeZone)}`,
     );
   const layersData = data.schedule_layers;
+  if (layersData === undefined && Array.isArray(data.rotations)) {
+    problem(
+      ["rotations"],
+      `schedule ${name} is in PagerDuty's v3 form (rotations), which readiness does not read: save it from the v2 API (GET /schedules/{id}, with schedule_layers)`,
+    );
+    return { ok: false, problems };
+  }
   if (!Array.isArray(layersData) || layersData.length === 0) {
     problem(["schedule_layers"], `schedule ${name} has no schedule_layers: no one is ever on call`);
     return { ok: false, problems };

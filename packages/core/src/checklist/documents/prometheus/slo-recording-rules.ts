@@ -1,4 +1,4 @@
-import { type Dashboard, readDashboard } from "../grafana/dashboard";
+import { type Dashboard, readDashboards } from "../grafana/dashboard";
 import { grafanaQueryAsPromql } from "../grafana/query-text";
 import {
   type DocumentFile,
@@ -51,7 +51,7 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
   if (unknown.length > 0) return verdictOf(unknown, "");
   const slos = input.slos!;
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
-  const dashboards = input.readDashboards ?? input.dashboards.map(readDashboard);
+  const dashboards = input.readDashboards ?? readDashboards(input.dashboards);
   const findings: DocumentFinding[] = [...set.refused, ...dashboards.flatMap((d) => d.problems)];
   if (slos.length === 0) findings.push({ status: "fail", reason: "the SLO document declares no SLO to record" });
 
@@ -61,7 +61,10 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
     if (rules.length === 0) {
       findings.push({
         status: "fail",
-        reason: `SLO ${slo.name}: no recording rule reads its indicator series (${slo.indicatorSeries.join(", ") || "none named"})`,
+        reason:
+          slo.indicatorSeries.length > 0
+            ? `SLO ${slo.name}: no recording rule reads its indicator series (${slo.indicatorSeries.join(", ")})`
+            : `SLO ${slo.name}: its indicator names no Prometheus series (no PromQL query: another metric source, or a Sloth plugin SLI), so no recording rule can be tied to it`,
         ...(slo.place ? { place: slo.place } : {}),
         subject: slo.name,
       });
@@ -82,11 +85,15 @@ export const decideSloRecordingRules = (input: SloRecordingInput): DocumentVerdi
   );
 };
 
-/** Rules reading the indicator's series, then the rules reading what those record, to a fixed point. */
+/**
+ * Rules reading the indicator's series, then the rules reading what those record, to a fixed
+ * point. An indicator written over recorded series (`job:http_requests:rate5m`, the SRE workbook's
+ * style) is recorded by the rules that record them.
+ */
 const rulesRecording = (indicatorSeries: readonly string[], rules: readonly PrometheusRule[]): PrometheusRule[] => {
   const reads = new Map(rules.map((rule) => [rule, metricNamesOf(parsePromqlOf(rule, rule.expr ?? ""))]));
   const sources = new Set(indicatorSeries);
-  const chosen = new Set<PrometheusRule>();
+  const chosen = new Set<PrometheusRule>(rules.filter((rule) => sources.has(rule.record!)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const rule of rules) {
@@ -107,7 +114,16 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
   for (const dashboard of dashboards)
     for (const panel of dashboard.panels) {
       if (!isBudgetPanel(panel.title, panel.description)) continue;
-      budgetPanels.push(`"${panel.title}" (${describePlace(panel.place)})`);
+      const library = panel.libraryPanel;
+      budgetPanels.push(
+        `"${panel.title}" (${describePlace(panel.place)})${
+          library && !library.element
+            ? ` (library panel ${library.uid}: its queries are kept in Grafana, not in the dashboard; add the library panel's JSON, GET /api/library-elements/${library.uid}, to documents.dashboards)`
+            : panel.queries.length === 0 && panel.otherQueries
+              ? ` (its ${panel.otherQueries} query(ies) are not Prometheus queries: none has an expr)`
+              : ""
+        }`,
+      );
       for (const query of panel.queries) {
         const used = [...metricNamesOf(parsePromqlOf(query, grafanaQueryAsPromql(query.expr)))].filter((m) =>
           recorded.has(m),
@@ -115,7 +131,7 @@ const errorBudgetPanel = (dashboards: readonly Dashboard[], recorded: ReadonlySe
         if (used.length > 0)
           return {
             status: "pass",
-            reason: `error-budget panel "${panel.title}" in ${dashboard.path} reads ${used.join(", ")}`,
+            reason: `error-budget panel "${panel.title}" in ${dashboard.path}${panel.libraryPanel?.element ? ` (library panel ${panel.libraryPanel.uid}, ${panel.libraryPanel.element})` : ""} reads ${used.join(", ")}`,
             place: query.place,
           };
       }

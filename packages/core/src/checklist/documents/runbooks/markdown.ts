@@ -103,5 +103,22 @@ const leadingNewlines = (text: string): number => {
   return count;
 };
 
-/** Headings match section names case-insensitively, a trailing colon aside. */
-export const normaliseHeading = (heading: string): string => heading.trim().replace(/:$/, "").trim().toLowerCase();
+/**
+ * Headings match section names case-insensitively, with their decoration aside: a trailing colon,
+ * a heading id (`{#fix}`, as Hugo, Pandoc and kramdown write it), section numbers (`1.`, `2)`,
+ * `3.1`) and emoji or symbols before or after the words (`🔍 Diagnosis`).
+ */
+const HEADING_ID = /\s*\{[#.][^}]*\}\s*$/;
+// The variation selector (U+FE0F) and zero-width joiner (U+200D) that emoji are written with are alternatives of their own.
+const LEADING_DECORATION = /^(?:[\p{Extended_Pictographic}\p{S}]|\uFE0F|\u200D|\d+(?:\.\d+)*[.)]?(?=\s)|\s)+/u;
+const TRAILING_DECORATION = /(?:[\p{Extended_Pictographic}\p{S}]|\uFE0F|\u200D|\s)+$/u;
+
+export const normaliseHeading = (heading: string): string =>
+  heading
+    .trim()
+    .replace(HEADING_ID, "")
+    .replace(LEADING_DECORATION, "")
+    .replace(TRAILING_DECORATION, "")
+    .replace(/:$/, "")
+    .trim()
+    .toLowerCase();

@@ -5,7 +5,9 @@ import type { DocumentFile } from "../types";
  * Where a `runbook_url` leads. A relative value is a path in the repository; an absolute URL under
  * `runbookBaseUrl` maps to the runbooks folder at the rest of its path, with `.md` added when that
  * path has no extension (static site generators publish `high-error-rate.md` as
- * `/high-error-rate` or `/high-error-rate/`). Query strings and fragments are ignored.
+ * `/high-error-rate` or `/high-error-rate/`; a folder's URL serves its `_index.md`, `index.md` or
+ * `README.md`), matched without regard to case when no path matches exactly and only one file
+ * matches so (Hugo lowercases the paths it publishes). Query strings and fragments are ignored.
  */
 export interface RunbookLibrary {
   /** The runbooks folder as readiness.yml names it (`ops/runbooks/`), in the same path space as `files`. */
@@ -36,6 +38,14 @@ const absoluteUrl = (value: string): URL | undefined => {
   }
 };
 
+/** A URL of a folder is served from its index page (`_index.md` in Hugo, `index.md`, GitHub's `README.md`). */
+const indexPage = (folder: string, find: (path: string) => DocumentFile | undefined): DocumentFile | undefined =>
+  posix.extname(folder) === ""
+    ? (find(posix.join(folder, "_index.md")) ??
+      find(posix.join(folder, "index.md")) ??
+      find(posix.join(folder, "README.md")))
+    : undefined;
+
 const withMarkdownExtension = (path: string): string => (posix.extname(path) === "" ? `${path}.md` : path);
 
 export const resolveRunbookUrl = (value: string, library: RunbookLibrary): Resolution => {
@@ -57,10 +67,16 @@ export const resolveRunbookUrl = (value: string, library: RunbookLibrary): Resol
     const rest = decodeURIComponent(url.pathname.slice(basePath.length)).replace(/\/+$/, "");
     if (rest === "") return { error: `runbook_url ${trimmed} is the runbookBaseUrl itself, not a runbook` };
     const path = posix.join(library.folder, withMarkdownExtension(rest));
-    const file = find(path);
-    return file
-      ? { file }
-      : { error: `runbook_url ${trimmed} maps to ${normalise(path)}, which is not in the runbooks folder` };
+    const page = find(path) ?? indexPage(posix.join(library.folder, rest), find);
+    if (page) return { file: page };
+    // Hugo (and others) lowercase the paths they publish: KubePodCrashLooping.md is served at /kubepodcrashlooping.
+    const folded = library.files.filter((file) => normalise(file.path).toLowerCase() === normalise(path).toLowerCase());
+    if (folded.length === 1) return { file: folded[0]! };
+    const ambiguous =
+      folded.length > 1 ? ` (${folded.map((f) => normalise(f.path)).join(", ")} differ only in case)` : "";
+    return {
+      error: `runbook_url ${trimmed} maps to ${normalise(path)}, which is not in the runbooks folder${ambiguous}`,
+    };
   }
   const relative = normalise(withoutSuffix(trimmed));
   const root = library.repositoryRoot ? normalise(library.repositoryRoot) : "";

@@ -26,6 +26,25 @@ describe("rollback-tested, document part", () => {
     });
   });
 
+  it("recognises the rollback procedure as runbooks word it: rolling back, rollbacks, a roll-back tag", () => {
+    for (const [name, text] of [
+      ["rolling.md", `# Rolling back a release\n\n${body}`],
+      ["plural.md", `# Deploys and rollbacks\n\n${body}`],
+      ["tagged.md", `---\ntitle: Undo a release\ntags: [Roll-Back]\n---\n${body}`],
+    ])
+      expect(
+        decideRollbackRunbook({ runbooks: library({ [`ops/runbooks/${name}`]: text }) }, { requiredSections }).status,
+        name,
+      ).toBe("pass");
+    // Words that only contain the letters are not the procedure.
+    expect(
+      decideRollbackRunbook(
+        { runbooks: library({ "ops/runbooks/x.md": `# Enrolling backend nodes\n\n${body}` }) },
+        { requiredSections },
+      ).status,
+    ).toBe("fail");
+  });
+
   it("Noncompliance 1: no rollback runbook", () => {
     expect(
       decideRollbackRunbook(

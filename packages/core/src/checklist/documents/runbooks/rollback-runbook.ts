@@ -10,11 +10,11 @@ import { describeGaps, hasGaps, sectionGaps } from "./sections";
  * (front matter `tags`) as the rollback procedure, and has every required section, none empty.
  * No runbooks folder configured decides nothing (unknown).
  */
-const ROLLBACK = "rollback";
+/** "Rollback", "roll back", "roll-back", "rolling back", "rollbacks", as whole words. */
+const ROLLBACK_WORDS = /\broll(?:ing|ed)?[\s-]*backs?\b/i;
 
 const isRollbackRunbook = (title: string | undefined, tags: readonly string[]): boolean =>
-  tags.some((tag) => tag.trim().toLowerCase() === ROLLBACK) ||
-  (title ?? "").toLowerCase().replaceAll("-", "").replaceAll(" ", "").includes(ROLLBACK);
+  tags.some((tag) => /^roll[\s-]*backs?$/i.test(tag.trim())) || ROLLBACK_WORDS.test(title ?? "");
 
 export const decideRollbackRunbook = (
   input: { readonly runbooks?: RunbookLibrary },

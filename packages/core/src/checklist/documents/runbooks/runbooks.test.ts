@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readMarkdown } from "./markdown";
 import { resolveRunbookUrl } from "./resolve";
+import { sectionGaps } from "./sections";
 import { decideRunbooks, topAlerts } from "./runbooks";
 import { readRuleSet, alertingRules } from "../prometheus/rule-set";
 
@@ -59,6 +60,34 @@ describe("runbooks", () => {
     expect(path("https://runbooks.example.com/{{ $labels.alertname }}")).toMatch(/is a template/);
   });
 
+  it("follows a site generator's URLs: paths lowercased (Hugo's default), a section's index page", () => {
+    // Runbooks kept as KubePodCrashLooping.md are published at …/kubepodcrashlooping, as Hugo lowercases paths.
+    const lib = library({
+      "ops/runbooks/queues/QueueDepthHigh.md": complete,
+      "ops/runbooks/queues/_index.md": complete,
+      "ops/runbooks/api/README.md": complete,
+      "ops/runbooks/Twin.md": complete,
+      "ops/runbooks/twin.md": complete,
+    });
+    const path = (value: string) => {
+      const resolved = resolveRunbookUrl(value, lib);
+      return "file" in resolved ? resolved.file.path : resolved.error;
+    };
+    expect(path("https://runbooks.example.com/team/queues/queuedepthhigh")).toBe(
+      "ops/runbooks/queues/QueueDepthHigh.md",
+    );
+    expect(path("https://runbooks.example.com/team/queues/queuedepthhigh/")).toBe(
+      "ops/runbooks/queues/QueueDepthHigh.md",
+    );
+    expect(path("https://runbooks.example.com/team/queues/")).toBe("ops/runbooks/queues/_index.md");
+    expect(path("https://runbooks.example.com/team/api")).toBe("ops/runbooks/api/README.md");
+    expect(path("https://runbooks.example.com/team/twin")).toBe("ops/runbooks/twin.md");
+    // Two files that differ only in case: an exact match is needed, the URL does not say which.
+    expect(path("https://runbooks.example.com/team/TWIN")).toBe(
+      "runbook_url https://runbooks.example.com/team/TWIN maps to ops/runbooks/TWIN.md, which is not in the runbooks folder (ops/runbooks/Twin.md, ops/runbooks/twin.md differ only in case)",
+    );
+  });
+
   it("Compliance: the top alerts link runbooks with every section", () => {
     const verdict = decideRunbooks(
       {
@@ -103,6 +132,16 @@ describe("runbooks", () => {
   it("headings inside code blocks are not sections; setext headings are", () => {
     const doc = readMarkdown("Symptoms\n========\ntext\n\n```\n## Diagnosis\n```\n");
     expect(doc.sections.map((s) => [s.heading, s.line, s.hasContent])).toEqual([["Symptoms", 1, true]]);
+  });
+
+  it("a section heading may be numbered, marked with an emoji or carry a heading id", () => {
+    const doc = readMarkdown(
+      "# High error rate\n\n## 1. Symptoms\na\n\n## 🔍 Diagnosis\nb\n\n## 3) 🛠️ Mitigation {#fix}\nc\n\n## Escalation 📟\nd\n",
+    );
+    expect(sectionGaps(doc, "r.md", sections)).toEqual({ missing: [], empty: [] });
+    // Only decoration goes: another word still makes another section.
+    const other = readMarkdown("## Diagnosis steps\na\n## 2. Mitigation plan\nb\n");
+    expect(sectionGaps(other, "r.md", ["Diagnosis", "Mitigation"]).missing).toEqual(["Diagnosis", "Mitigation"]);
   });
 
   it("nothing configured decides nothing", () => {

@@ -50,6 +50,100 @@ describe("slo-defined", () => {
     ]);
   });
 
+  it("Compliance (Sloth's Kubernetes resource): PrometheusServiceLevel, its spec in camelCase", () => {
+    const crd = `apiVersion: sloth.slok.dev/v1
+kind: PrometheusServiceLevel
+metadata:
+  name: task-service
+  namespace: monitoring
+spec:
+  service: task-service
+  slos:
+    - name: requests-availability
+      objective: 99.95
+      sli:
+        events:
+          errorQuery: sum(rate(http_requests_total{job="api",code=~"5.."}[{{.window}}]))
+          totalQuery: sum(rate(http_requests_total{job="api"}[{{.window}}]))
+      alerting:
+        name: TaskApiHighErrorRate
+        pageAlert:
+          labels: { severity: critical }
+    - name: submit-latency
+      objective: 99
+      sli:
+        raw:
+          errorRatioQuery: |
+            1 - sum(rate(http_request_duration_seconds_bucket{handler="submit",le="0.08"}[{{.window}}]))
+              / sum(rate(http_request_duration_seconds_count{handler="submit"}[{{.window}}]))
+      alerting:
+        name: TaskApiSubmitSlow
+`;
+    const verdict = decide(crd);
+    expect(verdict.findings.map((f) => f.reason)).toEqual([
+      "ops/slo.yaml:10:7: SLO requests-availability (objective: 99.95): availability 99.95% ≥ 99.9%",
+      "ops/slo.yaml:20:7: SLO submit-latency (objective: 99): submit P99 ≤ 80 ms, within 100 ms",
+    ]);
+    expect(verdict.status).toBe("pass");
+    // The snake_case names belong to prometheus/v1; in the resource Sloth reads only camelCase.
+    expect(decide(crd.replace("errorQuery:", "error_query:")).reason).toMatch(
+      /^ops\/slo\.yaml:12:9: SLO requests-availability: sli\.events\.errorQuery must be a PromQL query \(error_query is how prometheus\/v1 spells it\)/,
+    );
+    // And the other way round: prometheus/v1 with the resource's camelCase (as one of Sloth's own examples has it).
+    expect(decide(sloth.replaceAll("error_query:", "errorQuery:")).reason).toMatch(
+      /^ops\/slo\.yaml:\d+:\d+: SLO requests-availability: sli\.events\.error_query must be a PromQL query \(errorQuery is how the PrometheusServiceLevel resource spells it\)/,
+    );
+    expect(decide(crd.replace("slos:", "objectives:")).reason).toBe(
+      "ops/slo.yaml:6:1: Sloth PrometheusServiceLevel without spec.slos (a list of SLOs with name, objective and sli)",
+    );
+  });
+
+  it("a threshold on a quantile scaled to milliseconds (`* 1000`) states its value in milliseconds", () => {
+    const scaled = (query: string, value: string) =>
+      thresholdSlo("submit-latency", query, `{ displayName: submit p99, op: lte, value: ${value}, target: 0.99 }`);
+    const ms = decide(
+      scaled(
+        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{handler="submit"}[5m]))) * 1000',
+        "80",
+      ),
+    );
+    expect(ms.findings.map((f) => f.reason).join("\n")).toMatch(/submit P99 ≤ 80 ms, within 100 ms/);
+    const tooSlow = decide(
+      scaled(
+        '1e3 * (histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{handler="submit"}[5m]))))',
+        "250",
+      ),
+    );
+    expect(tooSlow.findings.map((f) => f.reason).join("\n")).toMatch(/submit P99 objective 250 ms is above 100 ms/);
+  });
+
+  it("an OpenSLO query with Sloth's {{.window}} template is PromQL once the window is filled in", () => {
+    const text = openslo
+      .replace('code!~"5.."}[5m]', 'code!~"5.."}[{{.window}}]')
+      .replace('{job="api"}[5m]', '{job="api"}[{{ .window }}]');
+    expect(text.match(/\{\{ ?\.window ?\}\}/g)).toHaveLength(2);
+    expect(decide(text).status).toBe("pass");
+  });
+
+  it("a latency ratio whose total is the +Inf bucket reads its bound from the finite bucket", () => {
+    // All requests are the _bucket{le="+Inf"} series as much as _count: the bound is the other bucket.
+    const plusInf = sloth
+      .replace(
+        'sum(rate(http_request_duration_seconds_count{job="api",handler="submit"}[{{.window}}]))\n            -',
+        'sum(rate(http_request_duration_seconds_bucket{job="api",handler="submit",le="+Inf"}[{{.window}}]))\n            -',
+      )
+      .replace(
+        'total_query: sum(rate(http_request_duration_seconds_count{job="api",handler="submit"}[{{.window}}]))',
+        'total_query: sum(rate(http_request_duration_seconds_bucket{job="api",handler="submit",le="+Inf"}[{{.window}}]))',
+      );
+    expect(plusInf).toContain('le="+Inf"');
+    const verdict = decide(plusInf);
+    expect(verdict.findings.map((f) => f.reason)).toContain(
+      "ops/slo.yaml:22:5: SLO submit-latency (objective: 99.5): submit P99.5 ≤ 50 ms, within 100 ms",
+    );
+    expect(verdict.status).toBe("pass");
+  });
+
   it("Noncompliance 1: the availability objective falls short, and the reason quotes it", () => {
     const verdict = decide(openslo.replace("target: 0.999", "target: 0.995"));
     expect(verdict.status).toBe("fail");
@@ -121,7 +215,7 @@ describe("slo-defined", () => {
     });
     expect(decide("apiVersion: [\n").reason).toMatch(/^ops\/slo\.yaml:\d+:\d+: invalid YAML/);
     expect(decide("apiVersion: apps/v1\nkind: Deployment\n").reason).toBe(
-      "ops/slo.yaml:1:1: not an SLO document: expected OpenSLO v1 (apiVersion: openslo/v1, kind: SLO) or Sloth (version: prometheus/v1)",
+      "ops/slo.yaml:1:1: not an SLO document: expected OpenSLO v1 (apiVersion: openslo/v1, kind: SLO) or Sloth (version: prometheus/v1, or kind: PrometheusServiceLevel)",
     );
     expect(decide(openslo.replace("target: 0.999", "displayName2: x")).reason).toMatch(
       /^ops\/slo\.yaml:31:7: objective "Non-5xx responses" of SLO api-availability: no target \(target or targetPercent\)/,

@@ -1,5 +1,5 @@
 import type { SloObjective } from "./model";
-import { histogramQuantileOf, parsePromql, type Selector, selectorsOf } from "./promql";
+import { histogramQuantileOf, parsePromql, scaleOf, type Selector, selectorsOf } from "./promql";
 import { queriesOf } from "./read";
 
 /**
@@ -9,7 +9,8 @@ import { queriesOf } from "./read";
  * - a threshold on `histogram_quantile(φ, …)` or on a summary's `{quantile="φ"}` series, with op
  *   lte or lt: P<φ×100> stays at most `value`.
  * The bucket's or summary's unit comes from the metric name (Prometheus names carry their unit:
- * `_seconds`, `_milliseconds`). An objective whose names mention latency or duration but whose
+ * `_seconds`, `_milliseconds`), scaled as the query scales it (`histogram_quantile(…) * 1000`
+ * states the threshold in milliseconds of a `_seconds` histogram). An objective whose names mention latency or duration but whose
  * indicator shows none of these is a latency objective whose bound cannot be read.
  */
 export type Latency =
@@ -33,8 +34,12 @@ export const latencyOf = (objective: SloObjective): Latency => {
   });
   const { indicator } = objective;
   if (indicator.kind === "ratio") {
+    // The `+Inf` bucket counts every request (as `_count` does): the bound is a finite bucket's `le`.
     const bucket = selectors.find(
-      ({ selector }) => selector.metric?.endsWith("_bucket") && selector.equals.le !== undefined,
+      ({ selector }) =>
+        selector.metric?.endsWith("_bucket") &&
+        selector.equals.le !== undefined &&
+        !/^\+?Inf$/i.test(selector.equals.le.trim()),
     );
     if (bucket) return bound(bucket.selector, "_bucket", Number(bucket.selector.equals.le), objective.targetPercent);
   } else {
@@ -53,7 +58,9 @@ export const latencyOf = (objective: SloObjective): Latency => {
         : summary!.selector;
       if (!series?.metric)
         return { kind: "unreadable", why: "the quantile's series has no metric name to read its unit from" };
-      return bound(series, quantileQuery ? "_bucket" : "", indicator.value, percentile);
+      // A query scaled by a number (`… * 1000`, seconds shown as milliseconds) states its threshold in that scale.
+      const scale = scaleOf((quantileQuery ?? summary)!.parsed);
+      return bound(series, quantileQuery ? "_bucket" : "", indicator.value / scale, percentile);
     }
   }
   if (/latency|duration|response time/.test(objective.words))

@@ -1,6 +1,7 @@
 import { failAt, isRecord, kindOf, type LocatedDocument, type YamlPath } from "../located-yaml/located-yaml";
 import type { DocumentFinding } from "../types";
 import type { SloDefinition, SloIndicator, SloObjective, SloQuery } from "./model";
+import { fillSlothWindow } from "./promql";
 
 /**
  * OpenSLO v1 (apiVersion openslo/v1): `kind: SLO` objects with objectives (`target` in [0, 1) or
@@ -76,7 +77,8 @@ export const readOpenSlo = (
         );
         return undefined;
       }
-      return { role, promql: text, place };
+      // Sloth's `{{.window}}` template appears in OpenSLO queries too (the OpenSLO project's own v1 examples).
+      return { role, promql: fillSlothWindow(text), place };
     };
     if (isRecord(spec.ratioMetric)) {
       const ratio = spec.ratioMetric;

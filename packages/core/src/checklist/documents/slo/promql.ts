@@ -83,6 +83,39 @@ export const histogramQuantileOf = (query: ParsedQuery): number | undefined => {
   return quantile;
 };
 
+/**
+ * The number the whole query's value is scaled by: `histogram_quantile(…) * 1000` reports seconds
+ * as milliseconds (1000), `… / 60` as minutes (1/60); 1 when it is not scaled by a number.
+ */
+export const scaleOf = (query: ParsedQuery): number => {
+  const unwrap = (node: SyntaxNode | null): SyntaxNode | null => {
+    let current = node;
+    while (current && (current.name === "ParenExpr" || current.name === "PromQL"))
+      current = current.firstChild?.name === "(" ? current.firstChild.nextSibling : current.firstChild;
+    return current;
+  };
+  const number = (node: SyntaxNode | null): number | undefined =>
+    node?.name === "NumberDurationLiteral" ? Number(query.text.slice(node.from, node.to)) : undefined;
+  let scale = 1;
+  for (let node = unwrap(query.tree.topNode); node?.name === "BinaryExpr"; ) {
+    const left = unwrap(node.firstChild);
+    const op = left?.nextSibling;
+    const right = unwrap(op?.nextSibling ?? null);
+    const [l, r] = [number(left), number(right)];
+    if (op?.name === "Mul" && r !== undefined && r !== 0) {
+      scale *= r;
+      node = left;
+    } else if (op?.name === "Mul" && l !== undefined && l !== 0) {
+      scale *= l;
+      node = right;
+    } else if (op?.name === "Div" && r !== undefined && r !== 0) {
+      scale /= r;
+      node = left;
+    } else break;
+  }
+  return Number.isFinite(scale) ? scale : 1;
+};
+
 const selectorOf = (node: SyntaxNode, text: string): Selector => {
   const source = (n: SyntaxNode): string => text.slice(n.from, n.to);
   let metric = node.getChild("Identifier") ? source(node.getChild("Identifier")!) : undefined;

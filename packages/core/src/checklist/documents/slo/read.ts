@@ -3,7 +3,7 @@ import type { DocumentFile, DocumentFinding } from "../types";
 import type { SloDefinition, SloObjective, SloQuery } from "./model";
 import { type OpenSloEntry, readOpenSlo } from "./openslo";
 import { parsePromql } from "./promql";
-import { readSloth } from "./sloth";
+import { isSlothResource, readSloth } from "./sloth";
 
 export interface SloReading {
   readonly slos: readonly SloDefinition[];
@@ -28,7 +28,7 @@ export const readSloFiles = (files: readonly DocumentFile[]): SloReading => {
     }
     for (const doc of reading.documents) {
       const data = doc.data;
-      if (isRecord(data) && data.version === "prometheus/v1") {
+      if (isRecord(data) && (data.version === "prometheus/v1" || isSlothResource(data))) {
         const sloth = readSloth(doc);
         slos.push(...sloth.slos);
         problems.push(...sloth.problems);
@@ -42,7 +42,7 @@ export const readSloFiles = (files: readonly DocumentFile[]): SloReading => {
         problems.push(
           failAt(
             doc.placeOf([]),
-            "not an SLO document: expected OpenSLO v1 (apiVersion: openslo/v1, kind: SLO) or Sloth (version: prometheus/v1)",
+            "not an SLO document: expected OpenSLO v1 (apiVersion: openslo/v1, kind: SLO) or Sloth (version: prometheus/v1, or kind: PrometheusServiceLevel)",
           ),
         );
     }

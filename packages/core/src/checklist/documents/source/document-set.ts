@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { DOCUMENT_KEYS, type DocumentKey, type DocumentPaths } from "../../config/documents-schema";
-import { type Dashboard, readDashboard } from "../grafana/dashboard";
+import { type Dashboard, readDashboards } from "../grafana/dashboard";
 import { type RuleSet, readRuleSet } from "../prometheus/rule-set";
 import type { RunbookLibrary } from "../runbooks/resolve";
 import type { DocumentFile, DocumentFinding } from "../types";
@@ -55,7 +55,7 @@ export class DocumentSet {
 
   /** The dashboards read once (their panel queries parsed once), for every decider that reads them. */
   dashboards(): readonly Dashboard[] {
-    this.boards ??= this.read.dashboards.files.map(readDashboard);
+    this.boards ??= readDashboards(this.read.dashboards.files);
     return this.boards;
   }
 

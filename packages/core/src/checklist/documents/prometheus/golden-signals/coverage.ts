@@ -1,4 +1,4 @@
-import { readDashboard, type Dashboard } from "../../grafana/dashboard";
+import { type Dashboard, readDashboards } from "../../grafana/dashboard";
 import { grafanaQueryAsPromql, isGrafanaVariable } from "../../grafana/query-text";
 import type { DocumentFile, DocumentPlace } from "../../types";
 import { type LabelMatcher, matcherMatches, type ParsedPromql, parsePromqlOf } from "../promql";
@@ -58,7 +58,7 @@ interface Source extends CoveringSource {
 
 const sourcesOf = (input: PrometheusSignalsInput): Source[] => {
   const set = input.ruleSet ?? readRuleSet(input.ruleFiles);
-  const dashboards = input.readDashboards ?? input.dashboards.map(readDashboard);
+  const dashboards = input.readDashboards ?? readDashboards(input.dashboards);
   return [
     ...recordingRules(set).map((rule) => ({
       source: `recording rule ${rule.record}`,
