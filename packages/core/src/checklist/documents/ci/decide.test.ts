@@ -141,48 +141,30 @@ describe("cicd-gate, document part", () => {
   });
 
   it("reads the needed jobs' results and the default branch, as deploy conditions often do", () => {
+    const DEPLOY_IF = "if: github.event_name == 'push' && github.ref == 'refs/heads/main'";
+    expect(ci.text).toContain(DEPLOY_IF); // else the replacements below would test the fixture unchanged
+    const deployIf = (condition: string) => one(ci.text.replace(DEPLOY_IF, `if: ${condition}`));
     // needs.<job>.result is "success" when the tests passed and "failure" when they failed.
-    const onResult = one(
-      ci.text.replace(
-        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
-        "if: ${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' }}",
-      ),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's own ${{ }} expression syntax
+    const wrapped = "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' }}";
+    expect(deployIf(wrapped).status).toBe("pass");
+    expect(deployIf("always() && needs.test.result != 'cancelled' && github.event_name == 'push'").reason).toMatch(
+      /lets it run when the tests fail$/,
     );
-    expect(onResult.status).toBe("pass");
-    const despiteFailure = one(
-      ci.text.replace(
-        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
-        "if: always() && needs.test.result != 'cancelled' && github.event_name == 'push'",
-      ),
-    );
-    expect(despiteFailure.reason).toMatch(/lets it run when the tests fail$/);
-    // The branch named through the repository's default branch (GitHub's own starter workflows do this).
-    const defaultBranch = one(
-      ci.text.replace(
-        "github.ref == 'refs/heads/main'",
-        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
-      ),
-    );
-    expect(defaultBranch.status).toBe("pass");
     // The object filter over every needed job's result.
-    const noneFailed = one(
-      ci.text.replace(
-        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
-        "if: always() && !contains(needs.*.result, 'failure') && github.event_name == 'push'",
-      ),
+    expect(deployIf("always() && !contains(needs.*.result, 'failure') && github.event_name == 'push'").status).toBe(
+      "pass",
     );
-    expect(noneFailed.status).toBe("pass");
-    const noneCancelled = one(
-      ci.text.replace(
-        "if: github.event_name == 'push' && github.ref == 'refs/heads/main'",
-        "if: always() && !contains(needs.*.result, 'cancelled')",
-      ),
+    expect(deployIf("always() && !contains(needs.*.result, 'cancelled')").reason).toMatch(
+      /lets it run when the tests fail$/,
     );
-    expect(noneCancelled.reason).toMatch(/lets it run when the tests fail$/);
+    // The branch named through the repository's default branch (GitHub's own starter workflows do this).
+    const onBranch = (test: string) => one(ci.text.replace("github.ref == 'refs/heads/main'", test));
+    expect(onBranch("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)").status).toBe(
+      "pass",
+    );
     // A job's outputs are not known.
-    const outputs = one(ci.text.replace("github.ref == 'refs/heads/main'", "needs.test.outputs.changed == 'true'"));
-    expect(outputs.status).toBe("unknown");
+    expect(onBranch("needs.test.outputs.changed == 'true'").status).toBe("unknown");
   });
 
   it("bad documents give reasons with file:line, never a throw and never a pass", () => {
