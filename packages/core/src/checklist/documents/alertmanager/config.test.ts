@@ -75,6 +75,24 @@ receivers:
     expect(problems("route: {receiver: d\n")[0]).toMatch(/^monitoring\/alertmanager.yml:\d+:\d+: invalid YAML/);
   });
 
+  it("never prints a secret URL it refuses: the parse error shows <secret> where amtool quotes the URL", () => {
+    const secretPath = "T000/B000/n0tAr3alW3bh00k";
+    const config = (url: string) =>
+      `global:\n  slack_api_url: "${url}"\nroute:\n  receiver: team\nreceivers:\n  - name: team\n    slack_configs:\n      - channel: "#team"\n`;
+    const reasons = problems(config(`https://hooks.slack.com/services/${secretPath}%zz`));
+    expect(reasons).toEqual([
+      'monitoring/alertmanager.yml:2:3: invalid Alertmanager configuration: parse "<secret>": invalid URL escape "%zz"',
+    ]);
+    // A URL that is no secret (PagerDuty's API address) is shown, as amtool shows it.
+    const pagerduty = config("https://hooks.slack.com/services/x").replace(
+      "global:\n",
+      'global:\n  pagerduty_url: "https://events.pagerduty.com/%zz"\n',
+    );
+    expect(problems(pagerduty)).toEqual([
+      'monitoring/alertmanager.yml:2:3: invalid Alertmanager configuration: parse "https://events.pagerduty.com/%zz": invalid URL escape "%zz"',
+    ]);
+  });
+
   it("does not follow a tree nested deeper than 64 levels", () => {
     let text = "route:\n  receiver: d\n";
     let indent = "  ";

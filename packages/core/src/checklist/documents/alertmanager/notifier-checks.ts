@@ -106,12 +106,17 @@ const urlChecks = (data: Data, urls: Readonly<Record<string, boolean>>, at: Yaml
   Object.entries(urls).flatMap(([field, secret]) => {
     const value = data[field];
     if (value === undefined || value === null) return [];
-    const problem = urlProblem(String(value), secret);
+    const text = String(value);
+    const problem = urlProblem(text, secret);
     if (!problem) return [];
-    const hint = PLACEHOLDER.test(String(value))
+    const placeholder = PLACEHOLDER.test(text);
+    const hint = placeholder
       ? ` (${field}: ${JSON.stringify(value)} looks like a placeholder for a deploy step to fill: Alertmanager reads the file as written)`
       : "";
-    return [{ at: [...at, field], message: `${problem}${hint}` }];
+    // amtool quotes the whole URL in a parse error (Go's url.Error); a secret URL (a Slack webhook's
+    // path is its credential) is never printed: it is shown as <secret>, as `amtool config show` does.
+    const shown = secret && !placeholder ? problem.replace(JSON.stringify(text), '"<secret>"') : problem;
+    return [{ at: [...at, field], message: `${shown}${hint}` }];
   });
 
 export const checkGlobal = (global: unknown): ConfigProblem[] => {
